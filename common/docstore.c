@@ -1,0 +1,216 @@
+/*
+ * docstore.c - encode/decode the per-document record described in docstore.h.
+ *
+ *   varints ............ put_varint / get_varint
+ *   encode ............. dstore_encode, deflate_into
+ *   decode ............. dstore_decode (fields), dstore_text (lazy inflate)
+ */
+#include "docstore.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define DSTORE_MAGIC 'D'
+#define DSTORE_VERSION 1
+
+struct dstore_record {
+    dstore_field_t *fields;
+    size_t nfields;
+    char *blob;          /* copy of the compressed stream */
+    size_t blob_len;
+    uint64_t text_len;   /* from the header */
+    char *text;          /* inflated text, NULL until asked for */
+    char *strings;       /* one allocation holding all keys and values, NUL-separated */
+};
+
+/* ---- varints ------------------------------------------------------------------- */
+
+static void put_varint(ds_buf_t *out, uint64_t v)
+{
+    unsigned char tmp[10];
+    size_t n = 0;
+    do {
+        unsigned char byte = v & 0x7f;
+        v >>= 7;
+        tmp[n++] = byte | (v ? 0x80 : 0);
+    } while (v);
+    ds_buf_append(out, tmp, n);
+}
+
+/* Read a varint at *p (< end). Returns 0 and advances *p, or -1 if truncated/too long. */
+static int get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+    uint64_t r = 0;
+    for (unsigned shift = 0; shift < 64 && *p < end; shift += 7) {
+        unsigned char byte = *(*p)++;
+        r |= (uint64_t)(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) {
+            *v = r;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* ---- encode -------------------------------------------------------------------- */
+
+static ds_status_t deflate_into(const char *text, size_t len, ds_buf_t *out)
+{
+    if (len > UINT32_MAX)
+        return DS_ERR_RANGE;
+    uLong bound = compressBound((uLong)len);
+    if (ds_buf_grow(out, bound) != 0)
+        return DS_ERR_NOMEM;
+    uLongf dlen = bound;
+    int zrc = compress2((Bytef *)out->data + out->len, &dlen, (const Bytef *)text,
+                        (uLong)len, Z_DEFAULT_COMPRESSION);
+    if (zrc == Z_MEM_ERROR)
+        return DS_ERR_NOMEM;
+    if (zrc != Z_OK)
+        return DS_ERR_INTERNAL;
+    out->len += dlen;
+    out->data[out->len] = '\0';
+    return DS_OK;
+}
+
+ds_status_t dstore_encode(const dstore_field_t *fields, size_t n, const char *text,
+                          size_t text_len, ds_buf_t *out)
+{
+    ds_buf_putc(out, DSTORE_MAGIC);
+    ds_buf_putc(out, DSTORE_VERSION);
+    put_varint(out, n);
+    for (size_t i = 0; i < n; i++) {
+        size_t klen = strlen(fields[i].key);
+        put_varint(out, klen);
+        ds_buf_append(out, fields[i].key, klen);
+        put_varint(out, fields[i].val_len);
+        ds_buf_append(out, fields[i].val, fields[i].val_len);
+    }
+    put_varint(out, text_len);
+    if (!ds_buf_ok(out))
+        return DS_ERR_NOMEM;
+    return deflate_into(text, text_len, out);
+}
+
+/* ---- decode -------------------------------------------------------------------- */
+
+/* Read one length-prefixed string into *dst (NUL-terminated), advancing both cursors. */
+static int get_string(const unsigned char **p, const unsigned char *end, char **dst,
+                      const char **str, size_t *slen)
+{
+    uint64_t len;
+    if (get_varint(p, end, &len) != 0 || len > (uint64_t)(end - *p))
+        return -1;
+    memcpy(*dst, *p, (size_t)len);
+    (*dst)[len] = '\0';
+    *str = *dst;
+    *slen = (size_t)len;
+    *dst += len + 1;
+    *p += len;
+    return 0;
+}
+
+static ds_status_t decode_fields(dstore_record_t *rec, const unsigned char **p,
+                                 const unsigned char *end, size_t total)
+{
+    uint64_t n;
+    if (get_varint(p, end, &n) != 0 || n > total / 2)
+        return DS_ERR_CORRUPT;
+    rec->fields = calloc(n ? n : 1, sizeof *rec->fields);
+    rec->strings = malloc(total + 2 * n + 1); /* never more than the record itself */
+    if (!rec->fields || !rec->strings)
+        return DS_ERR_NOMEM;
+    char *dst = rec->strings;
+    for (uint64_t i = 0; i < n; i++) {
+        dstore_field_t *f = &rec->fields[i];
+        size_t klen;
+        if (get_string(p, end, &dst, &f->key, &klen) != 0 ||
+            get_string(p, end, &dst, &f->val, &f->val_len) != 0)
+            return DS_ERR_CORRUPT;
+        rec->nfields++;
+    }
+    return DS_OK;
+}
+
+ds_status_t dstore_decode(const char *data, size_t len, dstore_record_t **out)
+{
+    *out = NULL;
+    const unsigned char *p = (const unsigned char *)data, *end = p + len;
+    if (len < 2 || p[0] != DSTORE_MAGIC || p[1] != DSTORE_VERSION)
+        return DS_ERR_CORRUPT;
+    p += 2;
+    dstore_record_t *rec = calloc(1, sizeof *rec);
+    if (!rec)
+        return DS_ERR_NOMEM;
+    ds_status_t rc = decode_fields(rec, &p, end, len);
+    if (rc == DS_OK && get_varint(&p, end, &rec->text_len) != 0)
+        rc = DS_ERR_CORRUPT;
+    if (rc == DS_OK) {
+        rec->blob_len = (size_t)(end - p);
+        rec->blob = malloc(rec->blob_len ? rec->blob_len : 1);
+        if (!rec->blob)
+            rc = DS_ERR_NOMEM;
+        else if (rec->blob_len)
+            memcpy(rec->blob, p, rec->blob_len);
+    }
+    if (rc != DS_OK) {
+        dstore_record_free(rec);
+        return rc;
+    }
+    *out = rec;
+    return DS_OK;
+}
+
+size_t dstore_nfields(const dstore_record_t *rec) { return rec->nfields; }
+
+dstore_field_t dstore_field(const dstore_record_t *rec, size_t i) { return rec->fields[i]; }
+
+const char *dstore_get(const dstore_record_t *rec, const char *key, size_t *len)
+{
+    for (size_t i = 0; i < rec->nfields; i++) {
+        if (strcmp(rec->fields[i].key, key) == 0) {
+            if (len)
+                *len = rec->fields[i].val_len;
+            return rec->fields[i].val;
+        }
+    }
+    return NULL;
+}
+
+ds_status_t dstore_text(dstore_record_t *rec, const char **text, size_t *len)
+{
+    *text = NULL;
+    *len = 0;
+    if (!rec->text) {
+        if (rec->text_len > UINT32_MAX)
+            return DS_ERR_CORRUPT;
+        char *buf = malloc((size_t)rec->text_len + 1);
+        if (!buf)
+            return DS_ERR_NOMEM;
+        uLongf got = (uLongf)rec->text_len;
+        int zrc = uncompress((Bytef *)buf, &got, (const Bytef *)rec->blob,
+                             (uLong)rec->blob_len);
+        if (zrc != Z_OK || got != rec->text_len) {
+            free(buf);
+            return zrc == Z_MEM_ERROR ? DS_ERR_NOMEM : DS_ERR_CORRUPT;
+        }
+        buf[got] = '\0';
+        rec->text = buf;
+    }
+    *text = rec->text;
+    *len = (size_t)rec->text_len;
+    return DS_OK;
+}
+
+void dstore_record_free(dstore_record_t *rec)
+{
+    if (!rec)
+        return;
+    free(rec->fields);
+    free(rec->strings);
+    free(rec->blob);
+    free(rec->text);
+    free(rec);
+}

@@ -1,0 +1,109 @@
+/*
+ * schema.h - the index schema, written once: the on-disk layout, every term prefix,
+ * value slot, metadata key and the document data layout. indexer writes it, searcher
+ * reads it; neither spells a prefix or slot number anywhere else.
+ *
+ * Schema history (DS_SCHEMA_VERSION, stored in metadata key DS_META_SCHEMA of every
+ * shard). An index whose version differs is refused with "rebuild needed".
+ *   1  first version.
+ *
+ * On disk, an index is a directory:
+ *   XAPIANDB        Xapian stub file listing the shards ("glass s0.1" ...): opening the
+ *                   directory with Xapian opens all shards as one database.
+ *   s<K>.<G>/       shard K, generation G (a glass database). Compaction writes
+ *                   generation G+1 and swaps the stub atomically (rename).
+ *   dossier.lock    flock()ed by the one indexer allowed at a time.
+ * Documents are routed to shard ds_hash64(id) % nshards, so updates and deletions of
+ * an id always reach the shard that holds it.
+ *
+ * Terms (Xapian omega conventions; every term passes through an_term_fit()):
+ *   (none)  exact folded token, WITH positions: phrases, NEAR, concordance.
+ *   Z       stemmed word, wdf only (free text), "Z" + field prefix for fields.
+ *   Q       unique id (the id users see); replace/delete go through it.
+ *   K       type (text, report, passage, citation, cited, or a manifest's own),
+ *           folded, boolean.
+ *   S       title words, with positions (ZS stemmed).
+ *   A       actor words, with positions (ZA stemmed): actor:netherlands.
+ *   U       the whole URL, folded, boolean; H host name and each parent domain
+ *           (Hdocs.un.org, Hun.org): site:un.org.
+ *   L       language code, boolean.
+ *   XF<name>:  words of a free metadata field <name>, with positions (ZXF<name>:
+ *           stemmed).
+ *   XS      section heading words of a report passage, with positions (ZXS stemmed).
+ *   XY      a UN document symbol, whole and folded ("XYa/res/75/282"), boolean;
+ *   XYP     each '/'-ended head of a symbol ("XYPa/", "XYPa/res/", "XYPa/res/75/"), so
+ *           "symbol:A/AC.290/ *" (no space) finds every document of that body.
+ *   XC      the number of a footnote a passage cites ("XC12"), boolean.
+ *
+ * Value slots:
+ *   DS_SLOT_DATE_START, DS_SLOT_DATE_END  first/last day as "YYYYMMDD": a query range
+ *           [a, b] matches START <= b AND END >= a (spans that overlap it).
+ *   DS_SLOT_ID      the id (ties in ranking break by id: the same order whatever the
+ *                   sharding).
+ *   DS_SLOT_SOURCE  fingerprint of the source for incremental runs (see ix_state).
+ *   DS_SLOT_TYPE, DS_SLOT_ACTOR, DS_SLOT_YEAR  display values for facet counts.
+ *   DS_SLOT_SIZES   "<positions> <text bytes>" of the document (indexer --stats).
+ *
+ * Document data: a docstore record (docstore.h) holding the DS_FIELD_* fields, every
+ * free field, and the text exactly as analyzed, so token byte offsets index into it.
+ */
+#ifndef DS_SCHEMA_H
+#define DS_SCHEMA_H
+
+#define DS_SCHEMA_VERSION "1"
+
+/* Metadata keys (set in every shard) */
+#define DS_META_SCHEMA "dossier.schema" /* DS_SCHEMA_VERSION of the writer */
+#define DS_META_LANG "dossier.lang"     /* analyzer language: queries must use the same */
+#define DS_META_SHARDS "dossier.shards" /* number of shards, in decimal */
+
+/* Files in the index directory */
+#define DS_STUB_FILE "XAPIANDB"
+#define DS_LOCK_FILE "dossier.lock"
+
+/* Term prefixes */
+#define DS_PREFIX_STEM "Z"
+#define DS_PREFIX_ID "Q"
+#define DS_PREFIX_TYPE "K"
+#define DS_PREFIX_TITLE "S"
+#define DS_PREFIX_ACTOR "A"
+#define DS_PREFIX_URL "U"
+#define DS_PREFIX_HOST "H"
+#define DS_PREFIX_LANG "L"
+#define DS_PREFIX_FIELD "XF" /* + name + ":" */
+#define DS_PREFIX_SECTION "XS"
+#define DS_PREFIX_SYMBOL "XY"
+#define DS_PREFIX_SYMBOL_HEAD "XYP"
+#define DS_PREFIX_CITES "XC"
+
+/* Value slots */
+enum ds_slot {
+    DS_SLOT_DATE_START = 0,
+    DS_SLOT_DATE_END = 1,
+    DS_SLOT_ID = 2,
+    DS_SLOT_SOURCE = 3,
+    DS_SLOT_TYPE = 4,
+    DS_SLOT_ACTOR = 5,
+    DS_SLOT_YEAR = 6,
+    DS_SLOT_SIZES = 7, /* "<positions> <text bytes>" of the document, for --stats */
+};
+
+/* Document record fields (besides free fields, stored under their own names) */
+#define DS_FIELD_ID "id"
+#define DS_FIELD_PATH "path"
+#define DS_FIELD_TITLE "title"
+#define DS_FIELD_DATE "date"         /* ISO first day */
+#define DS_FIELD_DATE_END "date_end" /* ISO last day */
+#define DS_FIELD_ACTOR "actor"
+#define DS_FIELD_TYPE "type"
+#define DS_FIELD_URL "url"
+#define DS_FIELD_LANG "lang"
+
+/* Type of a plain document without metadata */
+#define DS_TYPE_DEFAULT "text"
+
+/* Default location of the index; DOSSIER_INDEX in the environment overrides it. */
+#define DS_DEFAULT_INDEX "index"
+#define DS_ENV_INDEX "DOSSIER_INDEX"
+
+#endif

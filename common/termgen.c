@@ -1,0 +1,70 @@
+/*
+ * termgen.c - analyzer tokens to index terms (see termgen.h).
+ */
+#include "termgen.h"
+
+#include <string.h>
+
+#include "schema.h"
+
+int tg_token_is_stemmed(const an_token_t *tok)
+{
+    if (tok->flags & AN_TOK_MARKER)
+        return 0;
+    return tok->kind == AN_KIND_WORD || tok->kind == AN_KIND_COMPOUND;
+}
+
+ds_status_t tg_token_terms(an_analyzer_t *an, const an_token_t *tok, const char *prefix,
+                           ds_buf_t *exact, ds_buf_t *stem)
+{
+    ds_buf_reset(exact);
+    ds_buf_reset(stem);
+    an_term_fit(exact, prefix, tok->term, tok->term_len);
+    if (tg_token_is_stemmed(tok) && strcmp(an_analyzer_lang(an), "none") != 0) {
+        const char *s;
+        size_t slen;
+        ds_status_t rc = an_stem(an, tok->term, tok->term_len, &s, &slen);
+        if (rc != DS_OK)
+            return rc;
+        char pfx[32]; /* prefixes are a few capital letters (schema.h) */
+        if (strlen(prefix) + sizeof DS_PREFIX_STEM > sizeof pfx)
+            return DS_ERR_INVALID;
+        memcpy(pfx, DS_PREFIX_STEM, sizeof DS_PREFIX_STEM - 1);
+        strcpy(pfx + sizeof DS_PREFIX_STEM - 1, prefix);
+        an_term_fit(stem, pfx, s, slen);
+    }
+    return ds_buf_ok(exact) && ds_buf_ok(stem) ? DS_OK : DS_ERR_NOMEM;
+}
+
+ds_status_t tg_index_text(an_analyzer_t *an, xap_doc_t *doc, const char *prefix,
+                          const char *text, size_t len, uint32_t *pos, tg_stats_t *stats)
+{
+    an_tokenizer_t tk;
+    an_tokenizer_init(&tk, text, len);
+    ds_buf_t exact = DS_BUF_INIT, stem = DS_BUF_INIT;
+    ds_status_t rc = DS_OK;
+    an_token_t tok;
+    uint32_t base = *pos, used = 0;
+    int more;
+    while (rc == DS_OK && (more = an_tokenizer_next(&tk, &tok)) == 1) {
+        rc = tg_token_terms(an, &tok, prefix, &exact, &stem);
+        if (rc == DS_OK)
+            rc = xap_doc_add_posting(doc, exact.data, exact.len, base + tok.pos, 1);
+        if (rc == DS_OK && stem.len)
+            rc = xap_doc_add_term(doc, stem.data, stem.len, 1);
+        if (tok.pos + 1 > used)
+            used = tok.pos + 1;
+    }
+    if (rc == DS_OK && more < 0)
+        rc = DS_ERR_NOMEM;
+    if (stats) {
+        stats->tokens += used;
+        stats->invalid_bytes += tk.invalid_bytes;
+    }
+    if (used)
+        *pos = base + used + TG_FIELD_GAP;
+    an_tokenizer_release(&tk);
+    ds_buf_release(&exact);
+    ds_buf_release(&stem);
+    return rc;
+}

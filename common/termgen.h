@@ -1,0 +1,56 @@
+/*
+ * termgen.h - turn text into index terms: the analyzer's tokens, written into a Xapian
+ * document through the wrapper, following the schema (schema.h).
+ *
+ * This is the one place that decides which terms a token yields, so the query parser
+ * can ask the same module what to search for (tg_token_terms) and the two can never
+ * drift apart. For each token of the text:
+ *   - its exact folded term, prefixed with the field prefix, at position base + pos
+ *     (phrases, NEAR, concordances);
+ *   - for words and letter compounds (not numbers, identifiers, URLs or markers): the
+ *     stem, prefixed with "Z" + field prefix, without position (ranked free text).
+ * Every term goes through an_term_fit(), so over-long tokens become the same hashed
+ * term at index and at query time.
+ */
+#ifndef DS_TERMGEN_H
+#define DS_TERMGEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyzer.h"
+#include "buf.h"
+#include "status.h"
+#include "xap.h"
+
+/* Gap left between separately indexed texts of one document (title, body, fields), so a
+ * phrase never matches across two of them. */
+#define TG_FIELD_GAP 100
+
+typedef struct tg_stats {
+    uint64_t tokens;        /* positions used */
+    uint64_t invalid_bytes; /* invalid UTF-8 bytes the analyzer met */
+} tg_stats_t;
+
+/*
+ * Index text[0..len) into doc under field prefix (the empty string for body text).
+ * *pos is the first position to use on entry (positions start at 1) and the next free
+ * position on return (plus TG_FIELD_GAP when anything was indexed). stats, if not NULL,
+ * is added to. Returns DS_OK, DS_ERR_NOMEM, or the wrapper's status with its message on
+ * doc (xap_doc_error).
+ */
+ds_status_t tg_index_text(an_analyzer_t *an, xap_doc_t *doc, const char *prefix,
+                          const char *text, size_t len, uint32_t *pos, tg_stats_t *stats);
+
+/*
+ * The terms one token yields: *exact gets prefix + folded term, *stem gets "Z" + prefix
+ * + stem, or is left empty (len 0) when the token is not stemmed. Both buffers are reset
+ * first. Returns DS_OK or DS_ERR_NOMEM.
+ */
+ds_status_t tg_token_terms(an_analyzer_t *an, const an_token_t *tok, const char *prefix,
+                           ds_buf_t *exact, ds_buf_t *stem);
+
+/* 1 if the token yields a stemmed term (words and letter compounds). */
+int tg_token_is_stemmed(const an_token_t *tok);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * ixdir.h - the index directory: lock, shards, generations, schema check, compaction.
+ *
+ * Layout (schema.h): XAPIANDB stub listing the shards "s<K>.<G>", dossier.lock. The
+ * stub is only ever replaced by rename(), so a reader opening the directory sees either
+ * the old or the new set of shards, never a mix, and a killed indexer leaves the last
+ * complete state. Shard directories not named by the stub are leftovers of a killed
+ * rebuild or compaction and are removed at the next open.
+ */
+#ifndef IX_IXDIR_H
+#define IX_IXDIR_H
+
+#include <stddef.h>
+
+#include "status.h"
+#include "xap.h"
+
+typedef struct ixdir ixdir_t;
+
+typedef struct ixdir_options {
+    int rebuild;        /* start from empty shards (swapped in by ixdir_finish) */
+    int dry_run;        /* read-only: take no lock, create nothing */
+    size_t shards;      /* shard count for a new (or rebuilt) index */
+    const char *lang;   /* stemming language wanted (NULL: the index's, or english) */
+} ixdir_options_t;
+
+/*
+ * Open (creating if needed) the index at dir for writing and lock it. Fails at once with
+ * DS_ERR_LOCKED ("index DIR is locked by another indexer (pid N)") when another indexer
+ * holds it; DS_ERR_VERSION when the index has another schema version ("rebuild
+ * needed"); DS_ERR_INVALID when opts->lang differs from the index's language (changing
+ * it needs --rebuild); DS_ERR_IO when the directory cannot be created or read; with a
+ * malloc'd message in *errmsg. With opts->dry_run, a missing index is not created and
+ * the result has 0 shards.
+ */
+ds_status_t ixdir_open(const char *dir, const ixdir_options_t *opts, ixdir_t **out,
+                       char **errmsg);
+
+/* Number of shards, the language of the index, and the path of shard k (owned by ix). */
+size_t ixdir_nshards(const ixdir_t *ix);
+const char *ixdir_lang(const ixdir_t *ix);
+const char *ixdir_shard_path(const ixdir_t *ix, size_t k);
+/* The shard that holds id (stable hash of the id). */
+size_t ixdir_route(const ixdir_t *ix, const char *id);
+
+/* Open shard k for writing (the caller closes it). Errors from the wrapper. */
+ds_status_t ixdir_open_shard(ixdir_t *ix, size_t k, xap_db_t **db, char **errmsg);
+
+/* Open all shards read-only as one database (the caller closes it). */
+ds_status_t ixdir_open_read(ixdir_t *ix, xap_db_t **db, char **errmsg);
+
+/*
+ * Make the run's work live: after a rebuild, swap the stub to the new shards and remove
+ * the old ones. Without rebuild there is nothing to swap (shards were committed in
+ * place). Returns DS_OK or DS_ERR_IO with *errmsg.
+ */
+ds_status_t ixdir_finish(ixdir_t *ix, char **errmsg);
+
+/* Compact every shard into a new generation and swap the stub atomically. */
+ds_status_t ixdir_compact(ixdir_t *ix, char **errmsg);
+
+/* Bytes the live shards take on disk. */
+unsigned long long ixdir_disk_bytes(const ixdir_t *ix);
+
+/* Unlock and free; NULL accepted. */
+void ixdir_close(ixdir_t *ix);
+
+#endif

@@ -1,0 +1,251 @@
+/*
+ * plan.c - the incremental plan (see plan.h).
+ *
+ *   fingerprints ....... meta_hash, ix_state_format, parse_state
+ *   index state ........ load_state (values of DS_SLOT_ID and DS_SLOT_SOURCE)
+ *   plan ............... push, classify, find_renames, ix_plan_make
+ */
+#include "plan.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+#include "schema.h"
+#include "source.h"
+
+typedef struct old_doc {
+    char *id;
+    uint64_t size, hash, mhash;
+    int64_t mtime;
+    char *root;
+    int seen;
+} old_doc_t;
+
+typedef struct olds {
+    old_doc_t *v;
+    size_t n, cap;
+} olds_t;
+
+/* ---- fingerprints --------------------------------------------------------------- */
+
+static uint64_t meta_hash(const ix_meta_t *m)
+{
+    uint64_t h = DS_HASH64_INIT;
+    for (size_t i = 0; i < m->n; i++) {
+        h = ds_hash64_update(h, m->kv[i].key, strlen(m->kv[i].key) + 1);
+        h = ds_hash64_update(h, m->kv[i].val, strlen(m->kv[i].val) + 1);
+    }
+    return h;
+}
+
+void ix_state_format(ds_buf_t *out, const ix_walk_t *w, const ix_file_t *f, uint64_t hash)
+{
+    ds_buf_reset(out);
+    ds_buf_printf(out, "1 %" PRIu64 " %" PRId64 " %016" PRIx64 " %016" PRIx64 " %s", f->size,
+                  f->mtime_ns, hash, meta_hash(&f->meta), w->roots[f->root]);
+}
+
+static int parse_state(const char *s, old_doc_t *d)
+{
+    int off = 0;
+    if (sscanf(s, "1 %" SCNu64 " %" SCNd64 " %" SCNx64 " %" SCNx64 " %n", &d->size, &d->mtime,
+               &d->hash, &d->mhash, &off) != 4 || off == 0)
+        return -1;
+    d->root = strdup(s + off);
+    return d->root ? 0 : -1;
+}
+
+/* ---- index state ---------------------------------------------------------------- */
+
+static int old_cmp(const void *a, const void *b)
+{
+    return strcmp(((const old_doc_t *)a)->id, ((const old_doc_t *)b)->id);
+}
+
+static ds_status_t push_old(olds_t *o, const char *id, const char *state)
+{
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 256;
+        old_doc_t *v = realloc(o->v, cap * sizeof *v);
+        if (!v)
+            return DS_ERR_NOMEM;
+        o->v = v;
+        o->cap = cap;
+    }
+    old_doc_t d = {0};
+    if (parse_state(state, &d) != 0)
+        d.size = UINT64_MAX; /* unreadable fingerprint: treated as changed */
+    if (!(d.id = strdup(id))) {
+        free(d.root);
+        return DS_ERR_NOMEM;
+    }
+    o->v[o->n++] = d;
+    return DS_OK;
+}
+
+/* Read (id, fingerprint) of every document: two value streams joined by docid. */
+static ds_status_t load_state(xap_db_t *db, olds_t *o, ds_diag_t *diag)
+{
+    xap_valueiter_t *ids = NULL, *states = NULL;
+    ds_status_t rc = xap_db_values(db, DS_SLOT_ID, &ids);
+    if (rc == DS_OK)
+        rc = xap_db_values(db, DS_SLOT_SOURCE, &states);
+    int a = rc == DS_OK ? xap_valueiter_next(ids) : 0;
+    int b = rc == DS_OK ? xap_valueiter_next(states) : 0;
+    while (rc == DS_OK && a == 1) {
+        xap_docid_t d = xap_valueiter_docid(ids);
+        while (b == 1 && xap_valueiter_docid(states) < d)
+            b = xap_valueiter_next(states);
+        const char *st = (b == 1 && xap_valueiter_docid(states) == d)
+                             ? xap_valueiter_value(states, NULL) : "";
+        rc = push_old(o, xap_valueiter_value(ids, NULL), st);
+        a = xap_valueiter_next(ids);
+    }
+    if (rc == DS_OK && (a < 0 || b < 0))
+        rc = (ds_status_t)-(a < 0 ? a : b);
+    if (rc != DS_OK)
+        ds_diag_error(diag, NULL, 0, "cannot read the index: %s",
+                      xap_db_error(db)[0] ? xap_db_error(db) : ds_status_str(rc));
+    xap_valueiter_free(ids);
+    xap_valueiter_free(states);
+    if (rc == DS_OK && o->n)
+        qsort(o->v, o->n, sizeof *o->v, old_cmp);
+    return rc;
+}
+
+/* ---- plan ----------------------------------------------------------------------- */
+
+static ds_status_t push(ix_plan_t *p, ix_act_t act, size_t file, const char *old_id,
+                        uint64_t hash)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 256;
+        ix_action_t *a = realloc(p->acts, cap * sizeof *a);
+        if (!a)
+            return DS_ERR_NOMEM;
+        p->acts = a;
+        p->cap = cap;
+    }
+    ix_action_t a = {act, file, NULL, hash};
+    if (old_id && !(a.old_id = strdup(old_id)))
+        return DS_ERR_NOMEM;
+    p->acts[p->n++] = a;
+    p->count[act]++;
+    return DS_OK;
+}
+
+/* Content hash of f, or 0 if it cannot be read (the writer will report why). */
+static uint64_t hash_file(const ix_file_t *f)
+{
+    ix_source_t src = IX_SOURCE_INIT;
+    uint64_t h = ix_source_read(f->path, f->fmt, &src, NULL) == DS_OK ? src.hash : 0;
+    ix_source_release(&src);
+    return h;
+}
+
+/* The action for file f that has a document d. */
+static ds_status_t classify(ix_plan_t *p, size_t i, const ix_file_t *f, const old_doc_t *d)
+{
+    uint64_t mh = meta_hash(&f->meta);
+    if (d->size == f->size && d->mtime == f->mtime_ns && d->mhash == mh)
+        return push(p, IX_ACT_UNCHANGED, i, NULL, d->hash);
+    uint64_t h = hash_file(f);
+    if (h && h == d->hash && d->mhash == mh)
+        return push(p, IX_ACT_TOUCH, i, NULL, h);
+    return push(p, IX_ACT_UPDATE, i, NULL, h);
+}
+
+static int in_roots(const ix_walk_t *w, const char *root)
+{
+    for (size_t i = 0; root && i < w->nroots; i++)
+        if (strcmp(w->roots[i], root) == 0)
+            return 1;
+    return 0;
+}
+
+/* Turn ADD + DELETE pairs with equal content and metadata into RENAMEs. */
+static ds_status_t find_renames(ix_plan_t *p, const ix_walk_t *w, olds_t *o)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        ix_action_t *a = &p->acts[i];
+        if (a->act != IX_ACT_ADD)
+            continue;
+        const ix_file_t *f = &w->files[a->file];
+        uint64_t mh = meta_hash(&f->meta);
+        for (size_t j = 0; j < o->n; j++) {
+            old_doc_t *d = &o->v[j];
+            if (d->seen || !in_roots(w, d->root) || d->size != f->size || d->mhash != mh)
+                continue;
+            if (!a->hash)
+                a->hash = hash_file(f);
+            if (a->hash != d->hash)
+                continue;
+            if (!(a->old_id = strdup(d->id)))
+                return DS_ERR_NOMEM;
+            d->seen = 1;
+            a->act = IX_ACT_RENAME;
+            p->count[IX_ACT_ADD]--;
+            p->count[IX_ACT_RENAME]++;
+            break;
+        }
+    }
+    return DS_OK;
+}
+
+static ds_status_t join(ix_plan_t *p, ix_walk_t *w, olds_t *o)
+{
+    size_t j = 0;
+    ds_status_t rc = DS_OK;
+    for (size_t i = 0; i < w->nfiles && rc == DS_OK; i++) {
+        const ix_file_t *f = &w->files[i];
+        while (j < o->n && strcmp(o->v[j].id, f->id) < 0)
+            j++;
+        if (j < o->n && strcmp(o->v[j].id, f->id) == 0) {
+            o->v[j].seen = 1;
+            rc = classify(p, i, f, &o->v[j]);
+        } else {
+            rc = push(p, IX_ACT_ADD, i, NULL, 0);
+        }
+    }
+    if (rc == DS_OK)
+        rc = find_renames(p, w, o);
+    for (size_t k = 0; k < o->n && rc == DS_OK; k++)
+        if (!o->v[k].seen && in_roots(w, o->v[k].root))
+            rc = push(p, IX_ACT_DELETE, (size_t)-1, o->v[k].id, 0);
+    return rc;
+}
+
+ds_status_t ix_plan_make(xap_db_t *db, ix_walk_t *w, ds_diag_t *diag, ix_plan_t *plan)
+{
+    memset(plan, 0, sizeof *plan);
+    olds_t o = {0};
+    ds_status_t rc = db ? load_state(db, &o, diag) : DS_OK;
+    if (rc == DS_OK)
+        rc = join(plan, w, &o);
+    for (size_t i = 0; i < o.n; i++) {
+        free(o.v[i].id);
+        free(o.v[i].root);
+    }
+    free(o.v);
+    if (rc != DS_OK)
+        ix_plan_release(plan);
+    return rc;
+}
+
+const char *ix_act_name(ix_act_t act)
+{
+    static const char *const names[] = {"unchanged", "add", "update", "touch", "delete",
+                                        "rename"};
+    return (unsigned)act <= IX_ACT_RENAME ? names[act] : "?";
+}
+
+void ix_plan_release(ix_plan_t *plan)
+{
+    for (size_t i = 0; i < plan->n; i++)
+        free(plan->acts[i].old_id);
+    free(plan->acts);
+    memset(plan, 0, sizeof *plan);
+}

@@ -1,0 +1,163 @@
+/*
+ * report.c - plan listing, summary line and --stats (see report.h).
+ */
+#include "report.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "dates.h"
+#include "schema.h"
+
+void ix_report_plan(FILE *out, const ix_walk_t *w, const ix_plan_t *plan)
+{
+    for (size_t i = 0; i < plan->n; i++) {
+        const ix_action_t *a = &plan->acts[i];
+        if (a->act == IX_ACT_UNCHANGED)
+            continue;
+        if (a->act == IX_ACT_DELETE)
+            fprintf(out, "delete\t%s\n", a->old_id);
+        else if (a->act == IX_ACT_RENAME)
+            fprintf(out, "rename\t%s\t%s\n", a->old_id, w->files[a->file].id);
+        else
+            fprintf(out, "%s\t%s\n", ix_act_name(a->act), w->files[a->file].id);
+    }
+    for (size_t i = 0; i < w->nskipped; i++)
+        fprintf(out, "skip\t%s\t%s\n", w->skipped[i].path, w->skipped[i].reason);
+    fprintf(out, "plan: %zu to add, %zu to update, %zu to touch, %zu to rename, %zu to "
+            "delete, %zu unchanged, %zu skipped\n", plan->count[IX_ACT_ADD],
+            plan->count[IX_ACT_UPDATE], plan->count[IX_ACT_TOUCH], plan->count[IX_ACT_RENAME],
+            plan->count[IX_ACT_DELETE], plan->count[IX_ACT_UNCHANGED], w->nskipped);
+}
+
+/* "2 skipped (1 not text, 1 unsupported format)" */
+static void skipped_text(FILE *out, const ix_walk_t *w, const ix_run_result_t *res)
+{
+    size_t unsupported = 0;
+    for (size_t i = 0; i < w->nskipped; i++)
+        unsupported += strncmp(w->skipped[i].reason, "unsupported", 11) == 0;
+    size_t other = w->nskipped - unsupported;
+    uint64_t total = w->nskipped + res->skipped;
+    fprintf(out, "%" PRIu64 " skipped", total);
+    if (!total)
+        return;
+    const char *sep = " (";
+    struct { uint64_t n; const char *what; } parts[] = {
+        {res->skipped_by[DS_ERR_INVALID], "not text"},
+        {res->skipped_by[DS_ERR_IO] + other, "unreadable"},
+        {res->skipped_by[DS_ERR_RANGE], "too large"},
+        {unsupported, "unsupported format"},
+    };
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (!parts[i].n)
+            continue;
+        fprintf(out, "%s%" PRIu64 " %s", sep, parts[i].n, parts[i].what);
+        sep = ", ";
+    }
+    fputc(')', out);
+}
+
+void ix_report_summary(FILE *out, const ix_walk_t *w, const ix_plan_t *plan,
+                       const ix_run_result_t *res, unsigned long warnings, double seconds)
+{
+    (void)plan;
+    double mb = res->read_bytes / 1e6;
+    fprintf(out, "indexer: %" PRIu64 " added, %" PRIu64 " updated, %" PRIu64 " renamed, %"
+            PRIu64 " deleted, %" PRIu64 " unchanged, ", res->done[IX_ACT_ADD],
+            res->done[IX_ACT_UPDATE] + res->done[IX_ACT_TOUCH], res->done[IX_ACT_RENAME],
+            res->done[IX_ACT_DELETE], res->done[IX_ACT_UNCHANGED]);
+    skipped_text(out, w, res);
+    fprintf(out, ", %lu warning%s", warnings, warnings == 1 ? "" : "s");
+    if (res->repaired)
+        fprintf(out, ", %" PRIu64 " invalid UTF-8 sequences repaired", res->repaired);
+    fprintf(out, "; %.1f MB in %.2f s (%.1f MB/s)\n", mb, seconds,
+            seconds > 0 ? mb / seconds : 0.0);
+}
+
+/* ---- stats ---------------------------------------------------------------------- */
+
+typedef struct totals {
+    uint64_t docs, terms, positions, text_bytes;
+    int32_t first, last;
+} totals_t;
+
+static ds_status_t sum_sizes(xap_db_t *db, totals_t *t)
+{
+    xap_valueiter_t *it = NULL;
+    ds_status_t rc = xap_db_values(db, DS_SLOT_SIZES, &it);
+    int r;
+    while (rc == DS_OK && (r = xap_valueiter_next(it)) == 1) {
+        unsigned long long npos = 0, bytes = 0;
+        if (sscanf(xap_valueiter_value(it, NULL), "%llu %llu", &npos, &bytes) == 2) {
+            t->positions += npos;
+            t->text_bytes += bytes;
+        }
+    }
+    xap_valueiter_free(it);
+    return rc;
+}
+
+static ds_status_t date_bounds(xap_db_t *db, unsigned slot, int32_t *out, int want_max)
+{
+    xap_valueiter_t *it = NULL;
+    ds_status_t rc = xap_db_values(db, slot, &it);
+    int32_t day;
+    while (rc == DS_OK && xap_valueiter_next(it) == 1) {
+        size_t len;
+        const char *v = xap_valueiter_value(it, &len);
+        if (date_from_sortable(v, len, &day) == DS_OK &&
+            (!*out || (want_max ? day > *out : day < *out)))
+            *out = day;
+    }
+    xap_valueiter_free(it);
+    return rc;
+}
+
+static ds_status_t count_terms(xap_db_t *db, uint64_t *n)
+{
+    xap_termiter_t *it = NULL;
+    ds_status_t rc = xap_db_allterms(db, "", 0, &it);
+    while (rc == DS_OK && xap_termiter_next(it) == 1)
+        (*n)++;
+    xap_termiter_free(it);
+    return rc;
+}
+
+ds_status_t ix_report_stats(FILE *out, ixdir_t *ix, char **errmsg)
+{
+    xap_db_t *db = NULL;
+    totals_t t = {0};
+    ds_status_t rc = ixdir_open_read(ix, &db, errmsg);
+    if (rc == DS_OK)
+        rc = xap_db_doc_count(db, &t.docs);
+    if (rc == DS_OK)
+        rc = count_terms(db, &t.terms);
+    if (rc == DS_OK)
+        rc = sum_sizes(db, &t);
+    if (rc == DS_OK)
+        rc = date_bounds(db, DS_SLOT_DATE_START, &t.first, 0);
+    if (rc == DS_OK)
+        rc = date_bounds(db, DS_SLOT_DATE_END, &t.last, 1);
+    if (rc != DS_OK && db && !*errmsg)
+        *errmsg = strdup(xap_db_error(db));
+    xap_db_close(db);
+    if (rc != DS_OK)
+        return rc;
+    unsigned long long disk = ixdir_disk_bytes(ix);
+    char first[DATE_ISO_LEN + 1] = "-", last[DATE_ISO_LEN + 1] = "-";
+    if (t.first)
+        date_format_iso(t.first, first);
+    if (t.last)
+        date_format_iso(t.last, last);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(out, "documents\t%" PRIu64 "\nterms\t%" PRIu64 "\npositions\t%" PRIu64 "\n"
+            "text_bytes\t%" PRIu64 "\nindex_bytes\t%llu\nindex_to_text\t%.2f\n"
+            "shards\t%zu\nlanguage\t%s\ndate_first\t%s\ndate_last\t%s\npeak_rss_kb\t%ld\n",
+            t.docs, t.terms, t.positions, t.text_bytes, disk,
+            t.text_bytes ? (double)disk / (double)t.text_bytes : 0.0, ixdir_nshards(ix),
+            ixdir_lang(ix), first, last, ru.ru_maxrss);
+    return DS_OK;
+}

@@ -1,0 +1,286 @@
+/*
+ * format.c - text, TSV and JSON Lines output of hits (see format.h).
+ *
+ *   fields ............. fmt_parse_fields, field_value
+ *   TSV ................ fmt_header, tsv_hit
+ *   JSON ............... json_hit
+ *   text ............... text_hit, fmt_count_line, fmt_facets
+ *   misc ............... fmt_error, fmt_count
+ */
+#include "format.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out.h"
+#include "schema.h"
+
+static const char *const known_fields[] = {"query", "rank", "score", "id", "type", "date",
+                                           "date_end", "actor", "title", "url", "page",
+                                           "section", "path", "snippet"};
+
+/* ---- fields --------------------------------------------------------------------- */
+
+int fmt_parse_fields(fmt_options_t *o, char *list, char *bad, size_t badsize)
+{
+    o->nfields = 0;
+    for (char *save = NULL, *f = strtok_r(list, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+        int ok = 0;
+        for (size_t i = 0; i < sizeof known_fields / sizeof known_fields[0]; i++)
+            ok |= strcmp(f, known_fields[i]) == 0;
+        if (!ok || o->nfields == FMT_MAX_FIELDS) {
+            snprintf(bad, badsize, "%s", f);
+            return -1;
+        }
+        o->fields[o->nfields++] = f;
+    }
+    return 0;
+}
+
+/* A record field's value, or NULL. */
+static const char *rec(const sq_hit_t *h, const char *key, size_t *len)
+{
+    return dstore_get(h->rec, key, len);
+}
+
+/* ---- TSV ------------------------------------------------------------------------ */
+
+void fmt_header(ds_buf_t *out, const fmt_options_t *o)
+{
+    for (size_t i = 0; i < o->nfields; i++)
+        ds_buf_printf(out, "%s%s", i ? "\t" : "", o->fields[i]);
+    ds_buf_putc(out, '\n');
+}
+
+static void tsv_field(ds_buf_t *out, const fmt_options_t *o, const char *f, const sq_hit_t *h,
+                      const char *text, const sn_snippet_t *sn)
+{
+    size_t len = 0;
+    const char *v;
+    if (strcmp(f, "query") == 0)
+        out_tsv_field(out, o->query_id ? o->query_id : "", o->query_id ? strlen(o->query_id) : 0);
+    else if (strcmp(f, "rank") == 0)
+        ds_buf_printf(out, "%" PRIu64, h->rank);
+    else if (strcmp(f, "score") == 0)
+        ds_buf_printf(out, "%.4f", h->score);
+    else if (strcmp(f, "snippet") == 0) {
+        ds_buf_t s = DS_BUF_INIT;
+        sn_render(&s, text, sn, "", "", NULL, NULL);
+        out_tsv_field(out, s.data ? s.data : "", s.len);
+        ds_buf_release(&s);
+    } else if ((v = rec(h, f, &len)))
+        out_tsv_field(out, v, len);
+}
+
+static void tsv_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *h, const char *text,
+                    const sn_snippet_t *sn)
+{
+    for (size_t i = 0; i < o->nfields; i++) {
+        if (i)
+            ds_buf_putc(out, '\t');
+        tsv_field(out, o, o->fields[i], h, text, sn);
+    }
+    ds_buf_putc(out, '\n');
+}
+
+/* ---- JSON ----------------------------------------------------------------------- */
+
+static void json_snippet(ds_buf_t *out, const char *text, const sn_snippet_t *sn)
+{
+    ds_buf_t s = DS_BUF_INIT;
+    size_t *hl = NULL, nhl = 0;
+    sn_render(&s, text, sn, "", "", &hl, &nhl);
+    ds_buf_puts(out, "\"snippet\":");
+    out_json_str(out, s.data ? s.data : "", s.len);
+    ds_buf_puts(out, ",\"highlights\":[");
+    for (size_t i = 0; i < nhl; i++)
+        ds_buf_printf(out, "%s[%zu,%zu]", i ? "," : "", hl[2 * i], hl[2 * i + 1]);
+    ds_buf_putc(out, ']');
+    free(hl);
+    ds_buf_release(&s);
+}
+
+static void json_field(ds_buf_t *out, const fmt_options_t *o, const char *f, const sq_hit_t *h,
+                       const char *text, const sn_snippet_t *sn)
+{
+    size_t len = 0;
+    const char *v;
+    if (strcmp(f, "snippet") == 0) {
+        json_snippet(out, text, sn);
+        return;
+    }
+    out_json_str(out, f, strlen(f));
+    ds_buf_putc(out, ':');
+    if (strcmp(f, "query") == 0 && o->query_id)
+        out_json_str(out, o->query_id, strlen(o->query_id));
+    else if (strcmp(f, "rank") == 0)
+        ds_buf_printf(out, "%" PRIu64, h->rank);
+    else if (strcmp(f, "score") == 0)
+        ds_buf_printf(out, "%.6g", h->score);
+    else if (strcmp(f, "page") == 0 && (v = rec(h, f, &len)))
+        ds_buf_printf(out, "%ld", strtol(v, NULL, 10));
+    else if ((v = rec(h, f, &len)))
+        out_json_str(out, v, len);
+    else
+        ds_buf_puts(out, "null");
+}
+
+static void json_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *h, const char *text,
+                     const sn_snippet_t *sn)
+{
+    ds_buf_putc(out, '{');
+    int first = 1;
+    if (o->query_id) {
+        json_field(out, o, "query", h, text, sn);
+        first = 0;
+    }
+    for (size_t i = 0; i < o->nfields; i++) {
+        if (strcmp(o->fields[i], "query") == 0 && o->query_id)
+            continue;
+        if (!first)
+            ds_buf_putc(out, ',');
+        json_field(out, o, o->fields[i], h, text, sn);
+        first = 0;
+    }
+    ds_buf_puts(out, "}\n");
+}
+
+/* ---- text ----------------------------------------------------------------------- */
+
+/* Append s padded (or cut with "…") to exactly width terminal columns. */
+static void padded(ds_buf_t *out, const char *s, size_t len, size_t width)
+{
+    ds_buf_t t = DS_BUF_INIT;
+    out_text(&t, s ? s : "", s ? len : 0, 1);
+    size_t w = out_text_width(ds_buf_cstr(&t), t.len);
+    while (w > width && t.len) { /* drop characters from the end until "…" fits */
+        do
+            t.len--;
+        while (t.len && ((unsigned char)t.data[t.len] & 0xc0) == 0x80);
+        ds_buf_truncate(&t, t.len);
+        w = out_text_width(t.data, t.len) + 1;
+        if (w <= width)
+            ds_buf_puts(&t, "\xe2\x80\xa6");
+    }
+    ds_buf_append(out, ds_buf_cstr(&t), t.len);
+    for (; w < width; w++)
+        ds_buf_putc(out, ' ');
+    ds_buf_release(&t);
+}
+
+static void text_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *h, const char *text,
+                     const sn_snippet_t *sn)
+{
+    size_t len = 0;
+    const char *who = rec(h, DS_FIELD_ACTOR, &len);
+    if (!who)
+        who = rec(h, DS_FIELD_TITLE, &len);
+    const char *date = rec(h, DS_FIELD_DATE, NULL);
+    const char *id = rec(h, DS_FIELD_ID, NULL);
+    if (o->query_id)
+        ds_buf_printf(out, "[%s] ", o->query_id);
+    ds_buf_printf(out, "%4" PRIu64 ". %-10s  ", h->rank, date ? date : "-");
+    padded(out, who, len, 24);
+    ds_buf_puts(out, "  ");
+    out_text(out, id ? id : "", id ? strlen(id) : 0, 1);
+    ds_buf_puts(out, "\n      ");
+    sn_render(out, text, sn, o->color ? "\033[1m" : "", o->color ? "\033[0m" : "", NULL, NULL);
+    ds_buf_putc(out, '\n');
+}
+
+void fmt_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *hit, const char *text,
+             const sn_snippet_t *sn)
+{
+    if (o->kind == FMT_TSV)
+        tsv_hit(out, o, hit, text, sn);
+    else if (o->kind == FMT_JSON)
+        json_hit(out, o, hit, text, sn);
+    else
+        text_hit(out, o, hit, text, sn);
+}
+
+void fmt_count_line(ds_buf_t *out, const fmt_options_t *o, const sq_result_t *res)
+{
+    if (o->kind != FMT_TEXT)
+        return;
+    if (o->query_id)
+        ds_buf_printf(out, "[%s] ", o->query_id);
+    ds_buf_printf(out, "%s%" PRIu64 " document%s match\n", res->exact ? "" : "about ",
+                  res->estimate, res->estimate == 1 ? "" : "s");
+}
+
+void fmt_facets(ds_buf_t *out, const fmt_options_t *o, const sq_result_t *res)
+{
+    for (size_t f = 0; f < res->nfacets; f++) {
+        const sq_facet_t *fc = &res->facets[f];
+        for (size_t i = 0; i < fc->n; i++) {
+            const char *v = fc->values[i].value;
+            uint64_t c = fc->values[i].count;
+            if (o->kind == FMT_JSON) {
+                ds_buf_puts(out, "{");
+                if (o->query_id) {
+                    ds_buf_puts(out, "\"query\":");
+                    out_json_str(out, o->query_id, strlen(o->query_id));
+                    ds_buf_putc(out, ',');
+                }
+                ds_buf_printf(out, "\"facet\":\"%s\",\"value\":", fc->name);
+                out_json_str(out, v, strlen(v));
+                ds_buf_printf(out, ",\"count\":%" PRIu64 "}\n", c);
+            } else if (o->kind == FMT_TSV) {
+                if (o->query_id) {
+                    out_tsv_field(out, o->query_id, strlen(o->query_id));
+                    ds_buf_putc(out, '\t');
+                }
+                ds_buf_printf(out, "#facet\t%s\t", fc->name);
+                out_tsv_field(out, v, strlen(v));
+                ds_buf_printf(out, "\t%" PRIu64 "\n", c);
+            } else {
+                ds_buf_printf(out, "  %-8s %6" PRIu64 "  ", fc->name, c);
+                out_text(out, v, strlen(v), 1);
+                ds_buf_putc(out, '\n');
+            }
+        }
+    }
+}
+
+/* ---- misc ----------------------------------------------------------------------- */
+
+void fmt_error(ds_buf_t *out, const fmt_options_t *o, const char *message, size_t column)
+{
+    const char *id = o->query_id ? o->query_id : "";
+    if (o->kind == FMT_JSON) {
+        ds_buf_puts(out, "{\"query\":");
+        out_json_str(out, id, strlen(id));
+        ds_buf_puts(out, ",\"error\":");
+        out_json_str(out, message, strlen(message));
+        ds_buf_printf(out, ",\"column\":%zu}\n", column);
+    } else if (o->kind == FMT_TSV) {
+        out_tsv_field(out, id, strlen(id));
+        ds_buf_puts(out, "\t#error\t");
+        out_tsv_field(out, message, strlen(message));
+        ds_buf_printf(out, "\t%zu\n", column);
+    } else {
+        ds_buf_printf(out, "[%s] error: ", id);
+        out_text(out, message, strlen(message), 1);
+        ds_buf_putc(out, '\n');
+    }
+}
+
+void fmt_count(ds_buf_t *out, const fmt_options_t *o, uint64_t count)
+{
+    if (o->kind == FMT_JSON) {
+        ds_buf_putc(out, '{');
+        if (o->query_id) {
+            ds_buf_puts(out, "\"query\":");
+            out_json_str(out, o->query_id, strlen(o->query_id));
+            ds_buf_putc(out, ',');
+        }
+        ds_buf_printf(out, "\"count\":%" PRIu64 "}\n", count);
+    } else if (o->query_id) {
+        out_tsv_field(out, o->query_id, strlen(o->query_id));
+        ds_buf_printf(out, "\t%" PRIu64 "\n", count);
+    } else {
+        ds_buf_printf(out, "%" PRIu64 "\n", count);
+    }
+}

@@ -1,0 +1,69 @@
+/*
+ * format.h - printing hits for people (text) and for programs (TSV, JSON Lines).
+ *
+ * Output format version (--format-version, as notmuch does): FMT_VERSION. Scripts may
+ * ask for it and rely on the fields below not changing meaning within a version.
+ *
+ * Fields (--fields chooses and orders them for TSV and JSON; default FMT_DEFAULT_FIELDS):
+ *   query     the batch query's id (batch mode only)
+ *   rank      1-based rank           score   BM25 weight (0 for filter-only queries)
+ *   id        document id            type    document type
+ *   date      first day (ISO)        date_end  last day (ISO)
+ *   actor     who speaks or wrote    title   title
+ *   url       URL                    page    page where the passage starts (reports)
+ *   section   report section         path    source file
+ *   snippet   the best window of text, whitespace collapsed, with the matches
+ *             highlighted: in JSON also "highlights": [[start, end], ...] as code point
+ *             offsets into "snippet"
+ * Missing values are "" in TSV and null in JSON. TSV escapes backslash, tab, newline and
+ * carriage return as \\ \t \n \r; JSON is always valid UTF-8 and valid JSON.
+ */
+#ifndef SQ_FORMAT_H
+#define SQ_FORMAT_H
+
+#include <stdio.h>
+
+#include "buf.h"
+#include "search.h"
+#include "snippet.h"
+
+#define FMT_VERSION 1
+#define FMT_DEFAULT_FIELDS "rank,score,id,type,date,date_end,actor,title,url,page,section,snippet"
+#define FMT_MAX_FIELDS 32
+
+typedef enum fmt_kind { FMT_TEXT = 0, FMT_TSV, FMT_JSON } fmt_kind_t;
+
+typedef struct fmt_options {
+    fmt_kind_t kind;
+    const char *fields[FMT_MAX_FIELDS]; /* TSV/JSON columns */
+    size_t nfields;
+    int header;       /* TSV: print a header line first */
+    int color;        /* text: bold highlights (a terminal without NO_COLOR) */
+    const char *query_id; /* batch: the id each line carries, else NULL */
+} fmt_options_t;
+
+/* Parse a comma-separated field list into o->fields (pointers into list, which must
+ * outlive o). Returns 0, or -1 with the unknown field name copied to bad. */
+int fmt_parse_fields(fmt_options_t *o, char *list, char *bad, size_t badsize);
+
+/* The TSV header line (the chosen fields, tab-separated). */
+void fmt_header(ds_buf_t *out, const fmt_options_t *o);
+
+/* Append one hit (with its snippet of text) in the chosen format, ending in '\n'. */
+void fmt_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *hit, const char *text,
+             const sn_snippet_t *sn);
+
+/* Text format: the count line ("3 documents match" / "about 120 documents match"). */
+void fmt_count_line(ds_buf_t *out, const fmt_options_t *o, const sq_result_t *res);
+
+/* The facet counts in the chosen format. */
+void fmt_facets(ds_buf_t *out, const fmt_options_t *o, const sq_result_t *res);
+
+/* An error in-band (batch mode): JSON {"query":..,"error":..,"column":..}, TSV
+ * "id<TAB>error<TAB>message", text "id: error: message". */
+void fmt_error(ds_buf_t *out, const fmt_options_t *o, const char *message, size_t column);
+
+/* --count output for one query: the number (with the query id in batch mode). */
+void fmt_count(ds_buf_t *out, const fmt_options_t *o, uint64_t count);
+
+#endif

@@ -1,0 +1,327 @@
+/*
+ * searcher - ranked search, counts, facets and batch queries over a dossier index.
+ *
+ *   options ............ usage, help_query, parse_options
+ *   modes .............. single (the query from the arguments), batch (stdin)
+ *   main ............... exit status like grep: 0 hits, 1 none, 2 error
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "answer.h"
+#include "query.h"
+#include "schema.h"
+
+typedef struct options {
+    const char *index;
+    sq_answer_opts_t a;
+    int batch, header;
+    char *fields;
+    const char *const *words;
+    size_t nwords;
+} options_t;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+"usage: searcher [-d DIR] [options] QUERY...\n"
+"       searcher [-d DIR] [options] --batch < queries\n"
+"\n"
+"Search the index DIR (default: $" DS_ENV_INDEX ", else ./" DS_DEFAULT_INDEX "). The words of\n"
+"QUERY are joined by spaces into one query; `searcher --help-query` explains the\n"
+"query language.\n"
+"\n"
+"  -d, --index DIR        index directory\n"
+"  -n, --limit N          hits to show (default 10)\n"
+"      --offset N         skip the first N hits\n"
+"      --sort ORDER       relevance (default), date (oldest first) or -date\n"
+"  -f, --format FMT       text (default), tsv or json (JSON Lines)\n"
+"      --fields LIST      TSV/JSON fields, comma-separated (default\n"
+"                         " FMT_DEFAULT_FIELDS ")\n"
+"      --header           TSV: print a header line\n"
+"  -c, --count            print only the number of matching documents (exact)\n"
+"      --facet NAME       counts by actor, year or type next to the hits (repeatable)\n"
+"      --explain          print the parsed query on stderr\n"
+"      --batch            read one query per line from stdin (optionally ID<TAB>QUERY)\n"
+"                         and answer each; every output line carries the query id\n"
+"      --snippet-width N  characters of text in a snippet (default 160)\n"
+"      --max-expansion N  terms a wildcard may expand to (default 1024)\n"
+"      --format-version[=N]  print the output format version, or require version N\n"
+"      --help-query       the query language;  -h, --help  this help\n"
+"  -V, --version          the version\n"
+"\n"
+"Exit status: 0 if something matched, 1 if nothing did, 2 on an error (in batch\n"
+"mode: 2 if any query failed, else 0 if any matched, else 1). Colours: bold\n"
+"highlights on a terminal unless NO_COLOR is set.\n");
+}
+
+/* The query language reference: the same text as query.h section 1 and the README. */
+static void help_query(void)
+{
+    fputs(
+"QUERY LANGUAGE\n"
+"  protect infrastructure   all words must match (stemmed: protect also finds\n"
+"                           protecting, protection); ranked by BM25\n"
+"  \"public core\"            exact phrase, in order, case and accents ignored, stop\n"
+"                           words kept; \"public core\"~5: in order within 5 extra words\n"
+"  public NEAR/3 core       both words, either order, at most 3 words apart (NEAR: 10)\n"
+"  a OR b   a AND b   a NOT b   -word   +word   ( ... )\n"
+"                           precedence: NEAR, then NOT/-/+, then AND, then OR\n"
+"  cyber*                   words starting with cyber (at least 2 characters)\n"
+"  ICT-related A/RES/75/282 compounds, UN symbols and URLs match whole or by parts\n"
+"FIELDS\n"
+"  title:  actor:  section:  and free manifest fields (committee:oewg): text, stemmed\n"
+"  type:report  lang:en  id:ID  url:URL  site:un.org  symbol:A/RES/75/282\n"
+"  symbol:A/AC.290/* (every document of that body)  cites:12 (cites footnote 12)\n"
+"DATES (a document matches when its date span overlaps the range)\n"
+"  date:2021  date:2021-03  date:2021-02-19..2021-03-12  date:..2020-12-31\n"
+"  date:2021-03..\n"
+"ERRORS\n"
+"  A malformed query is reported with the column of the problem and exit status 2.\n",
+        stdout);
+}
+
+static int parse_count(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || *s == '-' || v > 1000000000ULL)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int bad(const char *opt, const char *val)
+{
+    fprintf(stderr, "searcher: invalid value for %s: '%s' (see searcher --help)\n", opt, val);
+    return 2;
+}
+
+static int set_format(options_t *o, const char *v)
+{
+    if (strcmp(v, "text") == 0)
+        o->a.fmt.kind = FMT_TEXT;
+    else if (strcmp(v, "tsv") == 0)
+        o->a.fmt.kind = FMT_TSV;
+    else if (strcmp(v, "json") == 0)
+        o->a.fmt.kind = FMT_JSON;
+    else
+        return bad("--format", v);
+    return 0;
+}
+
+static int set_sort(options_t *o, const char *v)
+{
+    if (strcmp(v, "relevance") == 0)
+        o->a.search.sort = SQ_SORT_RELEVANCE;
+    else if (strcmp(v, "date") == 0)
+        o->a.search.sort = SQ_SORT_DATE;
+    else if (strcmp(v, "-date") == 0)
+        o->a.search.sort = SQ_SORT_DATE_DESC;
+    else
+        return bad("--sort", v);
+    return 0;
+}
+
+static int add_facet(options_t *o, const char *v)
+{
+    if (sq_facet_slot(v) < 0) {
+        fprintf(stderr, "searcher: unknown facet '%s' (facets: actor, year, type)\n", v);
+        return 2;
+    }
+    if (o->a.search.nfacets == SQ_MAX_FACETS)
+        return bad("--facet", v);
+    o->a.search.facets[o->a.search.nfacets++] = v;
+    return 0;
+}
+
+static int format_version(const char *v)
+{
+    if (!v) {
+        printf("%d\n", FMT_VERSION);
+        return -1;
+    }
+    if (strcmp(v, "1") != 0) {
+        fprintf(stderr, "searcher: output format version %s is not supported (this searcher "
+                        "writes version %d)\n", v, FMT_VERSION);
+        return 2;
+    }
+    return 0;
+}
+
+enum { O_OFFSET = 256, O_SORT, O_FIELDS, O_HEADER, O_FACET, O_EXPLAIN, O_BATCH, O_WIDTH,
+       O_EXPANSION, O_FMTVER, O_HELPQ };
+
+/* One option; returns 0 to go on, -1 to exit 0 (help/version), 2 on a usage error. */
+static int option(options_t *o, int c, const char *arg)
+{
+    uint64_t n;
+    switch (c) {
+    case 'd': o->index = arg; return 0;
+    case 'n': return parse_count(arg, &o->a.search.limit) ? bad("--limit", arg) : 0;
+    case O_OFFSET: return parse_count(arg, &o->a.search.offset) ? bad("--offset", arg) : 0;
+    case O_SORT: return set_sort(o, arg);
+    case 'f': return set_format(o, arg);
+    case O_FIELDS: o->fields = (char *)arg; return 0;
+    case O_HEADER: o->header = 1; return 0;
+    case 'c': o->a.count_only = 1; return 0;
+    case O_FACET: return add_facet(o, arg);
+    case O_EXPLAIN: o->a.explain = 1; return 0;
+    case O_BATCH: o->batch = 1; return 0;
+    case O_WIDTH:
+        if (parse_count(arg, &n) || n < 20 || n > 10000)
+            return bad("--snippet-width", arg);
+        o->a.snippet_width = (size_t)n;
+        return 0;
+    case O_EXPANSION:
+        if (parse_count(arg, &n) || n < 1 || n > 1000000)
+            return bad("--max-expansion", arg);
+        o->a.max_expansion = (uint32_t)n;
+        return 0;
+    case O_FMTVER: return format_version(arg);
+    case O_HELPQ: help_query(); return -1;
+    case 'h': usage(stdout); return -1;
+    case 'V': printf("searcher (dossier) %s\n", DS_VERSION); return -1;
+    default: fprintf(stderr, "Try 'searcher --help'.\n"); return 2;
+    }
+}
+
+static int parse_options(int argc, char **argv, options_t *o)
+{
+    static const struct option longs[] = {
+        {"index", required_argument, 0, 'd'}, {"limit", required_argument, 0, 'n'},
+        {"offset", required_argument, 0, O_OFFSET}, {"sort", required_argument, 0, O_SORT},
+        {"format", required_argument, 0, 'f'}, {"fields", required_argument, 0, O_FIELDS},
+        {"header", no_argument, 0, O_HEADER}, {"count", no_argument, 0, 'c'},
+        {"facet", required_argument, 0, O_FACET}, {"explain", no_argument, 0, O_EXPLAIN},
+        {"batch", no_argument, 0, O_BATCH}, {"snippet-width", required_argument, 0, O_WIDTH},
+        {"max-expansion", required_argument, 0, O_EXPANSION},
+        {"format-version", optional_argument, 0, O_FMTVER},
+        {"help-query", no_argument, 0, O_HELPQ}, {"help", no_argument, 0, 'h'},
+        {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
+    int c, st;
+    while ((c = getopt_long(argc, argv, "d:n:f:chV", longs, NULL)) != -1)
+        if ((st = option(o, c, optarg)) != 0)
+            return st;
+    o->words = (const char *const *)argv + optind;
+    o->nwords = (size_t)(argc - optind);
+    return 0;
+}
+
+/* ---- modes ---------------------------------------------------------------------- */
+
+static int single(sq_index_t *ix, options_t *o)
+{
+    ds_buf_t q = DS_BUF_INIT, out = DS_BUF_INIT;
+    for (size_t i = 0; i < o->nwords; i++) {
+        if (i)
+            ds_buf_putc(&q, ' ');
+        ds_buf_puts(&q, o->words[i]);
+    }
+    if (o->header && o->a.fmt.kind == FMT_TSV && !o->a.count_only)
+        fmt_header(&out, &o->a.fmt);
+    int st = sq_answer(ix, ds_buf_cstr(&q), q.len, &o->a, &out, stderr);
+    fwrite(ds_buf_cstr(&out), 1, out.len, stdout);
+    ds_buf_release(&q);
+    ds_buf_release(&out);
+    return st;
+}
+
+/* Split "ID<TAB>QUERY"; without a tab the id is the line number. */
+static const char *line_id(char *line, char **query, unsigned long lineno, char *num, size_t sz)
+{
+    char *tab = strchr(line, '\t');
+    if (tab) {
+        *tab = '\0';
+        *query = tab + 1;
+        return line;
+    }
+    *query = line;
+    snprintf(num, sz, "%lu", lineno);
+    return num;
+}
+
+static int batch(sq_index_t *ix, options_t *o)
+{
+    char *line = NULL, num[32];
+    size_t cap = 0;
+    ssize_t len;
+    unsigned long lineno = 0;
+    int any_hit = 0, any_error = 0;
+    ds_buf_t out = DS_BUF_INIT;
+    if (o->header && o->a.fmt.kind == FMT_TSV && !o->a.count_only) {
+        fmt_header(&out, &o->a.fmt);
+        fwrite(ds_buf_cstr(&out), 1, out.len, stdout);
+    }
+    while ((len = getline(&line, &cap, stdin)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len == 0)
+            continue; /* blank lines separate nothing and ask nothing */
+        char *query;
+        o->a.fmt.query_id = line_id(line, &query, lineno, num, sizeof num);
+        ds_buf_reset(&out);
+        int st = sq_answer(ix, query, strlen(query), &o->a, &out, stderr);
+        any_hit |= st == SQ_HITS;
+        any_error |= st == SQ_ERROR;
+        fwrite(ds_buf_cstr(&out), 1, out.len, stdout);
+        fflush(stdout); /* stream: a pipeline sees each answer as soon as it is ready */
+    }
+    free(line);
+    ds_buf_release(&out);
+    return any_error ? SQ_ERROR : any_hit ? SQ_HITS : SQ_NO_HITS;
+}
+
+/* ---- main ----------------------------------------------------------------------- */
+
+static int setup_fields(options_t *o)
+{
+    static char defaults[] = FMT_DEFAULT_FIELDS;
+    static char with_query[] = "query," FMT_DEFAULT_FIELDS;
+    char *list = o->fields ? o->fields : o->batch ? with_query : defaults;
+    char badname[64];
+    if (fmt_parse_fields(&o->a.fmt, list, badname, sizeof badname) != 0) {
+        fprintf(stderr, "searcher: unknown field '%s' in --fields (fields: query, rank, "
+                        "score, id, type, date, date_end, actor, title, url, page, section, "
+                        "path, snippet)\n", badname);
+        return 2;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    options_t o = {0};
+    o.a.search.limit = 10;
+    o.a.snippet_width = 160;
+    o.a.max_expansion = SQ_MAX_EXPANSION_DEFAULT;
+    o.a.suggest = 1;
+    int st = parse_options(argc, argv, &o);
+    if (st)
+        return st < 0 ? 0 : st;
+    if (!o.batch && o.nwords == 0) {
+        fprintf(stderr, "searcher: no query given (see searcher --help)\n");
+        return 2;
+    }
+    if (setup_fields(&o) != 0)
+        return 2;
+    o.a.fmt.header = o.header;
+    o.a.fmt.color = o.a.fmt.kind == FMT_TEXT && isatty(1) && !getenv("NO_COLOR");
+    if (!o.index)
+        o.index = getenv(DS_ENV_INDEX) && getenv(DS_ENV_INDEX)[0] ? getenv(DS_ENV_INDEX)
+                                                                 : DS_DEFAULT_INDEX;
+    sq_index_t *ix = NULL;
+    char *err = NULL;
+    if (sq_index_open(o.index, &ix, &err) != DS_OK) {
+        fprintf(stderr, "searcher: %s\n", err ? err : "cannot open the index");
+        free(err);
+        return 2;
+    }
+    st = o.batch ? batch(ix, &o) : single(ix, &o);
+    sq_index_close(ix);
+    return st;
+}

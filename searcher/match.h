@@ -1,0 +1,79 @@
+/*
+ * match.h - find where a query matches inside a document's stored text.
+ *
+ * Snippets highlight, and concordances list, the exact bytes a query matched. The index
+ * says WHICH documents match; this module says WHERE, by re-tokenizing the stored text
+ * with the shared analyzer (so token byte offsets are exact) and matching the query's
+ * positive units against the tokens with Xapian's own semantics:
+ *   - a slot is a set of exact folded terms: one term; the exact terms of the index
+ *     whose stem is the query word's stem (so `protect` finds protect, protecting,
+ *     protection: the stem is expanded once per query against the index vocabulary,
+ *     and only tokens that termgen would stem count); or the terms a wildcard expands to;
+ *   - a TERM unit matches every token whose term is in its slot;
+ *   - a PHRASE unit matches slots in order at positions p0 < p1 < ... with
+ *     p_last - p0 < window (window == number of slots: adjacent, as OP_PHRASE);
+ *   - a NEAR unit matches one token of every slot, any order, within window positions.
+ * Several terms may share a position (a compound's whole form and first part, a footnote
+ * marker and its word), exactly as they do in the index.
+ */
+#ifndef SQ_MATCH_H
+#define SQ_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyzer.h"
+#include "status.h"
+#include "xap.h"
+
+typedef enum mt_slot_kind {
+    MT_SLOT_EXACT = 0, /* text is an exact folded term */
+    MT_SLOT_STEM,      /* text is a stem (without prefix): every exact term stemming to it */
+    MT_SLOT_PREFIX,    /* text is a wildcard head: every exact term starting with it */
+} mt_slot_kind_t;
+
+typedef struct mt_slot {
+    mt_slot_kind_t kind;
+    const char *text;
+    size_t len;
+} mt_slot_t;
+
+typedef enum mt_kind { MT_TERM = 0, MT_PHRASE, MT_NEAR } mt_kind_t;
+
+typedef struct mt_unit {
+    mt_kind_t kind;
+    const mt_slot_t *slots; /* TERM: 1 slot */
+    size_t nslots;
+    uint32_t window;        /* PHRASE/NEAR: positions the match may span */
+} mt_unit_t;
+
+typedef struct mt_occ {
+    size_t start, end; /* byte span in the text, from the first to the last matched token */
+    uint32_t pos;      /* position of the first token (0-based within the text) */
+    unsigned unit;     /* index of the unit that matched */
+} mt_occ_t;
+
+typedef struct mt_matcher mt_matcher_t;
+
+/*
+ * Prepare units[0..n) for matching: stems and wildcard heads are expanded against db's
+ * vocabulary (at most max_expansion terms per slot; more is DS_ERR_QUERY). The units
+ * are copied. On DS_OK *out owns a new matcher (mt_free). Errors: DS_ERR_NOMEM,
+ * DS_ERR_QUERY, or the wrapper's (message in *errmsg, malloc'd).
+ */
+ds_status_t mt_new(an_analyzer_t *an, xap_db_t *db, const mt_unit_t *units, size_t n,
+                   size_t max_expansion, mt_matcher_t **out, char **errmsg);
+
+/*
+ * Find every occurrence in text[0..len), sorted by start (then longest first), without
+ * duplicates (one per unit and start). *occ is a malloc'd array the caller frees
+ * (NULL when *n is 0). Returns DS_OK or DS_ERR_NOMEM.
+ */
+ds_status_t mt_find(mt_matcher_t *m, const char *text, size_t len, mt_occ_t **occ, size_t *n);
+
+/* 1 if the matcher can match anything at all (some slot expanded to a term). */
+int mt_has_terms(const mt_matcher_t *m);
+
+void mt_free(mt_matcher_t *m);
+
+#endif

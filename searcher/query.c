@@ -1,0 +1,202 @@
+/*
+ * query.c - what every query module shares: the arena that holds a parsed query, the
+ * query's lifetime, error columns and the three-line error report, and the folding of
+ * boolean-field values.
+ *
+ * Map
+ *   1. Arena: bump allocation in chunks, freed at once with the query
+ *   2. Errors: columns in code points, sq_fail, sq_error_format
+ *   3. sq_fold_value
+ */
+#include <limits.h>
+#include <stdalign.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fold.h"
+#include "qint.h"
+#include "utf8.h"
+
+/* ==== 1. Arena ======================================================================== */
+
+/* A parsed query is many small nodes and strings that all die together: one list of
+ * chunks makes every error path of the parser leak-free by construction. */
+struct arena_chunk {
+    arena_chunk_t *next;
+    size_t used, cap;
+    alignas(max_align_t) unsigned char data[];
+};
+
+#define ARENA_CHUNK 4096
+
+void *sq_arena_alloc(sq_query_t *q, size_t n)
+{
+    const size_t align = alignof(max_align_t);
+    if (n > SIZE_MAX / 2)
+        return NULL;
+    n = (n + align - 1) / align * align;
+    if (n == 0)
+        n = align;
+    arena_chunk_t *c = q->arena;
+    if (!c || c->cap - c->used < n) {
+        size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+        c = malloc(sizeof *c + cap);
+        if (!c)
+            return NULL;
+        c->used = 0;
+        c->cap = cap;
+        c->next = q->arena;
+        q->arena = c;
+    }
+    void *p = c->data + c->used;
+    c->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *sq_arena_strndup(sq_query_t *q, const char *s, size_t n)
+{
+    if (n == SIZE_MAX)
+        return NULL;
+    char *p = sq_arena_alloc(q, n + 1);
+    if (p) {
+        if (n)
+            memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+void sq_query_free(sq_query_t *q)
+{
+    if (!q)
+        return;
+    arena_chunk_t *c = q->arena;
+    while (c) {
+        arena_chunk_t *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(q->text);
+    free(q);
+}
+
+/* ==== 2. Errors ======================================================================= */
+
+size_t sq_column(const char *text, size_t len, size_t off)
+{
+    size_t col = 1, i = 0;
+    if (off > len)
+        off = len;
+    while (i < off) {
+        uint32_t cp;
+        int n = utf8_decode(text + i, len - i, &cp);
+        i += (size_t)(n < 0 ? -n : n); /* an invalid unit counts as one column */
+        col++;
+    }
+    return col;
+}
+
+/* vsnprintf may cut a message inside a UTF-8 sequence: drop the broken tail (messages
+ * quote user text only through sq_put_printable, so the rest is valid). */
+static void cut_utf8(char *buf)
+{
+    buf[utf8_valid_prefix(buf, strlen(buf))] = '\0';
+}
+
+void sq_fail(sq_error_t *err, ds_status_t status, const char *text, size_t len, size_t off,
+             const char *fmt, ...)
+{
+    if (!err)
+        return;
+    err->status = status;
+    err->column = off == SIZE_MAX ? 0 : sq_column(text, len, off);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    cut_utf8(err->message);
+}
+
+/* Characters that would break the one-line display: C0/C1 controls, DEL, line and
+ * paragraph separators and the bidirectional overrides that reorder what follows. */
+static int unprintable(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Append text with each code point (or invalid unit) as one printable character:
+ * unprintable ones become `ctl`, invalid units `bad`. */
+static void put_line(ds_buf_t *out, const char *s, size_t len, const char *ctl, const char *bad)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (n < 0) {
+            ds_buf_puts(out, bad);
+            i += (size_t)-n;
+            continue;
+        }
+        if (unprintable(cp))
+            ds_buf_puts(out, ctl);
+        else
+            ds_buf_append(out, s + i, (size_t)n);
+        i += (size_t)n;
+    }
+}
+
+void sq_put_printable(ds_buf_t *out, const char *s, size_t len)
+{
+    put_line(out, s, len, "?", "?");
+}
+
+void sq_error_format(const char *text, size_t len, const sq_error_t *e, ds_buf_t *out)
+{
+    if (!e || !out)
+        return;
+    if (!text)
+        len = 0;
+    ds_buf_printf(out, "searcher: query error: %s", e->message);
+    if (e->column == 0) {
+        ds_buf_putc(out, '\n');
+        return;
+    }
+    ds_buf_printf(out, " (column %zu)\n  ", e->column);
+    put_line(out, text, len, " ", "\xEF\xBF\xBD"); /* U+FFFD: one column, like the count */
+    ds_buf_puts(out, "\n  ");
+    for (size_t i = 1; i < e->column; i++)
+        ds_buf_putc(out, ' ');
+    ds_buf_puts(out, "^\n");
+}
+
+/* ==== 3. sq_fold_value ================================================================ */
+
+void sq_fold_value(ds_buf_t *out, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (s && i < len) {
+        uint32_t cp;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (n < 0) {
+            i += (size_t)-n;
+            continue;
+        }
+        const char *f;
+        size_t flen;
+        fold_class_t cls = fold_lookup(cp, &f, &flen);
+        int keep_fold = fold_is_word(cls) || cls == FOLD_SUPER || cls == FOLD_CONNECT ||
+                        cls == FOLD_HYPHEN || cls == FOLD_APOS;
+        if (cls == FOLD_SPACE || cls == FOLD_CONTROL)
+            ; /* dropped, like the spaces fold_word() drops */
+        else if (keep_fold && f)
+            ds_buf_append(out, f, flen);
+        else
+            ds_buf_append(out, s + i, (size_t)n);
+        i += (size_t)n;
+    }
+}

@@ -1,0 +1,104 @@
+/*
+ * sindex.c - open an index for searching (see sindex.h).
+ */
+#include "sindex.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "schema.h"
+
+static char *msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *msg(const char *fmt, ...)
+{
+    ds_buf_t b = DS_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    ds_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return ds_buf_detach(&b, NULL);
+}
+
+/* Read metadata key into a malloc'd string ("" if unset), or NULL on error. */
+static char *meta(xap_db_t *db, const char *key)
+{
+    char *v = NULL;
+    size_t len = 0;
+    if (xap_db_get_metadata(db, key, &v, &len) != DS_OK)
+        return NULL;
+    return v ? v : strdup("");
+}
+
+static ds_status_t check_schema(sq_index_t *ix, char **errmsg)
+{
+    char *schema = meta(ix->db, DS_META_SCHEMA);
+    char *lang = meta(ix->db, DS_META_LANG);
+    ds_status_t rc = DS_OK;
+    if (!schema || !lang) {
+        *errmsg = msg("%s: %s", ix->dir, xap_db_error(ix->db));
+        rc = DS_ERR_IO;
+    } else if (strcmp(schema, DS_SCHEMA_VERSION) != 0) {
+        *errmsg = msg("index %s has schema version '%s', this searcher reads '%s': rebuild "
+                      "needed (indexer --rebuild)", ix->dir, schema, DS_SCHEMA_VERSION);
+        rc = DS_ERR_VERSION;
+    } else {
+        rc = an_analyzer_new(lang[0] ? lang : "english", &ix->an, errmsg);
+    }
+    free(schema);
+    free(lang);
+    return rc;
+}
+
+ds_status_t sq_index_open(const char *dir, sq_index_t **out, char **errmsg)
+{
+    *out = NULL;
+    *errmsg = NULL;
+    sq_index_t *ix = calloc(1, sizeof *ix);
+    if (!ix || !(ix->dir = strdup(dir))) {
+        free(ix);
+        return DS_ERR_NOMEM;
+    }
+    struct stat st;
+    char *stub = msg("%s/%s", dir, DS_STUB_FILE);
+    ds_status_t rc = DS_OK;
+    if (!stub || stat(stub, &st) != 0) {
+        *errmsg = msg("no index at %s (build one with: indexer -d %s PATH...)", dir, dir);
+        rc = DS_ERR_NOT_FOUND;
+    }
+    free(stub);
+    if (rc == DS_OK)
+        rc = xap_db_open_read(dir, &ix->db, errmsg);
+    if (rc == DS_OK)
+        rc = check_schema(ix, errmsg);
+    if (rc != DS_OK) {
+        sq_index_close(ix);
+        return rc;
+    }
+    *out = ix;
+    return DS_OK;
+}
+
+ds_status_t sq_index_reopen(sq_index_t *ix) { return xap_db_reopen(ix->db, NULL); }
+
+int sq_index_has_prefix(sq_index_t *ix, const char *prefix)
+{
+    xap_termiter_t *it = NULL;
+    int found = xap_db_allterms(ix->db, prefix, strlen(prefix), &it) == DS_OK &&
+                xap_termiter_next(it) == 1;
+    xap_termiter_free(it);
+    return found;
+}
+
+void sq_index_close(sq_index_t *ix)
+{
+    if (!ix)
+        return;
+    xap_db_close(ix->db);
+    an_analyzer_free(ix->an);
+    free(ix->dir);
+    free(ix);
+}

@@ -1,0 +1,37 @@
+/*
+ * sindex.h - opening an index for searching.
+ *
+ * Opens the index directory (all shards as one database through its XAPIANDB stub),
+ * checks its schema version, and creates the analyzer for the language the index was
+ * stemmed with, so queries are cut, folded and stemmed exactly as the documents were.
+ */
+#ifndef SQ_SINDEX_H
+#define SQ_SINDEX_H
+
+#include "analyzer.h"
+#include "status.h"
+#include "xap.h"
+
+typedef struct sq_index {
+    xap_db_t *db;
+    an_analyzer_t *an;
+    char *dir;
+} sq_index_t;
+
+/*
+ * Open the index at dir. On DS_OK *out owns a new sq_index_t (sq_index_close). Errors:
+ * DS_ERR_NOT_FOUND (no index there: the message says to run the indexer),
+ * DS_ERR_VERSION (other schema version: rebuild needed), others from the wrapper; with a
+ * malloc'd message in *errmsg.
+ */
+ds_status_t sq_index_open(const char *dir, sq_index_t **out, char **errmsg);
+
+/* Reopen after DS_ERR_MODIFIED (an indexer committed meanwhile). */
+ds_status_t sq_index_reopen(sq_index_t *ix);
+
+/* 1 if any document has a term starting with prefix (used for "is this a field?"). */
+int sq_index_has_prefix(sq_index_t *ix, const char *prefix);
+
+void sq_index_close(sq_index_t *ix);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * snippet.c - snippet window and rendering (see snippet.h).
+ */
+#include "snippet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "out.h"
+#include "utf8.h"
+
+#define MAX_ANCHORS 256
+
+/* Code points in s[0..len) (the text is valid UTF-8 once rendered). */
+static size_t count_cps(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return n;
+}
+
+static int is_space_byte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+/* Move left from off to the start of a word (after white space), at most max bytes. */
+static size_t word_start(const char *text, size_t off, size_t max)
+{
+    size_t lo = off > max ? off - max : 0;
+    for (size_t i = off; i > lo; i--)
+        if (is_space_byte(text[i - 1]))
+            return i;
+    return utf8_floor(text, off, lo); /* no space near: cut at a character boundary */
+}
+
+/* Move right from off to the end of a word (before white space), at most max bytes. */
+static size_t word_end(const char *text, size_t len, size_t off, size_t max)
+{
+    size_t hi = off + max < len ? off + max : len;
+    for (size_t i = off; i < hi; i++)
+        if (is_space_byte(text[i]))
+            return i;
+    return utf8_floor(text, len, hi);
+}
+
+/* Number of distinct units among occurrences inside [lo, hi). */
+static size_t units_in(const mt_occ_t *occ, size_t nocc, size_t lo, size_t hi)
+{
+    size_t distinct = 0;
+    for (size_t i = 0; i < nocc; i++) {
+        if (occ[i].start < lo || occ[i].end > hi)
+            continue;
+        int seen = 0;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = occ[k].unit == occ[i].unit && occ[k].start >= lo && occ[k].end <= hi;
+        distinct += !seen;
+    }
+    return distinct;
+}
+
+static ds_status_t collect_highlights(const mt_occ_t *occ, size_t nocc, sn_snippet_t *out)
+{
+    out->hl = calloc(nocc ? nocc : 1, sizeof *out->hl);
+    if (!out->hl)
+        return DS_ERR_NOMEM;
+    for (size_t i = 0; i < nocc; i++) {
+        if (occ[i].start < out->start || occ[i].end > out->end)
+            continue;
+        sn_span_t *last = out->nhl ? &out->hl[out->nhl - 1] : NULL;
+        if (last && occ[i].start <= last->end) { /* overlapping or touching: merge */
+            last->end = occ[i].end > last->end ? occ[i].end : last->end;
+            continue;
+        }
+        out->hl[out->nhl++] = (sn_span_t){occ[i].start, occ[i].end};
+    }
+    return DS_OK;
+}
+
+ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t nocc,
+                    size_t width, sn_snippet_t *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t best_lo = 0, best_n = 0;
+    for (size_t i = 0; i < nocc && i < MAX_ANCHORS; i++) {
+        size_t lo = occ[i].start > width / 4 ? occ[i].start - width / 4 : 0;
+        size_t n = units_in(occ, nocc, lo, lo + width);
+        if (n > best_n) {
+            best_n = n;
+            best_lo = lo;
+        }
+    }
+    out->start = best_lo ? word_start(text, best_lo, 24) : 0;
+    while (out->start < len && is_space_byte(text[out->start]))
+        out->start++;
+    out->end = word_end(text, len, out->start + width < len ? out->start + width : len, 24);
+    if (out->end < out->start)
+        out->end = out->start;
+    out->cut_left = out->start > 0;
+    out->cut_right = out->end < len;
+    return collect_highlights(occ, nocc, out);
+}
+
+void sn_render(ds_buf_t *out, const char *text, const sn_snippet_t *sn, const char *on,
+               const char *off, size_t **hl_chars, size_t *nhl_chars)
+{
+    size_t *offs = hl_chars ? calloc(2 * sn->nhl + 1, sizeof *offs) : NULL;
+    size_t base = out->len, at = sn->start;
+    if (sn->cut_left)
+        ds_buf_puts(out, "\xe2\x80\xa6"); /* … */
+    for (size_t i = 0; i < sn->nhl; i++) {
+        out_text(out, text + at, sn->hl[i].start - at, 1);
+        ds_buf_puts(out, on);
+        if (offs)
+            offs[2 * i] = count_cps(out->data + base, out->len - base);
+        out_text(out, text + sn->hl[i].start, sn->hl[i].end - sn->hl[i].start, 1);
+        if (offs)
+            offs[2 * i + 1] = count_cps(out->data + base, out->len - base);
+        ds_buf_puts(out, off);
+        at = sn->hl[i].end;
+    }
+    out_text(out, text + at, sn->end - at, 1);
+    if (sn->cut_right)
+        ds_buf_puts(out, "\xe2\x80\xa6");
+    if (hl_chars) {
+        *hl_chars = offs;
+        *nhl_chars = offs ? sn->nhl : 0;
+    }
+}
+
+void sn_release(sn_snippet_t *sn)
+{
+    free(sn->hl);
+    memset(sn, 0, sizeof *sn);
+}

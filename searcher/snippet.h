@@ -1,0 +1,46 @@
+/*
+ * snippet.h - choose and render the passage of a hit that shows why it matched.
+ *
+ * The window (about `width` characters) is the one that covers the most distinct query
+ * units, earliest first; it starts and ends at word boundaries, never inside a UTF-8
+ * sequence. Rendering goes through out.h, so document text is always made safe: runs of
+ * white space (line breaks included) become one space, control characters never pass.
+ */
+#ifndef SQ_SNIPPET_H
+#define SQ_SNIPPET_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "match.h"
+#include "status.h"
+
+typedef struct sn_span {
+    size_t start, end;
+} sn_span_t;
+
+typedef struct sn_snippet {
+    size_t start, end;    /* byte range of the text shown */
+    int cut_left, cut_right; /* text continues before / after (rendered as "…") */
+    sn_span_t *hl;        /* highlighted byte ranges inside [start, end), merged, sorted */
+    size_t nhl;
+} sn_snippet_t;
+
+/* Choose the snippet of text[0..len) for occurrences occ[0..nocc) (as from mt_find).
+ * Returns DS_OK or DS_ERR_NOMEM; release with sn_release. */
+ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t nocc,
+                    size_t width, sn_snippet_t *out);
+
+/*
+ * Render sn as one line of plain text into out, with on/off inserted around highlights
+ * (e.g. bold escapes on a terminal; "" to show nothing). If hl_chars is not NULL it
+ * receives the highlights as [start, end) code point offsets in the rendered text (2
+ * per highlight, malloc'd, caller frees; count in *nhl_chars) for JSON output; they are
+ * meaningful when on and off are "" (otherwise they count the markers too).
+ */
+void sn_render(ds_buf_t *out, const char *text, const sn_snippet_t *sn, const char *on,
+               const char *off, size_t **hl_chars, size_t *nhl_chars);
+
+void sn_release(sn_snippet_t *sn);
+
+#endif

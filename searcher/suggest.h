@@ -1,0 +1,22 @@
+/*
+ * suggest.h - "did you mean": the closest word the index knows.
+ *
+ * For a query word no document contains, the suggestion is the indexed exact term
+ * within edit distance 2 (1 for words of up to 4 characters) that occurs in the most
+ * documents, among the terms sharing its first character. The index's own vocabulary is
+ * the dictionary, so a suggestion always has hits.
+ */
+#ifndef SQ_SUGGEST_H
+#define SQ_SUGGEST_H
+
+#include "buf.h"
+#include "status.h"
+#include "xap.h"
+
+/*
+ * Append to out the best correction of the exact folded term word[0..len), or nothing
+ * if there is none (or the word is in the index). Returns DS_OK or the wrapper's status.
+ */
+ds_status_t sq_suggest(xap_db_t *db, const char *word, size_t len, ds_buf_t *out);
+
+#endif

@@ -1,0 +1,132 @@
+/* Unit tests for common/docstore.c: round trip, empty text, binary values, corruption. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "docstore.h"
+
+static void encode(ds_buf_t *out, const char *text, size_t len)
+{
+    dstore_field_t f[] = {
+        {"title", "Report", 6},
+        {"actor", "Netherlands", 11},
+        {"bin", "a\0b\tc", 5},
+    };
+    assert_int_equal(dstore_encode(f, 3, text, len, out), DS_OK);
+}
+
+static void round_trip(void **state)
+{
+    (void)state;
+    ds_buf_t b = DS_BUF_INIT;
+    const char *text = "On 19 February 2021, the Republic of Slovenia: \xe2\x80\x9cWe would\xe2\x80\x9d";
+    encode(&b, text, strlen(text));
+    dstore_record_t *rec = NULL;
+    assert_int_equal(dstore_decode(b.data, b.len, &rec), DS_OK);
+    assert_int_equal(dstore_nfields(rec), 3);
+    size_t len = 0;
+    assert_string_equal(dstore_get(rec, "actor", &len), "Netherlands");
+    assert_int_equal(len, 11);
+    assert_memory_equal(dstore_get(rec, "bin", &len), "a\0b\tc", 5);
+    assert_int_equal(len, 5);
+    assert_null(dstore_get(rec, "missing", NULL));
+    assert_string_equal(dstore_field(rec, 0).key, "title");
+    const char *t = NULL;
+    assert_int_equal(dstore_text(rec, &t, &len), DS_OK);
+    assert_int_equal(len, strlen(text));
+    assert_memory_equal(t, text, len);
+    const char *again = NULL;
+    assert_int_equal(dstore_text(rec, &again, &len), DS_OK);
+    assert_ptr_equal(again, t); /* cached */
+    dstore_record_free(rec);
+    ds_buf_release(&b);
+}
+
+static void compresses_repetitive_text(void **state)
+{
+    (void)state;
+    size_t n = 100000;
+    char *text = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        text[i] = "public core of the internet "[i % 28];
+    ds_buf_t b = DS_BUF_INIT;
+    encode(&b, text, n);
+    assert_true(b.len < n / 20);
+    dstore_record_t *rec = NULL;
+    assert_int_equal(dstore_decode(b.data, b.len, &rec), DS_OK);
+    const char *t;
+    size_t len;
+    assert_int_equal(dstore_text(rec, &t, &len), DS_OK);
+    assert_int_equal(len, n);
+    assert_memory_equal(t, text, n);
+    dstore_record_free(rec);
+    ds_buf_release(&b);
+    free(text);
+}
+
+static void empty_text_and_no_fields(void **state)
+{
+    (void)state;
+    ds_buf_t b = DS_BUF_INIT;
+    assert_int_equal(dstore_encode(NULL, 0, "", 0, &b), DS_OK);
+    dstore_record_t *rec = NULL;
+    assert_int_equal(dstore_decode(b.data, b.len, &rec), DS_OK);
+    assert_int_equal(dstore_nfields(rec), 0);
+    const char *t;
+    size_t len = 99;
+    assert_int_equal(dstore_text(rec, &t, &len), DS_OK);
+    assert_int_equal(len, 0);
+    assert_string_equal(t, "");
+    dstore_record_free(rec);
+    ds_buf_release(&b);
+}
+
+static void corruption_is_detected(void **state)
+{
+    (void)state;
+    ds_buf_t b = DS_BUF_INIT;
+    const char *text = "some text that will be damaged in the compressed stream";
+    encode(&b, text, strlen(text));
+    dstore_record_t *rec = NULL;
+    /* every truncation of the header or fields is rejected, never read past the end */
+    for (size_t cut = 0; cut < 30; cut++) {
+        ds_status_t rc = dstore_decode(b.data, cut, &rec);
+        if (rc == DS_OK) {
+            const char *t;
+            size_t len;
+            assert_int_equal(dstore_text(rec, &t, &len), DS_ERR_CORRUPT);
+            dstore_record_free(rec);
+        } else {
+            assert_int_equal(rc, DS_ERR_CORRUPT);
+            assert_null(rec);
+        }
+    }
+    b.data[0] = 'X';
+    assert_int_equal(dstore_decode(b.data, b.len, &rec), DS_ERR_CORRUPT);
+    b.data[0] = 'D';
+    b.data[b.len - 3] ^= 0x55; /* damage the deflate stream / checksum */
+    assert_int_equal(dstore_decode(b.data, b.len, &rec), DS_OK);
+    const char *t;
+    size_t len;
+    assert_int_equal(dstore_text(rec, &t, &len), DS_ERR_CORRUPT);
+    assert_null(t);
+    dstore_record_free(rec);
+    dstore_record_free(NULL);
+    ds_buf_release(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(round_trip),
+        cmocka_unit_test(compresses_repetitive_text),
+        cmocka_unit_test(empty_text_and_no_fields),
+        cmocka_unit_test(corruption_is_detected),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
