@@ -126,3 +126,28 @@ void fold_word(ds_buf_t *out, const char *s, size_t len)
             ds_buf_append(out, s + i - (size_t)n, (size_t)n);
     }
 }
+
+void fold_value(ds_buf_t *out, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (s && i < len) {
+        uint32_t cp;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (n < 0) {
+            i += (size_t)-n;
+            continue;
+        }
+        const char *f;
+        size_t flen;
+        fold_class_t cls = fold_lookup(cp, &f, &flen);
+        int keep_fold = fold_is_word(cls) || cls == FOLD_SUPER || cls == FOLD_CONNECT ||
+                        cls == FOLD_HYPHEN || cls == FOLD_APOS;
+        if (cls == FOLD_SPACE || cls == FOLD_CONTROL)
+            ; /* dropped, like the spaces fold_word() drops */
+        else if (keep_fold && f)
+            ds_buf_append(out, f, flen);
+        else
+            ds_buf_append(out, s + i, (size_t)n);
+        i += (size_t)n;
+    }
+}

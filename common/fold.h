@@ -85,4 +85,18 @@ fold_class_t fold_lookup(uint32_t cp, const char **fold, size_t *fold_len);
  */
 void fold_word(ds_buf_t *out, const char *s, size_t len);
 
+/*
+ * Append to out the folded form of a whole metadata value s[0..len) used as ONE exact
+ * term (type, lang, url, host, UN symbol): the indexer writes these terms and the
+ * searcher's boolean fields (type:, lang:, url:, site:, symbol:) look them up, both
+ * through this function, so the two always agree:
+ *   - word characters are folded as fold_word() folds them (lower case, no accents);
+ *   - connectors / . _ : @ # + = & ? % ~, hyphens and apostrophes are kept (folded to
+ *     their ASCII form), as is any other punctuation or symbol;
+ *   - white space, control characters and invalid UTF-8 are dropped.
+ * "https://UNdocs.org/A/RES/75/282" -> "https://undocs.org/a/res/75/282",
+ * "Working Paper" -> "workingpaper". Allocation failure is recorded in out->failed.
+ */
+void fold_value(ds_buf_t *out, const char *s, size_t len);
+
 #endif

@@ -71,6 +71,8 @@
 #define DS_PREFIX_HOST "H"
 #define DS_PREFIX_LANG "L"
 #define DS_PREFIX_FIELD "XF" /* + name + ":" */
+/* Longest free field name: "Z" + "XF" + name + ":" must fit termgen's prefix buffer. */
+#define DS_FIELD_NAME_MAX 27
 #define DS_PREFIX_SECTION "XS"
 #define DS_PREFIX_SYMBOL "XY"
 #define DS_PREFIX_SYMBOL_HEAD "XYP"

@@ -968,8 +968,37 @@ ds_status_t xap_query_wildcard(const char *prefix, size_t len, uint32_t max_expa
                                xap_query_t **q)
 {
     return new_query(q, [&] {
+        /* OP_MAX, not Xapian's default OP_SYNONYM: a synonym's statistics are estimated
+         * shard by shard, so the same index split into N shards would rank differently. */
         return Xapian::Query(Xapian::Query::OP_WILDCARD, nonempty(prefix, len, "prefix"),
-                             max_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR);
+                             max_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                             Xapian::Query::OP_MAX);
+    });
+}
+
+/* Xapian 1.4 expands OP_WILDCARD inside each shard, after the statistics of the whole
+ * database were gathered, so on a sharded database the expanded terms weigh as if no
+ * document had them. Expanding here, over the union, gives every term its real stats. */
+ds_status_t xap_db_wildcard(xap_db_t *db, const char *prefix, size_t len,
+                            uint32_t max_expansion, xap_query_t **q)
+{
+    clear_out(q);
+    if (!db || !q)
+        return DS_ERR_INVALID;
+    return guard(db->err, [&] {
+        std::string head = nonempty(prefix, len, "prefix");
+        std::vector<Xapian::Query> terms;
+        Xapian::Database &d = db->get();
+        for (auto t = d.allterms_begin(head); t != d.allterms_end(head); ++t) {
+            if (max_expansion && terms.size() == max_expansion)
+                throw Xapian::WildcardError("Wildcard " + head + "* expands to more than " +
+                                            std::to_string(max_expansion) + " terms");
+            terms.emplace_back(*t);
+        }
+        auto h = std::make_unique<xap_query>();
+        h->q = Xapian::Query(Xapian::Query::OP_MAX, terms.begin(), terms.end());
+        *q = h.release();
+        return DS_OK;
     });
 }
 

@@ -488,7 +488,9 @@ ds_status_t xap_query_value_range(unsigned slot, const char *lo, size_t lo_len, 
                                   size_t hi_len, xap_query_t **q);
 
 /*
- * All terms that start with prefix (len bytes, non-empty), OR'ed together. If more than
+ * All terms that start with prefix (len bytes, non-empty), combined with OP_MAX: a
+ * document weighs as its best-matching expansion (OP_SYNONYM, Xapian's default, has
+ * statistics estimated shard by shard, so sharding would change the ranking). If more than
  * max_expansion terms match (0 = no limit), running the query fails with DS_ERR_QUERY
  * and a message naming the pattern ("Wildcard tax* expands to more than 2 terms"): the
  * caller should ask the user for a longer prefix rather than silently drop terms.
@@ -498,6 +500,17 @@ ds_status_t xap_query_wildcard(const char *prefix, size_t len, uint32_t max_expa
                                xap_query_t **q);
 
 /* Every document / no document. Return DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID (NULL q). */
+/*
+ * The same wildcard expanded now, over db (all its shards): the OP_MAX of every term of
+ * db starting with prefix, each weighted with its statistics over the whole database.
+ * Use this one on sharded databases: Xapian 1.4 expands xap_query_wildcard() shard by
+ * shard after gathering statistics, which misweights the expansions. No term: a query
+ * that matches nothing. More than max_expansion terms (0 = no limit): DS_ERR_QUERY with
+ * the message ("Wildcard tax* expands to more than 2 terms") on db. Also DS_ERR_NOMEM,
+ * DS_ERR_IO, DS_ERR_MODIFIED, DS_ERR_INVALID (NULL or empty prefix).
+ */
+ds_status_t xap_db_wildcard(xap_db_t *db, const char *prefix, size_t len,
+                            uint32_t max_expansion, xap_query_t **q);
 ds_status_t xap_query_match_all(xap_query_t **q);
 ds_status_t xap_query_match_nothing(xap_query_t **q);
 

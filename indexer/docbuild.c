@@ -38,7 +38,7 @@ typedef struct build {
 
 /* Known keys: everything else is a free field. */
 static const char *const known_keys[] = {"id", "path", "title", "date", "date_end", "actor",
-                                         "type", "url", "lang"};
+                                         "type", "url", "lang", "symbol"};
 
 static int is_known_key(const char *key)
 {
@@ -115,11 +115,12 @@ static ds_status_t add_boolean(build_t *b, const char *prefix, const char *value
     return xap_doc_add_boolean_term(b->doc, b->tmp.data, b->tmp.len);
 }
 
-/* A folded value as one boolean term (type, lang, url). */
+/* A folded value as one boolean term (type, lang, url, symbol): fold_value(), as the
+ * searcher's boolean fields fold their values. */
 static ds_status_t add_folded_boolean(build_t *b, const char *prefix, const char *value)
 {
     ds_buf_t folded = DS_BUF_INIT;
-    fold_word(&folded, value, strlen(value));
+    fold_value(&folded, value, strlen(value));
     ds_status_t rc = ds_buf_ok(&folded) ? DS_OK : DS_ERR_NOMEM;
     if (rc == DS_OK && folded.len)
         rc = add_boolean(b, prefix, folded.data, folded.len);
@@ -152,6 +153,37 @@ static ds_status_t add_url_terms(build_t *b, const char *url)
     return rc;
 }
 
+/* A UN document symbol: the whole symbol, and each '/'-ended head of it, so that
+ * symbol:A/AC.290/ * (without the space) finds every document of that body. */
+static ds_status_t add_symbol(build_t *b, const char *sym, size_t len)
+{
+    ds_buf_t f = DS_BUF_INIT;
+    fold_value(&f, sym, len);
+    ds_status_t rc = ds_buf_ok(&f) ? DS_OK : DS_ERR_NOMEM;
+    if (rc == DS_OK && f.len)
+        rc = add_boolean(b, DS_PREFIX_SYMBOL, f.data, f.len);
+    for (size_t i = 0; rc == DS_OK && i + 1 < f.len; i++)
+        if (f.data[i] == '/')
+            rc = add_boolean(b, DS_PREFIX_SYMBOL_HEAD, f.data, i + 1);
+    ds_buf_release(&f);
+    return rc;
+}
+
+/* The symbol field may list several symbols separated by ';', ',' or spaces. */
+static ds_status_t add_symbols(build_t *b, const char *list)
+{
+    ds_status_t rc = DS_OK;
+    while (list && *list && rc == DS_OK) {
+        size_t skip = strspn(list, "; ,\t");
+        list += skip;
+        size_t n = strcspn(list, "; ,\t");
+        if (n)
+            rc = add_symbol(b, list, n);
+        list += n;
+    }
+    return rc;
+}
+
 static ds_status_t add_free_fields(build_t *b)
 {
     ds_status_t rc = DS_OK;
@@ -160,6 +192,12 @@ static ds_status_t add_free_fields(build_t *b)
         const ix_meta_kv_t *kv = &b->meta.kv[i];
         if (is_known_key(kv->key))
             continue;
+        if (strlen(kv->key) > DS_FIELD_NAME_MAX) {
+            ds_diag_warn(b->diag, kv->file ? kv->file : b->f->path, kv->line,
+                         "field name '%s' is longer than %d bytes: kept with the document "
+                         "but not searchable", kv->key, DS_FIELD_NAME_MAX);
+            continue;
+        }
         snprintf(prefix, sizeof prefix, "%s%s:", DS_PREFIX_FIELD, kv->key);
         rc = add_field_text(b, prefix, kv->val);
     }
@@ -175,6 +213,8 @@ static ds_status_t add_terms(build_t *b)
         rc = add_folded_boolean(b, DS_PREFIX_LANG, meta_str(b, "lang"));
     if (rc == DS_OK)
         rc = add_url_terms(b, ix_meta_get(&b->meta, "url"));
+    if (rc == DS_OK)
+        rc = add_symbols(b, ix_meta_get(&b->meta, "symbol"));
     if (rc == DS_OK)
         rc = add_field_text(b, DS_PREFIX_TITLE, ix_meta_get(&b->meta, "title"));
     if (rc == DS_OK)
@@ -255,7 +295,7 @@ static ds_status_t add_record(build_t *b)
     n = put_field(fs, n, DS_FIELD_TYPE, ds_buf_cstr(&b->type));
     n = put_field(fs, n, DS_FIELD_DATE, iso_start);
     n = put_field(fs, n, DS_FIELD_DATE_END, iso_end);
-    static const char *const shown[] = {"title", "actor", "url", "lang"};
+    static const char *const shown[] = {"title", "actor", "url", "lang", "symbol"};
     for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
         n = put_field(fs, n, shown[i], ix_meta_get(&b->meta, shown[i]));
     for (size_t i = 0; i < b->meta.n; i++)
@@ -276,7 +316,7 @@ static void fold_type(build_t *b)
 {
     const char *t = ix_meta_get(&b->meta, "type");
     if (t && t[0])
-        fold_word(&b->type, t, strlen(t));
+        fold_value(&b->type, t, strlen(t));
     if (b->type.len == 0) {
         ds_buf_reset(&b->type);
         ds_buf_puts(&b->type, DS_TYPE_DEFAULT);
@@ -330,7 +370,7 @@ void ixdoc_url_hosts(const char *url, ds_buf_t *out, size_t *n)
         p = at + 1;
     }
     ds_buf_t host = DS_BUF_INIT;
-    fold_word(&host, p, len);
+    fold_value(&host, p, len);
     const char *h = ds_buf_cstr(&host);
     while (h && strchr(h, '.')) { /* the host, then each parent that still has a dot */
         ds_buf_append(out, h, strlen(h) + 1);

@@ -210,7 +210,7 @@ int sq_answer(sq_index_t *ix, const char *text, size_t len, const sq_answer_opts
         return report(text, len, &e, o, out, err);
     sq_compile_ctx_t ctx = {ix->an, field_exists, ix, o->max_expansion};
     int st;
-    if (sq_compile(q, &ctx, &xq, &e) != DS_OK) {
+    if (sq_compile_over(q, &ctx, ix->db, &xq, &e) != DS_OK) {
         st = report(text, len, &e, o, out, err);
     } else {
         if (o->explain)

@@ -6,7 +6,7 @@
  *   1. Plumbing: failures, term queries, combining
  *   2. Leaves: words, phrases, NEAR, wildcards, field values, dates
  *   3. Operators: AND (with FILTER and AND_NOT), OR, NOT; fields
- *   4. sq_compile
+ *   4. sq_compile, sq_compile_over
  *
  * Every compile function returns a status and gives its query through *out (NULL on
  * failure) together with *filter: 1 when the query only filters (boolean fields, dates,
@@ -24,6 +24,7 @@
 
 typedef struct comp {
     const sq_compile_ctx_t *ctx;
+    xap_db_t *db; /* expand wildcards over it now, or NULL: when the query runs */
     const sq_query_t *q;
     sq_error_t *err;
     uint32_t max_expansion;
@@ -68,8 +69,8 @@ static ds_status_t term_query(comp_t *c, const ds_buf_t *term, uint32_t qpos, xa
  * is not stemmed) of token t under prefix. */
 static ds_status_t tok_terms(comp_t *c, const sq_tok_t *t, const char *prefix)
 {
-    an_token_t tok = {.term = t->term, .term_len = t->len, .pos = t->pos, .kind = t->kind,
-                      .flags = t->flags};
+    an_token_t tok = {
+        .term = t->term, .term_len = t->len, .pos = t->pos, .kind = t->kind, .flags = t->flags};
     return check(c, tg_token_terms(c->ctx->an, &tok, prefix, &c->exact, &c->stem));
 }
 
@@ -103,6 +104,8 @@ static ds_status_t nomem(comp_t *c)
 static ds_status_t positional(comp_t *c, const sq_tok_t *const *toks, size_t k, xap_op_t op,
                               unsigned window, const char *prefix, xap_query_t **out)
 {
+    if (k == 0) /* never made by the parser */
+        return check(c, xap_query_match_nothing(out));
     xap_query_t **subs = calloc(k, sizeof *subs);
     if (!subs)
         return nomem(c);
@@ -170,7 +173,7 @@ static ds_status_t compile_word(comp_t *c, const sq_node_t *n, const char *prefi
 static ds_status_t compile_near(comp_t *c, const sq_node_t *n, const char *prefix,
                                 xap_query_t **out)
 {
-    const sq_tok_t **v = calloc(n->nkids, sizeof *v);
+    const sq_tok_t **v = calloc(n->nkids ? n->nkids : 1, sizeof *v);
     if (!v)
         return nomem(c);
     size_t k = 0;
@@ -181,7 +184,8 @@ static ds_status_t compile_near(comp_t *c, const sq_node_t *n, const char *prefi
     return rc;
 }
 
-/* xap_query_wildcard over prefix + head (a term prefix: never fitted or hashed). */
+/* The terms starting with prefix + head (a term prefix: never fitted or hashed),
+ * expanded over c->db now if there is one, else when the query runs. */
 static ds_status_t wildcard(comp_t *c, const char *prefix, const char *head, size_t off,
                             xap_query_t **out)
 {
@@ -193,7 +197,20 @@ static ds_status_t wildcard(comp_t *c, const char *prefix, const char *head, siz
     if (c->term.len > AN_XAPIAN_TERM_MAX)
         return fail(c, DS_ERR_INVALID, off, "wildcard pattern too long (at most %d bytes)",
                     AN_XAPIAN_TERM_MAX - (int)strlen(prefix));
-    return check(c, xap_query_wildcard(c->term.data, c->term.len, c->max_expansion, out));
+    xap_db_t *db = c->db;
+    if (!db)
+        return check(c, xap_query_wildcard(c->term.data, c->term.len, c->max_expansion, out));
+    ds_status_t rc = xap_db_wildcard(db, c->term.data, c->term.len, c->max_expansion, out);
+    if (rc == DS_ERR_QUERY) {
+        ds_buf_t pat = DS_BUF_INIT;
+        sq_put_printable(&pat, head, strlen(head));
+        fail(c, rc, off, "wildcard '%.100s*' matches too many terms (more than %lu)",
+             ds_buf_cstr(&pat), (unsigned long)c->max_expansion);
+        ds_buf_release(&pat);
+    } else if (rc != DS_OK) {
+        fail(c, rc, SIZE_MAX, "cannot expand wildcard '%.100s*': %s", head, xap_db_error(db));
+    }
+    return rc;
 }
 
 /* A boolean field's value under prefix: exact term, symbol head term or wildcard. */
@@ -238,8 +255,7 @@ static ds_status_t compile_date(comp_t *c, const sq_node_t *n, xap_query_t **out
 /* ==== 3. Operators and fields ========================================================= */
 
 /* subs[0..n) (consumed) joined with op; one query is passed through. */
-static ds_status_t join_all(comp_t *c, xap_op_t op, xap_query_t **subs, size_t n,
-                            xap_query_t **out)
+static ds_status_t join_all(comp_t *c, xap_op_t op, xap_query_t **subs, size_t n, xap_query_t **out)
 {
     if (n == 1) {
         *out = subs[0];
@@ -279,11 +295,11 @@ static ds_status_t assemble(comp_t *c, xap_query_t **w, size_t nw, xap_query_t *
     return rc;
 }
 
-static ds_status_t compile_and(comp_t *c, const sq_node_t *n, const char *prefix,
-                               xap_query_t **out, int *filter)
+static ds_status_t compile_and(comp_t *c, const sq_node_t *n, const char *prefix, xap_query_t **out,
+                               int *filter)
 {
     size_t k = n->nkids, nw = 0, nf = 0, nx = 0;
-    xap_query_t **all = calloc(3 * k, sizeof *all);
+    xap_query_t **all = calloc(3 * k + 1, sizeof *all);
     if (!all)
         return nomem(c);
     xap_query_t **w = all, **f = all + k, **x = all + 2 * k;
@@ -313,13 +329,18 @@ static ds_status_t compile_and(comp_t *c, const sq_node_t *n, const char *prefix
 
 /* OR ranks by its ranked branches: filter branches are scaled to weight 0 unless every
  * branch filters. */
-static ds_status_t compile_or(comp_t *c, const sq_node_t *n, const char *prefix,
-                              xap_query_t **out, int *filter)
+static ds_status_t compile_or(comp_t *c, const sq_node_t *n, const char *prefix, xap_query_t **out,
+                              int *filter)
 {
     size_t k = n->nkids, i = 0;
-    xap_query_t **subs = calloc(k, sizeof *subs);
-    int *flt = calloc(k, sizeof *flt);
-    ds_status_t rc = subs && flt ? DS_OK : nomem(c);
+    xap_query_t **subs = calloc(k ? k : 1, sizeof *subs);
+    int *flt = calloc(k ? k : 1, sizeof *flt);
+    if (!subs || !flt) {
+        free(subs);
+        free(flt);
+        return nomem(c);
+    }
+    ds_status_t rc = DS_OK;
     int all_filter = 1;
     for (const sq_node_t *kid = n->kids; kid && rc == DS_OK; kid = kid->next, i++) {
         rc = compile(c, kid, prefix, &subs[i], &flt[i]);
@@ -337,7 +358,7 @@ static ds_status_t compile_or(comp_t *c, const sq_node_t *n, const char *prefix,
         *filter = all_filter;
         rc = combine(c, XAP_OP_OR, subs, k, 0, out);
     } else {
-        for (i = 0; subs && i < k; i++)
+        for (i = 0; i < k; i++)
             xap_query_free(subs[i]);
     }
     free(subs);
@@ -346,8 +367,7 @@ static ds_status_t compile_or(comp_t *c, const sq_node_t *n, const char *prefix,
 }
 
 /* NOT alone (not directly under an AND): every document but those. */
-static ds_status_t compile_not(comp_t *c, const sq_node_t *n, const char *prefix,
-                               xap_query_t **out)
+static ds_status_t compile_not(comp_t *c, const sq_node_t *n, const char *prefix, xap_query_t **out)
 {
     xap_query_t *all = NULL, *q = NULL;
     int flt;
@@ -384,17 +404,29 @@ static ds_status_t compile(comp_t *c, const sq_node_t *n, const char *prefix, xa
     *out = NULL;
     *filter = 0;
     switch (n->kind) {
-    case N_AND: return compile_and(c, n, prefix, out, filter);
-    case N_OR: return compile_or(c, n, prefix, out, filter);
-    case N_NOT: *filter = 1; return compile_not(c, n, prefix, out);
-    case N_NEAR: return compile_near(c, n, prefix, out);
-    case N_WORD: return compile_word(c, n, prefix, out);
+    case N_AND:
+        return compile_and(c, n, prefix, out, filter);
+    case N_OR:
+        return compile_or(c, n, prefix, out, filter);
+    case N_NOT:
+        *filter = 1;
+        return compile_not(c, n, prefix, out);
+    case N_NEAR:
+        return compile_near(c, n, prefix, out);
+    case N_WORD:
+        return compile_word(c, n, prefix, out);
     case N_PHRASE:
         return phrase_of(c, n->toks, n->ntoks, (unsigned)n->ntoks + n->n, prefix, out);
-    case N_WILD: return wildcard(c, prefix, n->text, n->off, out);
-    case N_FIELD: return compile_field(c, n, out, filter);
-    case N_VALUE: *filter = 1; return compile_value(c, n, prefix, out);
-    case N_DATE: *filter = 1; return compile_date(c, n, out);
+    case N_WILD:
+        return wildcard(c, prefix, n->text, n->off, out);
+    case N_FIELD:
+        return compile_field(c, n, out, filter);
+    case N_VALUE:
+        *filter = 1;
+        return compile_value(c, n, prefix, out);
+    case N_DATE:
+        *filter = 1;
+        return compile_date(c, n, out);
     }
     return fail(c, DS_ERR_INTERNAL, SIZE_MAX, "unknown query node %d", (int)n->kind);
 }
@@ -404,6 +436,12 @@ static ds_status_t compile(comp_t *c, const sq_node_t *n, const char *prefix, xa
 ds_status_t sq_compile(const sq_query_t *q, const sq_compile_ctx_t *ctx, xap_query_t **out,
                        sq_error_t *err)
 {
+    return sq_compile_over(q, ctx, NULL, out, err);
+}
+
+ds_status_t sq_compile_over(const sq_query_t *q, const sq_compile_ctx_t *ctx, xap_db_t *db,
+                            xap_query_t **out, sq_error_t *err)
+{
     if (err)
         *err = (sq_error_t){.status = DS_OK};
     if (out)
@@ -412,7 +450,7 @@ ds_status_t sq_compile(const sq_query_t *q, const sq_compile_ctx_t *ctx, xap_que
         sq_fail(err, DS_ERR_INVALID, "", 0, SIZE_MAX, "sq_compile: invalid arguments");
         return DS_ERR_INVALID;
     }
-    comp_t c = {.ctx = ctx, .q = q, .err = err, .max_expansion = ctx->max_expansion};
+    comp_t c = {.ctx = ctx, .db = db, .q = q, .err = err, .max_expansion = ctx->max_expansion};
     if (c.max_expansion == 0)
         c.max_expansion = SQ_MAX_EXPANSION_DEFAULT;
     xap_query_t *res = NULL;

@@ -78,11 +78,21 @@ static void put_date(ds_buf_t *out, const sq_node_t *n)
 static void describe(ds_buf_t *out, const sq_node_t *n)
 {
     switch (n->kind) {
-    case N_AND: put_kids(out, "AND", n); break;
-    case N_OR: put_kids(out, "OR", n); break;
-    case N_NOT: put_kids(out, "NOT", n); break;
-    case N_NEAR: put_near(out, n); break;
-    case N_WORD: put_word(out, n); break;
+    case N_AND:
+        put_kids(out, "AND", n);
+        break;
+    case N_OR:
+        put_kids(out, "OR", n);
+        break;
+    case N_NOT:
+        put_kids(out, "NOT", n);
+        break;
+    case N_NEAR:
+        put_near(out, n);
+        break;
+    case N_WORD:
+        put_word(out, n);
+        break;
     case N_PHRASE:
         ds_buf_puts(out, "phrase");
         if (n->has_n)
@@ -101,8 +111,12 @@ static void describe(ds_buf_t *out, const sq_node_t *n)
         describe(out, n->kids);
         ds_buf_putc(out, ')');
         break;
-    case N_VALUE: put_value(out, n); break;
-    case N_DATE: put_date(out, n); break;
+    case N_VALUE:
+        put_value(out, n);
+        break;
+    case N_DATE:
+        put_date(out, n);
+        break;
     }
 }
 

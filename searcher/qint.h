@@ -56,7 +56,7 @@ typedef enum value_rule {
 } value_rule_t;
 
 typedef struct field_def {
-    const char *name;   /* lower case; NULL for a free field */
+    const char *name; /* lower case; NULL for a free field */
     field_kind_t kind;
     const char *prefix; /* schema.h prefix; NULL for free fields (built per name) */
     value_rule_t rule;  /* F_BOOL only */
@@ -69,29 +69,29 @@ typedef struct sq_tok {
     const char *term; /* folded term (NUL-terminated, arena) */
     size_t len;
     an_kind_t kind;
-    unsigned flags;   /* enum an_flags */
-    uint32_t pos;     /* analyzer position within its word or phrase */
-    uint32_t qpos;    /* position of the word in the query (1-based), for ranking order */
+    unsigned flags; /* enum an_flags */
+    uint32_t pos;   /* analyzer position within its word or phrase */
+    uint32_t qpos;  /* position of the word in the query (1-based), for ranking order */
 } sq_tok_t;
 
 typedef struct sq_node sq_node_t;
 struct sq_node {
     node_kind_t kind;
-    size_t off;                  /* byte offset in the query text */
-    sq_node_t *kids, *last;      /* children, in order */
-    sq_node_t *next;             /* next sibling */
+    size_t off;             /* byte offset in the query text */
+    sq_node_t *kids, *last; /* children, in order */
+    sq_node_t *next;        /* next sibling */
     size_t nkids;
-    sq_tok_t *toks;              /* N_WORD, N_PHRASE */
+    sq_tok_t *toks; /* N_WORD, N_PHRASE */
     size_t ntoks;
-    unsigned n;                  /* N_NEAR distance, N_PHRASE slop */
+    unsigned n; /* N_NEAR distance, N_PHRASE slop */
     int has_n;
-    const char *text;            /* N_WILD head, N_VALUE value (arena, NUL-terminated) */
+    const char *text; /* N_WILD head, N_VALUE value (arena, NUL-terminated) */
     size_t text_len;
-    value_mode_t vmode;          /* N_VALUE */
-    const field_def_t *field;    /* N_FIELD */
-    const char *name;            /* N_FIELD: lower-cased name */
-    const char *prefix;          /* N_FIELD: term prefix */
-    date_span_t span;            /* N_DATE */
+    value_mode_t vmode;       /* N_VALUE */
+    const field_def_t *field; /* N_FIELD */
+    const char *name;         /* N_FIELD: lower-cased name */
+    const char *prefix;       /* N_FIELD: term prefix */
+    date_span_t span;         /* N_DATE */
 };
 
 typedef struct arena_chunk arena_chunk_t;
@@ -134,10 +134,10 @@ typedef enum tok_kind {
     T_AND,
     T_OR,
     T_NOT,
-    T_NEAR,   /* n: the distance */
+    T_NEAR, /* n: the distance */
     T_MINUS,
     T_PLUS,
-    T_FIELD,  /* [a, b) the name; empty: nothing follows the ':' */
+    T_FIELD, /* [a, b) the name; empty: nothing follows the ':' */
 } tok_kind_t;
 
 /* What the lexer recognises: everything (NORMAL), no operators or signs (TERM: right
@@ -173,15 +173,15 @@ int sq_lex_is_space(const char *s, size_t len, size_t i, size_t *n);
 typedef struct parser {
     sq_query_t *q;
     lexer_t lx;
-    qtok_t tok;           /* the lookahead token, when `have` */
+    qtok_t tok; /* the lookahead token, when `have` */
     int have;
-    lex_mode_t mode;      /* mode for reading the next lookahead (reset to NORMAL) */
+    lex_mode_t mode; /* mode for reading the next lookahead (reset to NORMAL) */
     sq_error_t *err;
-    ds_status_t status;   /* DS_OK until the first failure */
-    unsigned depth;       /* nesting of groups and prefix operators */
+    ds_status_t status;     /* DS_OK until the first failure */
+    unsigned depth;         /* nesting of groups and prefix operators */
     const sq_node_t *field; /* the text field whose group is being parsed, or NULL */
-    uint32_t qpos;        /* query position of the last word */
-    ds_buf_t scratch;     /* sq_tok_t being collected */
+    uint32_t qpos;          /* query position of the last word */
+    ds_buf_t scratch;       /* sq_tok_t being collected */
 } parser_t;
 
 /* The lookahead token (read in p->mode), or NULL after a failure. */

@@ -29,8 +29,11 @@ static sq_node_t *nomem(parser_t *p)
 /* Append a copy of tok (term in the arena) to the scratch array. */
 static int push_tok(parser_t *p, const an_token_t *tok, uint32_t qpos)
 {
-    sq_tok_t t = {.len = tok->term_len, .kind = tok->kind, .flags = tok->flags,
-                  .pos = tok->pos, .qpos = qpos};
+    sq_tok_t t = {.len = tok->term_len,
+                  .kind = tok->kind,
+                  .flags = tok->flags,
+                  .pos = tok->pos,
+                  .qpos = qpos};
     t.term = sq_arena_strndup(p->q, tok->term, tok->term_len);
     if (!t.term)
         return -1;
@@ -136,6 +139,8 @@ sq_node_t *sq_leaf_phrase(parser_t *p, const qtok_t *t)
     n->has_n = t->has_n;
     return n;
 }
+
+_Static_assert(SQ_WILDCARD_MIN_CHARS == 2, "the messages below say 2 characters");
 
 static sq_node_t *wild_error(parser_t *p, const qtok_t *t, const char *what)
 {
@@ -245,11 +250,20 @@ static sq_node_t *text_value(parser_t *p, sq_node_t *f, const qtok_t *v)
     sq_node_t *kid = NULL;
     p->field = f; /* a field met inside the group is an error (no nesting) */
     switch (v->kind) {
-    case T_WORD: kid = sq_leaf_word(p, v->a, v->b); break;
-    case T_WILD: kid = sq_leaf_wild(p, v); break;
-    case T_PHRASE: kid = sq_leaf_phrase(p, v); break;
-    case T_LPAREN: kid = sq_p_group(p, v->off); break;
-    default: break;
+    case T_WORD:
+        kid = sq_leaf_word(p, v->a, v->b);
+        break;
+    case T_WILD:
+        kid = sq_leaf_wild(p, v);
+        break;
+    case T_PHRASE:
+        kid = sq_leaf_phrase(p, v);
+        break;
+    case T_LPAREN:
+        kid = sq_p_group(p, v->off);
+        break;
+    default:
+        break;
     }
     p->field = saved;
     if (!kid)
@@ -303,7 +317,7 @@ static sq_node_t *value_node(parser_t *p, const sq_node_t *f, const qtok_t *v, d
     } else if (f->field->rule == VR_RAW) {
         raw_value(s, len, val);
     } else {
-        sq_fold_value(val, s, len);
+        fold_value(val, s, len);
     }
     if (!ds_buf_ok(val))
         return nomem(p);
@@ -330,8 +344,8 @@ static sq_node_t *bool_value(parser_t *p, sq_node_t *f, const qtok_t *v)
         return sq_p_fail(p, DS_ERR_INVALID, v->off, "field '%s' takes one value, not a group",
                          f->name);
     if (v->kind == T_PHRASE && v->has_n)
-        return sq_p_fail(p, DS_ERR_INVALID, v->off, "'~' applies to phrases of text, not to "
-                         "field '%s'", f->name);
+        return sq_p_fail(p, DS_ERR_INVALID, v->off,
+                         "'~' applies to phrases of text, not to field '%s'", f->name);
     ds_buf_t val = DS_BUF_INIT;
     sq_node_t *n = value_node(p, f, v, &val);
     ds_buf_release(&val);
@@ -365,7 +379,8 @@ static sq_node_t *date_error(parser_t *p, const qtok_t *v, const ds_buf_t *msg)
 static sq_node_t *date_value(parser_t *p, const sq_node_t *f, const qtok_t *v)
 {
     if (v->kind == T_LPAREN || v->kind == T_WILD || (v->kind == T_PHRASE && v->has_n))
-        return sq_p_fail(p, DS_ERR_INVALID, v->off, "field 'date' takes a date or a range "
+        return sq_p_fail(p, DS_ERR_INVALID, v->off,
+                         "field 'date' takes a date or a range "
                          "(like date:2021-02..2021-03)");
     date_span_t span;
     ds_buf_t msg = DS_BUF_INIT;
@@ -413,8 +428,9 @@ sq_node_t *sq_leaf_field(parser_t *p, const qtok_t *t)
     if (!f || name_field(p, f, t) < 0)
         return nomem(p);
     if (p->field)
-        return sq_p_fail(p, DS_ERR_INVALID, t->off, "fields cannot be nested: '%s:' inside '%s:(...)'",
-                         f->name, p->field->name);
+        return sq_p_fail(p, DS_ERR_INVALID, t->off,
+                         "fields cannot be nested: '%s:' inside '%s:(...)'", f->name,
+                         p->field->name);
     if (t->empty)
         return sq_p_fail(p, DS_ERR_INVALID, t->off, "empty value for field '%s'", f->name);
     p->mode = LX_VALUE;

@@ -82,6 +82,8 @@ static int is_name_char(char c)
 
 /* ==== 2. Terms ======================================================================== */
 
+_Static_assert(SQ_DISTANCE_MAX == 1000, "the messages below say 1000");
+
 static int fail_at(const lexer_t *lx, sq_error_t *err, size_t off, const char *msg)
 {
     sq_fail(err, DS_ERR_INVALID, lx->s, lx->len, off, "%s", msg);

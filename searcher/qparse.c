@@ -105,8 +105,14 @@ static sq_node_t *join(parser_t *p, node_kind_t op, sq_node_t *left, sq_node_t *
 static int starts_operand(const qtok_t *t)
 {
     switch (t->kind) {
-    case T_WORD: case T_WILD: case T_PHRASE: case T_LPAREN: case T_FIELD:
-    case T_NOT: case T_MINUS: case T_PLUS:
+    case T_WORD:
+    case T_WILD:
+    case T_PHRASE:
+    case T_LPAREN:
+    case T_FIELD:
+    case T_NOT:
+    case T_MINUS:
+    case T_PLUS:
         return 1;
     default:
         return 0;
@@ -116,12 +122,18 @@ static int starts_operand(const qtok_t *t)
 static const char *op_name(const qtok_t *t)
 {
     switch (t->kind) {
-    case T_AND: return "AND";
-    case T_OR: return "OR";
-    case T_NOT: return "NOT";
-    case T_MINUS: return "-";
-    case T_PLUS: return "+";
-    default: return "NEAR";
+    case T_AND:
+        return "AND";
+    case T_OR:
+        return "OR";
+    case T_NOT:
+        return "NOT";
+    case T_MINUS:
+        return "-";
+    case T_PLUS:
+        return "+";
+    default:
+        return "NEAR";
     }
 }
 
@@ -138,11 +150,16 @@ static sq_node_t *parse_primary(parser_t *p)
     qtok_t tok = *t;
     sq_p_consume(p);
     switch (tok.kind) {
-    case T_WORD: return sq_leaf_word(p, tok.a, tok.b);
-    case T_WILD: return sq_leaf_wild(p, &tok);
-    case T_PHRASE: return sq_leaf_phrase(p, &tok);
-    case T_LPAREN: return sq_p_group(p, tok.off);
-    case T_FIELD: return sq_leaf_field(p, &tok);
+    case T_WORD:
+        return sq_leaf_word(p, tok.a, tok.b);
+    case T_WILD:
+        return sq_leaf_wild(p, &tok);
+    case T_PHRASE:
+        return sq_leaf_phrase(p, &tok);
+    case T_LPAREN:
+        return sq_p_group(p, tok.off);
+    case T_FIELD:
+        return sq_leaf_field(p, &tok);
     default: /* callers check starts_operand() first */
         return sq_p_fail(p, DS_ERR_INVALID, tok.off, "unexpected '%s'", op_name(&tok));
     }
@@ -256,9 +273,10 @@ static sq_node_t *parse_and(parser_t *p)
                 return sq_p_fail(p, DS_ERR_INVALID, op.off, "'AND' has no term after it");
             continue;
         }
+        size_t off = t->off;
         sq_node_t *kid = parse_unary(p);
-        if (!kid)
-            return NULL;
+        if (!kid) /* the lexer skips empty terms, so this is a failure: never drop a term */
+            return sq_p_fail(p, DS_ERR_INVALID, off, "nothing to search for here");
         all = all ? join(p, N_AND, all, kid) : kid;
     }
     return p->status == DS_OK ? all : NULL;

@@ -1,12 +1,10 @@
 /*
  * query.c - what every query module shares: the arena that holds a parsed query, the
- * query's lifetime, error columns and the three-line error report, and the folding of
- * boolean-field values.
+ * query's lifetime, error columns and the three-line error report.
  *
  * Map
  *   1. Arena: bump allocation in chunks, freed at once with the query
  *   2. Errors: columns in code points, sq_fail, sq_error_format
- *   3. sq_fold_value
  */
 #include <limits.h>
 #include <stdalign.h>
@@ -16,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fold.h"
 #include "qint.h"
 #include "utf8.h"
 
@@ -174,29 +171,3 @@ void sq_error_format(const char *text, size_t len, const sq_error_t *e, ds_buf_t
     ds_buf_puts(out, "^\n");
 }
 
-/* ==== 3. sq_fold_value ================================================================ */
-
-void sq_fold_value(ds_buf_t *out, const char *s, size_t len)
-{
-    size_t i = 0;
-    while (s && i < len) {
-        uint32_t cp;
-        int n = utf8_decode(s + i, len - i, &cp);
-        if (n < 0) {
-            i += (size_t)-n;
-            continue;
-        }
-        const char *f;
-        size_t flen;
-        fold_class_t cls = fold_lookup(cp, &f, &flen);
-        int keep_fold = fold_is_word(cls) || cls == FOLD_SUPER || cls == FOLD_CONNECT ||
-                        cls == FOLD_HYPHEN || cls == FOLD_APOS;
-        if (cls == FOLD_SPACE || cls == FOLD_CONTROL)
-            ; /* dropped, like the spaces fold_word() drops */
-        else if (keep_fold && f)
-            ds_buf_append(out, f, flen);
-        else
-            ds_buf_append(out, s + i, (size_t)n);
-        i += (size_t)n;
-    }
-}

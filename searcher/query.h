@@ -12,9 +12,9 @@
  *   1. The query language (the reference: README and `searcher --help-query` copy it)
  *   2. Errors: sq_error_t and the three-line report
  *   3. Parsing: sq_parse, sq_query_free, sq_describe
- *   4. Compiling: sq_compile
+ *   4. Compiling: sq_compile, sq_compile_over
  *   5. Match units: sq_units (what snippets and concordances look for)
- *   6. Boolean values: sq_fold_value (the indexer must fold the same way)
+ *   6. Boolean values: folded by fold_value() (common/fold.h), as the indexer does
  *
  * The language reference (section 1) is written as // comments just below, because its
  * examples contain slash-star sequences (url:https://undocs.org/ followed by '*').
@@ -136,16 +136,19 @@
 
 #include "analyzer.h"
 #include "buf.h"
+#include "schema.h"
 #include "status.h"
 #include "xap.h"
 
 /* Limits of the language (documented above). */
-#define SQ_NEAR_DEFAULT 10          /* bare NEAR */
-#define SQ_DISTANCE_MAX 1000        /* largest NEAR/n and "..."~n */
-#define SQ_WILDCARD_MIN_CHARS 2     /* characters a wildcard needs before '*' */
+#define SQ_NEAR_DEFAULT 10            /* bare NEAR */
+#define SQ_DISTANCE_MAX 1000          /* largest NEAR/n and "..."~n */
+#define SQ_WILDCARD_MIN_CHARS 2       /* characters a wildcard needs before '*' */
 #define SQ_MAX_EXPANSION_DEFAULT 1024 /* terms a wildcard may expand to, by default */
-#define SQ_MAX_DEPTH 100            /* nesting of groups and prefix operators */
-#define SQ_FIELD_NAME_MAX 64        /* bytes of a field name */
+#define SQ_MAX_DEPTH 100              /* nesting of groups and prefix operators */
+/* Bytes of a field name: termgen takes prefixes of up to 30 bytes, and
+ * DS_PREFIX_FIELD + name + ":" must fit. */
+#define SQ_FIELD_NAME_MAX DS_FIELD_NAME_MAX /* bytes of a free field name (schema.h) */
 
 /* ==== 2. Errors ====================================================================== */
 
@@ -216,20 +219,30 @@ typedef struct sq_compile_ctx {
 /*
  * Build the Xapian query for q: words as stemmed or exact terms with query positions
  * (for xap_enquire_matching_terms), phrases and NEAR as PHRASE/NEAR over exact terms,
- * wildcards as xap_query_wildcard(max_expansion) - which fails at run time with
- * DS_ERR_QUERY when the pattern matches too many terms -, boolean fields and dates as
- * FILTER (no weight); exclusions as AND_NOT (pure exclusions from match-all). A query
- * that only filters is scaled to weight 0.
+ * wildcards as the OP_MAX of their expansions (at most max_expansion), boolean fields
+ * and dates as FILTER (no weight); exclusions as AND_NOT (pure exclusions from
+ * match-all). A query that only filters is scaled to weight 0.
+ *
+ * sq_compile leaves wildcards to expand when the query runs (xap_query_wildcard): a
+ * pattern matching too many terms then fails xap_enquire_mset() with DS_ERR_QUERY.
+ * sq_compile_over expands them now over db, all its shards together (xap_db_wildcard:
+ * every expansion weighted with whole-index statistics, which a sharded index needs),
+ * and reports a pattern matching too many terms itself, with its column.
  *
  * On DS_OK *out owns a new query (xap_query_free()). Otherwise *out is NULL, err (if
  * not NULL) is filled and the status is:
  *   DS_ERR_INVALID  an unknown field (message + column), a wildcard too long for a
  *                   term; also NULL q, ctx, ctx->an or out (column 0)
+ *   DS_ERR_QUERY    (sq_compile_over) a wildcard matches more than max_expansion terms:
+ *                   "wildcard 'cyber*' matches too many terms (more than 1024)" + column
  *   DS_ERR_NOMEM    out of memory
- *   other           field_exists failed (its status) or the wrapper failed (column 0)
+ *   other           field_exists failed (its status, with the field's column), or the
+ *                   wrapper or db failed (DS_ERR_MODIFIED, DS_ERR_IO...; column 0)
  */
 ds_status_t sq_compile(const sq_query_t *q, const sq_compile_ctx_t *ctx, xap_query_t **out,
                        sq_error_t *err);
+ds_status_t sq_compile_over(const sq_query_t *q, const sq_compile_ctx_t *ctx, xap_db_t *db,
+                            xap_query_t **out, sq_error_t *err);
 
 /* ==== 5. Match units ================================================================= */
 
@@ -258,15 +271,15 @@ typedef enum sq_unit_kind {
 
 typedef struct sq_unit {
     sq_unit_kind_t kind;
-    int field;             /* 1: a unit of a text field (title:, actor:, free field) */
-    char *prefix;          /* the field's term prefix, "" for body text */
-    char *term;            /* WORD: exact term; WILDCARD: prefix + head; else NULL */
-    char *stem;            /* WORD: bare stem, or NULL if the word is not stemmed */
-    char *stem_term;       /* WORD: "Z" + prefix + stem, or NULL */
-    char **terms;          /* PHRASE, NEAR: exact terms in query order; else NULL */
+    int field;       /* 1: a unit of a text field (title:, actor:, free field) */
+    char *prefix;    /* the field's term prefix, "" for body text */
+    char *term;      /* WORD: exact term; WILDCARD: prefix + head; else NULL */
+    char *stem;      /* WORD: bare stem, or NULL if the word is not stemmed */
+    char *stem_term; /* WORD: "Z" + prefix + stem, or NULL */
+    char **terms;    /* PHRASE, NEAR: exact terms in query order; else NULL */
     size_t nterms;
-    uint32_t window;       /* PHRASE, NEAR: positions a match may span; else 0 */
-    uint32_t qpos;         /* query position of the (first) word, 1-based */
+    uint32_t window; /* PHRASE, NEAR: positions a match may span; else 0 */
+    uint32_t qpos;   /* query position of the (first) word, 1-based */
 } sq_unit_t;
 
 /*
@@ -280,21 +293,8 @@ ds_status_t sq_units(const sq_query_t *q, an_analyzer_t *an, sq_unit_t **units, 
 /* Free units[0..n) and the array; NULL is accepted. */
 void sq_units_free(sq_unit_t *units, size_t n);
 
-/* ==== 6. Boolean values ============================================================== */
-
-/*
- * Append to out the folded form of the boolean-field value s[0..len), the form both the
- * indexer (when it writes type, lang, url, host and symbol terms) and the searcher (for
- * type:, lang:, url:, site:, symbol:) must use, so the two always agree:
- *   - word characters are folded as fold_word() folds them (lower case, no accents);
- *   - connectors / . _ : @ # + = & ? % ~, hyphens and apostrophes are kept (folded to
- *     their ASCII form), as is any other punctuation or symbol;
- *   - white space, control characters and invalid UTF-8 are dropped.
- * "https://UNdocs.org/A/RES/75/282" -> "https://undocs.org/a/res/75/282",
- * "Working Paper" -> "workingpaper". (fold_word() drops '/' and '.', which would merge
- * "a/ac.290/" into "aac290" and lose the host's dots.) Allocation failure is recorded in
- * out->failed.
- */
-void sq_fold_value(ds_buf_t *out, const char *s, size_t len);
+/* ==== 6. Boolean values ==============================================================
+ * Boolean-field values are folded with fold_value() (common/fold.h), the function the
+ * indexer uses for the same terms. */
 
 #endif

@@ -52,8 +52,8 @@ static sq_unit_t *push(ulist_t *l, sq_unit_kind_t kind, const char *prefix, int 
 
 static ds_status_t terms_of(ulist_t *l, const sq_tok_t *t, const char *prefix)
 {
-    an_token_t tok = {.term = t->term, .term_len = t->len, .pos = t->pos, .kind = t->kind,
-                      .flags = t->flags};
+    an_token_t tok = {
+        .term = t->term, .term_len = t->len, .pos = t->pos, .kind = t->kind, .flags = t->flags};
     return tg_token_terms(l->an, &tok, prefix, &l->exact, &l->stem);
 }
 
@@ -61,8 +61,10 @@ static ds_status_t terms_of(ulist_t *l, const sq_tok_t *t, const char *prefix)
 static ds_status_t terms_unit(ulist_t *l, sq_unit_kind_t kind, const sq_tok_t *const *toks,
                               size_t k, uint32_t window, const char *prefix, int field)
 {
+    if (k == 0) /* never made by the parser; no unit rather than a crash */
+        return DS_OK;
     sq_unit_t *u = push(l, kind, prefix, field);
-    if (!u || !(u->terms = calloc(k, sizeof *u->terms)))
+    if (!u || !(u->terms = calloc(k ? k : 1, sizeof *u->terms)))
         return DS_ERR_NOMEM;
     u->window = window;
     u->qpos = toks[0]->qpos;
@@ -109,13 +111,13 @@ static ds_status_t word_units(ulist_t *l, const sq_node_t *n, const char *prefix
     }
     if (n->ntoks == 1)
         return DS_OK;
-    return toks_unit(l, SQ_UNIT_PHRASE, n->toks + 1, n->ntoks - 1, (uint32_t)(n->ntoks - 1),
-                     prefix, field);
+    return toks_unit(l, SQ_UNIT_PHRASE, n->toks + 1, n->ntoks - 1, (uint32_t)(n->ntoks - 1), prefix,
+                     field);
 }
 
 static ds_status_t near_unit(ulist_t *l, const sq_node_t *n, const char *prefix, int field)
 {
-    const sq_tok_t **v = calloc(n->nkids, sizeof *v);
+    const sq_tok_t **v = calloc(n->nkids ? n->nkids : 1, sizeof *v);
     if (!v)
         return DS_ERR_NOMEM;
     size_t k = 0;
@@ -147,12 +149,15 @@ static ds_status_t walk(ulist_t *l, const sq_node_t *n, const char *prefix, int 
         return rc;
     case N_FIELD:
         return n->field->kind == F_TEXT ? walk(l, n->kids, n->prefix, 1) : DS_OK;
-    case N_WORD: return word_units(l, n, prefix, field);
+    case N_WORD:
+        return word_units(l, n, prefix, field);
     case N_PHRASE:
-        return toks_unit(l, SQ_UNIT_PHRASE, n->toks, n->ntoks, (uint32_t)n->ntoks + n->n,
-                         prefix, field);
-    case N_NEAR: return near_unit(l, n, prefix, field);
-    case N_WILD: return wild_unit(l, n, prefix, field);
+        return toks_unit(l, SQ_UNIT_PHRASE, n->toks, n->ntoks, (uint32_t)n->ntoks + n->n, prefix,
+                         field);
+    case N_NEAR:
+        return near_unit(l, n, prefix, field);
+    case N_WILD:
+        return wild_unit(l, n, prefix, field);
     default: /* N_NOT (excluded: nothing to show), N_VALUE, N_DATE */
         return DS_OK;
     }

@@ -8,29 +8,37 @@
 
 #define MAX_WORD 64
 
-/* Levenshtein distance of a and b (bytes), or limit + 1 when it exceeds limit. */
+/* Edit distance of a and b (bytes) counting insertions, deletions, substitutions and
+ * transpositions of adjacent bytes ("optimal string alignment": typing errors such as
+ * "protectoin" are one edit), or limit + 1 when it exceeds limit. */
 static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb, size_t limit)
 {
     if (la > MAX_WORD || lb > MAX_WORD || (la > lb ? la - lb : lb - la) > limit)
         return limit + 1;
-    size_t row[MAX_WORD + 1];
+    size_t rows[3][MAX_WORD + 1];
+    size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0], best = row[0] = i;
+        size_t best = cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t v = diag + (a[i - 1] != b[j - 1]);
-            v = up + 1 < v ? up + 1 : v;
-            v = row[j - 1] + 1 < v ? row[j - 1] + 1 : v;
-            row[j] = v;
-            diag = up;
+            size_t v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            v = prev[j] + 1 < v ? prev[j] + 1 : v;
+            v = cur[j - 1] + 1 < v ? cur[j - 1] + 1 : v;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
+            cur[j] = v;
             best = v < best ? v : best;
         }
         if (best > limit)
             return limit + 1;
+        size_t *t = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = t;
     }
-    return row[lb];
+    return prev[lb];
 }
 
 ds_status_t sq_suggest(xap_db_t *db, const char *word, size_t len, ds_buf_t *out)

@@ -1,0 +1,192 @@
+"""End-to-end tests of indexer: sources, metadata, incremental runs, jobs, locking, kill -9."""
+import fcntl
+import gzip
+import os
+import signal
+import subprocess
+import time
+import unittest
+
+from cli import CliTest, binary
+
+
+class Sources(CliTest):
+    def test_manifest_and_front_matter(self):
+        self.write("a.txt", "The public core of the internet.\n")
+        self.write("b.txt", "---\ntitle: Statement by Finland\ndate: 19 June and 2 July 2020\n"
+                            "actor: Finland\ntype: statement\ncommittee: OEWG\n---\n"
+                            "We support the proposal made by the Netherlands.\n")
+        self.write("manifest.tsv", "path\ttitle\tdate\tactor\ttype\turl\n"
+                   "a.txt\tCore paper\t2021-03\tKingdom of the Netherlands\tpaper\t"
+                   "https://docs.un.org/A/RES/75/282\n")
+        self.index_corpus()
+        a = self.search_json("id:a.txt")[0]
+        self.assertEqual(a["title"], "Core paper")
+        self.assertEqual((a["date"], a["date_end"]), ("2021-03-01", "2021-03-31"))
+        self.assertEqual(a["actor"], "Kingdom of the Netherlands")
+        self.assertEqual(a["type"], "paper")
+        b = self.search_json("id:b.txt")[0]
+        self.assertEqual((b["date"], b["date_end"]), ("2020-06-19", "2020-07-02"))
+        self.assertEqual(b["title"], "Statement by Finland")
+        # front matter is metadata, not text
+        self.assertEqual(self.ids("statement"), [])
+        self.assertEqual(self.ids("type:statement"), ["b.txt"])
+        self.assertEqual(self.ids("committee:oewg"), ["b.txt"])
+        self.assertEqual(self.ids("actor:netherlands"), ["a.txt"])
+        self.assertEqual(self.ids("title:finland"), ["b.txt"])
+        self.assertEqual(self.ids("site:un.org"), ["a.txt"])
+        self.assertEqual(self.ids("date:2020"), ["b.txt"])
+        self.assertEqual(self.ids("date:2021-03-15..2021-04-01"), ["a.txt"])
+
+    def test_gzip_binary_and_invalid_utf8(self):
+        self.write("z.txt.gz", gzip.compress("compressed words about sanctions\n".encode()))
+        self.write("bin.txt", b"\x7fELF\x00\x01\x02binary")
+        self.write("bad.txt", b"caf\xe9 latin-1 text and valid words\n")
+        self.write("notes.md", "not a source format\n")
+        rc, out, err = self.index_corpus(check=1)
+        self.assertIn("bin.txt", err)
+        self.assertIn("NUL byte", err)
+        self.assertIn("1 invalid UTF-8 sequences repaired", out)
+        self.assertIn("2 skipped (1 not text, 1 unsupported format)", out)
+        self.assertIn("1 file skipped because of errors", err)
+        self.assertEqual(self.ids("sanctions"), ["z.txt.gz"])
+        self.assertEqual(self.ids("latin"), ["bad.txt"])
+        hit = self.search_json("latin")[0]
+        self.assertIn("\ufffd", hit["snippet"])
+
+    def test_warnings_name_file_and_line(self):
+        self.write("a.txt", "alpha\n")
+        self.write("c.txt", "---\ndate: 31 April 2021\n---\ngamma\n")
+        self.write("manifest.tsv", "path\tdate\n# comment\na.txt\t2021-02-30\nmissing.txt\t2021\n")
+        rc, out, err = self.index_corpus(check=0)
+        m = os.path.join(self.corpus, "manifest.tsv")
+        self.assertIn(f"{m}:3: warning: date '2021-02-30' of a.txt does not parse", err)
+        self.assertIn(f"{m}:4: warning: file 'missing.txt' not found", err)
+        self.assertIn(os.path.join(self.corpus, "c.txt") + ":2: warning: date '31 April 2021'",
+                      err)
+        self.assertIn("3 warnings", out)
+        self.assertEqual(self.ids("alpha"), ["a.txt"])  # indexed, without a date
+        self.assertIsNone(self.search_json("alpha")[0]["date"])
+
+
+class Incremental(CliTest):
+    def summary(self, out):
+        return out.strip().splitlines()[-1]
+
+    def test_add_change_delete_rename(self):
+        self.write("a.txt", "first version of alpha\n")
+        self.write("b.txt", "bravo text\n")
+        self.write("c.txt", "charlie text that will move\n")
+        rc, out, err = self.index_corpus()
+        self.assertIn("3 added", out)
+        rc, out, err = self.index_corpus()
+        self.assertIn("0 added, 0 updated, 0 renamed, 0 deleted, 3 unchanged", out)
+        time.sleep(0.01)
+        self.write("a.txt", "second version of alpha\n")
+        os.remove(os.path.join(self.corpus, "b.txt"))
+        os.rename(os.path.join(self.corpus, "c.txt"), os.path.join(self.corpus, "d.txt"))
+        rc, out, err = self.index_corpus("--dry-run")
+        self.assertEqual(sorted(out.splitlines()[:-1]),
+                         ["delete\tb.txt", "rename\tc.txt\td.txt", "update\ta.txt"])
+        self.assertEqual(self.ids("second"), [])  # dry run changed nothing
+        rc, out, err = self.index_corpus()
+        self.assertIn("0 added, 1 updated, 1 renamed, 1 deleted, 0 unchanged", out)
+        self.assertEqual(self.ids("second"), ["a.txt"])
+        self.assertEqual(self.ids("first"), [])
+        self.assertEqual(self.ids("bravo"), [])
+        self.assertEqual(self.ids("charlie"), ["d.txt"])
+        self.assertEqual(self.stats()["documents"], "2")
+
+    def test_touch_without_change_is_not_reanalyzed(self):
+        self.write("a.txt", "stable text\n")
+        self.index_corpus()
+        os.utime(os.path.join(self.corpus, "a.txt"), (1, 1))
+        rc, out, err = self.index_corpus("--dry-run")
+        self.assertEqual(out.splitlines()[0], "touch\ta.txt")
+        self.index_corpus()
+        rc, out, err = self.index_corpus()
+        self.assertIn("1 unchanged", out)
+
+    def test_other_roots_are_left_alone(self):
+        other = os.path.join(self.tmp, "other")
+        os.makedirs(other)
+        with open(os.path.join(other, "o.txt"), "w") as f:
+            f.write("other root\n")
+        self.write("a.txt", "main root\n")
+        self.index_corpus()
+        self.index_corpus(paths=[other])
+        self.assertEqual(self.ids("root"), ["a.txt", "o.txt"])
+
+    def test_rebuild_and_compact_keep_results(self):
+        for i in range(20):
+            self.write(f"d{i:02}.txt", f"document {i} about cyber norms number{i}\n")
+        self.index_corpus()
+        before = self.search_json("cyber norms")
+        self.index_corpus("--rebuild", "--compact")
+        self.assertEqual(self.search_json("cyber norms"), before)
+        self.assertEqual(sorted(os.listdir(self.index)),
+                         ["XAPIANDB", "dossier.lock"] + sorted(
+                             d for d in os.listdir(self.index) if d.startswith("s")))
+        rc, out, err = self.run_tool("indexer", "-d", self.index, "--compact", check=0)
+        self.assertEqual(self.search_json("cyber norms"), before)
+
+
+class Jobs(CliTest):
+    def make_corpus(self, n=60):
+        words = ["cyber", "norms", "public", "core", "internet", "state", "actors",
+                 "infrastructure", "protection", "sovereignty", "capacity", "building"]
+        for i in range(n):
+            text = " ".join(words[(i * 7 + k * 3) % len(words)] for k in range(200 + i))
+            self.write(f"sub{i % 3}/doc{i:03}.txt", f"Doc {i}. {text}\n")
+
+    def test_jobs_1_and_4_give_the_same_index_and_results(self):
+        self.make_corpus()
+        self.index_corpus("--jobs", "1")
+        s1 = self.stats()
+        r1 = [self.search_json(q) for q in ("cyber", '"public core"', "state NEAR/2 actors",
+                                            "capacity -building", "prot*")]
+        os.rename(self.index, self.index + "1")
+        self.index_corpus("--jobs", "4")
+        s4 = self.stats()
+        self.assertEqual(s4["shards"], "4")
+        for key in ("documents", "terms", "positions", "text_bytes"):
+            self.assertEqual(s1[key], s4[key], key)
+        r4 = [self.search_json(q) for q in ("cyber", '"public core"', "state NEAR/2 actors",
+                                            "capacity -building", "prot*")]
+        for a, b in zip(r1, r4):
+            self.assertEqual([(h["id"], round(h["score"], 6)) for h in a],
+                             [(h["id"], round(h["score"], 6)) for h in b])
+
+
+class Safety(CliTest):
+    def test_second_indexer_fails_at_once(self):
+        self.write("a.txt", "alpha\n")
+        self.index_corpus()
+        with open(os.path.join(self.index, "dossier.lock"), "r+") as f:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            start = time.time()
+            rc, out, err = self.index_corpus(check=2)
+            self.assertLess(time.time() - start, 5)
+            self.assertIn("is locked by another indexer", err)
+        self.index_corpus(check=0)
+
+    def test_kill_9_then_rerun(self):
+        for i in range(400):
+            self.write(f"d{i:03}.txt", ("policy text %d " % i) * 2000)
+        p = subprocess.Popen([binary("indexer"), "-d", self.index, "--jobs", "2", self.corpus],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.4)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        # the index opens and answers with whatever was committed
+        rc, out, err = self.search("--count", "policy")
+        self.assertIn(rc, (0, 1), err)
+        rc, out, err = self.index_corpus(check=0)
+        rc, out, err = self.search("--count", "policy", check=0)
+        self.assertEqual(out.strip(), "400")
+        rc, out, err = self.index_corpus(check=0)
+        self.assertIn("400 unchanged", out)
+
+
+if __name__ == "__main__":
+    unittest.main()
