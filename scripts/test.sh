@@ -15,6 +15,7 @@ case "$mode" in
         cfg=(-DSANITIZE=ON -DFUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++)
         export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
         export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+        export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
         ;;
     * ) echo "usage: scripts/test.sh [--sanitize]" >&2; exit 2 ;;
 esac
