@@ -34,6 +34,8 @@
  *   XYP     each '/'-ended head of a symbol ("XYPa/", "XYPa/res/", "XYPa/res/75/"), so
  *           "symbol:A/AC.290/ *" (no space) finds every document of that body.
  *   XC      the number of a footnote a passage cites ("XC12"), boolean.
+ *   XP      the id of the file a derived document (passage, citation) comes from:
+ *           replacing or deleting the file deletes by this term first.
  *
  * Value slots:
  *   DS_SLOT_DATE_START, DS_SLOT_DATE_END  first/last day as "YYYYMMDD": a query range
@@ -43,6 +45,7 @@
  *   DS_SLOT_SOURCE  fingerprint of the source for incremental runs (see ix_state).
  *   DS_SLOT_TYPE, DS_SLOT_ACTOR, DS_SLOT_YEAR  display values for facet counts.
  *   DS_SLOT_SIZES   "<positions> <text bytes>" of the document (indexer --stats).
+ *   DS_SLOT_SECTION the section key of a report passage ("oewg"), for facet counts.
  *
  * Document data: a docstore record (docstore.h) holding the DS_FIELD_* fields, every
  * free field, and the text exactly as analyzed, so token byte offsets index into it.
@@ -77,6 +80,7 @@
 #define DS_PREFIX_SYMBOL "XY"
 #define DS_PREFIX_SYMBOL_HEAD "XYP"
 #define DS_PREFIX_CITES "XC"
+#define DS_PREFIX_PARENT "XP"
 
 /* Value slots */
 enum ds_slot {
@@ -88,6 +92,7 @@ enum ds_slot {
     DS_SLOT_ACTOR = 5,
     DS_SLOT_YEAR = 6,
     DS_SLOT_SIZES = 7, /* "<positions> <text bytes>" of the document, for --stats */
+    DS_SLOT_SECTION = 8, /* section key of a passage, for facet counts */
 };
 
 /* Document record fields (besides free fields, stored under their own names) */
@@ -100,9 +105,27 @@ enum ds_slot {
 #define DS_FIELD_TYPE "type"
 #define DS_FIELD_URL "url"
 #define DS_FIELD_LANG "lang"
+#define DS_FIELD_SYMBOL "symbol"
+/* Reports (docreport.c): passages and citations point back to their report */
+#define DS_FIELD_REPORT "report"         /* id of the report file */
+#define DS_FIELD_SECTION "section"       /* section heading */
+#define DS_FIELD_SECTION_KEY "section_key"
+#define DS_FIELD_PAGE "page"             /* page where the passage starts (decimal) */
+#define DS_FIELD_LINE "line"             /* line of the original where it starts */
+#define DS_FIELD_ACTOR_FULL "actor_full" /* the actor as written */
+#define DS_FIELD_KIND "kind"             /* statement, point, paragraph */
+#define DS_FIELD_DATE_RULE "date_rule"   /* own, section, report: where the date came from */
+#define DS_FIELD_FOOTNOTE "footnote"     /* a citation's footnote number */
+#define DS_FIELD_CITED_BY "cited_by"     /* a citation's passages, ids separated by ' ' */
+/* A passage's citations: one line per footnote cited, "N<TAB>url<TAB>title<TAB>date"
+ * (date ISO first day or ""), tabs and newlines in values replaced by spaces. */
+#define DS_FIELD_CITES "cites"
 
 /* Type of a plain document without metadata */
 #define DS_TYPE_DEFAULT "text"
+#define DS_TYPE_REPORT "report"
+#define DS_TYPE_PASSAGE "passage"
+#define DS_TYPE_CITATION "citation"
 
 /* Default location of the index; DOSSIER_INDEX in the environment overrides it. */
 #define DS_DEFAULT_INDEX "index"

@@ -1,10 +1,11 @@
 /*
- * docbuild.c - one source file to one Xapian document (see docbuild.h, schema.h).
+ * docbuild.c - building documents (see docbuild.h and schema.h).
  *
- *   metadata ........... merged_meta, parse_dates
- *   terms .............. add_boolean, add_field_text, add_url_terms, add_free_fields
- *   values and record .. add_values, add_record
- *   entry point ........ ixdoc_build
+ *   builder ............ ixdoc_begin, ixdoc_id / type / parent / date / text / words /
+ *                        value / boolean / url / symbols, ixdoc_finish, ixdoc_abort
+ *   document sets ...... ixdoc_set_add, ixdoc_set_release
+ *   one file ........... metadata (front matter + manifest), dates, free fields,
+ *                        ixdoc_build_file (reports go to docreport.c)
  */
 #include "docbuild.h"
 
@@ -12,31 +13,251 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dates.h"
+#include "docreport.h"
 #include "docstore.h"
 #include "fold.h"
 #include "schema.h"
 #include "termgen.h"
 
-/* Everything known about the document while it is built. */
-typedef struct build {
-    an_analyzer_t *an;
-    const ix_file_t *f;
-    ds_diag_t *diag;
-    xap_doc_t *doc;
-    ix_meta_t meta;     /* front matter, then manifest on top */
-    const char *body;   /* text after the front matter */
-    size_t body_len;
-    date_span_t date;
-    int has_date;
-    ds_buf_t type;      /* folded type */
-    ds_buf_t tmp;
-    uint32_t pos;       /* next free position */
-    uint64_t pos_body;  /* positions of the body text */
-    ixdoc_stats_t *stats;
-} build_t;
+/* ---- builder -------------------------------------------------------------------- */
 
-/* Known keys: everything else is a free field. */
+void ixdoc_begin(ixdoc_t *d, an_analyzer_t *an, ds_diag_t *diag)
+{
+    memset(d, 0, sizeof *d);
+    d->an = an;
+    d->diag = diag;
+    d->pos = 1;
+    d->rc = xap_doc_new(&d->doc);
+}
+
+static void keep(ixdoc_t *d, ds_status_t rc)
+{
+    if (d->rc == DS_OK)
+        d->rc = rc;
+}
+
+static void field(ixdoc_t *d, const char *key, const char *value)
+{
+    if (d->rc == DS_OK && value && value[0])
+        keep(d, ix_meta_set(&d->fields, key, value, strlen(value)));
+}
+
+static void term(ixdoc_t *d, const char *prefix, const char *t, size_t len)
+{
+    if (d->rc != DS_OK)
+        return;
+    ds_buf_reset(&d->tmp);
+    an_term_fit(&d->tmp, prefix, t, len);
+    keep(d, ds_buf_ok(&d->tmp) ? xap_doc_add_boolean_term(d->doc, d->tmp.data, d->tmp.len)
+                               : DS_ERR_NOMEM);
+}
+
+void ixdoc_value(ixdoc_t *d, unsigned slot, const char *value)
+{
+    if (d->rc == DS_OK && value && value[0])
+        keep(d, xap_doc_set_value(d->doc, slot, value, strlen(value)));
+}
+
+void ixdoc_id(ixdoc_t *d, const char *id)
+{
+    term(d, DS_PREFIX_ID, id, strlen(id));
+    ixdoc_value(d, DS_SLOT_ID, id);
+    field(d, DS_FIELD_ID, id);
+}
+
+void ixdoc_boolean(ixdoc_t *d, const char *prefix, const char *value)
+{
+    if (d->rc != DS_OK || !value || !value[0])
+        return;
+    ds_buf_t f = DS_BUF_INIT;
+    fold_value(&f, value, strlen(value));
+    if (!ds_buf_ok(&f))
+        keep(d, DS_ERR_NOMEM);
+    else if (f.len)
+        term(d, prefix, f.data, f.len);
+    ds_buf_release(&f);
+}
+
+void ixdoc_type(ixdoc_t *d, const char *type)
+{
+    ds_buf_t f = DS_BUF_INIT;
+    fold_value(&f, type, strlen(type));
+    const char *t = f.len ? ds_buf_cstr(&f) : DS_TYPE_DEFAULT;
+    ixdoc_boolean(d, DS_PREFIX_TYPE, t);
+    ixdoc_value(d, DS_SLOT_TYPE, t);
+    field(d, DS_FIELD_TYPE, t);
+    ds_buf_release(&f);
+}
+
+void ixdoc_parent(ixdoc_t *d, const char *file_id)
+{
+    term(d, DS_PREFIX_PARENT, file_id, strlen(file_id));
+    field(d, DS_FIELD_REPORT, file_id);
+}
+
+void ixdoc_date(ixdoc_t *d, date_span_t span)
+{
+    char start[DATE_SORTABLE_LEN + 1], end[DATE_SORTABLE_LEN + 1], year[8];
+    char iso_start[DATE_ISO_LEN + 1], iso_end[DATE_ISO_LEN + 1];
+    if (d->rc != DS_OK || !span.start || date_format_sortable(span.start, start) != DS_OK ||
+        date_format_sortable(span.end, end) != DS_OK)
+        return;
+    date_format_iso(span.start, iso_start);
+    date_format_iso(span.end, iso_end);
+    snprintf(year, sizeof year, "%d", (int)(span.start / 10000));
+    ixdoc_value(d, DS_SLOT_DATE_START, start);
+    ixdoc_value(d, DS_SLOT_DATE_END, end);
+    ixdoc_value(d, DS_SLOT_YEAR, year);
+    field(d, DS_FIELD_DATE, iso_start);
+    field(d, DS_FIELD_DATE_END, iso_end);
+}
+
+void ixdoc_words(ixdoc_t *d, const char *prefix, const char *value)
+{
+    if (d->rc != DS_OK || !value || !value[0])
+        return;
+    keep(d, tg_index_text(d->an, d->doc, prefix, value, strlen(value), &d->pos, NULL));
+}
+
+void ixdoc_text(ixdoc_t *d, const char *key, const char *prefix, const char *value)
+{
+    field(d, key, value);
+    if (prefix)
+        ixdoc_words(d, prefix, value);
+}
+
+void ixdoc_url(ixdoc_t *d, const char *url)
+{
+    if (d->rc != DS_OK || !url || !url[0])
+        return;
+    ixdoc_boolean(d, DS_PREFIX_URL, url);
+    ds_buf_t hosts = DS_BUF_INIT;
+    size_t n = 0;
+    ixdoc_url_hosts(url, &hosts, &n);
+    const char *h = ds_buf_cstr(&hosts);
+    for (size_t i = 0; i < n; i++, h += strlen(h) + 1)
+        term(d, DS_PREFIX_HOST, h, strlen(h));
+    if (!ds_buf_ok(&hosts))
+        keep(d, DS_ERR_NOMEM);
+    ds_buf_release(&hosts);
+}
+
+/* A UN document symbol: the whole symbol, and each '/'-ended head of it, so that
+ * "symbol:A/AC.290/" + "*" finds every document of that body. */
+static void add_symbol(ixdoc_t *d, const char *sym, size_t len)
+{
+    ds_buf_t f = DS_BUF_INIT;
+    fold_value(&f, sym, len);
+    if (!ds_buf_ok(&f))
+        keep(d, DS_ERR_NOMEM);
+    if (f.len)
+        term(d, DS_PREFIX_SYMBOL, f.data, f.len);
+    for (size_t i = 0; i + 1 < f.len; i++)
+        if (f.data[i] == '/')
+            term(d, DS_PREFIX_SYMBOL_HEAD, f.data, i + 1);
+    ds_buf_release(&f);
+}
+
+void ixdoc_symbols(ixdoc_t *d, const char *list)
+{
+    while (list && *list && d->rc == DS_OK) {
+        list += strspn(list, "; ,\t");
+        size_t n = strcspn(list, "; ,\t");
+        if (n)
+            add_symbol(d, list, n);
+        list += n;
+    }
+}
+
+/* The record: every field, then the text (compressed). */
+static void store_record(ixdoc_t *d, const char *body, size_t len)
+{
+    dstore_field_t *fs = calloc(d->fields.n + 1, sizeof *fs);
+    if (!fs) {
+        keep(d, DS_ERR_NOMEM);
+        return;
+    }
+    for (size_t i = 0; i < d->fields.n; i++)
+        fs[i] = (dstore_field_t){d->fields.kv[i].key, d->fields.kv[i].val,
+                                 strlen(d->fields.kv[i].val)};
+    ds_buf_reset(&d->tmp);
+    keep(d, dstore_encode(fs, d->fields.n, body, len, &d->tmp));
+    free(fs);
+    if (d->rc == DS_OK)
+        keep(d, xap_doc_set_data(d->doc, d->tmp.data, d->tmp.len));
+}
+
+ds_status_t ixdoc_finish(ixdoc_t *d, const char *body, size_t len, xap_doc_t **out,
+                         ixdoc_stats_t *stats)
+{
+    *out = NULL;
+    tg_stats_t st = {0};
+    if (d->rc == DS_OK)
+        keep(d, tg_index_text(d->an, d->doc, "", body, len, &d->pos, &st));
+    char sizes[48];
+    snprintf(sizes, sizeof sizes, "%llu %zu", (unsigned long long)st.tokens, len);
+    ixdoc_value(d, DS_SLOT_SIZES, sizes);
+    store_record(d, body, len);
+    if (d->rc == DS_OK && stats) {
+        stats->positions += st.tokens;
+        stats->text_bytes += len;
+        stats->invalid_bytes += st.invalid_bytes;
+    }
+    ds_status_t rc = d->rc;
+    if (rc == DS_OK) {
+        *out = d->doc;
+        d->doc = NULL;
+    }
+    ixdoc_abort(d);
+    return rc;
+}
+
+void ixdoc_abort(ixdoc_t *d)
+{
+    xap_doc_free(d->doc);
+    d->doc = NULL;
+    ix_meta_release(&d->fields);
+    ds_buf_release(&d->tmp);
+}
+
+/* ---- document sets -------------------------------------------------------------- */
+
+ds_status_t ixdoc_set_add(ixdoc_set_t *set, xap_doc_t *doc, const char *id)
+{
+    if (set->n == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 8;
+        ixdoc_out_t *v = realloc(set->v, cap * sizeof *v);
+        if (!v) {
+            xap_doc_free(doc);
+            return DS_ERR_NOMEM;
+        }
+        set->v = v;
+        set->cap = cap;
+    }
+    ds_buf_t uid = DS_BUF_INIT;
+    an_term_fit(&uid, DS_PREFIX_ID, id, strlen(id));
+    char *u = ds_buf_detach(&uid, NULL);
+    if (!u) {
+        xap_doc_free(doc);
+        return DS_ERR_NOMEM;
+    }
+    set->v[set->n++] = (ixdoc_out_t){doc, u};
+    return DS_OK;
+}
+
+void ixdoc_set_release(ixdoc_set_t *set)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        xap_doc_free(set->v[i].doc);
+        free(set->v[i].uid);
+    }
+    free(set->v);
+    memset(set, 0, sizeof *set);
+}
+
+/* ---- one file ------------------------------------------------------------------- */
+
+/* Keys the schema interprets; every other key is a free field. */
 static const char *const known_keys[] = {"id", "path", "title", "date", "date_end", "actor",
                                          "type", "url", "lang", "symbol"};
 
@@ -48,311 +269,134 @@ static int is_known_key(const char *key)
     return 0;
 }
 
-/* ---- metadata ------------------------------------------------------------------- */
-
-static ds_status_t merged_meta(build_t *b, const ix_source_t *src)
+static void free_fields(ixdoc_t *d, const ixdoc_file_t *file)
 {
-    size_t body = 0;
-    const char *text = ds_buf_cstr(&src->text);
-    ds_status_t rc = ix_front_matter(text, src->text.len, b->f->path, b->diag, &b->meta, &body);
-    if (rc == DS_OK)
-        rc = ix_meta_merge(&b->meta, &b->f->meta);
-    b->body = text + body;
-    b->body_len = src->text.len - body;
-    return rc;
-}
-
-/* Parse key's value into *span; warn (file:line of the value) when it does not parse. */
-static int parse_date_key(build_t *b, const char *key, date_span_t *span)
-{
-    const ix_meta_kv_t *kv = ix_meta_find(&b->meta, key);
-    if (!kv || !kv->val[0])
-        return 0;
-    ds_buf_reset(&b->tmp);
-    if (date_parse(kv->val, strlen(kv->val), span, &b->tmp) == DS_OK)
-        return 1;
-    ds_diag_warn(b->diag, kv->file ? kv->file : b->f->path, kv->line,
-                 "%s '%s' of %s does not parse (%s); indexed without a date", key, kv->val,
-                 b->f->id, ds_buf_cstr(&b->tmp));
-    return -1;
-}
-
-static void parse_dates(build_t *b)
-{
-    date_span_t start, end;
-    int s = parse_date_key(b, "date", &start);
-    int e = parse_date_key(b, "date_end", &end);
-    if (s != 1 || e == -1)
-        return; /* no date, or a broken one: no date rather than a wrong one */
-    b->date = start;
-    if (e == 1) {
-        if (end.end < start.start) {
-            const ix_meta_kv_t *kv = ix_meta_find(&b->meta, "date_end");
-            ds_diag_warn(b->diag, kv->file ? kv->file : b->f->path, kv->line,
-                         "date_end '%s' of %s is before its date; indexed without a date",
-                         kv->val, b->f->id);
-            return;
-        }
-        b->date.end = end.end;
-    }
-    b->has_date = 1;
-}
-
-/* ---- terms ---------------------------------------------------------------------- */
-
-static const char *meta_str(const build_t *b, const char *key)
-{
-    const char *v = ix_meta_get(&b->meta, key);
-    return v ? v : "";
-}
-
-static ds_status_t add_boolean(build_t *b, const char *prefix, const char *value, size_t len)
-{
-    ds_buf_reset(&b->tmp);
-    an_term_fit(&b->tmp, prefix, value, len);
-    if (!ds_buf_ok(&b->tmp))
-        return DS_ERR_NOMEM;
-    return xap_doc_add_boolean_term(b->doc, b->tmp.data, b->tmp.len);
-}
-
-/* A folded value as one boolean term (type, lang, url, symbol): fold_value(), as the
- * searcher's boolean fields fold their values. */
-static ds_status_t add_folded_boolean(build_t *b, const char *prefix, const char *value)
-{
-    ds_buf_t folded = DS_BUF_INIT;
-    fold_value(&folded, value, strlen(value));
-    ds_status_t rc = ds_buf_ok(&folded) ? DS_OK : DS_ERR_NOMEM;
-    if (rc == DS_OK && folded.len)
-        rc = add_boolean(b, prefix, folded.data, folded.len);
-    ds_buf_release(&folded);
-    return rc;
-}
-
-static ds_status_t add_field_text(build_t *b, const char *prefix, const char *value)
-{
-    if (!value || !value[0])
-        return DS_OK;
-    tg_stats_t st = {0};
-    return tg_index_text(b->an, b->doc, prefix, value, strlen(value), &b->pos, &st);
-}
-
-static ds_status_t add_url_terms(build_t *b, const char *url)
-{
-    if (!url || !url[0])
-        return DS_OK;
-    ds_status_t rc = add_folded_boolean(b, DS_PREFIX_URL, url);
-    ds_buf_t hosts = DS_BUF_INIT;
-    size_t n = 0;
-    ixdoc_url_hosts(url, &hosts, &n);
-    const char *h = ds_buf_cstr(&hosts);
-    for (size_t i = 0; i < n && rc == DS_OK; i++, h += strlen(h) + 1)
-        rc = add_boolean(b, DS_PREFIX_HOST, h, strlen(h));
-    if (rc == DS_OK && !ds_buf_ok(&hosts))
-        rc = DS_ERR_NOMEM;
-    ds_buf_release(&hosts);
-    return rc;
-}
-
-/* A UN document symbol: the whole symbol, and each '/'-ended head of it, so that
- * symbol:A/AC.290/ * (without the space) finds every document of that body. */
-static ds_status_t add_symbol(build_t *b, const char *sym, size_t len)
-{
-    ds_buf_t f = DS_BUF_INIT;
-    fold_value(&f, sym, len);
-    ds_status_t rc = ds_buf_ok(&f) ? DS_OK : DS_ERR_NOMEM;
-    if (rc == DS_OK && f.len)
-        rc = add_boolean(b, DS_PREFIX_SYMBOL, f.data, f.len);
-    for (size_t i = 0; rc == DS_OK && i + 1 < f.len; i++)
-        if (f.data[i] == '/')
-            rc = add_boolean(b, DS_PREFIX_SYMBOL_HEAD, f.data, i + 1);
-    ds_buf_release(&f);
-    return rc;
-}
-
-/* The symbol field may list several symbols separated by ';', ',' or spaces. */
-static ds_status_t add_symbols(build_t *b, const char *list)
-{
-    ds_status_t rc = DS_OK;
-    while (list && *list && rc == DS_OK) {
-        size_t skip = strspn(list, "; ,\t");
-        list += skip;
-        size_t n = strcspn(list, "; ,\t");
-        if (n)
-            rc = add_symbol(b, list, n);
-        list += n;
-    }
-    return rc;
-}
-
-static ds_status_t add_free_fields(build_t *b)
-{
-    ds_status_t rc = DS_OK;
-    char prefix[96];
-    for (size_t i = 0; i < b->meta.n && rc == DS_OK; i++) {
-        const ix_meta_kv_t *kv = &b->meta.kv[i];
+    char prefix[sizeof DS_PREFIX_FIELD + DS_FIELD_NAME_MAX + 2];
+    for (size_t i = 0; i < file->meta.n && d->rc == DS_OK; i++) {
+        const ix_meta_kv_t *kv = &file->meta.kv[i];
         if (is_known_key(kv->key))
             continue;
         if (strlen(kv->key) > DS_FIELD_NAME_MAX) {
-            ds_diag_warn(b->diag, kv->file ? kv->file : b->f->path, kv->line,
-                         "field name '%s' is longer than %d bytes: kept with the document "
+            ds_diag_warn(d->diag, kv->file ? kv->file : file->f->path, kv->line,
+                         "field name '%s' is longer than %d bytes: stored with the document "
                          "but not searchable", kv->key, DS_FIELD_NAME_MAX);
+            ixdoc_text(d, kv->key, NULL, kv->val);
             continue;
         }
         snprintf(prefix, sizeof prefix, "%s%s:", DS_PREFIX_FIELD, kv->key);
-        rc = add_field_text(b, prefix, kv->val);
+        ixdoc_text(d, kv->key, prefix, kv->val);
     }
+}
+
+void ixdoc_meta(ixdoc_t *d, const ixdoc_file_t *file)
+{
+    const ix_meta_t *m = &file->meta;
+    ixdoc_text(d, DS_FIELD_PATH, NULL, file->f->path);
+    ixdoc_text(d, DS_FIELD_TITLE, DS_PREFIX_TITLE, ix_meta_get(m, "title"));
+    ixdoc_text(d, DS_FIELD_ACTOR, DS_PREFIX_ACTOR, ix_meta_get(m, "actor"));
+    ixdoc_value(d, DS_SLOT_ACTOR, ix_meta_get(m, "actor"));
+    ixdoc_text(d, DS_FIELD_URL, NULL, ix_meta_get(m, "url"));
+    ixdoc_url(d, ix_meta_get(m, "url"));
+    ixdoc_text(d, DS_FIELD_LANG, NULL, ix_meta_get(m, "lang"));
+    ixdoc_boolean(d, DS_PREFIX_LANG, ix_meta_get(m, "lang"));
+    ixdoc_text(d, DS_FIELD_SYMBOL, NULL, ix_meta_get(m, "symbol"));
+    ixdoc_symbols(d, ix_meta_get(m, "symbol"));
+    free_fields(d, file);
+}
+
+/* Parse key's value into *span; warn (file:line of the value) when it does not parse.
+ * Returns 1 parsed, 0 absent, -1 broken. */
+static int parse_date_key(ixdoc_file_t *file, ds_diag_t *diag, const char *key,
+                          date_span_t *span)
+{
+    const ix_meta_kv_t *kv = ix_meta_find(&file->meta, key);
+    if (!kv || !kv->val[0])
+        return 0;
+    ds_buf_t err = DS_BUF_INIT;
+    int ok = date_parse(kv->val, strlen(kv->val), span, &err) == DS_OK;
+    if (!ok)
+        ds_diag_warn(diag, kv->file ? kv->file : file->f->path, kv->line,
+                     "%s '%s' of %s does not parse (%s); indexed without a date", key,
+                     kv->val, file->f->id, ds_buf_cstr(&err));
+    ds_buf_release(&err);
+    return ok ? 1 : -1;
+}
+
+static void parse_dates(ixdoc_file_t *file, ds_diag_t *diag)
+{
+    date_span_t start, end;
+    int s = parse_date_key(file, diag, "date", &start);
+    int e = parse_date_key(file, diag, "date_end", &end);
+    if (s != 1 || e == -1)
+        return; /* no date, or a broken one: no date rather than a wrong one */
+    if (e == 1 && end.end < start.start) {
+        const ix_meta_kv_t *kv = ix_meta_find(&file->meta, "date_end");
+        ds_diag_warn(diag, kv->file ? kv->file : file->f->path, kv->line,
+                     "date_end '%s' of %s is before its date; indexed without a date",
+                     kv->val, file->f->id);
+        return;
+    }
+    file->date = start;
+    if (e == 1)
+        file->date.end = end.end;
+}
+
+/* Front matter first, the manifest's values on top. */
+static ds_status_t read_meta(ixdoc_file_t *file, const ix_source_t *src, ds_diag_t *diag)
+{
+    size_t body = 0;
+    const char *text = ds_buf_cstr(&src->text);
+    ds_status_t rc = ix_front_matter(text, src->text.len, file->f->path, diag, &file->meta,
+                                     &body);
+    if (rc == DS_OK)
+        rc = ix_meta_merge(&file->meta, &file->f->meta);
+    file->body = text + body;
+    file->body_len = src->text.len - body;
+    if (rc == DS_OK)
+        parse_dates(file, diag);
     return rc;
 }
 
-static ds_status_t add_terms(build_t *b)
+static int is_report(const ixdoc_file_t *file)
 {
-    ds_status_t rc = add_boolean(b, DS_PREFIX_ID, b->f->id, strlen(b->f->id));
-    if (rc == DS_OK)
-        rc = add_boolean(b, DS_PREFIX_TYPE, b->type.data, b->type.len);
-    if (rc == DS_OK)
-        rc = add_folded_boolean(b, DS_PREFIX_LANG, meta_str(b, "lang"));
-    if (rc == DS_OK)
-        rc = add_url_terms(b, ix_meta_get(&b->meta, "url"));
-    if (rc == DS_OK)
-        rc = add_symbols(b, ix_meta_get(&b->meta, "symbol"));
-    if (rc == DS_OK)
-        rc = add_field_text(b, DS_PREFIX_TITLE, ix_meta_get(&b->meta, "title"));
-    if (rc == DS_OK)
-        rc = add_field_text(b, DS_PREFIX_ACTOR, ix_meta_get(&b->meta, "actor"));
-    if (rc == DS_OK)
-        rc = add_free_fields(b);
-    if (rc == DS_OK) {
-        tg_stats_t st = {0};
-        rc = tg_index_text(b->an, b->doc, "", b->body, b->body_len, &b->pos, &st);
-        b->stats->positions += st.tokens;
-        b->pos_body = st.tokens;
-        b->stats->invalid_bytes += st.invalid_bytes;
-    }
-    return rc;
+    const char *t = ix_meta_get(&file->meta, "type");
+    ds_buf_t f = DS_BUF_INIT;
+    if (t)
+        fold_value(&f, t, strlen(t));
+    int yes = strcmp(ds_buf_cstr(&f), DS_TYPE_REPORT) == 0;
+    ds_buf_release(&f);
+    return yes;
 }
 
-/* ---- values and record ---------------------------------------------------------- */
-
-static ds_status_t set_value_str(build_t *b, unsigned slot, const char *s)
+static ds_status_t build_plain(an_analyzer_t *an, const ixdoc_file_t *file, const char *state,
+                               ds_diag_t *diag, ixdoc_set_t *set, ixdoc_stats_t *stats)
 {
-    if (!s || !s[0])
-        return DS_OK;
-    return xap_doc_set_value(b->doc, slot, s, strlen(s));
+    ixdoc_t d;
+    ixdoc_begin(&d, an, diag);
+    const char *type = ix_meta_get(&file->meta, "type");
+    ixdoc_id(&d, file->f->id);
+    ixdoc_type(&d, type ? type : DS_TYPE_DEFAULT);
+    ixdoc_date(&d, file->date);
+    ixdoc_meta(&d, file);
+    ixdoc_value(&d, DS_SLOT_SOURCE, state);
+    xap_doc_t *doc = NULL;
+    ds_status_t rc = ixdoc_finish(&d, file->body, file->body_len, &doc, stats);
+    return rc == DS_OK ? ixdoc_set_add(set, doc, file->f->id) : rc;
 }
 
-static ds_status_t add_values(build_t *b, const char *state)
+ds_status_t ixdoc_build_file(an_analyzer_t *an, const ix_file_t *f, const ix_source_t *src,
+                             const char *state, ds_diag_t *diag, ixdoc_set_t *set,
+                             ixdoc_stats_t *stats)
 {
-    char sizes[48];
-    snprintf(sizes, sizeof sizes, "%lu %zu", (unsigned long)(b->pos_body), b->body_len);
-    char start[DATE_SORTABLE_LEN + 1] = "", end[DATE_SORTABLE_LEN + 1] = "", year[8] = "";
-    if (b->has_date) {
-        date_format_sortable(b->date.start, start);
-        date_format_sortable(b->date.end, end);
-        snprintf(year, sizeof year, "%d", (int)(b->date.start / 10000));
-    }
-    ds_status_t rc = set_value_str(b, DS_SLOT_DATE_START, start);
-    if (rc == DS_OK)
-        rc = set_value_str(b, DS_SLOT_DATE_END, end);
-    if (rc == DS_OK)
-        rc = set_value_str(b, DS_SLOT_YEAR, year);
-    if (rc == DS_OK)
-        rc = set_value_str(b, DS_SLOT_ID, b->f->id);
-    if (rc == DS_OK)
-        rc = set_value_str(b, DS_SLOT_SOURCE, state);
-    if (rc == DS_OK)
-        rc = set_value_str(b, DS_SLOT_TYPE, ds_buf_cstr(&b->type));
-    if (rc == DS_OK)
-        rc = set_value_str(b, DS_SLOT_ACTOR, ix_meta_get(&b->meta, "actor"));
-    if (rc == DS_OK)
-        rc = set_value_str(b, DS_SLOT_SIZES, sizes);
-    return rc;
-}
-
-/* Append one record field; NULL or empty values are left out. */
-static size_t put_field(dstore_field_t *fs, size_t n, const char *key, const char *val)
-{
-    if (!val || !val[0])
-        return n;
-    fs[n].key = key;
-    fs[n].val = val;
-    fs[n].val_len = strlen(val);
-    return n + 1;
-}
-
-static ds_status_t add_record(build_t *b)
-{
-    char iso_start[DATE_ISO_LEN + 1] = "", iso_end[DATE_ISO_LEN + 1] = "";
-    if (b->has_date) {
-        date_format_iso(b->date.start, iso_start);
-        date_format_iso(b->date.end, iso_end);
-    }
-    dstore_field_t *fs = calloc(b->meta.n + 16, sizeof *fs);
-    if (!fs)
-        return DS_ERR_NOMEM;
-    size_t n = 0;
-    n = put_field(fs, n, DS_FIELD_ID, b->f->id);
-    n = put_field(fs, n, DS_FIELD_PATH, b->f->path);
-    n = put_field(fs, n, DS_FIELD_TYPE, ds_buf_cstr(&b->type));
-    n = put_field(fs, n, DS_FIELD_DATE, iso_start);
-    n = put_field(fs, n, DS_FIELD_DATE_END, iso_end);
-    static const char *const shown[] = {"title", "actor", "url", "lang", "symbol"};
-    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
-        n = put_field(fs, n, shown[i], ix_meta_get(&b->meta, shown[i]));
-    for (size_t i = 0; i < b->meta.n; i++)
-        if (!is_known_key(b->meta.kv[i].key))
-            n = put_field(fs, n, b->meta.kv[i].key, b->meta.kv[i].val);
-    ds_buf_reset(&b->tmp);
-    ds_status_t rc = dstore_encode(fs, n, b->body, b->body_len, &b->tmp);
-    free(fs);
-    if (rc == DS_OK)
-        rc = xap_doc_set_data(b->doc, b->tmp.data, b->tmp.len);
-    b->stats->text_bytes += b->body_len;
-    return rc;
-}
-
-/* ---- entry point ---------------------------------------------------------------- */
-
-static void fold_type(build_t *b)
-{
-    const char *t = ix_meta_get(&b->meta, "type");
-    if (t && t[0])
-        fold_value(&b->type, t, strlen(t));
-    if (b->type.len == 0) {
-        ds_buf_reset(&b->type);
-        ds_buf_puts(&b->type, DS_TYPE_DEFAULT);
-    }
-}
-
-ds_status_t ixdoc_build(an_analyzer_t *an, const ix_file_t *f, const ix_source_t *src,
-                        const char *state, ds_diag_t *diag, xap_doc_t **doc,
-                        ixdoc_stats_t *stats)
-{
-    *doc = NULL;
-    build_t b = {.an = an, .f = f, .diag = diag, .pos = 1, .stats = stats};
-    ds_status_t rc = xap_doc_new(&b.doc);
-    if (rc == DS_OK)
-        rc = merged_meta(&b, src);
-    if (rc == DS_OK) {
-        parse_dates(&b);
-        fold_type(&b);
-        rc = add_terms(&b);
-    }
-    if (rc == DS_OK)
-        rc = add_values(&b, state);
-    if (rc == DS_OK)
-        rc = add_record(&b);
-    if (rc == DS_OK && (!ds_buf_ok(&b.type) || !ds_buf_ok(&b.tmp)))
-        rc = DS_ERR_NOMEM;
-    if (rc != DS_OK && b.doc)
-        ds_diag_error(diag, f->path, 0, "cannot build the document: %s",
-                      rc == DS_ERR_NOMEM ? "out of memory" : xap_doc_error(b.doc));
-    if (rc == DS_OK)
-        *doc = b.doc;
-    else
-        xap_doc_free(b.doc);
-    ix_meta_release(&b.meta);
-    ds_buf_release(&b.type);
-    ds_buf_release(&b.tmp);
+    ixdoc_file_t file = {.f = f};
+    ds_status_t rc = read_meta(&file, src, diag);
+    if (rc == DS_OK && is_report(&file))
+        rc = ixreport_build(an, &file, state, diag, set, stats);
+    else if (rc == DS_OK)
+        rc = build_plain(an, &file, state, diag, set, stats);
+    if (rc != DS_OK)
+        ds_diag_error(diag, f->path, 0, "cannot build the document: %s", ds_status_str(rc));
+    ix_meta_release(&file.meta);
     return rc;
 }
 
@@ -372,7 +416,7 @@ void ixdoc_url_hosts(const char *url, ds_buf_t *out, size_t *n)
     ds_buf_t host = DS_BUF_INIT;
     fold_value(&host, p, len);
     const char *h = ds_buf_cstr(&host);
-    while (h && strchr(h, '.')) { /* the host, then each parent that still has a dot */
+    while (strchr(h, '.')) { /* the host, then each parent that still has a dot */
         ds_buf_append(out, h, strlen(h) + 1);
         (*n)++;
         h = strchr(h, '.') + 1;

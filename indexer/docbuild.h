@@ -1,11 +1,17 @@
 /*
- * docbuild.h - build the Xapian document for one source file, following schema.h.
+ * docbuild.h - build Xapian documents following schema.h.
  *
- * Input: the walked file (id, path, manifest metadata) and its text as read (valid
- * UTF-8). The text's own front matter is merged under the manifest's metadata; dates
- * are parsed (a date that does not parse is a warning naming the file and line it came
- * from, and the document is indexed without a date); the body after the front matter is
- * analyzed and stored, compressed, in the document record.
+ * Two layers:
+ *   - ixdoc_t, a document under construction: every schema-level fact (id, type, dates,
+ *     text fields, URLs, symbols, record fields, body text) has one function here, so
+ *     plain files and reports (docreport.c) build their documents the same way;
+ *   - ixdoc_build_file(), one source file to its documents: a plain file gives one; a
+ *     report (type "report") gives the report, its passages and its citations
+ *     (docreport.h). Front matter in the text is merged under the manifest's metadata;
+ *     a date that does not parse is a warning naming the file and line it came from.
+ *
+ * Documents derived from a file (passages, citations) carry the term DS_PREFIX_PARENT +
+ * the file's id, so that replacing or deleting the file reaches them all.
  */
 #ifndef IX_DOCBUILD_H
 #define IX_DOCBUILD_H
@@ -14,31 +20,112 @@
 #include <stdint.h>
 
 #include "analyzer.h"
+#include "dates.h"
 #include "diag.h"
+#include "meta.h"
 #include "source.h"
 #include "status.h"
 #include "walk.h"
 #include "xap.h"
 
 typedef struct ixdoc_stats {
-    uint64_t positions;     /* word positions indexed */
+    uint64_t positions;     /* word positions indexed (body texts) */
     uint64_t text_bytes;    /* bytes of body text stored */
     uint64_t invalid_bytes; /* bytes the analyzer treated as invalid */
+    ds_buf_t *info;         /* if not NULL: one line per report on what was found */
 } ixdoc_stats_t;
 
+/* ---- a document under construction ------------------------------------------------ */
+
+typedef struct ixdoc {
+    an_analyzer_t *an;
+    ds_diag_t *diag;
+    xap_doc_t *doc;
+    ix_meta_t fields;   /* record fields, in order */
+    uint32_t pos;       /* next free position for field texts */
+    ds_buf_t tmp;
+    ds_status_t rc;     /* first failure: later calls do nothing and finish returns it */
+} ixdoc_t;
+
+/* Start a document. Check d->rc (or the result of ixdoc_finish) for failures: every
+ * function below is a no-op once one has failed, so callers chain them and check once. */
+void ixdoc_begin(ixdoc_t *d, an_analyzer_t *an, ds_diag_t *diag);
+
+/* Unique id: the Q term, the id slot and the "id" field. */
+void ixdoc_id(ixdoc_t *d, const char *id);
+/* Type (folded with fold_value): K term, type slot, "type" field. */
+void ixdoc_type(ixdoc_t *d, const char *type);
+/* The file a derived document comes from: DS_PREFIX_PARENT term and "report" field. */
+void ixdoc_parent(ixdoc_t *d, const char *file_id);
+/* Date span: the two date slots, the year slot, "date" and "date_end" fields. */
+void ixdoc_date(ixdoc_t *d, date_span_t span);
+/* A field stored in the record and indexed as text under prefix (NULL: stored only). */
+void ixdoc_text(ixdoc_t *d, const char *key, const char *prefix, const char *value);
+/* Words of value under prefix without storing it (e.g. a second form of a field). */
+void ixdoc_words(ixdoc_t *d, const char *prefix, const char *value);
+/* A value slot. */
+void ixdoc_value(ixdoc_t *d, unsigned slot, const char *value);
+/* One boolean term prefix + fold_value(value). */
+void ixdoc_boolean(ixdoc_t *d, const char *prefix, const char *value);
+/* URL terms: the whole URL (U) and its host with every parent domain (H). */
+void ixdoc_url(ixdoc_t *d, const char *url);
+/* UN document symbols (list separated by ';', ',' or spaces): XY and XYP head terms. */
+void ixdoc_symbols(ixdoc_t *d, const char *list);
+
 /*
- * Build *doc for file f whose text is src, tagging it with the source fingerprint
- * state (stored in DS_SLOT_SOURCE). On DS_OK *doc is a new document the caller frees
- * (xap_doc_free). Problems with metadata are warnings through diag and do not fail the
- * build. Returns DS_ERR_NOMEM or a wrapper status otherwise (*doc NULL; a message
- * through diag naming the file).
+ * Index body[0..len) as the document's text, store the record (fields + text,
+ * compressed) and hand the document over: on DS_OK *out is the caller's (xap_doc_free).
+ * On failure *out is NULL and the first failure is returned; the document is freed
+ * either way (no ixdoc_abort needed). stats (may be NULL) is added to.
  */
-ds_status_t ixdoc_build(an_analyzer_t *an, const ix_file_t *f, const ix_source_t *src,
-                        const char *state, ds_diag_t *diag, xap_doc_t **doc,
-                        ixdoc_stats_t *stats);
+ds_status_t ixdoc_finish(ixdoc_t *d, const char *body, size_t len, xap_doc_t **out,
+                         ixdoc_stats_t *stats);
+
+/* Free a document that will not be finished. */
+void ixdoc_abort(ixdoc_t *d);
+
+/* ---- one file to its documents ----------------------------------------------------- */
+
+/* A file's metadata once front matter and manifest are merged, its body (the text after
+ * the front matter) and its parsed date. */
+typedef struct ixdoc_file {
+    const ix_file_t *f;
+    ix_meta_t meta;
+    const char *body;
+    size_t body_len;
+    date_span_t date; /* {0, 0} when there is none (or it did not parse) */
+} ixdoc_file_t;
+
+/* Index the file's metadata on d: title (S), actor (A), url, lang, symbols, and every
+ * free field (XF<name>:), each also stored in the record. */
+void ixdoc_meta(ixdoc_t *d, const ixdoc_file_t *file);
+
+typedef struct ixdoc_out {
+    xap_doc_t *doc;
+    char *uid; /* its unique-id term (Q + id, fitted) */
+} ixdoc_out_t;
+
+typedef struct ixdoc_set {
+    ixdoc_out_t *v; /* v[0] is the file's own document, derived ones follow */
+    size_t n, cap;
+} ixdoc_set_t;
+
+/* Add doc with id to set (which takes the document). DS_OK or DS_ERR_NOMEM. */
+ds_status_t ixdoc_set_add(ixdoc_set_t *set, xap_doc_t *doc, const char *id);
+void ixdoc_set_release(ixdoc_set_t *set);
+
+/*
+ * Build the documents of file f whose text is src, the first tagged with the source
+ * fingerprint state (DS_SLOT_SOURCE). On DS_OK set holds them (the caller releases it).
+ * Problems with metadata are warnings through diag. Otherwise DS_ERR_NOMEM or a wrapper
+ * status (message through diag naming the file).
+ */
+ds_status_t ixdoc_build_file(an_analyzer_t *an, const ix_file_t *f, const ix_source_t *src,
+                             const char *state, ds_diag_t *diag, ixdoc_set_t *set,
+                             ixdoc_stats_t *stats);
 
 /* The host-name terms of url (host and each parent domain with a dot), appended to out
- * as NUL-separated strings; *n gets their count. For tests and the query parser. */
+ * as NUL-separated strings; *n gets their count. */
 void ixdoc_url_hosts(const char *url, ds_buf_t *out, size_t *n);
 
 #endif

@@ -99,9 +99,10 @@ static ds_status_t load_state(xap_db_t *db, olds_t *o, ds_diag_t *diag)
         xap_docid_t d = xap_valueiter_docid(ids);
         while (b == 1 && xap_valueiter_docid(states) < d)
             b = xap_valueiter_next(states);
-        const char *st = (b == 1 && xap_valueiter_docid(states) == d)
-                             ? xap_valueiter_value(states, NULL) : "";
-        rc = push_old(o, xap_valueiter_value(ids, NULL), st);
+        /* documents without a fingerprint are derived from a file (passages,
+         * citations): they come and go with it, never on their own */
+        if (b == 1 && xap_valueiter_docid(states) == d)
+            rc = push_old(o, xap_valueiter_value(ids, NULL), xap_valueiter_value(states, NULL));
         a = xap_valueiter_next(ids);
     }
     if (rc == DS_OK && (a < 0 || b < 0))

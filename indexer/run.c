@@ -142,6 +142,29 @@ static void id_term(worker_t *wk, const char *id)
     an_term_fit(&wk->term, DS_PREFIX_ID, id, strlen(id));
 }
 
+/* Documents derived from the file id (a report's passages and citations). */
+static ds_status_t delete_derived(worker_t *wk, const char *id, size_t k)
+{
+    ds_buf_reset(&wk->term);
+    an_term_fit(&wk->term, DS_PREFIX_PARENT, id, strlen(id));
+    return xap_db_delete_by_term(wk->db[k], wk->term.data, wk->term.len, NULL);
+}
+
+/* Replace the file's documents: derived ones go first (a report may now have fewer
+ * passages), then each document replaces its id's. */
+static ds_status_t write_set(worker_t *wk, const char *id, const ixdoc_set_t *set, size_t k)
+{
+    ds_status_t rc = begin_batch(wk, k);
+    if (rc == DS_OK)
+        rc = delete_derived(wk, id, k);
+    for (size_t i = 0; rc == DS_OK && i < set->n; i++)
+        rc = xap_db_replace_by_term(wk->db[k], set->v[i].uid, strlen(set->v[i].uid),
+                                    set->v[i].doc, NULL);
+    if (rc != DS_OK && wk->rc == DS_OK)
+        fail(wk, rc, ixdir_shard_path(wk->sh->ix, k), xap_db_error(wk->db[k]));
+    return rc;
+}
+
 /* Read, analyze and (re)place file i. A file that cannot be read is reported and
  * skipped; its old document, if any, stays until a run can read it again. */
 static ds_status_t do_index(worker_t *wk, size_t i, size_t k)
@@ -162,20 +185,22 @@ static ds_status_t do_index(worker_t *wk, size_t i, size_t k)
         ds_diag_warn(wk->sh->diag, f->path, 0, "%zu invalid UTF-8 sequence%s replaced by U+FFFD",
                      wk->src.repaired, wk->src.repaired == 1 ? "" : "s");
     ix_state_format(&wk->state, wk->sh->w, f, wk->src.hash);
-    ixdoc_stats_t st = {0};
-    xap_doc_t *doc = NULL;
-    rc = ixdoc_build(wk->an, f, &wk->src, ds_buf_cstr(&wk->state), wk->sh->diag, &doc, &st);
-    if (rc != DS_OK)
+    ds_buf_t info = DS_BUF_INIT;
+    ixdoc_stats_t st = {0, 0, 0, wk->sh->opts->verbose ? &info : NULL};
+    ixdoc_set_t set = {0};
+    rc = ixdoc_build_file(wk->an, f, &wk->src, ds_buf_cstr(&wk->state), wk->sh->diag, &set, &st);
+    if (rc != DS_OK) {
+        ixdoc_set_release(&set);
+        ds_buf_release(&info);
         return fail(wk, rc, f->path, "cannot build the document");
+    }
+    if (info.len)
+        fprintf(stderr, "%s", info.data);
+    ds_buf_release(&info);
     wk->res.positions += st.positions;
     wk->res.text_bytes += st.text_bytes;
-    id_term(wk, f->id);
-    rc = begin_batch(wk, k);
-    if (rc == DS_OK)
-        rc = xap_db_replace_by_term(wk->db[k], wk->term.data, wk->term.len, doc, NULL);
-    if (rc != DS_OK && wk->rc == DS_OK)
-        fail(wk, rc, ixdir_shard_path(wk->sh->ix, k), xap_db_error(wk->db[k]));
-    xap_doc_free(doc);
+    rc = write_set(wk, f->id, &set, k);
+    ixdoc_set_release(&set);
     return rc == DS_OK ? count_batch(wk, k, wk->src.text.len) : rc;
 }
 
@@ -208,8 +233,10 @@ static ds_status_t do_touch(worker_t *wk, const ix_action_t *a, size_t k)
 
 static ds_status_t do_delete(worker_t *wk, const char *id, size_t k)
 {
-    id_term(wk, id);
     ds_status_t rc = begin_batch(wk, k);
+    if (rc == DS_OK)
+        rc = delete_derived(wk, id, k);
+    id_term(wk, id);
     if (rc == DS_OK)
         rc = xap_db_delete_by_term(wk->db[k], wk->term.data, wk->term.len, NULL);
     if (rc != DS_OK && wk->rc == DS_OK)

@@ -21,7 +21,7 @@ class Searcher(CliTest):
                    "type: statement\n---\n"
                    "The public core of the Internet. The public core of the internet must be "
                    "protected; protecting the public core is our proposal. See A/RES/75/282.\n")
-        self.write("report.txt", "---\ntitle: Cyber report\ndate: 2021-06\ntype: report\n---\n"
+        self.write("report.txt", "---\ntitle: Cyber report\ndate: 2021-06\ntype: paper\n---\n"
                    "A report on cyber-security and cybersecurity norms, protections and "
                    "the core of public infrastructure.\n")
         self.index_corpus()
@@ -92,7 +92,7 @@ class Searcher(CliTest):
         objs = [json.loads(l) for l in out.splitlines()]
         facets = {(o["facet"], o["value"]): o["count"] for o in objs if "facet" in o}
         self.assertEqual(facets[("type", "statement")], 2)
-        self.assertEqual(facets[("type", "report")], 1)
+        self.assertEqual(facets[("type", "paper")], 1)
         self.assertEqual(facets[("actor", "Finland")], 1)
         hits = [o for o in objs if "id" in o]
         for key in ("id", "rank", "score", "type", "date", "date_end", "actor", "title", "url",

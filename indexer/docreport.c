@@ -1,0 +1,219 @@
+/*
+ * docreport.c - report, passages and citations as documents (see docreport.h).
+ *
+ *   ids and numbers .... derived_id, put_number
+ *   report ............. report_doc, report_info
+ *   passages ........... passage_cites, passage_doc
+ *   citations .......... citation_doc
+ *   entry point ........ ixreport_build
+ */
+#include "docreport.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rparse.h"
+#include "schema.h"
+
+/* ---- ids and numbers ------------------------------------------------------------ */
+
+/* "<file id>#<tag><n>" into buf. */
+static const char *derived_id(ds_buf_t *buf, const char *file_id, const char *tag, size_t n)
+{
+    ds_buf_reset(buf);
+    ds_buf_printf(buf, "%s#%s%zu", file_id, tag, n);
+    return ds_buf_cstr(buf);
+}
+
+static void put_number(ixdoc_t *d, const char *key, size_t n)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%zu", n);
+    ixdoc_text(d, key, NULL, num);
+}
+
+static date_span_t span_of(int32_t start, int32_t end)
+{
+    return (date_span_t){start, end ? end : start};
+}
+
+/* ---- report --------------------------------------------------------------------- */
+
+static ds_status_t report_doc(an_analyzer_t *an, const ixdoc_file_t *file, const rp_report_t *r,
+                              const char *state, ds_diag_t *diag, ixdoc_set_t *set,
+                              ixdoc_stats_t *stats)
+{
+    ixdoc_t d;
+    ixdoc_begin(&d, an, diag);
+    ixdoc_id(&d, file->f->id);
+    ixdoc_type(&d, DS_TYPE_REPORT);
+    ixdoc_date(&d, file->date);
+    ixdoc_meta(&d, file);
+    ixdoc_value(&d, DS_SLOT_SOURCE, state);
+    put_number(&d, "pages", r->npages);
+    put_number(&d, "sections", r->nsections);
+    put_number(&d, "passages", r->npassages);
+    put_number(&d, "footnotes", r->nfootnotes);
+    put_number(&d, "markers_linked", r->markers_linked);
+    put_number(&d, "markers_unlinked", r->markers_unlinked);
+    xap_doc_t *doc = NULL;
+    ds_status_t rc = ixdoc_finish(&d, r->body, r->body_len, &doc, stats);
+    return rc == DS_OK ? ixdoc_set_add(set, doc, file->f->id) : rc;
+}
+
+static void report_info(ds_buf_t *info, const ixdoc_file_t *file, const rp_report_t *r)
+{
+    size_t kinds[RP_PASSAGE_KIND_LAST] = {0};
+    for (size_t i = 0; i < r->npassages; i++)
+        kinds[r->passages[i].kind]++;
+    ds_buf_printf(info, "report %s: %zu pages, %zu sections, %zu passages (%zu statements, "
+                  "%zu points, %zu paragraphs), %zu footnotes, %zu markers linked, %zu not "
+                  "linked, %zu footnotes without a marker\n", file->f->id, r->npages,
+                  r->nsections, r->npassages, kinds[RP_STATEMENT], kinds[RP_POINT],
+                  kinds[RP_PARAGRAPH], r->nfootnotes, r->markers_linked,
+                  r->markers_unlinked, r->footnotes_unmarked);
+}
+
+/* ---- passages ------------------------------------------------------------------- */
+
+/* A value for the "cites" lines: tabs and newlines would break the line format. */
+static void put_clean(ds_buf_t *b, const char *s)
+{
+    for (; s && *s; s++)
+        ds_buf_putc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+/* Terms and the "cites" field for the footnotes passage p cites. */
+static void passage_cites(ixdoc_t *d, const rp_report_t *r, const rp_passage_t *p)
+{
+    ds_buf_t cites = DS_BUF_INIT;
+    for (size_t i = 0; i < p->ncites; i++) {
+        char num[16];
+        snprintf(num, sizeof num, "%u", p->cites[i]);
+        ixdoc_boolean(d, DS_PREFIX_CITES, num);
+        const rp_footnote_t *fn = rp_footnote_get(r, p->cites[i]);
+        char iso[DATE_ISO_LEN + 1] = "";
+        if (fn && fn->date_start)
+            date_format_iso(fn->date_start, iso);
+        ds_buf_printf(&cites, "%s%u\t", i ? "\n" : "", p->cites[i]);
+        put_clean(&cites, fn && fn->nurls ? fn->urls[0] : "");
+        ds_buf_putc(&cites, '\t');
+        put_clean(&cites, fn ? fn->title : "");
+        ds_buf_printf(&cites, "\t%s", iso);
+        for (size_t u = 0; fn && u < fn->nurls; u++)
+            ixdoc_url(d, fn->urls[u]);
+        for (size_t s = 0; fn && s < fn->nsymbols; s++)
+            ixdoc_symbols(d, fn->symbols[s]);
+    }
+    if (!ds_buf_ok(&cites) && d->rc == DS_OK)
+        d->rc = DS_ERR_NOMEM;
+    ixdoc_text(d, DS_FIELD_CITES, NULL, ds_buf_cstr(&cites));
+    ds_buf_release(&cites);
+}
+
+static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
+                               const rp_report_t *r, size_t i, ds_diag_t *diag,
+                               ixdoc_set_t *set, ixdoc_stats_t *stats)
+{
+    const rp_passage_t *p = &r->passages[i];
+    const rp_section_t *sec = &r->sections[p->section];
+    ds_buf_t id = DS_BUF_INIT;
+    ixdoc_t d;
+    ixdoc_begin(&d, an, diag);
+    ixdoc_id(&d, derived_id(&id, file->f->id, "p", i + 1));
+    ixdoc_type(&d, DS_TYPE_PASSAGE);
+    ixdoc_parent(&d, file->f->id);
+    ixdoc_date(&d, p->date_rule == RP_DATE_REPORT ? file->date
+                                                  : span_of(p->date_start, p->date_end));
+    ixdoc_text(&d, DS_FIELD_DATE_RULE, NULL, rp_date_rule_str(p->date_rule));
+    ixdoc_text(&d, DS_FIELD_TITLE, DS_PREFIX_TITLE, ix_meta_get(&file->meta, "title"));
+    ixdoc_text(&d, DS_FIELD_ACTOR, DS_PREFIX_ACTOR, p->actor);
+    ixdoc_text(&d, DS_FIELD_ACTOR_FULL, NULL, p->actor_full);
+    ixdoc_words(&d, DS_PREFIX_ACTOR, p->actor_full);
+    ixdoc_value(&d, DS_SLOT_ACTOR, p->actor);
+    ixdoc_text(&d, DS_FIELD_SECTION, DS_PREFIX_SECTION, sec->title);
+    ixdoc_text(&d, DS_FIELD_SECTION_KEY, NULL, sec->key);
+    ixdoc_words(&d, DS_PREFIX_SECTION, sec->key);
+    ixdoc_value(&d, DS_SLOT_SECTION, sec->key);
+    ixdoc_text(&d, DS_FIELD_KIND, DS_PREFIX_FIELD "kind:", rp_passage_kind_str(p->kind));
+    put_number(&d, DS_FIELD_PAGE, p->page);
+    put_number(&d, DS_FIELD_LINE, p->line);
+    ixdoc_text(&d, DS_FIELD_PATH, NULL, file->f->path);
+    passage_cites(&d, r, p);
+    xap_doc_t *doc = NULL;
+    ds_status_t rc = ixdoc_finish(&d, p->text, p->len, &doc, stats);
+    if (rc == DS_OK)
+        rc = ixdoc_set_add(set, doc, ds_buf_cstr(&id));
+    ds_buf_release(&id);
+    return rc;
+}
+
+/* ---- citations ------------------------------------------------------------------ */
+
+static void cited_by(ixdoc_t *d, const ixdoc_file_t *file, const rp_footnote_t *fn)
+{
+    ds_buf_t list = DS_BUF_INIT, id = DS_BUF_INIT;
+    for (size_t i = 0; i < fn->ncited_by; i++)
+        ds_buf_printf(&list, "%s%s", i ? " " : "",
+                      derived_id(&id, file->f->id, "p", fn->cited_by[i] + 1));
+    ixdoc_text(d, DS_FIELD_CITED_BY, NULL, ds_buf_cstr(&list));
+    ds_buf_release(&list);
+    ds_buf_release(&id);
+}
+
+static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
+                                const rp_footnote_t *fn, ds_diag_t *diag, ixdoc_set_t *set,
+                                ixdoc_stats_t *stats)
+{
+    ds_buf_t id = DS_BUF_INIT;
+    ixdoc_t d;
+    ixdoc_begin(&d, an, diag);
+    ixdoc_id(&d, derived_id(&id, file->f->id, "fn", fn->number));
+    ixdoc_type(&d, DS_TYPE_CITATION);
+    ixdoc_parent(&d, file->f->id);
+    if (fn->date_start)
+        ixdoc_date(&d, span_of(fn->date_start, fn->date_end));
+    ixdoc_text(&d, DS_FIELD_TITLE, DS_PREFIX_TITLE, fn->title);
+    put_number(&d, DS_FIELD_FOOTNOTE, fn->number);
+    ixdoc_text(&d, DS_FIELD_URL, NULL, fn->nurls ? fn->urls[0] : NULL);
+    for (size_t u = 0; u < fn->nurls; u++)
+        ixdoc_url(&d, fn->urls[u]);
+    ds_buf_t syms = DS_BUF_INIT;
+    for (size_t s = 0; s < fn->nsymbols; s++) {
+        ixdoc_symbols(&d, fn->symbols[s]);
+        ds_buf_printf(&syms, "%s%s", s ? "; " : "", fn->symbols[s]);
+    }
+    ixdoc_text(&d, DS_FIELD_SYMBOL, NULL, ds_buf_cstr(&syms));
+    ds_buf_release(&syms);
+    put_number(&d, DS_FIELD_PAGE, fn->page);
+    put_number(&d, DS_FIELD_LINE, fn->line);
+    ixdoc_text(&d, DS_FIELD_PATH, NULL, file->f->path);
+    cited_by(&d, file, fn);
+    xap_doc_t *doc = NULL;
+    ds_status_t rc = ixdoc_finish(&d, fn->text, fn->len, &doc, stats);
+    if (rc == DS_OK)
+        rc = ixdoc_set_add(set, doc, ds_buf_cstr(&id));
+    ds_buf_release(&id);
+    return rc;
+}
+
+/* ---- entry point ---------------------------------------------------------------- */
+
+ds_status_t ixreport_build(an_analyzer_t *an, const ixdoc_file_t *file, const char *state,
+                           ds_diag_t *diag, ixdoc_set_t *set, ixdoc_stats_t *stats)
+{
+    rp_report_t *r = NULL;
+    ds_status_t rc = rp_parse(file->body, file->body_len, file->f->path, file->date.start,
+                              diag, &r);
+    if (rc == DS_OK)
+        rc = report_doc(an, file, r, state, diag, set, stats);
+    for (size_t i = 0; rc == DS_OK && i < r->npassages; i++)
+        rc = passage_doc(an, file, r, i, diag, set, stats);
+    for (size_t i = 0; rc == DS_OK && i < r->nfootnotes; i++)
+        rc = citation_doc(an, file, &r->footnotes[i], diag, set, stats);
+    if (rc == DS_OK && stats && stats->info)
+        report_info(stats->info, file, r);
+    rp_report_free(r);
+    return rc;
+}

@@ -1,0 +1,310 @@
+/*
+ * rparse.h - the report parser: PDF-extracted report text -> pages, footnotes, footnote
+ * markers, sections, passages and one cleaned body text.
+ *
+ * Contents
+ *   1. The input format this parser understands
+ *   2. The rules: pages, footnote blocks, footnotes, markers, headings, passages, dates,
+ *      actors, offsets
+ *   3. Types: rp_report_t and what it holds
+ *   4. Functions
+ *
+ * 1. Input
+ * --------
+ * UTF-8 text as pdftotext (or a similar extractor) writes it: one text line per line,
+ * no blank lines between paragraphs, each page's footnotes written as a block after the
+ * page's body text, footnote markers written as plain digits glued to the text
+ * ("mission.2", "rights.”5", "(AHC1)") or as superscript digits ("mission²"). Invalid
+ * UTF-8 is repaired first (U+FFFD, see utf8_repair), so every string of the result is
+ * valid UTF-8; a NUL byte is read as a space. Line numbers are 1-based and count '\n'
+ * only (a "\r\n" ending is one line end), as an editor does.
+ *
+ * 2. Rules
+ * --------
+ * Pages. If the text holds a form feed ('\f'), pages are separated by form feeds and by
+ * nothing else. Otherwise a line that starts with exactly one space followed by text
+ * (" barriers for achieving ...") starts a new page: the extractor of the corpus marks
+ * page starts that way. A page counts only once it has a non-blank line, so a trailing
+ * '\f' adds no page. A bare number line (1-4 digits, nothing else) that is a page's
+ * first line, or one of its last two lines and not a footnote's misplaced number (rule
+ * below), is a page number: it is dropped. So is page furniture: a line that is the
+ * first (or the last) text line of at least 3 pages and of at least half of all pages,
+ * digit runs compared as equal ("Page 3 of 9"), is a running header (footer).
+ *
+ * Footnote blocks. With F the highest footnote number seen so far, a page's block
+ * starts at the first line (not the page's first) that holds only a number in
+ * F+1..F+3 and is followed, on the same page, by a non-number text line; it runs to
+ * the end of the page. Inside it, a bare number that continues the block's sequence
+ * (previous + 1..3) and is followed by text starts the next footnote; other bare
+ * numbers are footnote text. Text the extractor wrote between the body and the block's
+ * first number ("pre-text") is found by walking up from that number over lines that
+ * look like footnote lines (a URL, or ending with ',' or ';'), stopping at a blank line
+ * or anything else. Then:
+ *   - if one of the block's last two lines is a bare number N with F < N < the
+ *     block's first number (pdftotext moved the first number of the block after it:
+ *     the seed's "5" and "11"; a page number may follow it), the pre-text is footnote
+ *     N -- at least the one line above the block, even if it does not look like a
+ *     footnote line, and up to two more while the top line starts in lower case;
+ *   - otherwise, if the last footnote so far is open (its last line ends with a letter,
+ *     ',' or '-', not with a URL or path), the pre-text continues it (a footnote that
+ *     runs on to the next page);
+ *   - otherwise the pre-text stays in the body.
+ * A page without a block start that ends with a bare number F+1 (then maybe a page
+ * number) whose body cites F+1 as a marker holds that one footnote, its number misplaced
+ * after its text (found as pre-text above the number). Otherwise, on a page without a
+ * block, last lines that look like footnote lines, one of them with a URL, continue an
+ * open last footnote the same way. Footnote lines never enter the
+ * body, so a sentence interrupted by a block reads on: "which not only constitute" +
+ * " barriers for achieving" gives "which not only constitute barriers for achieving".
+ *
+ * Footnotes. A footnote's lines are joined with one space, except that a URL broken at
+ * a line end is re-joined without one (blank lines between are skipped): the line must
+ * end inside a URL, the next line start with a URL-like token (URL characters only, no
+ * leading quote or bracket, not a bare number), and either the URL ends with one of
+ * "-/_.=?&#%~+" (a '.' only before a lower-case letter or digit) or the token holds
+ * '/', '?', '=', '%', '&' or '#' or ends in a document extension (.pdf, .html, ...).
+ * Text the extractor already joined ("engagementpublications") is left as it is. A word
+ * hyphenated at a line end keeps its hyphen ("cyber-" + "operations" gives
+ * "cyber-operations"). Per footnote:
+ *   - urls: every token starting "http://", "https://", "ftp://" or "www.", up to white
+ *     space, with trailing punctuation (. , ; : ” ’ " and an unbalanced ')' or ']')
+ *     removed; in order, duplicates kept once;
+ *   - symbols: UN document symbols outside URLs: 1-6 capital letters then at least two
+ *     '/' segments of letters, digits and dots, one holding a digit ("A/RES/75/282",
+ *     "A/AC.290/2021/CRP.2", "A/69/723"); trailing '.' and '*' removed; once each;
+ *   - date: the first date expression (date_find, default year = the report's year) --
+ *     so "(18,19, 22 February 2021)" is the span 20210218..20210222; 0 if none;
+ *   - title: the first quoted text “...” (nested “ ” pairs counted, straight "..." too),
+ *     else the text up to the first ',' or URL; trailing , ; : space and dashes trimmed;
+ *   - page and line: where the footnote begins (its number line, or its first text line
+ *     when the number came after the text).
+ *
+ * Markers. Body lines are scanned in order for numbers glued to a word (two or more
+ * letters: "AHC1"), to a closing quote or bracket ("rights.”5", "13(g).”6",
+ * "purposes.''30"), or to sentence punctuation ("mission.2"; after ',' ';' ':' only if
+ * no digit precedes them, so "1,000" is no marker), followed by the end of the line,
+ * white space or punctuation (not a letter, digit, '/', '-', nor ".5"-like decimals); a
+ * closing quote, one space and a number at the line end (".” 11") also counts; so do
+ * superscript digits. URL tokens are skipped. A candidate is a marker when its number
+ * is the next expected one (the last marker + 1) and at most the highest footnote
+ * number; for a word-glued or spaced candidate the footnote must also begin on the
+ * marker's page. To recover from a lost marker, a punctuation- or quote-glued candidate
+ * up to 3 numbers ahead whose footnote begins on the same page is also taken. Anything
+ * else ("COVID-,19" when 21 is expected, "para 50", "2015") stays text. Markers are
+ * removed from the text (with the space of the spaced form) and recorded.
+ *
+ * Headings. A heading is a short body line (at most 70% of the typical line width -- the
+ * 90th percentile of the widths of body lines of 20+ characters, 80 if there are fewer
+ * than 5 -- and at least 3 characters) that is not a
+ * sentence: it does not end with . , ; : ! ? (closing quotes and brackets looked
+ * through), nor with a small word (of, the, and ...), holds no URL and no sentence
+ * break (". " + capital after a word that is not an abbreviation), does not start with
+ * a quote or a lower-case letter, is not a statement or point start, and is Title-Case:
+ * at least 75% of its words other than small words start with a capital -- or it is a
+ * known heading ("Introduction", "Conclusion(s)", "Appendix", "Annex", "Summary",
+ * "Background", "Overview", "References", "Recommendations", ... optionally numbered).
+ * It must stand alone: after the start of the text, a blank line, or a line ending a
+ * sentence (. ! ? : ; or a closing quote/bracket); and before a line that starts with
+ * a capital, digit, quote or bracket. Up to three heading lines in a row are one
+ * heading ("The Open-Ended Ad Hoc Committee of Experts" + "(AHC) Update"). Each heading
+ * opens a section; its key is the first parenthesized acronym, lower-cased ("oewg"),
+ * else the first word that is not a small word, folded ("introduction"); a repeated key
+ * gets "-2", "-3".... Text before the first heading is a section with title "" and key
+ * "front".
+ *
+ * Passages. Each section's body is cut into passages of three kinds:
+ *   - statement: starts at a line "On <date>[,] <actor>..." (the date found by
+ *     date_find right after "On ") when an actor is found (below);
+ *   - point: starts at a line "Point <N>:";
+ *   - paragraph: anything else; a line "On <date>, ..." without an actor is a
+ *     paragraph with its own date.
+ * A passage ends before a heading, a statement or point start, a blank line (one
+ * followed by body text on the same page: blank lines before a footnote block or a
+ * page break are layout), or a paragraph break: a line ending with . ! ? : or a closing quote
+ * (markers and closing brackets looked through) that is shorter than 80% of the typical width, or a
+ * line ending with a URL, each followed by a line starting with a capital, digit, quote or bracket.
+ * A statement or point goes on over a paragraph break when the next line opens a quotation (“ or
+ * "): the speaker's next quoted paragraph. Lines are joined as in footnotes (one space; URL and
+ * hyphen rules).
+ *
+ * Dates. A passage with an "On <date>" lead has that date (RP_DATE_OWN; a day without
+ * year takes the report's year). Others take the span of the nearest earlier passage
+ * of their section that has its own date (RP_DATE_SECTION), else the report's day
+ * passed by the caller (RP_DATE_REPORT), else 0 (RP_DATE_NONE).
+ *
+ * Actors. After the lead date and an optional ',', a leading clause that starts with a
+ * preposition ("at its 71st plenary meeting,") is skipped; the actor is then the run of
+ * words up to ':', ',', ';', a quote, a sentence end, or a lower-case verb (a word in
+ * -ed, or said, says, also, was, is, has, will, ...), at most 14 words. It is accepted
+ * when it is a name (first word after the/a/an capitalized) or ended at ':' or a
+ * reporting verb ("a coalition of nine civil society organizations recommended").
+ * actor_full is it as written ("the Kingdom of the Netherlands"); actor is the short
+ * form: articles, "delegation of", "Government of", "Permanent Mission of" removed; a
+ * trailing "(ACRONYM)" gives the acronym ("GCSC"); a state form "[Adjectives] Republic|
+ * Kingdom|Federation|State|Commonwealth|Principality|Duchy|Sultanate|Emirate|
+ * Confederation of [the] Name" gives Name ("Netherlands", "Iran", "China"); names such
+ * as "Russian Federation", "United Kingdom", "United States of America", "Republic of
+ * Korea", "Democratic Republic of the Congo" stay as they are.
+ *
+ * Offsets. Every passage's text is one string; its loci table maps byte offsets of that
+ * text back to original lines and pages: entry k covers text[loci[k].offset ..
+ * loci[k+1].offset). The report's body is every section heading and passage, in order,
+ * separated by "\n\n"; a passage's text appears in it verbatim at body_offset, and the
+ * report has a loci table for the body too. Markers are recorded with their offset in
+ * the body (where the number was, after removal).
+ *
+ * The report's own date is the caller's (metadata): the parser never guesses it.
+ *
+ * Warnings (through ds_diag_t, "file:line: warning: ..."): a footnote without a marker
+ * ("footnote 14: no marker found in the body"), a marker without its footnote, a gap or
+ * a repeated number in the footnote numbering.
+ */
+#ifndef IX_RPARSE_H
+#define IX_RPARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "status.h"
+
+/* "No index": a marker in a heading has no passage. */
+#define RP_NONE ((size_t)-1)
+
+/* Input larger than this is refused with DS_ERR_RANGE (a report is not 256 MB). */
+#define RP_MAX_INPUT ((size_t)256 << 20)
+
+typedef enum rp_passage_kind {
+    RP_PARAGRAPH = 0, /* ordinary paragraph */
+    RP_STATEMENT,     /* "On <date>, <actor>: ..." */
+    RP_POINT,         /* "Point <N>: ..." */
+    RP_PASSAGE_KIND_LAST
+} rp_passage_kind_t;
+
+typedef enum rp_date_rule {
+    RP_DATE_NONE = 0, /* no date: no own or earlier date and the report's day is 0 */
+    RP_DATE_OWN,      /* the passage's own "On <date>" lead */
+    RP_DATE_SECTION,  /* the nearest earlier own date in the same section */
+    RP_DATE_REPORT,   /* the report's day given by the caller */
+    RP_DATE_RULE_LAST
+} rp_date_rule_t;
+
+/* One row of an offset map: text from offset (to the next row's) came from line/page. */
+typedef struct rp_locus {
+    size_t offset; /* byte offset in the cleaned text (passage text or report body) */
+    size_t line;   /* 1-based line of the original text */
+    size_t page;   /* 1-based page */
+} rp_locus_t;
+
+typedef struct rp_marker {
+    unsigned number;    /* footnote number */
+    size_t body_offset; /* where it was in r->body (the marker itself is removed) */
+    size_t line, page;  /* where it was in the original */
+    size_t passage;     /* passage index, or RP_NONE (in a heading) */
+    int linked;         /* 1 if a footnote with this number exists */
+} rp_marker_t;
+
+typedef struct rp_footnote {
+    unsigned number;
+    char *text; /* joined text, URLs re-joined */
+    size_t len;
+    char *title; /* never NULL (may be "") */
+    char **urls; /* nurls strings */
+    size_t nurls;
+    char **symbols; /* nsymbols UN document symbols */
+    size_t nsymbols;
+    int32_t date_start, date_end; /* first date in the text; 0 if none */
+    size_t page, line;            /* where the footnote begins */
+    size_t *cited_by;             /* indexes of passages citing it, ascending, once each */
+    size_t ncited_by;
+    size_t nmarkers; /* markers in the body that refer to it (headings included) */
+} rp_footnote_t;
+
+typedef struct rp_section {
+    char *title;          /* heading text ("" for text before the first heading) */
+    char *key;            /* short unique key: "oewg", "introduction", "front" */
+    size_t page, line;    /* where the heading (or the section) starts */
+    size_t first_passage; /* its passages are first_passage .. + npassages - 1 */
+    size_t npassages;
+    size_t body_offset; /* where its heading (or first passage) starts in r->body */
+} rp_section_t;
+
+typedef struct rp_passage {
+    rp_passage_kind_t kind;
+    size_t section; /* index into r->sections */
+    char *text;     /* cleaned text: lines joined, markers removed */
+    size_t len;
+    int32_t date_start, date_end; /* YYYYMMDD span, see date_rule; 0 when RP_DATE_NONE */
+    rp_date_rule_t date_rule;
+    char *actor;      /* short form ("Netherlands"); NULL unless a statement */
+    char *actor_full; /* as written ("the Kingdom of the Netherlands"); NULL likewise */
+    unsigned *cites;  /* footnote numbers of its markers, in text order */
+    size_t ncites;
+    size_t page, line;  /* where it starts in the original */
+    size_t last_line;   /* the original line it ends on */
+    size_t body_offset; /* r->body + body_offset holds text (len bytes) */
+    rp_locus_t *loci;   /* offset map of text, nloci >= 1, loci[0].offset == 0 */
+    size_t nloci;
+} rp_passage_t;
+
+typedef struct rp_report {
+    size_t npages;
+    size_t nlines; /* lines of the original text */
+    rp_section_t *sections;
+    size_t nsections;
+    rp_passage_t *passages;
+    size_t npassages;
+    rp_footnote_t *footnotes; /* sorted by number */
+    size_t nfootnotes;
+    rp_marker_t *markers; /* in body order */
+    size_t nmarkers;
+    size_t markers_linked, markers_unlinked; /* markers with / without a footnote */
+    size_t footnotes_unmarked;               /* footnotes no marker refers to */
+    char *body; /* the report-level document: headings and passages, "\n\n" between */
+    size_t body_len;
+    rp_locus_t *loci; /* offset map of body */
+    size_t nloci;
+    int32_t report_day; /* as passed to rp_parse */
+    void *priv;         /* private: the memory everything above lives in */
+} rp_report_t;
+
+/*
+ * Parse report text[0..len) (need not be NUL-terminated; no byte at or after text + len
+ * is read). file names the text in warnings (may be NULL: "program: warning: ...");
+ * report_day (YYYYMMDD, or 0 if unknown) is the report's own date, used for passages
+ * without a date of their own and as the default year of day-month dates. diag (may be
+ * NULL: no warnings) receives the warnings listed in section 2; they never make the
+ * parse fail.
+ *
+ * On success *out is a new report, owned by the caller, freed with rp_report_free(), and
+ * DS_OK is returned. Every string in it is NUL-terminated valid UTF-8 and lives as long
+ * as the report. On failure *out is NULL (when out is not NULL) and the status is:
+ *   DS_ERR_INVALID  out is NULL, or text is NULL with len > 0, or report_day is neither
+ *                   0 nor a valid day;
+ *   DS_ERR_RANGE    len > RP_MAX_INPUT;
+ *   DS_ERR_NOMEM    an allocation failed (nothing is leaked).
+ * Any other text, even garbage, parses (into a body of paragraphs at worst).
+ */
+ds_status_t rp_parse(const char *text, size_t len, const char *file, int32_t report_day,
+                     ds_diag_t *diag, rp_report_t **out);
+
+/* Free r and everything in it. Accepts NULL. */
+void rp_report_free(rp_report_t *r);
+
+/*
+ * The row of loci[0..n) that covers byte offset (the last row with row.offset <=
+ * offset), for citing page and line of a hit: pass a passage's loci and an offset in its
+ * text, or the report's loci and a body offset. NULL if n is 0.
+ */
+const rp_locus_t *rp_locate(const rp_locus_t *loci, size_t n, size_t offset);
+
+/* The footnote numbered number, or NULL. */
+const rp_footnote_t *rp_footnote_get(const rp_report_t *r, unsigned number);
+
+/* "paragraph", "statement", "point"; "?" for other values. Never NULL. */
+const char *rp_passage_kind_str(rp_passage_kind_t kind);
+
+/* "none", "own", "section", "report"; "?" for other values. Never NULL. */
+const char *rp_date_rule_str(rp_date_rule_t rule);
+
+#endif

@@ -1,0 +1,172 @@
+/*
+ * rparse_int.h - internals shared by the report parser's files (not a public API).
+ *
+ * Map of the parser (one stage per file, run in this order by rp_parse in rparse.c):
+ *   rparse_text.c      arena, UTF-8 widths, small word/URL predicates, the line joiner
+ *   rparse_layout.c    lines and pages; page numbers; footnote blocks (line roles)
+ *   rparse_notes.c     footnote records: joined text, URLs, symbols, title, date, order
+ *   rparse_markers.c   footnote markers in body lines (cleaned line texts)
+ *   rparse_headings.c  typical line width, headings
+ *   rparse_passages.c  sections, passages, dates, the body and its offset maps
+ *   rparse_actor.c     "On <date>, <actor>" leads and actor short forms
+ *
+ * The text the stages read holds no NUL byte (rp_parse maps them to spaces) and is
+ * valid UTF-8, so strchr(set, ch) tests and UTF-8 stepping are safe on it.
+ *
+ * Everything the report returns lives in one arena (rp_arena_t) freed at once; working
+ * arrays of the context are malloc'd and freed by rp_ctx_release().
+ */
+#ifndef IX_RPARSE_INT_H
+#define IX_RPARSE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "dates.h"
+#include "rparse.h"
+
+/* ---- arena ------------------------------------------------------------------------ */
+
+typedef struct rp_chunk rp_chunk_t;
+
+typedef struct rp_arena {
+    rp_chunk_t *head;
+    int failed; /* sticky: an allocation failed */
+} rp_arena_t;
+
+/* n zeroed bytes (aligned for any type), or NULL (failed is set). n == 0 gives a valid
+ * pointer. */
+void *rp_arena_alloc(rp_arena_t *a, size_t n);
+/* Array of n elements of size el, zeroed; NULL on failure or overflow. */
+void *rp_arena_array(rp_arena_t *a, size_t n, size_t el);
+/* NUL-terminated copy of s[0..n), or NULL. */
+char *rp_arena_strndup(rp_arena_t *a, const char *s, size_t n);
+void rp_arena_release(rp_arena_t *a);
+
+/* Append el (size elsize) to the malloc'd vector *v of *n elements, capacity *cap.
+ * Returns 0, or -1 when memory runs out (vector unchanged). */
+int rp_vec_push(void *v, size_t *n, size_t *cap, size_t elsize, const void *el);
+
+/* ---- lines -------------------------------------------------------------------------- */
+
+enum rp_role {
+    RL_BODY = 0,   /* body text */
+    RL_BLANK,      /* empty or white space only (in the body: a paragraph break) */
+    RL_NOTE_NUM,   /* the number line of a footnote */
+    RL_NOTE_TEXT,  /* footnote text (note says which) */
+    RL_NOTE_BLANK, /* blank line inside a footnote block */
+    RL_PAGENUM     /* a dropped page number */
+};
+
+typedef struct rp_line {
+    const char *s; /* trimmed text (points into the context's text) */
+    size_t n;
+    size_t lineno;  /* 1-based line of the original */
+    size_t page;    /* 1-based page */
+    int page_start; /* first non-blank line of its page */
+    unsigned num;   /* value when the line is a bare number (1-4 digits), else 0 */
+    int role;       /* enum rp_role */
+    size_t note;    /* RL_NOTE_*: index into ctx->notes */
+    /* body lines, after marker removal (rparse_markers.c) */
+    char *c;      /* cleaned text (arena), NUL-terminated */
+    size_t cn;    /* its length */
+    size_t width; /* code points of the cleaned text */
+    int heading;  /* 1: first line of a heading; 2: a further line of one */
+} rp_line_t;
+
+typedef struct rp_note {
+    unsigned number;
+    size_t start_line; /* index of the line where the footnote begins */
+    size_t order;      /* creation order (tie-break when sorting) */
+    size_t nmarkers;
+} rp_note_t;
+
+typedef struct rp_mark {
+    unsigned number;
+    size_t li;          /* line index */
+    size_t off;         /* offset in the line's cleaned text */
+    size_t body_offset; /* passage- or heading-relative until the body is built */
+    size_t passage;     /* passage index, or RP_NONE in a heading */
+    size_t section;     /* section index */
+} rp_mark_t;
+
+typedef struct rp_ctx {
+    const char *file;
+    ds_diag_t *diag;
+    int32_t report_day;
+    int default_year; /* report_day's year, or 0 */
+    rp_arena_t *arena;
+    const char *text; /* repaired input */
+    size_t len;
+    int has_ff; /* the text holds a form feed */
+    rp_line_t *lines;
+    size_t nlines, caplines;
+    size_t npages;
+    rp_note_t *notes;
+    size_t nnotes, capnotes;
+    unsigned last_note; /* highest footnote number so far (layout) */
+    rp_mark_t *marks;
+    size_t nmarks, capmarks;
+    size_t width; /* typical body line width in code points */
+    int nomem;
+    rp_report_t *r;
+} rp_ctx_t;
+
+void rp_ctx_release(rp_ctx_t *c);
+
+/* ---- stages ------------------------------------------------------------------------- */
+
+int rp_layout(rp_ctx_t *c);    /* lines, pages, roles, notes; 0 or -1 (nomem) */
+int rp_notes(rp_ctx_t *c);     /* r->footnotes; 0 or -1 */
+int rp_markers(rp_ctx_t *c);   /* cleaned lines, c->marks; 0 or -1 */
+void rp_headings(rp_ctx_t *c); /* c->width, lines[].heading */
+int rp_passages(rp_ctx_t *c);  /* sections, passages, body, markers; 0 or -1 */
+
+/* ---- text helpers (rparse_text.c) ----------------------------------------------------- */
+
+/* Code points in s[0..n) (invalid bytes count one each). */
+size_t rp_width(const char *s, size_t n);
+/* The code point before s + i (0 if i == 0), with its length in *clen. */
+uint32_t rp_prev_cp(const char *s, size_t i, size_t *clen);
+/* The code point at s + i (0 at the end), with its length in *clen. */
+uint32_t rp_next_cp(const char *s, size_t n, size_t i, size_t *clen);
+int rp_is_upper_start(const char *s, size_t n); /* first code point an upper-case letter */
+int rp_is_lower_start(const char *s, size_t n);
+int rp_is_close_quote(uint32_t cp); /* ” ’ " ' » › */
+int rp_is_open_quote(uint32_t cp);  /* “ ‘ " „ « */
+/* 1 if s[0..n) contains a URL start ("http://", "https://", "ftp://", "www."). */
+int rp_has_url(const char *s, size_t n);
+/* 1 if the token s[0..n) is a URL (starts with a URL start). */
+int rp_is_url_token(const char *s, size_t n);
+/* 1 if the word (ASCII, any case) is a small word: of, the, and, in, ... */
+int rp_is_small_word(const char *s, size_t n);
+/* s[0..n) ends a sentence: its last character, looking through spaces, closing quotes
+ * and brackets, is . ! ? (or ':' with colon != 0, ';' with semi != 0). */
+int rp_ends_sentence(const char *s, size_t n, int colon, int semi);
+/* "On <date>" lead: 1 and *span / *date_end (offset after the date) when s starts with
+ * "On " and a date. s may span lines. */
+int rp_on_date(const char *s, size_t n, int default_year, date_span_t *span, size_t *date_end);
+/* "Point <N>:" at the start of s. */
+int rp_is_point(const char *s, size_t n);
+/* s starts like a new sentence or block: a capital, digit, opening quote or bracket. */
+int rp_starts_block(const char *s, size_t n);
+/*
+ * Append line s[0..n) to b with the joiner rule: nothing between when b ends inside a
+ * URL that s continues, or with a hyphen after a letter; else one space. no_url: never
+ * continue a URL (the line starts a page). The first line is appended as is.
+ */
+void rp_join(ds_buf_t *b, const char *s, size_t n, int no_url);
+/* 1 if the next line s continues the URL at the end of b[0..blen). */
+int rp_url_continues(const char *b, size_t blen, const char *s, size_t n);
+
+/* ---- actors (rparse_actor.c) ---------------------------------------------------------- */
+
+/*
+ * The actor of a statement t[0..n) whose lead date ends at from: *full (as written) and
+ * *shortf (short form), both arena strings. Returns 1 if found, 0 if not (both NULL),
+ * -1 if memory ran out.
+ */
+int rp_actor(rp_arena_t *a, const char *t, size_t n, size_t from, char **full, char **shortf);
+
+#endif

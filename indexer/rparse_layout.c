@@ -1,0 +1,411 @@
+/*
+ * rparse_layout.c - lines, pages and footnote blocks: gives every line its role (body,
+ * blank, footnote number, footnote text, page number) and creates the footnote records
+ * (ctx->notes). The rules are those of rparse.h, section 2 (Pages, Footnote blocks).
+ *
+ * Map
+ *   split_lines()      '\n' lines, form feeds and leading-space page starts, trimming
+ *   layout_page()      one page: find the block, its pre-text and its trailing number
+ *   scan_pretext()     walk up from the block over footnote-like lines
+ *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
+ *   drop_furniture()   running headers and footers repeated on many pages
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rparse_int.h"
+
+static int is_ws(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v';
+}
+
+/* Record one line raw[0..rl) (no '\n'); new_page: a form feed came before it. */
+static int push_line(rp_ctx_t *c, const char *raw, size_t rl, size_t lineno, int *pending)
+{
+    rp_line_t ln;
+    memset(&ln, 0, sizeof ln);
+    if (!c->has_ff && rl >= 2 && raw[0] == ' ' && !is_ws(raw[1]))
+        *pending = 1;
+    size_t a = 0, e = rl;
+    while (a < e && is_ws(raw[a]))
+        a++;
+    while (e > a && is_ws(raw[e - 1]))
+        e--;
+    ln.s = raw + a;
+    ln.n = e - a;
+    ln.lineno = lineno;
+    if (ln.n == 0) {
+        ln.role = RL_BLANK;
+    } else {
+        if (*pending || c->npages == 0) {
+            c->npages++;
+            ln.page_start = 1;
+            *pending = 0;
+        }
+        ln.role = RL_BODY;
+        if (ln.n <= 4) {
+            unsigned v = 0;
+            size_t i = 0;
+            while (i < ln.n && ln.s[i] >= '0' && ln.s[i] <= '9')
+                v = v * 10 + (unsigned)(ln.s[i++] - '0');
+            if (i == ln.n)
+                ln.num = v;
+        }
+    }
+    ln.page = c->npages ? c->npages : 1;
+    return rp_vec_push(&c->lines, &c->nlines, &c->caplines, sizeof ln, &ln);
+}
+
+static int split_lines(rp_ctx_t *c)
+{
+    const char *t = c->text;
+    size_t lineno = 1, start = 0;
+    int pending = 0;
+    c->has_ff = memchr(t, '\f', c->len) != NULL;
+    for (size_t i = 0; i <= c->len; i++) {
+        char ch = i < c->len ? t[i] : '\n';
+        if (ch != '\n' && ch != '\f')
+            continue;
+        if (i == c->len && start == c->len)
+            break;
+        if (ch == '\n' || i > start)
+            if (push_line(c, t + start, i - start, lineno, &pending) < 0)
+                return -1;
+        if (ch == '\f')
+            pending = 1;
+        else
+            lineno++;
+        start = i + 1;
+    }
+    return 0;
+}
+
+static int new_note(rp_ctx_t *c, unsigned number, size_t start_line)
+{
+    rp_note_t nt = {number, start_line, c->nnotes, 0};
+    if (rp_vec_push(&c->notes, &c->nnotes, &c->capnotes, sizeof nt, &nt) < 0)
+        return -1;
+    if (number > c->last_note)
+        c->last_note = number;
+    return 0;
+}
+
+/* The next line after i before end that is neither blank nor dropped, or end. */
+static size_t next_text(const rp_ctx_t *c, size_t i, size_t end)
+{
+    for (i++; i < end; i++)
+        if (c->lines[i].role != RL_BLANK && c->lines[i].role != RL_PAGENUM)
+            return i;
+    return end;
+}
+
+/* A line that reads like footnote text rather than body: a URL, or a trailing ',' / ';',
+ * and not the start of a statement or point. */
+static int footnote_like(const rp_ctx_t *c, const rp_line_t *ln)
+{
+    if (rp_on_date(ln->s, ln->n, c->default_year, NULL, NULL) || rp_is_point(ln->s, ln->n))
+        return 0;
+    char e = ln->s[ln->n - 1];
+    return e == ',' || e == ';' || rp_has_url(ln->s, ln->n);
+}
+
+/* First line of the pre-text above block line b (b itself if none); never the page's
+ * first line fc. force: take at least the line above b (a misplaced number needs text),
+ * and climb over lines that continue a sentence (lower-case start). */
+static size_t scan_pretext(const rp_ctx_t *c, size_t fc, size_t b, int force)
+{
+    size_t i = b;
+    while (i - 1 > fc && c->lines[i - 1].role == RL_BODY && footnote_like(c, &c->lines[i - 1]))
+        i--;
+    if (!force)
+        return i;
+    if (i == b && b - 1 > fc && c->lines[b - 1].role == RL_BODY)
+        i = b - 1;
+    for (int k = 0; k < 2 && i < b && rp_is_lower_start(c->lines[i].s, c->lines[i].n); k++)
+        if (i - 1 > fc && c->lines[i - 1].role == RL_BODY)
+            i--;
+    return i;
+}
+
+/* The last footnote runs on into the next page: its last text line ends neither with
+ * . ! ? nor with a URL or path, but with a letter, ',' or '-'. */
+static int note_is_open(const rp_ctx_t *c, size_t last_text_line)
+{
+    if (last_text_line == (size_t)-1)
+        return 0;
+    const rp_line_t *ln = &c->lines[last_text_line];
+    size_t ts = ln->n;
+    while (ts > 0 && ln->s[ts - 1] != ' ')
+        ts--;
+    if (rp_has_url(ln->s + ts, ln->n - ts) || memchr(ln->s + ts, '/', ln->n - ts))
+        return 0;
+    size_t cl;
+    uint32_t e = rp_prev_cp(ln->s, ln->n, &cl);
+    if (e >= 0x80) /* a letter of another script, not a closing quote */
+        return !rp_is_close_quote(e) && e != 0x201C;
+    return (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || e == ',' || e == '-';
+}
+
+static void set_note_lines(rp_ctx_t *c, size_t from, size_t to, size_t note)
+{
+    for (size_t i = from; i < to; i++) {
+        c->lines[i].role = c->lines[i].role == RL_BLANK ? RL_NOTE_BLANK : RL_NOTE_TEXT;
+        c->lines[i].note = note;
+    }
+}
+
+/* Walk the block [b, end) starting with footnote line b; lines already marked as page
+ * numbers are left alone. Returns the index of the block's last footnote (the one that
+ * may run on), or -1 on nomem. */
+static long walk_block(rp_ctx_t *c, size_t b, size_t end, size_t *last_text)
+{
+    if (new_note(c, c->lines[b].num, b) < 0)
+        return -1;
+    size_t cur = c->nnotes - 1;
+    unsigned curnum = c->lines[b].num;
+    c->lines[b].role = RL_NOTE_NUM;
+    c->lines[b].note = cur;
+    for (size_t i = b + 1; i < end; i++) {
+        rp_line_t *ln = &c->lines[i];
+        if (ln->role == RL_PAGENUM)
+            continue;
+        if (ln->role == RL_BLANK) {
+            ln->role = RL_NOTE_BLANK;
+            ln->note = cur;
+            continue;
+        }
+        size_t nx = next_text(c, i, end);
+        if (ln->num > curnum && ln->num <= curnum + 3 && nx < end && c->lines[nx].role == RL_BODY &&
+            c->lines[nx].num == 0) {
+            if (new_note(c, ln->num, i) < 0)
+                return -1;
+            cur = c->nnotes - 1;
+            curnum = ln->num;
+            ln->role = RL_NOTE_NUM;
+        } else {
+            ln->role = RL_NOTE_TEXT;
+            *last_text = i;
+        }
+        ln->note = cur;
+    }
+    return (long)cur;
+}
+
+/* Mark the bare numbers ending the page (at most two, after line `after`) as page
+ * numbers; return the one that can be the block's misplaced first number (F < N <
+ * first), or pe if none. */
+static size_t trailing_numbers(rp_ctx_t *c, size_t after, size_t pe, unsigned first)
+{
+    size_t tr[2] = {0, 0}, ntr = 0, mis = pe;
+    for (size_t i = pe; i-- > after + 1 && ntr < 2;) {
+        if (c->lines[i].role == RL_BLANK || c->lines[i].role == RL_PAGENUM)
+            continue;
+        if (!c->lines[i].num)
+            break;
+        tr[ntr++] = i;
+    }
+    for (size_t k = ntr; k-- > 0;) { /* earlier line first: the footer comes last */
+        unsigned v = c->lines[tr[k]].num;
+        if (mis == pe && first && v > c->last_note && v < first)
+            mis = tr[k];
+        else
+            c->lines[tr[k]].role = RL_PAGENUM;
+    }
+    return mis;
+}
+
+/* Some body line of [ps, end) holds number v glued like a marker ("text.5", "AHC5"). */
+static int page_cites(const rp_ctx_t *c, size_t ps, size_t end, unsigned v)
+{
+    char num[8];
+    int nl = snprintf(num, sizeof num, "%u", v);
+    for (size_t i = ps; i < end; i++) {
+        const rp_line_t *ln = &c->lines[i];
+        for (size_t k = 1; ln->role == RL_BODY && k + (size_t)nl <= ln->n; k++) {
+            const char *p = ln->s + k;
+            unsigned char before = (unsigned char)p[-1];
+            if (memcmp(p, num, (size_t)nl) != 0 || (k + nl < ln->n && p[nl] >= '0' && p[nl] <= '9'))
+                continue;
+            int letters = k >= 2 && isalpha(before) && isalpha((unsigned char)p[-2]);
+            if (strchr(".,;:)]\"'", before) || before == 0x9D || before == 0x99 || letters)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A page without a block start: page numbers; a single footnote whose number came after
+ * its text (when the page cites that number); or the run-on of an open footnote. */
+static int layout_plain_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note,
+                             size_t *last_text)
+{
+    size_t mis = trailing_numbers(c, ps, pe, c->last_note + 2);
+    if (mis < pe) {
+        size_t pre = scan_pretext(c, ps, mis, 1);
+        if (pre < mis && page_cites(c, ps, pre, c->lines[mis].num)) {
+            if (new_note(c, c->lines[mis].num, pre) < 0)
+                return -1;
+            set_note_lines(c, pre, mis, c->nnotes - 1);
+            c->lines[mis].role = RL_NOTE_NUM;
+            c->lines[mis].note = c->nnotes - 1;
+            *open_note = c->nnotes - 1;
+            *last_text = mis - 1;
+            return 0;
+        }
+        c->lines[mis].role = RL_PAGENUM;
+    }
+    size_t end = pe;
+    while (end > ps + 1 && c->lines[end - 1].role != RL_BODY)
+        end--;
+    if (note_is_open(c, *last_text) && end > ps + 1) {
+        size_t pre = scan_pretext(c, ps, end, 0);
+        int url = 0;
+        for (size_t i = pre; i < end; i++)
+            url |= rp_has_url(c->lines[i].s, c->lines[i].n);
+        if (pre < end && url) {
+            set_note_lines(c, pre, end, *open_note);
+            *last_text = end - 1;
+        }
+    }
+    return 0;
+}
+
+/* Lay out page [ps, pe) whose first line is ps. *open_note / *last_text: the footnote
+ * that may run on into the next page and its last text line. */
+static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, size_t *last_text)
+{
+    unsigned f = c->last_note;
+    size_t b = pe;
+    for (size_t i = ps + 1; i < pe && b == pe; i++) {
+        const rp_line_t *ln = &c->lines[i];
+        size_t nx = next_text(c, i, pe);
+        if (ln->num > f && ln->num <= f + 3 && nx < pe && c->lines[nx].num == 0)
+            b = i;
+    }
+    int open = note_is_open(c, *last_text);
+    if (c->lines[ps].num && next_text(c, ps, pe) < pe)
+        c->lines[ps].role = RL_PAGENUM; /* a page number at the top */
+    if (b == pe)
+        return layout_plain_page(c, ps, pe, open_note, last_text);
+    size_t mis = trailing_numbers(c, b, pe, c->lines[b].num);
+    size_t pre = (mis < pe || open) ? scan_pretext(c, ps, b, mis < pe) : b;
+    size_t lt = (size_t)-1;
+    if (mis < pe)
+        c->lines[mis].role = RL_PAGENUM; /* kept out of the walk */
+    long cur = walk_block(c, b, pe, &lt);
+    if (cur < 0)
+        return -1;
+    if (mis < pe && pre < b) {
+        if (new_note(c, c->lines[mis].num, pre) < 0)
+            return -1;
+        set_note_lines(c, pre, b, c->nnotes - 1);
+        c->lines[mis].role = RL_NOTE_NUM;
+        c->lines[mis].note = c->nnotes - 1;
+    } else if (pre < b && open) {
+        set_note_lines(c, pre, b, *open_note);
+    }
+    *open_note = (size_t)cur;
+    *last_text = lt;
+    return 0;
+}
+
+/* Equal but for the values of digit runs ("Page 9 of 12" == "Page 10 of 12"). */
+static int same_masked(const rp_line_t *x, const rp_line_t *y)
+{
+    size_t i = 0, j = 0;
+    while (i < x->n && j < y->n) {
+        int dx = x->s[i] >= '0' && x->s[i] <= '9', dy = y->s[j] >= '0' && y->s[j] <= '9';
+        if (dx && dy) {
+            while (i < x->n && x->s[i] >= '0' && x->s[i] <= '9')
+                i++;
+            while (j < y->n && y->s[j] >= '0' && y->s[j] <= '9')
+                j++;
+        } else if (x->s[i++] != y->s[j++]) {
+            return 0;
+        }
+    }
+    return i == x->n && j == y->n;
+}
+
+/* The first (last: dir < 0) non-blank line of page [ps, pe) that is no bare number. */
+static size_t edge_line(const rp_ctx_t *c, size_t ps, size_t pe, int dir)
+{
+    for (size_t k = 0; k < pe - ps; k++) {
+        size_t i = dir > 0 ? ps + k : pe - 1 - k;
+        if (c->lines[i].role == RL_BODY && !c->lines[i].num)
+            return i;
+    }
+    return pe;
+}
+
+/*
+ * Running headers and footers: a line that is the first (or last) text line of at
+ * least 3 pages and of at least half of all pages, digits aside, is page furniture
+ * and dropped like a page number. edges[2p], edges[2p+1]: page p's first and last.
+ */
+static void drop_furniture(rp_ctx_t *c, const size_t *edges, size_t npages)
+{
+    for (size_t side = 0; side < 2; side++)
+        for (size_t p = 0; p < npages; p++) {
+            size_t i = edges[2 * p + side], count = 0;
+            if (i >= c->nlines || c->lines[i].role != RL_BODY)
+                continue;
+            for (size_t q = 0; q < npages; q++) {
+                size_t j = edges[2 * q + side];
+                count += j < c->nlines && same_masked(&c->lines[i], &c->lines[j]);
+            }
+            if (count < 3 || count * 2 < npages)
+                continue;
+            for (size_t q = 0; q < npages; q++) {
+                size_t j = edges[2 * q + side];
+                if (j < c->nlines && same_masked(&c->lines[i], &c->lines[j]))
+                    c->lines[j].role = RL_PAGENUM;
+            }
+        }
+}
+
+/* Page p's lines are [starts[p], starts[p + 1]); starts has npages + 1 entries. */
+static size_t *page_starts(const rp_ctx_t *c, size_t *npages)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nlines; i++)
+        n += c->lines[i].page_start;
+    size_t *st = malloc((n + 1) * sizeof *st);
+    if (!st)
+        return NULL;
+    n = 0;
+    for (size_t i = 0; i < c->nlines; i++)
+        if (c->lines[i].page_start)
+            st[n++] = i;
+    st[n] = c->nlines;
+    *npages = n;
+    return st;
+}
+
+int rp_layout(rp_ctx_t *c)
+{
+    if (split_lines(c) < 0)
+        return -1;
+    size_t np = 0, open_note = 0, last_text = (size_t)-1;
+    size_t *st = page_starts(c, &np);
+    size_t *edges = malloc((2 * np + 1) * sizeof *edges);
+    if (!st || !edges) {
+        free(st);
+        free(edges);
+        return -1;
+    }
+    for (size_t p = 0; p < np; p++) {
+        edges[2 * p] = edge_line(c, st[p], st[p + 1], +1);
+        edges[2 * p + 1] = edge_line(c, st[p], st[p + 1], -1);
+    }
+    drop_furniture(c, edges, np);
+    int rc = 0;
+    for (size_t p = 0; p < np && rc == 0; p++)
+        rc = layout_page(c, st[p], st[p + 1], &open_note, &last_text);
+    free(st);
+    free(edges);
+    return rc;
+}

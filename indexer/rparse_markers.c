@@ -1,0 +1,188 @@
+/*
+ * rparse_markers.c - footnote markers in the body (rparse.h, section 2, Markers).
+ *
+ * Body lines are scanned in document order. Each digit run is a candidate when its
+ * context looks like a marker (glue before, a boundary after); the sequence then
+ * decides: the next expected number, or -- to recover from a lost marker -- a strongly
+ * glued number up to 3 ahead whose footnote begins on the same page. Accepted markers
+ * are cut out of the line, which gives each body line its cleaned text (line->c).
+ */
+#include <string.h>
+
+#include "fold.h"
+#include "rparse_int.h"
+
+enum glue { GLUE_NONE = 0, GLUE_STRONG, GLUE_WORD, GLUE_SPACED };
+
+typedef struct scan {
+    rp_ctx_t *c;
+    unsigned last;    /* last marker number */
+    unsigned maxnote; /* highest footnote number */
+} scan_t;
+
+static int is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+static int is_alpha(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+static uint32_t superscript_value(uint32_t cp)
+{
+    switch (cp) {
+    case 0xB9:
+        return 1;
+    case 0xB2:
+        return 2;
+    case 0xB3:
+        return 3;
+    case 0x2070:
+        return 0;
+    default:
+        return cp >= 0x2074 && cp <= 0x2079 ? cp - 0x2070 : 10;
+    }
+}
+
+/* What comes after the digits s[a..e) allows a marker: end, space, punctuation. */
+static int boundary_after(const char *s, size_t n, size_t e)
+{
+    if (e >= n)
+        return 1;
+    char ch = s[e];
+    if (is_alpha(ch) || is_digit(ch) || strchr("/-_@%", ch))
+        return 0;
+    if (strchr(".,:", ch) && e + 1 < n && is_digit(s[e + 1]))
+        return 0;
+    size_t cl;
+    uint32_t cp = rp_next_cp(s, n, e, &cl);
+    return cp < 0x80 || !fold_is_word(fold_class(cp));
+}
+
+/* The glue before the digits at s + a; *rm_start is where removal would start. */
+static enum glue glue_before(const char *s, size_t n, size_t a, size_t e, size_t *rm_start)
+{
+    size_t cl, cl2;
+    uint32_t p = rp_prev_cp(s, a, &cl);
+    *rm_start = a;
+    if (p < 0x80 && is_alpha((char)p)) {
+        size_t w = a;
+        while (w > 0 && is_alpha(s[w - 1]))
+            w--;
+        if (a - w < 2 || (w > 0 && (is_digit(s[w - 1]) || strchr("/-_.@", s[w - 1]))))
+            return GLUE_NONE;
+        return GLUE_WORD;
+    }
+    if (p == '.' || p == '!' || p == '?')
+        return GLUE_STRONG;
+    if (p == ',' || p == ';' || p == ':')
+        return a >= 2 && is_digit(s[a - 2]) ? GLUE_NONE : GLUE_STRONG;
+    if (p == ')' || p == ']' || (rp_is_close_quote(p) && p != '"' && p != '\''))
+        return GLUE_STRONG;
+    if (p == '"' || p == '\'') /* straight quotes close only after a non-space */
+        return a > cl && s[a - cl - 1] != ' ' ? GLUE_STRONG : GLUE_NONE;
+    if (p == ' ' && e == n && a >= 2) {
+        uint32_t q = rp_prev_cp(s, a - 1, &cl2);
+        if (rp_is_close_quote(q) && q != '\'') {
+            *rm_start = a - 1;
+            return GLUE_SPACED;
+        }
+    }
+    return GLUE_NONE;
+}
+
+static int accept(scan_t *sc, const rp_line_t *ln, unsigned v, enum glue g)
+{
+    unsigned expect = sc->last + 1;
+    const rp_footnote_t *f = rp_footnote_get(sc->c->r, v);
+    int same_page = f && f->page == ln->page;
+    if (v == expect && v <= sc->maxnote)
+        return g == GLUE_STRONG || same_page;
+    return g == GLUE_STRONG && v > expect && v <= expect + 3 && same_page;
+}
+
+/* Record marker v at offset off of the cleaned line li. */
+static int record(scan_t *sc, size_t li, size_t off, unsigned v)
+{
+    rp_mark_t m = {v, li, off, 0, RP_NONE, 0};
+    sc->last = v;
+    return rp_vec_push(&sc->c->marks, &sc->c->nmarks, &sc->c->capmarks, sizeof m, &m);
+}
+
+/* Clean one body line: copy it to out without its markers. */
+static int scan_line(scan_t *sc, size_t li, ds_buf_t *out)
+{
+    const rp_line_t *ln = &sc->c->lines[li];
+    const char *s = ln->s;
+    size_t n = ln->n, i = 0, from = 0;
+    while (i < n) {
+        if ((i == 0 || s[i - 1] == ' ') && rp_is_url_token(s + i, n - i)) {
+            while (i < n && s[i] != ' ')
+                i++;
+            continue;
+        }
+        size_t a = i, e = i, rm;
+        unsigned v = 0;
+        enum glue g = GLUE_NONE;
+        if (is_digit(s[i])) {
+            for (; e < n && is_digit(s[e]); e++)
+                if (e - a < 4)
+                    v = v * 10 + (unsigned)(s[e] - '0');
+            if (e - a <= 3 && a > 0 && boundary_after(s, n, e))
+                g = glue_before(s, n, a, e, &rm);
+        } else {
+            size_t cl;
+            uint32_t d;
+            while (e < n && (d = superscript_value(rp_next_cp(s, n, e, &cl))) < 10) {
+                v = v * 10 + d;
+                e += cl;
+            }
+            g = e > a && e - a <= 9 ? GLUE_STRONG : GLUE_NONE;
+            rm = a;
+        }
+        if (e == a) {
+            i++;
+            continue;
+        }
+        if (g != GLUE_NONE && accept(sc, ln, v, g)) {
+            ds_buf_append(out, s + from, rm - from);
+            if (record(sc, li, out->len, v) < 0)
+                return -1;
+            from = e;
+        }
+        i = e;
+    }
+    ds_buf_append(out, s + from, n - from);
+    return 0;
+}
+
+int rp_markers(rp_ctx_t *c)
+{
+    scan_t sc = {c, 0, 0};
+    ds_buf_t out = DS_BUF_INIT;
+    for (size_t k = 0; k < c->r->nfootnotes; k++)
+        if (c->r->footnotes[k].number > sc.maxnote)
+            sc.maxnote = c->r->footnotes[k].number;
+    for (size_t li = 0; li < c->nlines; li++) {
+        rp_line_t *ln = &c->lines[li];
+        if (ln->role != RL_BODY)
+            continue;
+        ds_buf_reset(&out);
+        if (scan_line(&sc, li, &out) < 0 || !ds_buf_ok(&out))
+            goto nomem;
+        /* removal may leave a space at the end ("well.” 11" -> "well.”") */
+        while (out.len > 0 && out.data[out.len - 1] == ' ')
+            ds_buf_truncate(&out, out.len - 1);
+        ln->c = rp_arena_strndup(c->arena, out.len ? out.data : "", out.len);
+        if (!ln->c)
+            goto nomem;
+        ln->cn = out.len;
+        ln->width = rp_width(ln->c, ln->cn);
+    }
+    ds_buf_release(&out);
+    return 0;
+nomem:
+    ds_buf_release(&out);
+    return -1;
+}

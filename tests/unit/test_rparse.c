@@ -1,0 +1,1108 @@
+/*
+ * Unit tests for indexer/rparse*.c, the report parser.
+ *
+ * The seed report (corpus/icann-un-cyber-talks-update-2021-06.txt) is found as argv[1],
+ * $DS_RPARSE_SEED, DS_SOURCE_DIR/corpus/... (a compile definition) or corpus/... from
+ * the working directory; the synthetic fixture (tests/fixtures/report_synthetic.txt) as
+ * argv[2], $DS_RPARSE_FIXTURE, DS_SOURCE_DIR/tests/fixtures/... or the relative path.
+ * A missing file fails the tests (it does not skip them).
+ *
+ *   seed_*       the seed against tables read off the text by hand
+ *   seed_ff_*    the same seed with form feeds instead of leading-space page starts
+ *   synthetic_*  the fixture: form feeds, a footnote running on, a misplaced number, a
+ *                broken URL, a dated span, a number breaking the marker sequence
+ *   furniture_dropped  running headers and footers
+ *   single_misplaced_footnote  a page whose one footnote has its number after the text
+ *   warn_*       diagnostics; args_* argument errors; mutate_* a bounded fuzz loop
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "rparse.h"
+#include "utf8.h"
+
+#define SEED_REL "corpus/icann-un-cyber-talks-update-2021-06.txt"
+#define FIXTURE_REL "tests/fixtures/report_synthetic.txt"
+#define SEED_DAY 20210603
+
+static const char *arg_seed, *arg_fixture;
+
+typedef struct loaded {
+    char *text;
+    size_t len;
+    rp_report_t *r;
+    unsigned long warnings;
+} loaded_t;
+
+static loaded_t seed, seed_ff, synth;
+
+/* ---- helpers ---------------------------------------------------------------------- */
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0, got;
+    do {
+        if (cap - n < 4096) {
+            char *nb = realloc(buf, cap = cap * 2 + 8192);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+    } while (got > 0);
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static char *load(const char *arg, const char *env, const char *rel, size_t *len)
+{
+    char path[4096];
+    char *t = slurp(arg, len);
+    if (!t)
+        t = slurp(getenv(env), len);
+#ifdef DS_SOURCE_DIR
+    if (!t) {
+        snprintf(path, sizeof path, "%s/%s", DS_SOURCE_DIR, rel);
+        t = slurp(path, len);
+    }
+#endif
+    if (!t) {
+        snprintf(path, sizeof path, "%s", rel);
+        t = slurp(path, len);
+    }
+    if (!t)
+        fprintf(stderr, "test_rparse: cannot read %s (pass it as an argument or set %s)\n", rel,
+                env);
+    return t;
+}
+
+static ds_status_t parse_quiet(const char *t, size_t len, int32_t day, rp_report_t **r,
+                               unsigned long *warnings)
+{
+    ds_diag_t d;
+    ds_diag_init(&d, "test", stderr);
+    d.quiet = 1;
+    ds_status_t rc = rp_parse(t, len, "report.txt", day, &d, r);
+    if (warnings)
+        *warnings = d.warnings;
+    ds_diag_release(&d);
+    return rc;
+}
+
+/* Parse t printing warnings into a string (returned, caller frees). */
+static char *parse_log(const char *t, int32_t day, rp_report_t **r, unsigned long *warnings)
+{
+    char *log = NULL;
+    size_t loglen = 0;
+    FILE *out = open_memstream(&log, &loglen);
+    ds_diag_t d;
+    ds_diag_init(&d, "test", out);
+    assert_int_equal(rp_parse(t, strlen(t), "mini.txt", day, &d, r), DS_OK);
+    *warnings = d.warnings;
+    ds_diag_release(&d);
+    fclose(out);
+    return log;
+}
+
+static int contains(const char *hay, const char *needle)
+{
+    return strstr(hay, needle) != NULL;
+}
+
+static const rp_section_t *section_by_key(const rp_report_t *r, const char *key)
+{
+    for (size_t s = 0; s < r->nsections; s++)
+        if (strcmp(r->sections[s].key, key) == 0)
+            return &r->sections[s];
+    return NULL;
+}
+
+/* The passage whose text holds needle, or NULL. */
+static const rp_passage_t *passage_with(const rp_report_t *r, const char *needle)
+{
+    for (size_t p = 0; p < r->npassages; p++)
+        if (contains(r->passages[p].text, needle))
+            return &r->passages[p];
+    return NULL;
+}
+
+static size_t any_passage_has(const rp_report_t *r, const char *needle)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < r->npassages; p++)
+        n += contains(r->passages[p].text, needle);
+    return n;
+}
+
+/*
+ * The invariants every report keeps, whatever the input: strings valid UTF-8 of their
+ * stated length, passages inside the body verbatim, offset maps ordered, indexes valid.
+ * Returns 0 or the number of the broken rule (so a fuzz loop can report the input).
+ */
+static int check_invariants(const rp_report_t *r)
+{
+    if (!r->body || strlen(r->body) != r->body_len || !utf8_is_valid(r->body, r->body_len))
+        return 1;
+    size_t next_pass = 0;
+    for (size_t s = 0; s < r->nsections; s++) {
+        const rp_section_t *sec = &r->sections[s];
+        if (!sec->title || !sec->key || !sec->key[0] || sec->first_passage != next_pass ||
+            sec->body_offset > r->body_len)
+            return 2;
+        next_pass += sec->npassages;
+    }
+    if (next_pass != r->npassages)
+        return 3;
+    for (size_t p = 0; p < r->npassages; p++) {
+        const rp_passage_t *ps = &r->passages[p];
+        if (!ps->text || strlen(ps->text) != ps->len || !utf8_is_valid(ps->text, ps->len))
+            return 4;
+        if (ps->body_offset > r->body_len || ps->len > r->body_len - ps->body_offset ||
+            memcmp(r->body + ps->body_offset, ps->text, ps->len) != 0)
+            return 5;
+        if (ps->section >= r->nsections || ps->nloci == 0 || ps->loci[0].offset != 0 ||
+            ps->loci[0].line != ps->line || ps->loci[0].page != ps->page)
+            return 6;
+        for (size_t k = 1; k < ps->nloci; k++)
+            if (ps->loci[k].offset <= ps->loci[k - 1].offset || ps->loci[k].offset > ps->len ||
+                ps->loci[k].line < ps->loci[k - 1].line)
+                return 7;
+        if (ps->last_line < ps->line || (unsigned)ps->kind >= RP_PASSAGE_KIND_LAST ||
+            (unsigned)ps->date_rule >= RP_DATE_RULE_LAST || ps->date_start > ps->date_end)
+            return 8;
+        if ((ps->actor == NULL) != (ps->actor_full == NULL) ||
+            (ps->kind == RP_STATEMENT) != (ps->actor != NULL))
+            return 9;
+        if (p > 0 && ps->body_offset <= r->passages[p - 1].body_offset)
+            return 10;
+    }
+    for (size_t k = 1; k < r->nloci; k++)
+        if (r->loci[k].offset <= r->loci[k - 1].offset || r->loci[k].offset > r->body_len)
+            return 11;
+    for (size_t k = 0; k < r->nfootnotes; k++) {
+        const rp_footnote_t *f = &r->footnotes[k];
+        if (!f->text || strlen(f->text) != f->len || !utf8_is_valid(f->text, f->len) || !f->title ||
+            (k > 0 && f->number < r->footnotes[k - 1].number) || f->date_start > f->date_end)
+            return 12;
+        for (size_t q = 0; q < f->ncited_by; q++)
+            if (f->cited_by[q] >= r->npassages || (q > 0 && f->cited_by[q] <= f->cited_by[q - 1]))
+                return 13;
+        for (size_t q = 0; q < f->nurls; q++)
+            if (!utf8_is_valid(f->urls[q], strlen(f->urls[q])) || !f->urls[q][0])
+                return 14;
+    }
+    if (r->markers_linked + r->markers_unlinked != r->nmarkers)
+        return 15;
+    for (size_t m = 0; m < r->nmarkers; m++) {
+        const rp_marker_t *mk = &r->markers[m];
+        if (mk->body_offset > r->body_len ||
+            (mk->passage != RP_NONE && mk->passage >= r->npassages))
+            return 16;
+        if (m > 0 && mk->body_offset < r->markers[m - 1].body_offset)
+            return 17;
+    }
+    return 0;
+}
+
+/* ---- group setup -------------------------------------------------------------------- */
+
+/* The seed with pdftotext's form feeds in place of the leading-space page starts. */
+static char *to_form_feeds(const char *t, size_t len, size_t *out_len)
+{
+    char *o = malloc(len + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        int line_start = i > 0 && t[i - 1] == '\n';
+        if (line_start && t[i] == ' ' && i + 1 < len && t[i + 1] != ' ' && t[i + 1] != '\n')
+            o[n++] = '\f';
+        else
+            o[n++] = t[i];
+    }
+    o[n] = '\0';
+    *out_len = n;
+    return o;
+}
+
+static int load_and_parse(loaded_t *l, int32_t day)
+{
+    if (!l->text)
+        return -1;
+    return parse_quiet(l->text, l->len, day, &l->r, &l->warnings) == DS_OK ? 0 : -1;
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    seed.text = load(arg_seed, "DS_RPARSE_SEED", SEED_REL, &seed.len);
+    synth.text = load(arg_fixture, "DS_RPARSE_FIXTURE", FIXTURE_REL, &synth.len);
+    if (seed.text)
+        seed_ff.text = to_form_feeds(seed.text, seed.len, &seed_ff.len);
+    load_and_parse(&seed, SEED_DAY);
+    load_and_parse(&seed_ff, SEED_DAY);
+    load_and_parse(&synth, 20210915);
+    return 0; /* tests fail one by one on a missing report */
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    loaded_t *all[] = {&seed, &seed_ff, &synth};
+    for (size_t k = 0; k < 3; k++) {
+        rp_report_free(all[k]->r);
+        free(all[k]->text);
+    }
+    return 0;
+}
+
+/* ---- the seed ------------------------------------------------------------------------ */
+
+static void seed_counts(void **state)
+{
+    (void)state;
+    const rp_report_t *r = seed.r;
+    assert_non_null(r);
+    assert_int_equal(check_invariants(r), 0);
+    assert_int_equal(r->npages, 8);
+    assert_int_equal(r->nlines, 362);
+    assert_int_equal(r->nfootnotes, 32);
+    for (size_t k = 0; k < 32; k++)
+        assert_int_equal(r->footnotes[k].number, k + 1);
+    assert_int_equal(r->nmarkers, 32);
+    assert_int_equal(r->markers_linked, 32);
+    assert_int_equal(r->markers_unlinked, 0);
+    assert_int_equal(r->footnotes_unmarked, 0);
+    assert_int_equal(seed.warnings, 0);
+    size_t kinds[RP_PASSAGE_KIND_LAST] = {0};
+    for (size_t p = 0; p < r->npassages; p++)
+        kinds[r->passages[p].kind]++;
+    assert_int_equal(r->npassages, 51);
+    assert_int_equal(kinds[RP_STATEMENT], 16); /* 15 OEWG + the General Assembly */
+    assert_int_equal(kinds[RP_POINT], 10);
+    assert_int_equal(kinds[RP_PARAGRAPH], 25);
+}
+
+static void seed_sections(void **state)
+{
+    (void)state;
+    const rp_report_t *r = seed.r;
+    assert_non_null(r);
+    static const struct {
+        const char *key, *title;
+        size_t line, page, npassages;
+    } want[] = {
+        {"introduction", "Introduction", 1, 1, 2},
+        {"oewg", "The Open-ended Working Group (OEWG) Update", 14, 1, 22},
+        {"gge", "The Group of Governmental Experts (GGE) Update", 195, 5, 11},
+        {"ahc", "The Open-Ended Ad Hoc Committee of Experts (AHC) Update", 270, 6, 2},
+        {"conclusion", "Conclusion", 303, 7, 2},
+        {"appendix", "Appendix", 329, 8, 12},
+    };
+    assert_int_equal(r->nsections, 6);
+    for (size_t s = 0; s < 6; s++) {
+        assert_string_equal(r->sections[s].key, want[s].key);
+        assert_string_equal(r->sections[s].title, want[s].title);
+        assert_int_equal(r->sections[s].line, want[s].line);
+        assert_int_equal(r->sections[s].page, want[s].page);
+        assert_int_equal(r->sections[s].npassages, want[s].npassages);
+        assert_memory_equal(r->body + r->sections[s].body_offset, want[s].title,
+                            strlen(want[s].title));
+    }
+}
+
+static void seed_footnote_table(void **state)
+{
+    (void)state;
+    const rp_report_t *r = seed.r;
+    assert_non_null(r);
+    static const struct {
+        unsigned n;
+        int32_t start, end;
+        size_t nurls;
+        const char *url; /* first URL, exactly; NULL if none */
+    } want[] = {
+        {1, 0, 0, 0, NULL},
+        {2, 20210603, 20210603, 1,
+         "https://www.icann.org/resources/pages/government-engagementpublications-2020-03-02-en"},
+        {3, 20201201, 20201231, 1,
+         "https://www.icann.org/en/system/files/files/"
+         "draft-op-financial-plan-fy21-25-opplan-fy21-20dec19-en.pdf"},
+        {4, 20200619, 20200702, 1,
+         "https://front.un-arm.org/wp-content/uploads/2020/09/"
+         "oewginformal-virtual-meetings-statement-by-finland-19-june-and-2-july-2020.pdf"},
+        {5, 20201119, 20201119, 1,
+         "https://front.un-arm.org/wp-content/uploads/2020/11/"
+         "iran-intervention-on-capacity-building-19-nov2020.pdf"},
+        {6, 20210118, 20210118, 1,
+         "https://front.un-arm.org/wpcontent/uploads/2021/01/"
+         "OEWG-Non-paper-rules-norms-and-principles-19-01-2021.pdf"},
+        {7, 20210218, 20210222, 1,
+         "https://front.un-arm.org/wp-content/uploads/2021/02/Slovenia-19February-2021-FINAL.pdf"},
+        {9, 20210218, 20210222, 1,
+         "https://front.un-arm.org/wp-content/uploads/2021/02/"
+         "Netherlands-OEWG-informalsintervention-Feb-2021.pdf"},
+        {11, 20210201, 20210228, 1,
+         "https://front.unarm.org/wp-content/uploads/2021/02/"
+         "Netherlands-OEWG-written-comments-to-zero-draft.pdf"},
+        {13, 20210308, 20210312, 1, "https://media.un.org/en/asset/k1o/k1obxycc3u"},
+        {14, 0, 0, 1,
+         "https://front.un-arm.org/wp-content/uploads/2021/03/"
+         "Tech-Accord-OEWG-response-March-2021FINAL.pdf"},
+        {17, 20210308, 20210312, 1,
+         "https://front.unarm.org/wp-content/uploads/2021/03/"
+         "Chairs-Summary-A-AC.290-2021-CRP.3-technical-reissue.pdf"},
+        /* broken at "GCSC-" with a blank line between the halves */
+        {18, 20210312, 20210312, 1,
+         "https://front.un-arm.org/wp-content/uploads/2021/03/"
+         "GCSC-Statement-OEWG-Multistakeholder-Consultation-Final-Draft-Report-March-2021.pdf"},
+        {21, 20210310, 20210310, 0, NULL},
+        {23, 20210528, 20210528, 1,
+         "https://twitter.com/State_Cyber/status/1398314450743091201?s=20"},
+        {25, 20150109, 20150109, 1,
+         "https://documents-ddsny.un.org/doc/UNDOC/GEN/N15/014/02/PDF/N1501402.pdf?OpenElement"},
+        {26, 0, 0, 5, "https://media.un.org/en/asset/k1v/k1vgo4a624"},
+        {28, 20210510, 20210512, 1,
+         "https://www.unodc.org/unodc/en/cybercrime/cybercrime-adhoc-committee.html"},
+        {30, 20210526, 20210526, 1, "https://undocs.org/a/res/75/282"},
+        {31, 20210601, 20210601, 2, "https://media.un.org/en/asset/k1o/k1oa2ngbsc"},
+        {32, 0, 0, 1,
+         "https://www.icann.org/resources/pages/government-engagementpublications-2020-03-02-en"},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        const rp_footnote_t *f = rp_footnote_get(r, want[k].n);
+        assert_non_null(f);
+        assert_int_equal(f->number, want[k].n);
+        assert_int_equal(f->date_start, want[k].start);
+        assert_int_equal(f->date_end, want[k].end);
+        assert_int_equal(f->nurls, want[k].nurls);
+        if (want[k].url)
+            assert_string_equal(f->urls[0], want[k].url);
+    }
+}
+
+static void seed_footnote_details(void **state)
+{
+    (void)state;
+    const rp_report_t *r = seed.r;
+    assert_non_null(r);
+    /* the misplaced numbers: 5 and 11 came after their text */
+    assert_int_equal(rp_footnote_get(r, 5)->line, 75);
+    assert_int_equal(rp_footnote_get(r, 5)->page, 2);
+    assert_int_equal(rp_footnote_get(r, 11)->line, 122);
+    assert_int_equal(rp_footnote_get(r, 11)->page, 3);
+    assert_int_equal(rp_footnote_get(r, 1)->line, 31);
+    assert_int_equal(rp_footnote_get(r, 6)->line, 78);
+    /* 17 runs on from page 3 into page 4 */
+    const rp_footnote_t *f17 = rp_footnote_get(r, 17);
+    assert_int_equal(f17->page, 3);
+    assert_true(contains(f17->text, "Third substantive session, 8–12 March 2021, OEWG Chair’s "
+                                    "Summary, Conference room paper, 10 March 2021"));
+    assert_string_equal(rp_footnote_get(r, 10)->text,
+                        "UK Comments on the Zero Draft Report of the OEWG on Development in the "
+                        "Field of ICTs in the Context of International Security, 23 February 2021, "
+                        "https://front.un-arm.org/wpcontent/uploads/2021/02/"
+                        "UK-submission-to-OEWG-ICTs-zero-draft-002.pdf");
+    /* symbols */
+    static const struct {
+        unsigned n;
+        const char *sym;
+    } syms[] = {{17, "A/AC.290/2021/CRP.3"},
+                {19, "A/AC.290/2021/CRP.3"},
+                {20, "A/AC.290/2021/CRP.2"},
+                {21, "A/AC.290/2021/CRP.2"},
+                {25, "A/69/723"},
+                {30, "A/RES/75/282"}};
+    size_t total = 0;
+    for (size_t k = 0; k < r->nfootnotes; k++)
+        total += r->footnotes[k].nsymbols;
+    assert_int_equal(total, sizeof syms / sizeof *syms);
+    for (size_t k = 0; k < sizeof syms / sizeof *syms; k++) {
+        const rp_footnote_t *f = rp_footnote_get(r, syms[k].n);
+        assert_int_equal(f->nsymbols, 1);
+        assert_string_equal(f->symbols[0], syms[k].sym);
+    }
+    /* titles */
+    assert_string_equal(rp_footnote_get(r, 3)->title, "ICANN Operating and Financial Plans");
+    assert_string_equal(rp_footnote_get(r, 4)->title, "Statements by the Republic of Finland");
+    assert_string_equal(rp_footnote_get(r, 5)->title,
+                        "The Revised “Pre-draft” of the report of the OEWG");
+    assert_string_equal(rp_footnote_get(r, 8)->title,
+                        "Comments by Germany on the OEWG Zero Draft Report");
+    assert_string_equal(rp_footnote_get(r, 27)->title,
+                        "Ad hoc committee established by General Assembly resolution 74/247");
+    assert_string_equal(rp_footnote_get(r, 30)->title,
+                        "75/282. Countering the use of information and communications "
+                        "technologies for criminal purposes");
+    assert_string_equal(rp_footnote_get(r, 32)->title, "GE webpage");
+}
+
+static const struct {
+    int32_t start, end;
+    const char *actor, *full;
+    size_t line;
+    unsigned cite;
+} oewg_statements[15] = {
+    {20200702, 20200702, "Finland", "the Republic of Finland", 23, 4},
+    {20201119, 20201119, "Iran", "the Islamic Republic of Iran", 27, 5},
+    {20210119, 20210119, "Netherlands", "the Kingdom of the Netherlands", 50, 6},
+    {20210219, 20210219, "Slovenia", "the Republic of Slovenia", 56, 7},
+    {20210219, 20210219, "Germany", "the Federal Republic of Germany", 59, 8},
+    {20210219, 20210222, "Netherlands", "the Kingdom of the Netherlands", 62, 9},
+    {20210223, 20210223, "United Kingdom", "the United Kingdom", 68, 10},
+    {20210225, 20210225, "Netherlands", "the Kingdom of the Netherlands", 71, 11},
+    {20210303, 20210303, "GCSC", "the Global Commission on the Stability in Cyberspace (GCSC)", 99,
+     12},
+    {20210308, 20210308, "Iran", "the Islamic Republic of Iran", 106, 13},
+    {20210308, 20210308, "Cybersecurity Tech Accord", "the Cybersecurity Tech Accord", 108, 14},
+    {20210309, 20210309, "Germany", "the Federal Republic of Germany", 113, 15},
+    {20210309, 20210309, "coalition of nine civil society organizations",
+     "a coalition of nine civil society organizations", 115, 16},
+    {20210310, 20210310, "China", "the People’s Republic of China", 119, 17},
+    {20210312, 20210312, "GCSC", "the GCSC", 144, 18},
+};
+
+static void seed_oewg_statements(void **state)
+{
+    (void)state;
+    const rp_report_t *r = seed.r;
+    assert_non_null(r);
+    const rp_section_t *oewg = section_by_key(r, "oewg");
+    assert_non_null(oewg);
+    size_t k = 0;
+    for (size_t p = oewg->first_passage; p < oewg->first_passage + oewg->npassages; p++) {
+        const rp_passage_t *ps = &r->passages[p];
+        if (ps->kind != RP_STATEMENT)
+            continue;
+        assert_true(k < 15);
+        assert_int_equal(ps->date_rule, RP_DATE_OWN);
+        assert_int_equal(ps->date_start, oewg_statements[k].start);
+        assert_int_equal(ps->date_end, oewg_statements[k].end);
+        assert_string_equal(ps->actor, oewg_statements[k].actor);
+        assert_string_equal(ps->actor_full, oewg_statements[k].full);
+        assert_int_equal(ps->line, oewg_statements[k].line);
+        assert_int_equal(ps->ncites, 1);
+        assert_int_equal(ps->cites[0], oewg_statements[k].cite);
+        assert_memory_equal(ps->text, "On ", 3);
+        k++;
+    }
+    assert_int_equal(k, 15);
+    /* the General Assembly's statement in the AHC section, after a leading clause */
+    const rp_passage_t *ga = passage_with(r, "at its 71st plenary meeting");
+    assert_non_null(ga);
+    assert_int_equal(ga->kind, RP_STATEMENT);
+    assert_string_equal(ga->actor, "U.N. General Assembly");
+    assert_int_equal(ga->date_start, 20210526);
+    /* "On 28 May 2021, the consensus report ... was adopted." has a date, no speaker */
+    const rp_passage_t *gge = passage_with(r, "the consensus report of the GGE was adopted");
+    assert_non_null(gge);
+    assert_int_equal(gge->kind, RP_PARAGRAPH);
+    assert_int_equal(gge->date_rule, RP_DATE_OWN);
+    assert_int_equal(gge->date_start, 20210528);
+    assert_null(gge->actor);
+}
+
+static void seed_body_text(void **state)
+{
+    (void)state;
+    const rp_report_t *r = seed.r;
+    assert_non_null(r);
+    /* the sentence interrupted by page 1's footnote block reads on */
+    const char *phrase = "which not only constitute barriers for achieving";
+    assert_true(contains(r->body, phrase));
+    const rp_passage_t *iran = passage_with(r, phrase);
+    assert_non_null(iran);
+    assert_int_equal(iran->kind, RP_STATEMENT);
+    assert_int_equal(iran->page, 1);
+    assert_int_equal(iran->line, 27);
+    assert_int_equal(iran->last_line, 49);
+    /* the locus of "barriers" is line 48 on page 2 */
+    size_t off = (size_t)(strstr(iran->text, "barriers for achieving") - iran->text);
+    const rp_locus_t *lc = rp_locate(iran->loci, iran->nloci, off);
+    assert_int_equal(lc->line, 48);
+    assert_int_equal(lc->page, 2);
+    lc = rp_locate(r->loci, r->nloci, iran->body_offset + off);
+    assert_int_equal(lc->line, 48);
+    /* marker .2 removed; the introduction passage reads on */
+    const rp_section_t *intro = section_by_key(r, "introduction");
+    const rp_passage_t *ip = passage_with(r, "ICANN’s mission. Monitoring such activities");
+    assert_non_null(ip);
+    assert_int_equal(ip->section, (size_t)(intro - r->sections));
+    assert_int_equal(ip->date_rule, RP_DATE_REPORT);
+    assert_int_equal(ip->date_start, SEED_DAY);
+    assert_false(contains(r->body, "mission.2"));
+    assert_true(contains(r->body, "Committee of Experts (AHC) between 1 July 2020"));
+    assert_true(contains(r->body, "rights.”\n\nOn 19 January 2021"));
+    assert_true(contains(r->body, "as well.”\n\nOn 3 March 2021"));
+    /* numbers that look like markers but break the sequence stay */
+    assert_true(contains(r->body, "the COVID-,19 pandemic"));
+    assert_true(contains(r->body, "para 50 of the Zero Draft"));
+    assert_true(contains(r->body, "13 Vice-Chairs"));
+    /* a statement runs on over the speaker's next quoted paragraph */
+    const rp_passage_t *nl = passage_with(r, "“Additionally, we would like to mention");
+    assert_non_null(nl);
+    assert_int_equal(nl->line, 71);
+    assert_int_equal(nl->date_start, 20210225);
+    /* dates by rule */
+    const rp_passage_t *after = passage_with(r, "In addition to the release of the OEWG final");
+    assert_int_equal(after->date_rule, RP_DATE_SECTION);
+    assert_int_equal(after->date_start, 20210312);
+    const rp_passage_t *pt = passage_with(r, "Point 63:");
+    assert_int_equal(pt->kind, RP_POINT);
+    assert_int_equal(pt->date_rule, RP_DATE_SECTION);
+    assert_int_equal(pt->date_start, 20210528);
+    assert_int_equal(pt->page, 6);
+    assert_int_equal(pt->line, 242);
+}
+
+static void seed_no_footnote_text_in_body(void **state)
+{
+    (void)state;
+    const rp_report_t *r = seed.r;
+    assert_non_null(r);
+    static const char *const distinct[32] = {
+        "we used the abbreviation OECE",
+        "This and all other URLs in footnotes",
+        "ICANN Operating and Financial Plans",
+        "Statements by the Republic of Finland",
+        "OEWG third informal virtual meeting",
+        "Non-paper listing specific language proposals",
+        "Informal virtual meeting (18, 19 and 22 February 2021)",
+        "Comments by Germany on the OEWG Zero Draft Report",
+        "Nathalie Jaarsma",
+        "UK Comments on the Zero Draft Report",
+        "written proposals to OEWG zero draft",
+        "Comments from the GCSC on the First Draft",
+        "(starts at 1:29:40)",
+        "Tech Accord Response to the UN-OEWG",
+        "(starts at 38:20)",
+        "Joint Civil Society Feedback",
+        "2021, OEWG Chair’s Summary",
+        "Statement from the GSCS on the final draft",
+        "8–12 March 2021, Chair’s Summary, Conference room paper",
+        "Final Substantive Report Conference room paper",
+        "Final Substantive Report, Conference room paper, 10 March",
+        "(starts at 35:23)",
+        "Twitter message by the US Department of State",
+        "Advance Copy, Report of the Group",
+        "Annex to the letter dated 9 January 2015",
+        "can be viewed here",
+        "established by General Assembly resolution 74/247",
+        "Results of the elections of the Ad Hoc Committee",
+        "(starts at 3:24:34)",
+        "Resolution adopted by the General Assembly on 26 May 2021",
+        "1 June, 2nd meeting",
+        "GE webpage, ICANN website",
+    };
+    const rp_section_t *app = section_by_key(r, "appendix");
+    assert_non_null(app);
+    for (size_t k = 0; k < 32; k++) {
+        const rp_footnote_t *f = &r->footnotes[k];
+        assert_true(contains(f->text, distinct[k]));
+        assert_false(contains(r->body, distinct[k]));
+        assert_int_equal(any_passage_has(r, distinct[k]), 0);
+        assert_false(contains(r->body, f->text));
+        /* the appendix repeats some footnote URLs; no other passage may hold one */
+        for (size_t u = 0; u < f->nurls; u++)
+            for (size_t p = 0; p < app->first_passage; p++)
+                assert_false(contains(r->passages[p].text, f->urls[u]));
+    }
+}
+
+static void seed_markers(void **state)
+{
+    (void)state;
+    const rp_report_t *r = seed.r;
+    assert_non_null(r);
+    static const size_t line_of[33] = {0,   6,   8,   12,  26,  49,  55,  58,  61,  67,  70,
+                                       98,  105, 107, 112, 114, 118, 120, 145, 148, 162, 169,
+                                       172, 196, 201, 210, 273, 275, 290, 292, 295, 307, 309};
+    assert_int_equal(r->nmarkers, 32);
+    for (size_t m = 0; m < 32; m++) {
+        const rp_marker_t *mk = &r->markers[m];
+        assert_int_equal(mk->number, m + 1);
+        assert_true(mk->linked);
+        assert_int_equal(mk->line, line_of[m + 1]);
+        assert_true(mk->passage != RP_NONE);
+        const rp_passage_t *ps = &r->passages[mk->passage];
+        assert_true(mk->body_offset >= ps->body_offset);
+        assert_true(mk->body_offset <= ps->body_offset + ps->len);
+        const rp_footnote_t *f = rp_footnote_get(r, mk->number);
+        assert_int_equal(f->nmarkers, 1);
+        assert_int_equal(f->ncited_by, 1);
+        assert_int_equal(f->cited_by[0], mk->passage);
+    }
+    /* what surrounds a removed marker */
+    assert_memory_equal(r->body + r->markers[0].body_offset - 4, "(AHC)", 5);
+    assert_memory_equal(r->body + r->markers[1].body_offset - 8, "mission. Mon", 12);
+    assert_memory_equal(r->body + r->markers[29].body_offset - 11, "purposes.''", 11);
+    const rp_passage_t *p = passage_with(r, "adopted. Several points in the report");
+    assert_non_null(p);
+    assert_int_equal(p->ncites, 2);
+    assert_int_equal(p->cites[0], 23);
+    assert_int_equal(p->cites[1], 24);
+}
+
+static void seed_ff_same_structure(void **state)
+{
+    (void)state;
+    const rp_report_t *a = seed.r, *b = seed_ff.r;
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(check_invariants(b), 0);
+    assert_true(memchr(seed_ff.text, '\f', seed_ff.len) != NULL);
+    assert_int_equal(b->npages, a->npages);
+    assert_int_equal(b->nfootnotes, a->nfootnotes);
+    assert_int_equal(b->npassages, a->npassages);
+    assert_int_equal(b->markers_linked, 32);
+    assert_string_equal(b->body, a->body);
+    for (size_t k = 0; k < a->nfootnotes; k++)
+        assert_string_equal(b->footnotes[k].text, a->footnotes[k].text);
+    for (size_t p = 0; p < a->npassages; p++) {
+        assert_int_equal(b->passages[p].page, a->passages[p].page);
+        assert_int_equal(b->passages[p].line, a->passages[p].line);
+    }
+}
+
+/* ---- the synthetic fixture ----------------------------------------------------------- */
+
+static void synthetic_layout(void **state)
+{
+    (void)state;
+    const rp_report_t *r = synth.r;
+    assert_non_null(r);
+    assert_int_equal(check_invariants(r), 0);
+    assert_int_equal(synth.warnings, 0);
+    assert_int_equal(r->npages, 3); /* the trailing form feed adds no page */
+    assert_int_equal(r->nsections, 3);
+    assert_string_equal(r->sections[0].key, "introduction");
+    assert_string_equal(r->sections[1].key, "tg");
+    assert_string_equal(r->sections[1].title, "The Testing Group (TG) Update");
+    assert_string_equal(r->sections[2].key, "conclusion");
+    assert_int_equal(r->sections[2].page, 3);
+    static const struct {
+        rp_passage_kind_t kind;
+        rp_date_rule_t rule;
+        int32_t start, end;
+        size_t page, line, last_line;
+    } want[] = {
+        {RP_PARAGRAPH, RP_DATE_REPORT, 20210915, 20210915, 1, 2, 3},
+        {RP_PARAGRAPH, RP_DATE_REPORT, 20210915, 20210915, 1, 4, 5},
+        {RP_STATEMENT, RP_DATE_OWN, 20210303, 20210305, 1, 8, 21},
+        {RP_STATEMENT, RP_DATE_OWN, 20210308, 20210308, 2, 22, 24},
+        {RP_PARAGRAPH, RP_DATE_SECTION, 20210308, 20210308, 2, 25, 25},
+        {RP_PARAGRAPH, RP_DATE_REPORT, 20210915, 20210915, 3, 32, 32},
+    };
+    assert_int_equal(r->npassages, 6);
+    for (size_t p = 0; p < 6; p++) {
+        const rp_passage_t *ps = &r->passages[p];
+        assert_int_equal(ps->kind, want[p].kind);
+        assert_int_equal(ps->date_rule, want[p].rule);
+        assert_int_equal(ps->date_start, want[p].start);
+        assert_int_equal(ps->date_end, want[p].end);
+        assert_int_equal(ps->page, want[p].page);
+        assert_int_equal(ps->line, want[p].line);
+        assert_int_equal(ps->last_line, want[p].last_line);
+    }
+    assert_string_equal(r->passages[2].actor, "Testland");
+    assert_string_equal(r->passages[2].actor_full, "the Republic of Testland");
+    assert_string_equal(r->passages[3].actor, "Exampleland");
+    assert_string_equal(r->passages[3].actor_full, "the Kingdom of Exampleland");
+    /* the sentence across the form feed, the hyphen kept, page numbers gone */
+    assert_string_equal(r->passages[2].text,
+                        "On 3 - 5 March 2021, the Republic of Testland: “We support the "
+                        "protection of the public core of the internet.” The delegation added "
+                        "that it will keep working with the other members of the group on a "
+                        "shared wording for the final report of the process.");
+    assert_true(contains(r->passages[3].text, "warned that cyber-operations against"));
+    const rp_locus_t *lc =
+        rp_locate(r->passages[2].loci, r->passages[2].nloci,
+                  (size_t)(strstr(r->passages[2].text, "members of") - r->passages[2].text));
+    assert_int_equal(lc->line, 21);
+    assert_int_equal(lc->page, 2);
+    assert_string_equal(r->passages[5].text,
+                        "The group will meet again in 2022 to review the 12 recommendations.");
+    assert_false(contains(r->body, "Geneva"));
+    assert_false(contains(r->body, "final.pdf"));
+    assert_false(contains(r->body, "example.org"));
+}
+
+static void synthetic_footnotes(void **state)
+{
+    (void)state;
+    const rp_report_t *r = synth.r;
+    assert_non_null(r);
+    static const struct {
+        size_t page, line;
+        int32_t start, end;
+        const char *text, *title, *url;
+    } want[5] = {
+        /* its number came after the block (then the page number "1") */
+        {1, 10, 20210112, 20210112,
+         "Synthetic Institute, A Short Paper on Parsers, 12 January 2021, "
+         "https://example.org/reports/2021/parsers.pdf",
+         "Synthetic Institute", "https://example.org/reports/2021/parsers.pdf"},
+        /* URL broken after a hyphen */
+        {1, 12, 20200603, 20200705,
+         "“Outcome of the Talks,” Example Group, 3 June and 5 July 2020, A/RES/75/999, "
+         "https://example.org/docs/2020/outcome-of-the-talks-final.pdf",
+         "Outcome of the Talks", "https://example.org/docs/2020/outcome-of-the-talks-final.pdf"},
+        /* runs on to page 2 */
+        {1, 16, 20210303, 20210305,
+         "Statement by the Republic of Testland, Informal virtual meeting of the Testing Group "
+         "(3 - 5 March 2021), Permanent Mission of Testland to the United Nations in Geneva, "
+         "https://example.org/statements/testland-march-2021.pdf",
+         "Statement by the Republic of Testland",
+         "https://example.org/statements/testland-march-2021.pdf"},
+        /* URL broken before a '/' */
+        {2, 27, 20210308, 20210308,
+         "Comments by Exampleland, 8 March 2021, "
+         "https://example.org/comments/exampleland/8-march-2021.pdf",
+         "Comments by Exampleland", "https://example.org/comments/exampleland/8-march-2021.pdf"},
+        /* a bare year is no date */
+        {3, 33, 0, 0, "Final note, Synthetic Institute, 2022, https://example.org/final",
+         "Final note", "https://example.org/final"},
+    };
+    assert_int_equal(r->nfootnotes, 5);
+    for (size_t k = 0; k < 5; k++) {
+        const rp_footnote_t *f = &r->footnotes[k];
+        assert_int_equal(f->number, k + 1);
+        assert_int_equal(f->page, want[k].page);
+        assert_int_equal(f->line, want[k].line);
+        assert_int_equal(f->date_start, want[k].start);
+        assert_int_equal(f->date_end, want[k].end);
+        assert_string_equal(f->text, want[k].text);
+        assert_string_equal(f->title, want[k].title);
+        assert_int_equal(f->nurls, 1);
+        assert_string_equal(f->urls[0], want[k].url);
+    }
+    assert_int_equal(r->footnotes[1].nsymbols, 1);
+    assert_string_equal(r->footnotes[1].symbols[0], "A/RES/75/999");
+    /* markers 1..5; COP26 and COVID-,19 break the sequence and stay text */
+    static const size_t lines[5] = {3, 5, 9, 24, 32};
+    assert_int_equal(r->nmarkers, 5);
+    for (size_t m = 0; m < 5; m++) {
+        assert_int_equal(r->markers[m].number, m + 1);
+        assert_int_equal(r->markers[m].line, lines[m]);
+        assert_true(r->markers[m].linked);
+    }
+    assert_true(contains(r->body, "at the COP26 summit"));
+    assert_true(contains(r->body, "context of COVID-,19 and beyond."));
+    assert_true(contains(r->body, "policy report.\n\nThe delegates"));
+}
+
+/* ---- diagnostics ---------------------------------------------------------------------- */
+
+static void warn_missing_marker_and_gap(void **state)
+{
+    (void)state;
+    const char *t = "Heading One\n"
+                    "First paragraph of the text with a marker.1 And more words follow in it\n"
+                    "and the paragraph ends here without the marker of the second note.\n"
+                    "1\n"
+                    "A first footnote, https://example.org/one\n"
+                    "2\n"
+                    "A second footnote, https://example.org/two\n"
+                    "\fThe second page text mentions the fourth note here.4\n"
+                    "4\n"
+                    "Fourth footnote, 2 May 2021.\n";
+    rp_report_t *r = NULL;
+    unsigned long w = 0;
+    char *log = parse_log(t, 0, &r, &w);
+    assert_int_equal(check_invariants(r), 0);
+    assert_int_equal(r->nfootnotes, 3);
+    assert_int_equal(r->nmarkers, 2); /* 4 is taken although 2 and 3 are missing */
+    assert_int_equal(r->markers[1].number, 4);
+    assert_int_equal(r->footnotes_unmarked, 1);
+    assert_int_equal(w, 2);
+    assert_true(contains(log, "mini.txt:6: warning: footnote 2: no marker found in the body"));
+    assert_true(contains(log, "mini.txt:9: warning: footnote numbers jump from 2 to 4"));
+    /* no report day: passages have no date */
+    assert_int_equal(r->passages[0].date_rule, RP_DATE_NONE);
+    assert_int_equal(r->passages[0].date_start, 0);
+    rp_report_free(r);
+    free(log);
+}
+
+static void warn_unlinked_marker(void **state)
+{
+    (void)state;
+    const char *t = "The first sentence cites a note.1 The second sentence cites another one.2\n"
+                    "The third sentence cites the last note of the page.3\n"
+                    "1\n"
+                    "One, https://example.org/1\n"
+                    "3\n"
+                    "Three, https://example.org/3\n";
+    rp_report_t *r = NULL;
+    unsigned long w = 0;
+    char *log = parse_log(t, 20200101, &r, &w);
+    assert_int_equal(r->nmarkers, 3);
+    assert_int_equal(r->markers_linked, 2);
+    assert_int_equal(r->markers_unlinked, 1);
+    assert_false(r->markers[1].linked);
+    assert_true(contains(log, "mini.txt:1: warning: marker 2: no footnote 2"));
+    assert_true(contains(log, "mini.txt:5: warning: footnote numbers jump from 1 to 3"));
+    assert_int_equal(w, 2);
+    assert_true(contains(r->body, "note. The second"));
+    rp_report_free(r);
+    free(log);
+}
+
+static void body_joins_and_page_numbers(void **state)
+{
+    (void)state;
+    const char *t = "12\n"
+                    "The text speaks of cyber-\n"
+                    "operations and points to https://example.org/a/very/long/path/to/a-\n"
+                    "document.pdf for the details of the matter at hand in this short text\n"
+                    "that goes on to the next page\n"
+                    "7\n"
+                    "\fwhere it ends with a period.\n"
+                    "8\n";
+    rp_report_t *r = NULL;
+    assert_int_equal(parse_quiet(t, strlen(t), 0, &r, NULL), DS_OK);
+    assert_int_equal(check_invariants(r), 0);
+    assert_int_equal(r->npages, 2);
+    assert_int_equal(r->npassages, 1);
+    assert_string_equal(r->passages[0].text,
+                        "The text speaks of cyber-operations and points to "
+                        "https://example.org/a/very/long/path/to/a-document.pdf for the details "
+                        "of the matter at hand in this short text that goes on to the next page "
+                        "where it ends with a period.");
+    assert_int_equal(r->passages[0].line, 2);
+    assert_int_equal(r->nsections, 1);
+    assert_string_equal(r->sections[0].key, "front");
+    assert_string_equal(r->sections[0].title, "");
+    rp_report_free(r);
+}
+
+static void furniture_dropped(void **state)
+{
+    (void)state;
+    const char *t = "ICANN | Test Report | 2021\n"
+                    "Introduction\n"
+                    "The first page of the text has a sentence that runs on to the second page of\n"
+                    "Page 1 of 4\n"
+                    "\fICANN | Test Report | 2021\n"
+                    "the report, where it ends.1\n"
+                    "1\n"
+                    "A note, https://example.org/n1\n"
+                    "Page 2 of 4\n"
+                    "\fICANN | Test Report | 2021\n"
+                    "A third page holds another paragraph of text for the test of furniture.\n"
+                    "Page 3 of 4\n"
+                    "\fICANN | Test Report | 2021\n"
+                    "The last page closes the report.\n"
+                    "Page 4 of 4\n";
+    rp_report_t *r = NULL;
+    assert_int_equal(parse_quiet(t, strlen(t), 0, &r, NULL), DS_OK);
+    assert_int_equal(check_invariants(r), 0);
+    assert_int_equal(r->npages, 4);
+    assert_false(contains(r->body, "Test Report"));
+    assert_false(contains(r->body, " of 4"));
+    assert_true(contains(r->body, "to the second page of the report, where it ends."));
+    assert_int_equal(r->nfootnotes, 1);
+    assert_string_equal(r->footnotes[0].text, "A note, https://example.org/n1");
+    assert_int_equal(r->markers_linked, 1);
+    assert_int_equal(r->nsections, 1);
+    assert_string_equal(r->sections[0].key, "introduction");
+    rp_report_free(r);
+}
+
+static void single_misplaced_footnote(void **state)
+{
+    (void)state;
+    const char *t =
+        "Introduction\n"
+        "The first page cites its only footnote at the end of this sentence.1 More body\n"
+        "text follows here to fill the line of the page for the test.\n"
+        "A lone note, 3 May 2021, https://example.org/lone\n"
+        "1\n"
+        "\fThe second page has no footnote and ends with its page number.\n"
+        "2\n";
+    rp_report_t *r = NULL;
+    unsigned long w = 0;
+    assert_int_equal(parse_quiet(t, strlen(t), 0, &r, &w), DS_OK);
+    assert_int_equal(check_invariants(r), 0);
+    assert_int_equal(w, 0);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_string_equal(r->footnotes[0].text, "A lone note, 3 May 2021, https://example.org/lone");
+    assert_int_equal(r->footnotes[0].line, 4);
+    assert_int_equal(r->footnotes[0].date_start, 20210503);
+    assert_int_equal(r->markers_linked, 1);
+    assert_false(contains(r->body, "lone"));
+    assert_true(contains(r->body, "ends with its page number."));
+    assert_false(contains(r->body, "number. 2"));
+    rp_report_free(r);
+}
+
+/* ---- arguments ---------------------------------------------------------------------- */
+
+static void args_errors(void **state)
+{
+    (void)state;
+    rp_report_t *r = (rp_report_t *)&r;
+    assert_int_equal(rp_parse("x", 1, NULL, 0, NULL, NULL), DS_ERR_INVALID);
+    assert_int_equal(rp_parse(NULL, 3, NULL, 0, NULL, &r), DS_ERR_INVALID);
+    assert_null(r);
+    r = (rp_report_t *)&r;
+    assert_int_equal(rp_parse("x", 1, NULL, 20210230, NULL, &r), DS_ERR_INVALID);
+    assert_null(r);
+    assert_int_equal(rp_parse("x", RP_MAX_INPUT + 1, NULL, 0, NULL, &r), DS_ERR_RANGE);
+    assert_null(r);
+    /* empty input: an empty report */
+    assert_int_equal(rp_parse(NULL, 0, NULL, 0, NULL, &r), DS_OK);
+    assert_int_equal(r->npassages, 0);
+    assert_int_equal(r->npages, 0);
+    assert_int_equal(r->body_len, 0);
+    assert_string_equal(r->body, "");
+    assert_int_equal(check_invariants(r), 0);
+    rp_report_free(r);
+    rp_report_free(NULL);
+    assert_null(rp_locate(NULL, 0, 5));
+    assert_null(rp_footnote_get(NULL, 1));
+    assert_string_equal(rp_passage_kind_str(RP_POINT), "point");
+    assert_string_equal(rp_passage_kind_str(RP_PASSAGE_KIND_LAST), "?");
+    assert_string_equal(rp_date_rule_str(RP_DATE_SECTION), "section");
+    assert_string_equal(rp_date_rule_str((rp_date_rule_t)-1), "?");
+    /* invalid UTF-8 and NUL bytes come out repaired */
+    const char bad[] = "Some text \xff\xfe with a NUL \0 inside and \xe2\x80 a cut sequence.";
+    assert_int_equal(rp_parse(bad, sizeof bad - 1, NULL, 0, NULL, &r), DS_OK);
+    assert_int_equal(check_invariants(r), 0);
+    assert_true(contains(r->body, "with a NUL   inside"));
+    rp_report_free(r);
+}
+
+/* ---- mutations ---------------------------------------------------------------------- */
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static uint32_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state >> 11);
+}
+
+/* A mutant of the seed: lines cut, duplicated, swapped, bytes flipped, form feeds, digit
+ * lines inserted, the text truncated. Returns a malloc'd buffer of *len bytes. */
+static char *mutate(const char *t, size_t len, size_t *out_len)
+{
+    const char *ls[512] = {NULL};
+    size_t ll[512] = {0}, n = 0;
+    for (size_t i = 0; i < len && n < 512;) {
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - t) + 1 : len;
+        ls[n] = t + i;
+        ll[n++] = e - i;
+        i = e;
+    }
+    unsigned ops = 1 + rng() % 8;
+    for (unsigned k = 0; k < ops && n > 1; k++) {
+        size_t a = rng() % n, b = rng() % n;
+        switch (rng() % 4) {
+        case 0: /* cut */
+            memmove(&ls[a], &ls[a + 1], (n - a - 1) * sizeof *ls);
+            memmove(&ll[a], &ll[a + 1], (n - a - 1) * sizeof *ll);
+            n--;
+            break;
+        case 1: /* duplicate */
+            if (n < 512) {
+                memmove(&ls[a + 1], &ls[a], (n - a) * sizeof *ls);
+                memmove(&ll[a + 1], &ll[a], (n - a) * sizeof *ll);
+                n++;
+            }
+            break;
+        default: { /* swap */
+            const char *ts = ls[a];
+            size_t tl = ll[a];
+            ls[a] = ls[b];
+            ll[a] = ll[b];
+            ls[b] = ts;
+            ll[b] = tl;
+        }
+        }
+    }
+    size_t total = 0;
+    for (size_t k = 0; k < n; k++)
+        total += ll[k];
+    char *o = malloc(total + 64);
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        memcpy(o + m, ls[k], ll[k]);
+        m += ll[k];
+        if (rng() % 97 == 0) { /* a bare number or a form feed */
+            int w = snprintf(o + m, 8, rng() % 2 ? "%u\n" : "\f", rng() % 40);
+            m += (size_t)w;
+        }
+    }
+    unsigned flips = rng() % 6;
+    for (unsigned k = 0; k < flips && m > 0; k++)
+        o[rng() % m] = (char)(rng() % 256);
+    if (rng() % 8 == 0 && m > 0)
+        m = rng() % m;
+    *out_len = m;
+    return o;
+}
+
+static void mutate_seed(void **state)
+{
+    (void)state;
+    assert_non_null(seed.text);
+    for (unsigned it = 0; it < 3000; it++) {
+        size_t len;
+        char *t = mutate(it % 5 == 4 && synth.text ? synth.text : seed.text,
+                         it % 5 == 4 && synth.text ? synth.len : seed.len, &len);
+        rp_report_t *r = NULL;
+        assert_int_equal(parse_quiet(t, len, it % 2 ? SEED_DAY : 0, &r, NULL), DS_OK);
+        int bad = check_invariants(r);
+        if (bad)
+            fprintf(stderr, "mutant %u broke invariant %d\n", it, bad);
+        assert_int_equal(bad, 0);
+        rp_report_free(r);
+        free(t);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    arg_seed = argc > 1 ? argv[1] : NULL;
+    arg_fixture = argc > 2 ? argv[2] : NULL;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(seed_counts),
+        cmocka_unit_test(seed_sections),
+        cmocka_unit_test(seed_footnote_table),
+        cmocka_unit_test(seed_footnote_details),
+        cmocka_unit_test(seed_oewg_statements),
+        cmocka_unit_test(seed_body_text),
+        cmocka_unit_test(seed_no_footnote_text_in_body),
+        cmocka_unit_test(seed_markers),
+        cmocka_unit_test(seed_ff_same_structure),
+        cmocka_unit_test(synthetic_layout),
+        cmocka_unit_test(synthetic_footnotes),
+        cmocka_unit_test(warn_missing_marker_and_gap),
+        cmocka_unit_test(warn_unlinked_marker),
+        cmocka_unit_test(body_joins_and_page_numbers),
+        cmocka_unit_test(furniture_dropped),
+        cmocka_unit_test(single_misplaced_footnote),
+        cmocka_unit_test(args_errors),
+        cmocka_unit_test(mutate_seed),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
