@@ -16,9 +16,10 @@
 #include "out.h"
 #include "schema.h"
 
-static const char *const known_fields[] = {"query", "rank", "score", "id", "type", "date",
-                                           "date_end", "actor", "title", "url", "page",
-                                           "section", "path", "snippet"};
+static const char *const known_fields[] = {
+    "query", "rank", "score", "id", "type", "date", "date_end", "actor", "title", "url",
+    "page", "section", "path", "snippet", "section_key", "line", "actor_full", "kind",
+    "report", "symbol", "footnote", "cited_by", "cites"};
 
 /* ---- fields --------------------------------------------------------------------- */
 
@@ -53,6 +54,16 @@ void fmt_header(ds_buf_t *out, const fmt_options_t *o)
     ds_buf_putc(out, '\n');
 }
 
+/* The footnote numbers of a "cites" field ("N<TAB>url<TAB>title<TAB>date" lines). */
+static void tsv_cites(ds_buf_t *out, const char *cites)
+{
+    for (const char *line = cites; line && *line;) {
+        ds_buf_printf(out, "%s%ld", line == cites ? "" : ",", strtol(line, NULL, 10));
+        line = strchr(line, '\n');
+        line = line ? line + 1 : NULL;
+    }
+}
+
 static void tsv_field(ds_buf_t *out, const fmt_options_t *o, const char *f, const sq_hit_t *h,
                       const char *text, const sn_snippet_t *sn)
 {
@@ -64,6 +75,8 @@ static void tsv_field(ds_buf_t *out, const fmt_options_t *o, const char *f, cons
         ds_buf_printf(out, "%" PRIu64, h->rank);
     else if (strcmp(f, "score") == 0)
         ds_buf_printf(out, "%.4f", h->score);
+    else if (strcmp(f, DS_FIELD_CITES) == 0)
+        tsv_cites(out, rec(h, f, &len));
     else if (strcmp(f, "snippet") == 0) {
         ds_buf_t s = DS_BUF_INIT;
         sn_render(&s, text, sn, "", "", NULL, NULL);
@@ -101,6 +114,45 @@ static void json_snippet(ds_buf_t *out, const char *text, const sn_snippet_t *sn
     ds_buf_release(&s);
 }
 
+/* One value of a "cites" line, as a JSON string (null when empty). */
+static void json_cell(ds_buf_t *out, const char *s, size_t len)
+{
+    if (len)
+        out_json_str(out, s, len);
+    else
+        ds_buf_puts(out, "null");
+}
+
+/* "cites" lines "N<TAB>url<TAB>title<TAB>date" as a JSON list of objects. */
+static void json_cites(ds_buf_t *out, const char *cites)
+{
+    ds_buf_putc(out, '[');
+    for (const char *line = cites; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        const char *cell[4] = {line, "", "", ""};
+        size_t len[4] = {n, 0, 0, 0};
+        for (int c = 1; c < 4; c++) {
+            const char *tab = memchr(cell[c - 1], '\t', len[c - 1]);
+            if (!tab)
+                break;
+            cell[c] = tab + 1;
+            len[c] = (size_t)(line + n - cell[c]);
+            len[c - 1] = (size_t)(tab - cell[c - 1]);
+        }
+        ds_buf_printf(out, "%s{\"footnote\":%ld,\"url\":", line == cites ? "" : ",",
+                      strtol(line, NULL, 10));
+        json_cell(out, cell[1], len[1]);
+        ds_buf_puts(out, ",\"title\":");
+        json_cell(out, cell[2], len[2]);
+        ds_buf_puts(out, ",\"date\":");
+        json_cell(out, cell[3], len[3]);
+        ds_buf_putc(out, '}');
+        line = end ? end + 1 : NULL;
+    }
+    ds_buf_putc(out, ']');
+}
+
 static void json_field(ds_buf_t *out, const fmt_options_t *o, const char *f, const sq_hit_t *h,
                        const char *text, const sn_snippet_t *sn)
 {
@@ -118,8 +170,11 @@ static void json_field(ds_buf_t *out, const fmt_options_t *o, const char *f, con
         ds_buf_printf(out, "%" PRIu64, h->rank);
     else if (strcmp(f, "score") == 0)
         ds_buf_printf(out, "%.6g", h->score);
-    else if (strcmp(f, "page") == 0 && (v = rec(h, f, &len)))
+    else if ((strcmp(f, "page") == 0 || strcmp(f, "line") == 0 ||
+              strcmp(f, "footnote") == 0) && (v = rec(h, f, &len)))
         ds_buf_printf(out, "%ld", strtol(v, NULL, 10));
+    else if (strcmp(f, DS_FIELD_CITES) == 0)
+        json_cites(out, rec(h, f, &len));
     else if ((v = rec(h, f, &len)))
         out_json_str(out, v, len);
     else
@@ -184,6 +239,9 @@ static void text_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *h, c
     padded(out, who, len, 24);
     ds_buf_puts(out, "  ");
     out_text(out, id ? id : "", id ? strlen(id) : 0, 1);
+    const char *page = rec(h, DS_FIELD_PAGE, NULL);
+    if (page)
+        ds_buf_printf(out, " (p. %ld)", strtol(page, NULL, 10));
     ds_buf_puts(out, "\n      ");
     sn_render(out, text, sn, o->color ? "\033[1m" : "", o->color ? "\033[0m" : "", NULL, NULL);
     ds_buf_putc(out, '\n');

@@ -12,6 +12,13 @@
  *   actor     who speaks or wrote    title   title
  *   url       URL                    page    page where the passage starts (reports)
  *   section   report section         path    source file
+ *   section_key  short section key ("oewg")   line  line of the original where it starts
+ *   actor_full   the actor as written  kind  statement, point or paragraph (passages)
+ *   report    the report a passage or citation comes from
+ *   symbol    UN document symbol(s)  footnote  a citation's footnote number
+ *   cited_by  a citation's passages (ids, space-separated)
+ *   cites     the footnotes a passage cites: JSON a list of {"footnote": N, "url": ..,
+ *             "title": .., "date": ..}; TSV the numbers, comma-separated
  *   snippet   the best window of text, whitespace collapsed, with the matches
  *             highlighted: in JSON also "highlights": [[start, end], ...] as code point
  *             offsets into "snippet"
@@ -28,7 +35,8 @@
 #include "snippet.h"
 
 #define FMT_VERSION 1
-#define FMT_DEFAULT_FIELDS "rank,score,id,type,date,date_end,actor,title,url,page,section,snippet"
+#define FMT_DEFAULT_FIELDS \
+    "rank,score,id,type,date,date_end,actor,title,url,page,section,cites,snippet"
 #define FMT_MAX_FIELDS 32
 
 typedef enum fmt_kind { FMT_TEXT = 0, FMT_TSV, FMT_JSON } fmt_kind_t;

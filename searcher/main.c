@@ -43,7 +43,8 @@ static void usage(FILE *out)
 "                         " FMT_DEFAULT_FIELDS ")\n"
 "      --header           TSV: print a header line\n"
 "  -c, --count            print only the number of matching documents (exact)\n"
-"      --facet NAME       counts by actor, year or type next to the hits (repeatable)\n"
+"      --facet NAME       counts by actor, year, type or section next to the hits\n"
+"                         (repeatable)\n"
 "      --explain          print the parsed query on stderr\n"
 "      --batch            read one query per line from stdin (optionally ID<TAB>QUERY)\n"
 "                         and answer each; every output line carries the query id\n"
@@ -129,7 +130,7 @@ static int set_sort(options_t *o, const char *v)
 static int add_facet(options_t *o, const char *v)
 {
     if (sq_facet_slot(v) < 0) {
-        fprintf(stderr, "searcher: unknown facet '%s' (facets: actor, year, type)\n", v);
+        fprintf(stderr, "searcher: unknown facet '%s' (facets: actor, year, type, section)\n", v);
         return 2;
     }
     if (o->a.search.nfacets == SQ_MAX_FACETS)

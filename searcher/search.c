@@ -15,6 +15,7 @@ static const struct {
     {"actor", DS_SLOT_ACTOR},
     {"year", DS_SLOT_YEAR},
     {"type", DS_SLOT_TYPE},
+    {"section", DS_SLOT_SECTION},
 };
 
 int sq_facet_slot(const char *name)

@@ -1,0 +1,159 @@
+"""End-to-end tests of reports: the seed report and a synthetic one, indexed as reports
+(passages, citations) and searched."""
+import json
+import os
+import shutil
+import unittest
+
+from cli import CliTest, SRC
+
+SEED = "icann-un-cyber-talks-update-2021-06.txt"
+SEED_ID = SEED
+
+# The 15 dated statements of the OEWG section: date, date_end, actor.
+OEWG_STATEMENTS = [
+    ("2020-07-02", "2020-07-02", "Finland"),
+    ("2020-11-19", "2020-11-19", "Iran"),
+    ("2021-01-19", "2021-01-19", "Netherlands"),
+    ("2021-02-19", "2021-02-19", "Slovenia"),
+    ("2021-02-19", "2021-02-19", "Germany"),
+    ("2021-02-19", "2021-02-22", "Netherlands"),
+    ("2021-02-23", "2021-02-23", "United Kingdom"),
+    ("2021-02-25", "2021-02-25", "Netherlands"),
+    ("2021-03-03", "2021-03-03", "GCSC"),
+    ("2021-03-08", "2021-03-08", "Iran"),
+    ("2021-03-08", "2021-03-08", "Cybersecurity Tech Accord"),
+    ("2021-03-09", "2021-03-09", "Germany"),
+    ("2021-03-09", "2021-03-09", "coalition of nine civil society organizations"),
+    ("2021-03-10", "2021-03-10", "China"),
+    ("2021-03-12", "2021-03-12", "GCSC"),
+]
+
+
+class SeedReport(CliTest):
+    @classmethod
+    def setUpClass(cls):
+        cls.shared = CliTest()
+        cls.shared.setUp()
+        for name in (SEED, "manifest.tsv"):
+            shutil.copy(os.path.join(SRC, "corpus", name), cls.shared.corpus)
+        rc, cls.out, cls.err = cls.shared.run_tool("indexer", "-v", "-d", cls.shared.index,
+                                                   cls.shared.corpus, check=0)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.shared.tearDown()
+
+    def setUp(self):
+        self.tmp, self.corpus, self.index = self.shared.tmp, self.shared.corpus, self.shared.index
+
+    def tearDown(self):
+        pass
+
+    def test_verbose_run_reports_what_it_found(self):
+        self.assertIn(f"report {SEED_ID}: 8 pages", self.err)
+        self.assertIn("32 footnotes, 32 markers linked, 0 not linked", self.err)
+
+    def test_dated_oewg_statements(self):
+        hits = self.search_json("--sort", "date", "type:passage kind:statement section:oewg")
+        self.assertEqual([(h["date"], h["date_end"], h["actor"]) for h in hits], OEWG_STATEMENTS)
+        full = {h["actor_full"] for h in self.search_json(
+            "--fields", "actor_full", "type:passage actor:netherlands")}
+        self.assertEqual(full, {"the Kingdom of the Netherlands"})
+
+    def test_phrase_across_the_first_page_break(self):
+        hits = self.search_json('"not only constitute barriers for achieving"')
+        self.assertEqual([(h["type"], h["actor"]) for h in hits if h["type"] == "passage"],
+                         [("passage", "Iran")])
+        self.assertIn("report", [h["type"] for h in hits])  # the whole cleaned report too
+
+    def test_marker_glued_word_is_found(self):
+        hits = self.search_json("--fields", "id,section,snippet", "mission type:passage")
+        intro = [h for h in hits if h["section"] == "Introduction"]
+        self.assertTrue(intro)
+        # "mission.2" lost its marker: the sentence ends "mission." and reads on
+        self.assertTrue(any("ICANN’s mission. Monitoring" in h["snippet"] for h in intro))
+
+    def test_no_footnote_text_in_passages(self):
+        passages = self.search_json("--snippet-width", "10000", "--fields", "id,snippet",
+                                    "type:passage")
+        self.assertGreater(len(passages), 40)
+        texts = [p["snippet"] for p in passages]
+        self.assertFalse(any(t.endswith("…") for t in texts), "a passage was cut")
+        citations = self.search_json("--snippet-width", "10000", "--fields", "id,snippet",
+                                     "type:citation")
+        self.assertEqual(len(citations), 32)
+        for c in citations:
+            note = c["snippet"]
+            middle = note[len(note) // 4: 3 * len(note) // 4]  # no passage quotes this much
+            self.assertGreater(len(middle), 15)
+            self.assertFalse(any(middle in t for t in texts), middle)
+
+    def test_citations(self):
+        fns = {h["footnote"]: h for h in self.search_json(
+            "--fields", "id,footnote,url,date,date_end,title", "type:citation")}
+        self.assertEqual(sorted(fns), list(range(1, 33)))
+        self.assertEqual(fns[2]["url"], "https://www.icann.org/resources/pages/"
+                                        "government-engagementpublications-2020-03-02-en")
+        self.assertEqual((fns[4]["date"], fns[4]["date_end"]), ("2020-06-19", "2020-07-02"))
+        # re-joined across the line break (the extractor itself dropped "oewg-"'s hyphen)
+        self.assertEqual(fns[4]["url"], "https://front.un-arm.org/wp-content/uploads/2020/09/"
+                         "oewginformal-virtual-meetings-statement-by-finland-19-june-and-2-"
+                         "july-2020.pdf")
+        self.assertEqual(fns[30]["url"], "https://undocs.org/a/res/75/282")
+
+    def test_cites_links_passages_to_footnotes(self):
+        hits = self.search_json("cites:12")
+        self.assertEqual([(h["type"], h["actor"], h["date"]) for h in hits],
+                         [("passage", "GCSC", "2021-03-03")])
+        cite = hits[0]["cites"][0]
+        self.assertEqual(cite["footnote"], 12)
+        self.assertTrue(cite["url"].startswith("https://front.un-arm.org/"))
+        self.assertEqual(cite["date"], "2021-03-03")
+        # which statements cite undocs.org, what did the report cite from March 2021
+        self.assertTrue(self.search_json("type:passage site:undocs.org"))
+        march = self.search_json("type:citation date:2021-03")
+        self.assertTrue(march)
+        self.assertTrue(all(h["date"] <= "2021-03-31" and h["date_end"] >= "2021-03-01"
+                            for h in march))
+        body = {h["type"] for h in self.search_json("symbol:A/RES/75/282")}
+        self.assertEqual(body, {"citation", "passage"})
+        self.assertTrue(self.search_json("symbol:A/AC.290/*"))
+
+    def test_rerun_is_unchanged_and_deletion_takes_derived_documents(self):
+        rc, out, err = self.run_tool("indexer", "-d", self.index, self.corpus, check=0)
+        self.assertIn("1 unchanged", out)
+
+
+class DeleteReport(CliTest):
+    def test_deleting_a_report_removes_its_passages_and_citations(self):
+        shutil.copy(os.path.join(SRC, "corpus", SEED), self.corpus)
+        shutil.copy(os.path.join(SRC, "corpus", "manifest.tsv"), self.corpus)
+        self.index_corpus()
+        self.assertGreater(int(self.stats()["documents"]), 80)
+        os.remove(os.path.join(self.corpus, SEED))
+        rc, out, err = self.index_corpus()
+        self.assertIn("1 deleted", out)
+        self.assertEqual(self.stats()["documents"], "0")
+
+
+class SyntheticReport(CliTest):
+    def test_synthetic_report(self):
+        with open(os.path.join(SRC, "tests", "fixtures", "report_synthetic.txt"), "rb") as f:
+            text = f.read()
+        self.write("synthetic.txt", b"---\ntype: report\ntitle: Synthetic\ndate: 2021-06\n---\n"
+                   + text)
+        rc, out, err = self.index_corpus("-v")
+        self.assertIn("report synthetic.txt:", err)
+        hits = self.search_json("--fields", "id,actor,date,date_end,cites",
+                                "type:passage kind:statement")
+        got = {(h["actor"], h["date"], h["date_end"]) for h in hits}
+        self.assertIn(("Testland", "2021-03-03", "2021-03-05"), got)
+        phrase = self.search_json('"public core of the internet" type:passage')
+        self.assertEqual([h["actor"] for h in phrase], ["Testland"])
+        urls = [h["url"] for h in self.search_json("--fields", "url", "type:citation")]
+        self.assertIn("https://example.org/docs/2020/outcome-of-the-talks-final.pdf", urls)
+
+
+if __name__ == "__main__":
+    unittest.main()
