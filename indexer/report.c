@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 
 #include "dates.h"
+#include "docstore.h"
 #include "schema.h"
 
 void ix_report_plan(FILE *out, const ix_walk_t *w, const ix_plan_t *plan)
@@ -72,8 +73,11 @@ void ix_report_summary(FILE *out, const ix_walk_t *w, const ix_plan_t *plan,
     fprintf(out, ", %lu warning%s", warnings, warnings == 1 ? "" : "s");
     if (res->repaired)
         fprintf(out, ", %" PRIu64 " invalid UTF-8 sequences repaired", res->repaired);
-    fprintf(out, "; %.1f MB in %.2f s (%.1f MB/s)\n", mb, seconds,
-            seconds > 0 ? mb / seconds : 0.0);
+    if (res->read_bytes < 1000000)
+        fprintf(out, "; %.1f kB", res->read_bytes / 1e3);
+    else
+        fprintf(out, "; %.1f MB", mb);
+    fprintf(out, " in %.2f s (%.1f MB/s)\n", seconds, seconds > 0 ? mb / seconds : 0.0);
 }
 
 /* ---- stats ---------------------------------------------------------------------- */
@@ -125,6 +129,58 @@ static ds_status_t count_terms(xap_db_t *db, uint64_t *n)
     return rc;
 }
 
+/* One line per report: what the report parser found in it. */
+static ds_status_t report_lines(FILE *out, xap_db_t *db)
+{
+    static const char *const keys[] = {"pages", "sections", "passages", "footnotes",
+                                       "markers_linked", "markers_unlinked"};
+    const char *term = DS_PREFIX_TYPE DS_TYPE_REPORT;
+    xap_postiter_t *it = NULL;
+    ds_status_t rc = xap_db_postings(db, term, strlen(term), &it);
+    while (rc == DS_OK && xap_postiter_next(it) == 1) {
+        xap_doc_t *doc = NULL;
+        dstore_record_t *rec = NULL;
+        const char *data;
+        size_t len;
+        rc = xap_db_get_doc(db, xap_postiter_docid(it), &doc);
+        if (rc == DS_OK)
+            rc = xap_doc_get_data(doc, &data, &len);
+        if (rc == DS_OK)
+            rc = dstore_decode(data, len, &rec);
+        if (rc == DS_OK) {
+            const char *id = dstore_get(rec, DS_FIELD_ID, NULL);
+            fprintf(out, "report\t%s", id ? id : "?");
+            for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+                const char *v = dstore_get(rec, keys[k], NULL);
+                fprintf(out, "\t%s=%s", keys[k], v ? v : "0");
+            }
+            fputc('\n', out);
+        }
+        dstore_record_free(rec);
+        xap_doc_free(doc);
+    }
+    xap_postiter_free(it);
+    return rc;
+}
+
+static void print_totals(FILE *out, ixdir_t *ix, const totals_t *t)
+{
+    unsigned long long disk = ixdir_disk_bytes(ix);
+    char first[DATE_ISO_LEN + 1] = "-", last[DATE_ISO_LEN + 1] = "-";
+    if (t->first)
+        date_format_iso(t->first, first);
+    if (t->last)
+        date_format_iso(t->last, last);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(out, "documents\t%" PRIu64 "\nterms\t%" PRIu64 "\npositions\t%" PRIu64 "\n"
+            "text_bytes\t%" PRIu64 "\nindex_bytes\t%llu\nindex_to_text\t%.2f\n"
+            "shards\t%zu\nlanguage\t%s\ndate_first\t%s\ndate_last\t%s\npeak_rss_kb\t%ld\n",
+            t->docs, t->terms, t->positions, t->text_bytes, disk,
+            t->text_bytes ? (double)disk / (double)t->text_bytes : 0.0, ixdir_nshards(ix),
+            ixdir_lang(ix), first, last, ru.ru_maxrss);
+}
+
 ds_status_t ix_report_stats(FILE *out, ixdir_t *ix, char **errmsg)
 {
     xap_db_t *db = NULL;
@@ -140,24 +196,12 @@ ds_status_t ix_report_stats(FILE *out, ixdir_t *ix, char **errmsg)
         rc = date_bounds(db, DS_SLOT_DATE_START, &t.first, 0);
     if (rc == DS_OK)
         rc = date_bounds(db, DS_SLOT_DATE_END, &t.last, 1);
+    if (rc == DS_OK) {
+        print_totals(out, ix, &t);
+        rc = report_lines(out, db);
+    }
     if (rc != DS_OK && db && !*errmsg)
         *errmsg = strdup(xap_db_error(db));
     xap_db_close(db);
-    if (rc != DS_OK)
-        return rc;
-    unsigned long long disk = ixdir_disk_bytes(ix);
-    char first[DATE_ISO_LEN + 1] = "-", last[DATE_ISO_LEN + 1] = "-";
-    if (t.first)
-        date_format_iso(t.first, first);
-    if (t.last)
-        date_format_iso(t.last, last);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    fprintf(out, "documents\t%" PRIu64 "\nterms\t%" PRIu64 "\npositions\t%" PRIu64 "\n"
-            "text_bytes\t%" PRIu64 "\nindex_bytes\t%llu\nindex_to_text\t%.2f\n"
-            "shards\t%zu\nlanguage\t%s\ndate_first\t%s\ndate_last\t%s\npeak_rss_kb\t%ld\n",
-            t.docs, t.terms, t.positions, t.text_bytes, disk,
-            t.text_bytes ? (double)disk / (double)t.text_bytes : 0.0, ixdir_nshards(ix),
-            ixdir_lang(ix), first, last, ru.ru_maxrss);
-    return DS_OK;
+    return rc;
 }

@@ -19,7 +19,7 @@
 static const char *const known_fields[] = {
     "query", "rank", "score", "id", "type", "date", "date_end", "actor", "title", "url",
     "page", "section", "path", "snippet", "section_key", "line", "actor_full", "kind",
-    "report", "symbol", "footnote", "cited_by", "cites"};
+    "report", "symbol", "footnote", "cited_by", "cites", "links"};
 
 /* ---- fields --------------------------------------------------------------------- */
 
@@ -64,6 +64,16 @@ static void tsv_cites(ds_buf_t *out, const char *cites)
     }
 }
 
+/* Linked ids, comma-separated. */
+static void tsv_links(ds_buf_t *out, const char *links)
+{
+    for (const char *p = links; p && *p; p++)
+        if (*p == '\n')
+            ds_buf_putc(out, ',');
+        else
+            out_tsv_field(out, p, 1);
+}
+
 static void tsv_field(ds_buf_t *out, const fmt_options_t *o, const char *f, const sq_hit_t *h,
                       const char *text, const sn_snippet_t *sn)
 {
@@ -77,6 +87,8 @@ static void tsv_field(ds_buf_t *out, const fmt_options_t *o, const char *f, cons
         ds_buf_printf(out, "%.4f", h->score);
     else if (strcmp(f, DS_FIELD_CITES) == 0)
         tsv_cites(out, rec(h, f, &len));
+    else if (strcmp(f, "links") == 0)
+        tsv_links(out, h->links);
     else if (strcmp(f, "snippet") == 0) {
         ds_buf_t s = DS_BUF_INIT;
         sn_render(&s, text, sn, "", "", NULL, NULL);
@@ -153,6 +165,20 @@ static void json_cites(ds_buf_t *out, const char *cites)
     ds_buf_putc(out, ']');
 }
 
+/* Linked ids as a JSON list of strings. */
+static void json_links(ds_buf_t *out, const char *links)
+{
+    ds_buf_putc(out, '[');
+    for (const char *p = links; p && *p;) {
+        size_t n = strcspn(p, "\n");
+        if (p != links)
+            ds_buf_putc(out, ',');
+        out_json_str(out, p, n);
+        p += n + (p[n] == '\n');
+    }
+    ds_buf_putc(out, ']');
+}
+
 static void json_field(ds_buf_t *out, const fmt_options_t *o, const char *f, const sq_hit_t *h,
                        const char *text, const sn_snippet_t *sn)
 {
@@ -175,6 +201,8 @@ static void json_field(ds_buf_t *out, const fmt_options_t *o, const char *f, con
         ds_buf_printf(out, "%ld", strtol(v, NULL, 10));
     else if (strcmp(f, DS_FIELD_CITES) == 0)
         json_cites(out, rec(h, f, &len));
+    else if (strcmp(f, "links") == 0)
+        json_links(out, h->links);
     else if ((v = rec(h, f, &len)))
         out_json_str(out, v, len);
     else

@@ -19,6 +19,8 @@
  *   cited_by  a citation's passages (ids, space-separated)
  *   cites     the footnotes a passage cites: JSON a list of {"footnote": N, "url": ..,
  *             "title": .., "date": ..}; TSV the numbers, comma-separated
+ *   links     a citation's cited documents (type cited) with its URL or symbol, or a
+ *             cited document's citations: JSON a list of ids, TSV comma-separated
  *   snippet   the best window of text, whitespace collapsed, with the matches
  *             highlighted: in JSON also "highlights": [[start, end], ...] as code point
  *             offsets into "snippet"
@@ -36,7 +38,7 @@
 
 #define FMT_VERSION 1
 #define FMT_DEFAULT_FIELDS \
-    "rank,score,id,type,date,date_end,actor,title,url,page,section,cites,snippet"
+    "rank,score,id,type,date,date_end,actor,title,url,page,section,cites,links,snippet"
 #define FMT_MAX_FIELDS 32
 
 typedef enum fmt_kind { FMT_TEXT = 0, FMT_TSV, FMT_JSON } fmt_kind_t;

@@ -310,6 +310,8 @@ int main(int argc, char **argv)
     }
     if (setup_fields(&o) != 0)
         return 2;
+    for (size_t i = 0; i < o.a.fmt.nfields; i++) /* only then pay for the lookups */
+        o.a.search.links |= strcmp(o.a.fmt.fields[i], "links") == 0;
     o.a.fmt.header = o.header;
     o.a.fmt.color = o.a.fmt.kind == FMT_TEXT && isatty(1) && !getenv("NO_COLOR");
     if (!o.index)

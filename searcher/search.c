@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "links.h"
 #include "schema.h"
 
 static const struct {
@@ -75,7 +76,17 @@ static ds_status_t read_spy(xap_spy_t *spy, sq_facet_t *f)
     return rc;
 }
 
-static ds_status_t read_hits(xap_mset_t *ms, sq_result_t *res)
+static ds_status_t read_links(sq_index_t *ix, sq_hit_t *h)
+{
+    ds_buf_t ids = DS_BUF_INIT;
+    ds_status_t rc = sq_links(ix, h->rec, &ids);
+    if (rc == DS_OK && ids.len)
+        h->links = ds_buf_detach(&ids, NULL);
+    ds_buf_release(&ids);
+    return rc == DS_OK && !ds_buf_ok(&ids) ? DS_ERR_NOMEM : rc;
+}
+
+static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, int links, sq_result_t *res)
 {
     size_t n = xap_mset_size(ms);
     res->hits = calloc(n ? n : 1, sizeof *res->hits);
@@ -98,6 +109,8 @@ static ds_status_t read_hits(xap_mset_t *ms, sq_result_t *res)
         xap_doc_free(doc);
         if (rc == DS_OK)
             res->nhits++;
+        if (rc == DS_OK && links)
+            rc = read_links(ix, h);
     }
     return rc;
 }
@@ -123,7 +136,7 @@ static ds_status_t run_once(sq_index_t *ix, const xap_query_t *q, const sq_searc
         rc = xap_enquire_mset(enq, o->offset, o->limit, ndocs, &ms);
     if (rc == DS_OK) {
         xap_mset_count(ms, &res->lower, &res->estimate, &res->upper, &res->exact);
-        rc = read_hits(ms, res);
+        rc = read_hits(ix, ms, o->links, res);
     }
     for (size_t i = 0; i < o->nfacets && rc == DS_OK; i++) {
         res->facets[i].name = o->facets[i];
@@ -158,8 +171,10 @@ ds_status_t sq_search(sq_index_t *ix, const xap_query_t *q, const sq_search_opts
 
 void sq_result_release(sq_result_t *res)
 {
-    for (size_t i = 0; i < res->nhits; i++)
+    for (size_t i = 0; i < res->nhits; i++) {
         dstore_record_free(res->hits[i].rec);
+        free(res->hits[i].links);
+    }
     free(res->hits);
     for (size_t f = 0; f < res->nfacets; f++) {
         for (size_t i = 0; i < res->facets[f].n; i++)

@@ -27,6 +27,7 @@ typedef struct sq_search_opts {
     int exact_count;        /* count every match (needed by --count and facets) */
     const char *facets[SQ_MAX_FACETS]; /* facet names (see sq_facet_slot) */
     size_t nfacets;
+    int links;              /* fill sq_hit_t.links (citation <-> cited, links.h) */
 } sq_search_opts_t;
 
 typedef struct sq_hit {
@@ -34,6 +35,7 @@ typedef struct sq_hit {
     double score;
     uint64_t rank;          /* 1-based, counting from the first match (offset included) */
     dstore_record_t *rec;   /* the document record: fields and (lazily) text */
+    char *links;            /* linked ids, '\n'-separated, or NULL (links.h) */
 } sq_hit_t;
 
 typedef struct sq_facet_value {

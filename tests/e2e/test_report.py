@@ -154,6 +154,29 @@ class SyntheticReport(CliTest):
         urls = [h["url"] for h in self.search_json("--fields", "url", "type:citation")]
         self.assertIn("https://example.org/docs/2020/outcome-of-the-talks-final.pdf", urls)
 
+    def test_cited_document_is_linked_to_its_footnote(self):
+        with open(os.path.join(SRC, "tests", "fixtures", "report_synthetic.txt"), "rb") as f:
+            text = f.read()
+        self.write("synthetic.txt", b"---\ntype: report\ntitle: Synthetic\ndate: 2021-06\n---\n"
+                   + text)
+        self.write("cited/outcome.txt", "---\ntype: cited\ntitle: Outcome of the Talks\n"
+                   "url: https://example.org/docs/2020/outcome-of-the-talks-final.pdf\n---\n"
+                   "The full outcome document of the talks, with its annexes.\n")
+        self.write("cited/unrelated.txt", "---\ntype: cited\nurl: https://example.org/x\n---\n"
+                   "Nothing cites this annexes text.\n")
+        self.index_corpus()
+        cited = self.search_json("--fields", "id,links", "type:cited annexes")
+        links = {h["id"]: h["links"] for h in cited}
+        self.assertEqual(links["cited/unrelated.txt"], [])
+        (fn,) = links["cited/outcome.txt"]
+        self.assertRegex(fn, r"^synthetic\.txt#fn\d+$")
+        back = self.search_json("--fields", "id,links", f"id:{fn}")
+        self.assertEqual(back[0]["links"], ["cited/outcome.txt"])
+        # the shared URL term finds both sides
+        both = {h["type"] for h in self.search_json(
+            "url:https://example.org/docs/2020/outcome-of-the-talks-final.pdf")}
+        self.assertEqual(both, {"citation", "cited", "passage"})
+
 
 if __name__ == "__main__":
     unittest.main()
