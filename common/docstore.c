@@ -13,13 +13,14 @@
 #include <zlib.h>
 
 #define DSTORE_MAGIC 'D'
-#define DSTORE_VERSION 1
+#define DSTORE_VERSION 2
 
 struct dstore_record {
     dstore_field_t *fields;
     size_t nfields;
     char *blob;          /* copy of the compressed stream */
     size_t blob_len;
+    uint64_t method;     /* dstore_method_t, from the header */
     uint64_t text_len;   /* from the header */
     char *text;          /* inflated text, NULL until asked for */
     char *strings;       /* one allocation holding all keys and values, NUL-separated */
@@ -76,8 +77,10 @@ static ds_status_t deflate_into(const char *text, size_t len, ds_buf_t *out)
 }
 
 ds_status_t dstore_encode(const dstore_field_t *fields, size_t n, const char *text,
-                          size_t text_len, ds_buf_t *out)
+                          size_t text_len, dstore_method_t method, ds_buf_t *out)
 {
+    if (method != DSTORE_STORED && method != DSTORE_DEFLATE)
+        return DS_ERR_INVALID;
     ds_buf_putc(out, DSTORE_MAGIC);
     ds_buf_putc(out, DSTORE_VERSION);
     put_varint(out, n);
@@ -88,10 +91,13 @@ ds_status_t dstore_encode(const dstore_field_t *fields, size_t n, const char *te
         put_varint(out, fields[i].val_len);
         ds_buf_append(out, fields[i].val, fields[i].val_len);
     }
+    put_varint(out, (uint64_t)method);
     put_varint(out, text_len);
+    if (method == DSTORE_STORED)
+        ds_buf_append(out, text, text_len);
     if (!ds_buf_ok(out))
         return DS_ERR_NOMEM;
-    return deflate_into(text, text_len, out);
+    return method == DSTORE_DEFLATE ? deflate_into(text, text_len, out) : DS_OK;
 }
 
 /* ---- decode -------------------------------------------------------------------- */
@@ -145,11 +151,14 @@ ds_status_t dstore_decode(const char *data, size_t len, dstore_record_t **out)
     if (!rec)
         return DS_ERR_NOMEM;
     ds_status_t rc = decode_fields(rec, &p, end, len);
-    if (rc == DS_OK && get_varint(&p, end, &rec->text_len) != 0)
+    if (rc == DS_OK && (get_varint(&p, end, &rec->method) != 0 || rec->method > DSTORE_DEFLATE ||
+                        get_varint(&p, end, &rec->text_len) != 0))
+        rc = DS_ERR_CORRUPT;
+    if (rc == DS_OK && rec->method == DSTORE_STORED && rec->text_len != (uint64_t)(end - p))
         rc = DS_ERR_CORRUPT;
     if (rc == DS_OK) {
         rec->blob_len = (size_t)(end - p);
-        rec->blob = malloc(rec->blob_len ? rec->blob_len : 1);
+        rec->blob = malloc(rec->blob_len + 1);
         if (!rec->blob)
             rc = DS_ERR_NOMEM;
         else if (rec->blob_len)
@@ -183,6 +192,11 @@ ds_status_t dstore_text(dstore_record_t *rec, const char **text, size_t *len)
 {
     *text = NULL;
     *len = 0;
+    if (!rec->text && rec->method == DSTORE_STORED) {
+        rec->text = rec->blob; /* already the text; the blob has room for the NUL */
+        rec->blob = NULL;
+        rec->text[rec->text_len] = '\0';
+    }
     if (!rec->text) {
         if (rec->text_len > UINT32_MAX)
             return DS_ERR_CORRUPT;

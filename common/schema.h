@@ -6,6 +6,8 @@
  * Schema history (DS_SCHEMA_VERSION, stored in metadata key DS_META_SCHEMA of every
  * shard). An index whose version differs is refused with "rebuild needed".
  *   1  first version.
+ *   2  document records (docstore.h) format 2: the text stored as is, compressed by
+ *      glass's own zlib pass over the docdata table; reports, passages and citations.
  *
  * On disk, an index is a directory:
  *   XAPIANDB        Xapian stub file listing the shards ("glass s0.1" ...): opening the
@@ -53,7 +55,7 @@
 #ifndef DS_SCHEMA_H
 #define DS_SCHEMA_H
 
-#define DS_SCHEMA_VERSION "1"
+#define DS_SCHEMA_VERSION "2"
 
 /* Metadata keys (set in every shard) */
 #define DS_META_SCHEMA "dossier.schema" /* DS_SCHEMA_VERSION of the writer */

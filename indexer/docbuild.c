@@ -181,7 +181,7 @@ static void store_record(ixdoc_t *d, const char *body, size_t len)
         fs[i] = (dstore_field_t){d->fields.kv[i].key, d->fields.kv[i].val,
                                  strlen(d->fields.kv[i].val)};
     ds_buf_reset(&d->tmp);
-    keep(d, dstore_encode(fs, d->fields.n, body, len, &d->tmp));
+    keep(d, dstore_encode(fs, d->fields.n, body, len, DSTORE_STORED, &d->tmp));
     free(fs);
     if (d->rc == DS_OK)
         keep(d, xap_doc_set_data(d->doc, d->tmp.data, d->tmp.len));

@@ -10,22 +10,26 @@
 
 #include "docstore.h"
 
-static void encode(ds_buf_t *out, const char *text, size_t len)
+static void encode_as(ds_buf_t *out, const char *text, size_t len, dstore_method_t method)
 {
     dstore_field_t f[] = {
         {"title", "Report", 6},
         {"actor", "Netherlands", 11},
         {"bin", "a\0b\tc", 5},
     };
-    assert_int_equal(dstore_encode(f, 3, text, len, out), DS_OK);
+    assert_int_equal(dstore_encode(f, 3, text, len, method, out), DS_OK);
 }
 
-static void round_trip(void **state)
+static void encode(ds_buf_t *out, const char *text, size_t len)
 {
-    (void)state;
+    encode_as(out, text, len, DSTORE_DEFLATE);
+}
+
+static void round_trip_as(dstore_method_t method)
+{
     ds_buf_t b = DS_BUF_INIT;
     const char *text = "On 19 February 2021, the Republic of Slovenia: \xe2\x80\x9cWe would\xe2\x80\x9d";
-    encode(&b, text, strlen(text));
+    encode_as(&b, text, strlen(text), method);
     dstore_record_t *rec = NULL;
     assert_int_equal(dstore_decode(b.data, b.len, &rec), DS_OK);
     assert_int_equal(dstore_nfields(rec), 3);
@@ -44,6 +48,26 @@ static void round_trip(void **state)
     assert_int_equal(dstore_text(rec, &again, &len), DS_OK);
     assert_ptr_equal(again, t); /* cached */
     dstore_record_free(rec);
+    ds_buf_release(&b);
+}
+
+static void round_trip(void **state)
+{
+    (void)state;
+    round_trip_as(DSTORE_STORED);
+    round_trip_as(DSTORE_DEFLATE);
+}
+
+static void stored_text_is_checked(void **state)
+{
+    (void)state;
+    ds_buf_t b = DS_BUF_INIT;
+    encode_as(&b, "plain text", 10, DSTORE_STORED);
+    assert_memory_equal(b.data + b.len - 10, "plain text", 10); /* kept as is */
+    dstore_record_t *rec = NULL;
+    assert_int_equal(dstore_decode(b.data, b.len - 1, &rec), DS_ERR_CORRUPT); /* short */
+    assert_null(rec);
+    assert_int_equal(dstore_encode(NULL, 0, "x", 1, (dstore_method_t)7, &b), DS_ERR_INVALID);
     ds_buf_release(&b);
 }
 
@@ -73,7 +97,7 @@ static void empty_text_and_no_fields(void **state)
 {
     (void)state;
     ds_buf_t b = DS_BUF_INIT;
-    assert_int_equal(dstore_encode(NULL, 0, "", 0, &b), DS_OK);
+    assert_int_equal(dstore_encode(NULL, 0, "", 0, DSTORE_DEFLATE, &b), DS_OK);
     dstore_record_t *rec = NULL;
     assert_int_equal(dstore_decode(b.data, b.len, &rec), DS_OK);
     assert_int_equal(dstore_nfields(rec), 0);
@@ -124,6 +148,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip),
+        cmocka_unit_test(stored_text_is_checked),
         cmocka_unit_test(compresses_repetitive_text),
         cmocka_unit_test(empty_text_and_no_fields),
         cmocka_unit_test(corruption_is_detected),
