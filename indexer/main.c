@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -119,6 +120,13 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static void print_peak_memory(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        printf("indexer: peak memory %.1f MB\n", ru.ru_maxrss / 1024.0);
+}
+
 /* Resolve --lang to libstemmer's canonical name (the index stores that). */
 static int canonical_lang(const char *lang, char *out, size_t size)
 {
@@ -161,6 +169,8 @@ static int index_paths(const options_t *o, ixdir_t *ix, ds_diag_t *diag)
         if (rc == DS_OK)
             rc = ixdir_finish(ix, &err);
         ix_report_summary(stdout, &w, &plan, &res, diag->warnings, now() - t0);
+        if (o->verbose)
+            print_peak_memory();
     }
     if (rc != DS_OK) {
         if (err)
