@@ -3,7 +3,10 @@
  *
  *   errors ............. report
  *   units .............. to_match_units (query units -> matcher units, body text only)
+ *   prepared query ..... sq_prepare, sq_prepare_units, sq_prepare_matcher
  *   output ............. print_hits, suggest_words
+ *   search ............. run (ranked hits or --count)
+ *   concordances ....... concordance (--kwic, --collocates, --timeline)
  *   entry point ........ sq_answer
  */
 #include "answer.h"
@@ -86,27 +89,83 @@ static ds_status_t to_match_units(const sq_unit_t *su, size_t n, units_t *mu)
     return DS_OK;
 }
 
+/* ---- prepared query ------------------------------------------------------------ */
+
+static int field_exists(void *ctx, const char *name)
+{
+    char prefix[SQ_FIELD_NAME_MAX + 8];
+    snprintf(prefix, sizeof prefix, "%s%s:", DS_PREFIX_FIELD, name);
+    return sq_index_has_prefix(ctx, prefix);
+}
+
+ds_status_t sq_prepare(sq_index_t *ix, const char *text, size_t len, uint32_t max_expansion,
+                       sq_prepared_t *p, sq_error_t *err)
+{
+    ds_status_t rc = sq_parse(text, len, &p->q, err);
+    if (rc != DS_OK)
+        return rc;
+    sq_compile_ctx_t ctx = {ix->an, field_exists, ix, max_expansion};
+    rc = sq_compile_over(p->q, &ctx, ix->db, &p->xq, err);
+    if (rc != DS_OK)
+        sq_prepared_release(p);
+    return rc;
+}
+
+ds_status_t sq_prepare_units(sq_index_t *ix, sq_prepared_t *p)
+{
+    if (p->units || p->mu)
+        return DS_OK;
+    ds_status_t rc = sq_units(p->q, ix->an, &p->units, &p->nunits);
+    units_t mu = {0};
+    if (rc == DS_OK)
+        rc = to_match_units(p->units, p->nunits, &mu);
+    p->mu = mu.u;
+    p->slots = mu.slots;
+    p->nmu = mu.n;
+    return rc;
+}
+
+ds_status_t sq_prepare_matcher(sq_index_t *ix, sq_prepared_t *p, uint32_t max_expansion,
+                               char **errmsg)
+{
+    *errmsg = NULL;
+    ds_status_t rc = sq_prepare_units(ix, p);
+    if (rc == DS_OK && !p->m)
+        rc = mt_new(ix->an, ix->db, p->mu, p->nmu, max_expansion, &p->m, errmsg);
+    return rc;
+}
+
+void sq_prepared_release(sq_prepared_t *p)
+{
+    if (!p)
+        return;
+    mt_free(p->m);
+    free(p->mu);
+    free(p->slots);
+    sq_units_free(p->units, p->nunits);
+    xap_query_free(p->xq);
+    sq_query_free(p->q);
+    memset(p, 0, sizeof *p);
+}
+
 /* ---- output --------------------------------------------------------------------- */
 
 static ds_status_t print_hits(const sq_result_t *res, mt_matcher_t *m,
                               const sq_answer_opts_t *o, ds_buf_t *out)
 {
+    int snippets = fmt_wants_snippet(&o->fmt); /* else no text is read nor tokenized */
     ds_status_t rc = DS_OK;
     for (size_t i = 0; i < res->nhits && rc == DS_OK; i++) {
         const char *text = "";
         size_t len = 0;
-        mt_occ_t *occ = NULL;
-        size_t nocc = 0;
-        sn_snippet_t sn;
-        rc = dstore_text(res->hits[i].rec, &text, &len);
-        if (rc == DS_OK && m)
-            rc = mt_find(m, text, len, &occ, &nocc);
-        if (rc == DS_OK)
-            rc = sn_make(text, len, occ, nocc, o->snippet_width, &sn);
+        sn_snippet_t sn = {0};
+        if (snippets)
+            rc = dstore_text(res->hits[i].rec, &text, &len);
+        if (rc == DS_OK && snippets)
+            rc = sn_find(m, text, len, o->snippet_width, &sn);
         if (rc == DS_OK)
             fmt_hit(out, &o->fmt, &res->hits[i], text, &sn);
         sn_release(&sn);
-        free(occ);
     }
     return rc;
 }
@@ -128,96 +187,128 @@ static void suggest_words(sq_index_t *ix, const sq_unit_t *su, size_t n,
     ds_buf_release(&s);
 }
 
-/* ---- entry point ---------------------------------------------------------------- */
+/* ---- search ------------------------------------------------------------------- */
 
-static int field_exists(void *ctx, const char *name)
-{
-    char prefix[SQ_FIELD_NAME_MAX + 8];
-    snprintf(prefix, sizeof prefix, "%s%s:", DS_PREFIX_FIELD, name);
-    return sq_index_has_prefix(ctx, prefix);
-}
-
-static void explain(const sq_query_t *q, const xap_query_t *xq, FILE *err)
+static void explain(const sq_prepared_t *p, FILE *err)
 {
     ds_buf_t d = DS_BUF_INIT;
-    sq_describe(q, &d);
+    sq_describe(p->q, &d);
     fprintf(err, "parsed: %s\n", ds_buf_cstr(&d));
     char *x = NULL;
-    if (xap_query_describe(xq, &x) == DS_OK)
+    if (xap_query_describe(p->xq, &x) == DS_OK)
         fprintf(err, "xapian: %s\n", x);
     free(x);
     ds_buf_release(&d);
 }
 
-/* Search and print; the query is already compiled. */
-static int run(sq_index_t *ix, const sq_query_t *q, const xap_query_t *xq, const char *text,
-               size_t len, const sq_answer_opts_t *o, ds_buf_t *out, FILE *err)
+/* --count: the exact number of matching documents. */
+static int count_docs(sq_index_t *ix, const sq_prepared_t *p, const char *text, size_t len,
+                      const sq_answer_opts_t *o, ds_buf_t *out, FILE *err)
 {
     sq_search_opts_t so = o->search;
-    if (o->count_only) {
-        so.limit = 0;
-        so.exact_count = 1;
-    }
+    so.limit = 0;
+    so.exact_count = 1;
     sq_result_t res;
     char *msg = NULL;
-    ds_status_t rc = sq_search(ix, xq, &so, &res, &msg);
+    ds_status_t rc = sq_search(ix, p->xq, &so, &res, &msg);
+    int st = res.lower ? SQ_HITS : SQ_NO_HITS;
+    if (rc != DS_OK)
+        st = report_status(text, len, rc, msg, o, out, err);
+    else
+        fmt_count(out, &o->fmt, res.lower);
+    free(msg);
+    sq_result_release(&res);
+    return st;
+}
+
+/* Search and print the page of hits with their snippets. */
+static int run(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
+               const sq_answer_opts_t *o, ds_buf_t *out, FILE *err)
+{
+    if (o->count_only)
+        return count_docs(ix, p, text, len, o, out, err);
+    sq_result_t res;
+    char *msg = NULL;
+    ds_status_t rc = sq_search(ix, p->xq, &o->search, &res, &msg);
     if (rc != DS_OK) {
         int st = report_status(text, len, rc, msg, o, out, err);
         free(msg);
         return st;
     }
-    if (o->count_only) {
-        fmt_count(out, &o->fmt, res.lower);
-        int st = res.lower ? SQ_HITS : SQ_NO_HITS;
-        sq_result_release(&res);
-        return st;
-    }
-    sq_unit_t *su = NULL;
-    size_t nsu = 0;
-    units_t mu = {0};
-    mt_matcher_t *m = NULL;
-    rc = sq_units(q, ix->an, &su, &nsu);
-    if (rc == DS_OK)
-        rc = to_match_units(su, nsu, &mu);
-    if (rc == DS_OK && res.nhits)
-        rc = mt_new(ix->an, ix->db, mu.u, mu.n, o->max_expansion, &m, &msg);
+    int matches = res.nhits && fmt_wants_snippet(&o->fmt); /* a matcher costs a lookup */
+    rc = matches ? sq_prepare_matcher(ix, p, o->max_expansion, &msg) : sq_prepare_units(ix, p);
     fmt_count_line(out, &o->fmt, &res);
     if (rc == DS_OK)
-        rc = print_hits(&res, m, o, out);
+        rc = print_hits(&res, p->m, o, out);
     if (rc == DS_OK)
         fmt_facets(out, &o->fmt, &res);
     int st = res.estimate ? SQ_HITS : SQ_NO_HITS;
     if (rc != DS_OK)
         st = report_status(text, len, rc, msg, o, out, err);
     else if (st == SQ_NO_HITS && o->suggest)
-        suggest_words(ix, su, nsu, o, err);
-    mt_free(m);
-    free(mu.u);
-    free(mu.slots);
-    sq_units_free(su, nsu);
+        suggest_words(ix, p->units, p->nunits, o, err);
     sq_result_release(&res);
     free(msg);
     return st;
 }
 
+/* ---- concordances ------------------------------------------------------------- */
+
+/* --kwic, --collocates, --timeline. The keywords are the query's positive body-text
+ * units; a query without any (only filters or fields) can still have a timeline of its
+ * documents, but nothing to cut contexts or count collocates around. */
+static int concordance(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
+                       const sq_answer_opts_t *o, ds_buf_t *out, FILE *err)
+{
+    char *msg = NULL;
+    uint64_t found = 0;
+    ds_status_t rc = sq_prepare_matcher(ix, p, o->max_expansion, &msg);
+    mt_matcher_t *m = p->nmu ? p->m : NULL;
+    if (rc == DS_OK && !m && o->mode != SQ_MODE_TIMELINE) {
+        msg = strdup("the query has no word, phrase, wildcard or NEAR to look for in the text "
+                     "(fields and filters only select documents)");
+        rc = DS_ERR_INVALID;
+    }
+    if (rc == DS_OK && o->mode == SQ_MODE_KWIC)
+        rc = kw_run(ix, p->xq, m, &o->kwic, &o->fmt, out, o->stream, &found, &msg);
+    else if (rc == DS_OK && o->mode == SQ_MODE_COLLOCATES)
+        rc = co_run(ix, p->xq, m, &o->coll, &o->fmt, out, o->stream, &found, &msg);
+    else if (rc == DS_OK)
+        rc = tl_run(ix, p->xq, m, text, len, &o->timeline, &o->fmt, out, o->stream, &found, &msg);
+    int st = found ? SQ_HITS : SQ_NO_HITS;
+    if (rc != DS_OK)
+        st = report_status(text, len, rc, msg, o, out, err);
+    free(msg);
+    return st;
+}
+
+/* ---- entry point ---------------------------------------------------------------- */
+
+void sq_answer_header(ds_buf_t *out, const sq_answer_opts_t *o, int batch)
+{
+    if (!o->fmt.header || o->fmt.kind != FMT_TSV || o->count_only)
+        return;
+    if (o->mode == SQ_MODE_KWIC)
+        kw_header(out, batch);
+    else if (o->mode == SQ_MODE_COLLOCATES)
+        co_header(out, batch);
+    else if (o->mode == SQ_MODE_TIMELINE)
+        tl_header(out, batch);
+    else
+        fmt_header(out, &o->fmt);
+}
+
 int sq_answer(sq_index_t *ix, const char *text, size_t len, const sq_answer_opts_t *o,
               ds_buf_t *out, FILE *err)
 {
-    sq_query_t *q = NULL;
-    xap_query_t *xq = NULL;
+    sq_prepared_t p = SQ_PREPARED_INIT;
     sq_error_t e;
-    if (sq_parse(text, len, &q, &e) != DS_OK)
+    if (sq_prepare(ix, text, len, o->max_expansion, &p, &e) != DS_OK)
         return report(text, len, &e, o, out, err);
-    sq_compile_ctx_t ctx = {ix->an, field_exists, ix, o->max_expansion};
-    int st;
-    if (sq_compile_over(q, &ctx, ix->db, &xq, &e) != DS_OK) {
-        st = report(text, len, &e, o, out, err);
-    } else {
-        if (o->explain)
-            explain(q, xq, err);
-        st = run(ix, q, xq, text, len, o, out, err);
-    }
-    xap_query_free(xq);
-    sq_query_free(q);
+    if (o->explain)
+        explain(&p, err);
+    int st = o->mode == SQ_MODE_SEARCH ? run(ix, &p, text, len, o, out, err)
+                                       : concordance(ix, &p, text, len, o, out, err);
+    sq_prepared_release(&p);
     return st;
 }

@@ -275,6 +275,16 @@ static void text_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *h, c
     ds_buf_putc(out, '\n');
 }
 
+int fmt_wants_snippet(const fmt_options_t *o)
+{
+    if (o->kind == FMT_TEXT)
+        return 1;
+    for (size_t i = 0; i < o->nfields; i++)
+        if (strcmp(o->fields[i], "snippet") == 0)
+            return 1;
+    return 0;
+}
+
 void fmt_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *hit, const char *text,
              const sn_snippet_t *sn)
 {

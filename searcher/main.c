@@ -2,13 +2,17 @@
  * searcher - ranked search, counts, facets and batch queries over a dossier index.
  *
  *   options ............ usage, help_query, parse_options
+ *   concordances ....... conc_option (--kwic, --collocates, --timeline and theirs),
+ *                        setup_mode (checks the options fit the mode, resolves --sort)
  *   modes .............. single (the query from the arguments), batch (stdin)
  *   main ............... exit status like grep: 0 hits, 1 none, 2 error
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "answer.h"
@@ -20,6 +24,9 @@ typedef struct options {
     sq_answer_opts_t a;
     int batch, header;
     char *fields;
+    const char *sort;   /* --sort, resolved by setup_mode for the mode */
+    int limit_set;      /* --limit given (concordances show everything by default) */
+    unsigned given;     /* mode-specific options seen (GIVEN_*) */
     const char *const *words;
     size_t nwords;
 } options_t;
@@ -53,6 +60,25 @@ static void usage(FILE *out)
 "      --format-version[=N]  print the output format version, or require version N\n"
 "      --help-query       the query language;  -h, --help  this help\n"
 "  -V, --version          the version\n"
+"\n"
+"Concordances (the keywords are the query's positive words, phrases, wildcards and\n"
+"NEAR groups; fields and filters only choose the documents):\n"
+"      --kwic             one line per occurrence: left context, match, right context,\n"
+"                         date, actor, id:offset (TSV/JSON: id date actor title offset\n"
+"                         left match right); -n/--offset count lines (default: all);\n"
+"                         --count prints occurrences and documents\n"
+"      --context N        characters of context each side (default 40)\n"
+"      --context-words N  N words of context each side instead\n"
+"      --sort ORDER       (--kwic) doc (default), date, -date, L1..L9 or R1..R9 (the\n"
+"                         k-th word left or right of the match)\n"
+"      --collocates       words within a window of the occurrences, ranked\n"
+"      --window N         words each side (default 5)\n"
+"      --measure M        ll (log-likelihood, default), mi or t\n"
+"      --min-freq N       least observed count shown (default 3)\n"
+"      --no-stopwords     leave stop words out\n"
+"      --timeline         occurrences and documents per period\n"
+"      --by UNIT          year (default) or month\n"
+"      --svg FILE         also write the timeline as an SVG chart\n"
 "\n"
 "Exit status: 0 if something matched, 1 if nothing did, 2 on an error (in batch\n"
 "mode: 2 if any query failed, else 0 if any matched, else 1). Colours: bold\n"
@@ -154,7 +180,121 @@ static int format_version(const char *v)
 }
 
 enum { O_OFFSET = 256, O_SORT, O_FIELDS, O_HEADER, O_FACET, O_EXPLAIN, O_BATCH, O_WIDTH,
-       O_EXPANSION, O_FMTVER, O_HELPQ };
+       O_EXPANSION, O_FMTVER, O_HELPQ, O_KWIC, O_COLLOCATES, O_TIMELINE, O_CONTEXT,
+       O_CONTEXT_WORDS, O_WINDOW, O_MEASURE, O_MIN_FREQ, O_NO_STOP, O_BY, O_SVG };
+
+/* ---- concordances --------------------------------------------------------------- */
+
+/* Options that belong to one mode: setup_mode refuses them in another. */
+enum { GIVEN_KWIC = 1, GIVEN_COLL = 2, GIVEN_TIMELINE = 4, GIVEN_MODE = 8 };
+
+static int set_mode(options_t *o, sq_mode_t mode)
+{
+    if ((o->given & GIVEN_MODE) && o->a.mode != mode) {
+        fprintf(stderr, "searcher: --kwic, --collocates and --timeline exclude each other\n");
+        return 2;
+    }
+    o->given |= GIVEN_MODE;
+    o->a.mode = mode;
+    return 0;
+}
+
+static int context_option(options_t *o, const char *arg, int words)
+{
+    uint64_t n;
+    if (parse_count(arg, &n) || n > (words ? 1000 : 100000))
+        return bad(words ? "--context-words" : "--context", arg);
+    o->a.kwic.context = (size_t)n;
+    o->a.kwic.context_words = words;
+    o->given |= GIVEN_KWIC;
+    return 0;
+}
+
+static int coll_option(options_t *o, int c, const char *arg)
+{
+    uint64_t n;
+    o->given |= GIVEN_COLL;
+    if (c == O_WINDOW && (parse_count(arg, &n) || n < 1 || n > CO_WINDOW_MAX))
+        return bad("--window", arg);
+    if (c == O_WINDOW)
+        o->a.coll.window = (unsigned)n;
+    if (c == O_MEASURE && co_parse_measure(&o->a.coll.measure, arg) != 0)
+        return bad("--measure", arg);
+    if (c == O_MIN_FREQ && parse_count(arg, &o->a.coll.min_freq))
+        return bad("--min-freq", arg);
+    if (c == O_NO_STOP)
+        o->a.coll.no_stopwords = 1;
+    return 0;
+}
+
+/* The options of the concordance modes; 2 (after a message) for an unknown one. */
+static int conc_option(options_t *o, int c, const char *arg)
+{
+    switch (c) {
+    case O_KWIC: return set_mode(o, SQ_MODE_KWIC);
+    case O_COLLOCATES: return set_mode(o, SQ_MODE_COLLOCATES);
+    case O_TIMELINE: return set_mode(o, SQ_MODE_TIMELINE);
+    case O_CONTEXT: return context_option(o, arg, 0);
+    case O_CONTEXT_WORDS: return context_option(o, arg, 1);
+    case O_WINDOW: case O_MEASURE: case O_MIN_FREQ: case O_NO_STOP:
+        return coll_option(o, c, arg);
+    case O_BY:
+        o->given |= GIVEN_TIMELINE;
+        if (strcmp(arg, "year") != 0 && strcmp(arg, "month") != 0)
+            return bad("--by", arg);
+        o->a.timeline.by = arg[0] == 'm' ? TL_BY_MONTH : TL_BY_YEAR;
+        return 0;
+    case O_SVG: o->given |= GIVEN_TIMELINE; o->a.timeline.svg = arg; return 0;
+    default: fprintf(stderr, "Try 'searcher --help'.\n"); return 2;
+    }
+}
+
+static int refuse(const char *what, const char *mode)
+{
+    fprintf(stderr, "searcher: %s %s (see searcher --help)\n", what, mode);
+    return 2;
+}
+
+/* --sort for the mode: search orders, KWIC orders, or none. */
+static int resolve_sort(options_t *o)
+{
+    if (!o->sort)
+        return 0;
+    if (o->a.mode == SQ_MODE_SEARCH)
+        return set_sort(o, o->sort);
+    if (o->a.mode != SQ_MODE_KWIC)
+        return refuse("--sort", "applies to search results and --kwic only");
+    if (kw_parse_sort(&o->a.kwic, o->sort) != 0) {
+        fprintf(stderr, "searcher: --sort %s does not apply to --kwic (orders: doc, date, "
+                        "-date, L1..L9, R1..R9)\n", o->sort);
+        return 2;
+    }
+    return 0;
+}
+
+/* Check that the options fit the mode and fill in the mode's defaults. */
+static int setup_mode(options_t *o)
+{
+    sq_mode_t m = o->a.mode;
+    if ((o->given & GIVEN_KWIC) && m != SQ_MODE_KWIC)
+        return refuse("--context and --context-words", "apply to --kwic only");
+    if ((o->given & GIVEN_COLL) && m != SQ_MODE_COLLOCATES)
+        return refuse("--window, --measure, --min-freq and --no-stopwords",
+                      "apply to --collocates only");
+    if ((o->given & GIVEN_TIMELINE) && m != SQ_MODE_TIMELINE)
+        return refuse("--by and --svg", "apply to --timeline only");
+    if (m == SQ_MODE_TIMELINE && o->a.timeline.svg && o->batch)
+        return refuse("--svg", "takes one query, not --batch");
+    if (m != SQ_MODE_SEARCH && (o->fields || o->a.search.nfacets))
+        return refuse("--fields and --facet", "apply to search results only");
+    if (o->a.count_only && (m == SQ_MODE_COLLOCATES || m == SQ_MODE_TIMELINE))
+        return refuse("--count", "applies to search results and --kwic only");
+    uint64_t limit = o->limit_set ? o->a.search.limit : KW_ALL;
+    o->a.kwic.offset = o->a.coll.offset = o->a.search.offset;
+    o->a.kwic.limit = o->a.coll.limit = limit;
+    o->a.kwic.count_only = o->a.count_only;
+    return resolve_sort(o);
+}
 
 /* One option; returns 0 to go on, -1 to exit 0 (help/version), 2 on a usage error. */
 static int option(options_t *o, int c, const char *arg)
@@ -162,9 +302,11 @@ static int option(options_t *o, int c, const char *arg)
     uint64_t n;
     switch (c) {
     case 'd': o->index = arg; return 0;
-    case 'n': return parse_count(arg, &o->a.search.limit) ? bad("--limit", arg) : 0;
+    case 'n':
+        o->limit_set = 1;
+        return parse_count(arg, &o->a.search.limit) ? bad("--limit", arg) : 0;
     case O_OFFSET: return parse_count(arg, &o->a.search.offset) ? bad("--offset", arg) : 0;
-    case O_SORT: return set_sort(o, arg);
+    case O_SORT: o->sort = arg; return 0;
     case 'f': return set_format(o, arg);
     case O_FIELDS: o->fields = (char *)arg; return 0;
     case O_HEADER: o->header = 1; return 0;
@@ -186,7 +328,7 @@ static int option(options_t *o, int c, const char *arg)
     case O_HELPQ: help_query(); return -1;
     case 'h': usage(stdout); return -1;
     case 'V': printf("searcher (dossier) %s\n", DS_VERSION); return -1;
-    default: fprintf(stderr, "Try 'searcher --help'.\n"); return 2;
+    default: return conc_option(o, c, arg);
     }
 }
 
@@ -202,7 +344,14 @@ static int parse_options(int argc, char **argv, options_t *o)
         {"max-expansion", required_argument, 0, O_EXPANSION},
         {"format-version", optional_argument, 0, O_FMTVER},
         {"help-query", no_argument, 0, O_HELPQ}, {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
+        {"version", no_argument, 0, 'V'}, {"kwic", no_argument, 0, O_KWIC},
+        {"collocates", no_argument, 0, O_COLLOCATES}, {"timeline", no_argument, 0, O_TIMELINE},
+        {"context", required_argument, 0, O_CONTEXT},
+        {"context-words", required_argument, 0, O_CONTEXT_WORDS},
+        {"window", required_argument, 0, O_WINDOW}, {"measure", required_argument, 0, O_MEASURE},
+        {"min-freq", required_argument, 0, O_MIN_FREQ},
+        {"no-stopwords", no_argument, 0, O_NO_STOP}, {"by", required_argument, 0, O_BY},
+        {"svg", required_argument, 0, O_SVG}, {0, 0, 0, 0}};
     int c, st;
     while ((c = getopt_long(argc, argv, "d:n:f:chV", longs, NULL)) != -1)
         if ((st = option(o, c, optarg)) != 0)
@@ -222,8 +371,7 @@ static int single(sq_index_t *ix, options_t *o)
             ds_buf_putc(&q, ' ');
         ds_buf_puts(&q, o->words[i]);
     }
-    if (o->header && o->a.fmt.kind == FMT_TSV && !o->a.count_only)
-        fmt_header(&out, &o->a.fmt);
+    sq_answer_header(&out, &o->a, 0);
     int st = sq_answer(ix, ds_buf_cstr(&q), q.len, &o->a, &out, stderr);
     fwrite(ds_buf_cstr(&out), 1, out.len, stdout);
     ds_buf_release(&q);
@@ -253,10 +401,8 @@ static int batch(sq_index_t *ix, options_t *o)
     unsigned long lineno = 0;
     int any_hit = 0, any_error = 0;
     ds_buf_t out = DS_BUF_INIT;
-    if (o->header && o->a.fmt.kind == FMT_TSV && !o->a.count_only) {
-        fmt_header(&out, &o->a.fmt);
-        fwrite(ds_buf_cstr(&out), 1, out.len, stdout);
-    }
+    sq_answer_header(&out, &o->a, 1);
+    fwrite(ds_buf_cstr(&out), 1, out.len, stdout);
     while ((len = getline(&line, &cap, stdin)) >= 0) {
         lineno++;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -278,6 +424,17 @@ static int batch(sq_index_t *ix, options_t *o)
 }
 
 /* ---- main ----------------------------------------------------------------------- */
+
+/* Width of the terminal on stdout for timeline bars: the tty's, else $COLUMNS, else 80. */
+static unsigned terminal_columns(void)
+{
+    struct winsize ws;
+    if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+        return ws.ws_col;
+    const char *c = getenv("COLUMNS");
+    long n = c ? strtol(c, NULL, 10) : 0;
+    return n >= 40 && n <= 1000 ? (unsigned)n : 80;
+}
 
 static int setup_fields(options_t *o)
 {
@@ -301,6 +458,9 @@ int main(int argc, char **argv)
     o.a.snippet_width = 160;
     o.a.max_expansion = SQ_MAX_EXPANSION_DEFAULT;
     o.a.suggest = 1;
+    o.a.kwic.context = KW_CONTEXT_DEFAULT;
+    o.a.coll = (co_opts_t){CO_LL, CO_WINDOW_DEFAULT, CO_MIN_FREQ_DEFAULT, 0, 0, KW_ALL};
+    o.a.stream = stdout;
     int st = parse_options(argc, argv, &o);
     if (st)
         return st < 0 ? 0 : st;
@@ -308,11 +468,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "searcher: no query given (see searcher --help)\n");
         return 2;
     }
-    if (setup_fields(&o) != 0)
+    if (setup_fields(&o) != 0 || setup_mode(&o) != 0)
         return 2;
     for (size_t i = 0; i < o.a.fmt.nfields; i++) /* only then pay for the lookups */
         o.a.search.links |= strcmp(o.a.fmt.fields[i], "links") == 0;
     o.a.fmt.header = o.header;
+    o.a.timeline.columns = isatty(1) ? terminal_columns() : 80;
     o.a.fmt.color = o.a.fmt.kind == FMT_TEXT && isatty(1) && !getenv("NO_COLOR");
     if (!o.index)
         o.index = getenv(DS_ENV_INDEX) && getenv(DS_ENV_INDEX)[0] ? getenv(DS_ENV_INDEX)

@@ -119,15 +119,28 @@ static char *msg_query(const char *what, const mt_slot_t *s, size_t max)
     return ds_buf_detach(&b, NULL);
 }
 
+/* The head of a stem that every word stemming to it starts with. Suffix-stripping
+ * stemmers rewrite only a word's end, at most its last letter of the stem (Porter2:
+ * happy -> happi), so words share the stem's first len - 1 characters; three of them
+ * narrow the candidates enough (a few exceptions, such as dying -> die, are missed). */
+static size_t stem_head(const mt_slot_t *s)
+{
+    size_t first = (size_t)utf8_decode(s->text, s->len, &(uint32_t){0});
+    if (first == 0 || first > s->len)
+        return 0;
+    size_t want = s->len > 1 ? s->len - 1 : s->len;
+    size_t head = utf8_floor(s->text, s->len, want < 3 ? want : 3);
+    return head > first ? head : first;
+}
+
 /* Add every exact term of db starting with head (and, for a stem slot, stemming to the
- * slot's text). Suffix-stripping stemmers keep a word's first letter, so the candidates
- * of a stem are the terms that share its first character. */
+ * slot's text). */
 static ds_status_t expand(mt_matcher_t *m, xap_db_t *db, const mt_slot_t *s, unsigned unit,
                           unsigned slot, size_t max, char **errmsg)
 {
     int is_stem = s->kind == MT_SLOT_STEM;
-    size_t head = is_stem ? (size_t)utf8_decode(s->text, s->len, &(uint32_t){0}) : s->len;
-    if (is_stem && (head == 0 || head > s->len))
+    size_t head = is_stem ? stem_head(s) : s->len;
+    if (head == 0)
         return DS_OK;
     xap_termiter_t *it = NULL;
     ds_status_t rc = xap_db_allterms(db, s->text, head, &it);
@@ -218,6 +231,8 @@ ds_status_t mt_new(an_analyzer_t *an, xap_db_t *db, const mt_unit_t *units, size
 }
 
 int mt_has_terms(const mt_matcher_t *m) { return m->used > 0; }
+
+size_t mt_units(const mt_matcher_t *m) { return m->nunits; }
 
 void mt_free(mt_matcher_t *m)
 {

@@ -71,6 +71,9 @@ ds_status_t mt_new(an_analyzer_t *an, xap_db_t *db, const mt_unit_t *units, size
  */
 ds_status_t mt_find(mt_matcher_t *m, const char *text, size_t len, mt_occ_t **occ, size_t *n);
 
+/* Number of units the matcher looks for. */
+size_t mt_units(const mt_matcher_t *m);
+
 /* 1 if the matcher can match anything at all (some slot expanded to a term). */
 int mt_has_terms(const mt_matcher_t *m);
 

@@ -99,6 +99,47 @@ ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t no
     return collect_highlights(occ, nocc, out);
 }
 
+/* 1 if occurrences of every unit 0..nunits-1 are among occ. */
+static int all_units(const mt_occ_t *occ, size_t nocc, size_t nunits)
+{
+    size_t seen = 0;
+    unsigned char mark[64] = {0};
+    for (size_t i = 0; i < nocc; i++)
+        if (occ[i].unit < 64 && !mark[occ[i].unit]++)
+            seen++;
+    return seen >= (nunits < 64 ? nunits : 64);
+}
+
+/* A prefix end at a white space byte (so no token is cut), or len. */
+static size_t prefix_end(const char *text, size_t len, size_t want)
+{
+    if (want >= len)
+        return len;
+    for (size_t i = want; i < len && i < want + 256; i++)
+        if (is_space_byte(text[i]))
+            return i;
+    return utf8_floor(text, len, want);
+}
+
+ds_status_t sn_find(mt_matcher_t *m, const char *text, size_t len, size_t width,
+                    sn_snippet_t *out)
+{
+    mt_occ_t *occ = NULL;
+    size_t nocc = 0, end = 0;
+    ds_status_t rc = DS_OK;
+    for (size_t want = 16384; m && rc == DS_OK && end < len; want *= 4) {
+        free(occ);
+        end = prefix_end(text, len, want);
+        rc = mt_find(m, text, end, &occ, &nocc);
+        if (rc == DS_OK && all_units(occ, nocc, mt_units(m)))
+            break;
+    }
+    if (rc == DS_OK)
+        rc = sn_make(text, len, occ, nocc, width, out);
+    free(occ);
+    return rc;
+}
+
 void sn_render(ds_buf_t *out, const char *text, const sn_snippet_t *sn, const char *on,
                const char *off, size_t **hl_chars, size_t *nhl_chars)
 {

@@ -32,6 +32,17 @@ ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t no
                     size_t width, sn_snippet_t *out);
 
 /*
+ * Find the query's matches (through m) and choose the snippet in one go, reading no
+ * more of a long text than needed: prefixes of 16 KB, 64 KB, 256 KB ... are searched
+ * until one holds a match of every unit (a match straddling a prefix's end is found in
+ * the next one), so a snippet costs in proportion to where the matches are, not to the
+ * document's length. m may be NULL (no highlights: the text's start). DS_OK or
+ * DS_ERR_NOMEM; release with sn_release.
+ */
+ds_status_t sn_find(mt_matcher_t *m, const char *text, size_t len, size_t width,
+                    sn_snippet_t *out);
+
+/*
  * Render sn as one line of plain text into out, with on/off inserted around highlights
  * (e.g. bold escapes on a terminal; "" to show nothing). If hl_chars is not NULL it
  * receives the highlights as [start, end) code point offsets in the rendered text (2

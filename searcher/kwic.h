@@ -1,0 +1,198 @@
+/*
+ * kwic.h - concordances: every occurrence of a query's keywords in the stored text of
+ * every matching document, and keyword-in-context (KWIC) lines cut around them.
+ *
+ * Contents
+ *   1. Occurrences: kw_each_doc walks ALL matching documents in a fixed order and gives
+ *      each one's text and occurrences -- shared by KWIC, collocates and timeline
+ *   2. Contexts: how far a context reaches, in characters or in words
+ *   3. Words: the analyzer's words of a text with their byte spans (sort keys L1/R1,
+ *      collocate windows)
+ *   4. KWIC: kw_run prints the lines (text, TSV, JSON) or only the counts
+ *
+ * Keywords and occurrences. The keywords of a query are its positive body-text units
+ * (query.h, section 5): its words (stemmed: `protect` finds protect, protecting,
+ * protection), exact phrases, wildcards and NEAR groups -- not what is under NOT or '-',
+ * and not the words of fields (title:, actor:) or filters (type:, date:), which only
+ * select documents. An occurrence is one match of a keyword found by mt_find (match.h)
+ * in a matching document's stored text: its exact byte span [start, end), from the
+ * first to the last token of a phrase or NEAR group. Overlapping occurrences of one
+ * phrase ("a a" in "a a a") count separately; when several keywords match at the same
+ * start byte (a compound's whole form and its parts, `protect OR protection`), that is
+ * ONE occurrence, the longest.
+ *
+ * Order. Documents come in "document order": by id, bytewise (the value of DS_SLOT_ID,
+ * so the order is the same whatever the sharding), or by date (DS_SLOT_DATE_START, undated
+ * documents first; then by id); occurrences within a document by start.
+ */
+#ifndef SQ_KWIC_H
+#define SQ_KWIC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "docstore.h"
+#include "format.h"
+#include "match.h"
+#include "sindex.h"
+#include "status.h"
+#include "xap.h"
+
+/* ==== 1. Occurrences ================================================================= */
+
+typedef enum kw_order {
+    KW_ORDER_DOC = 0,   /* by id */
+    KW_ORDER_DATE,      /* by first day, oldest first (undated first), then id */
+    KW_ORDER_DATE_DESC, /* by first day, newest first (undated last), then id */
+} kw_order_t;
+
+/* One matching document, as kw_each_doc hands it to its visitor. Everything is
+ * borrowed: valid during the call only. */
+typedef struct kw_doc {
+    uint64_t ordinal; /* 0-based, in visiting order */
+    xap_docid_t docid;
+    dstore_record_t *rec; /* fields (dstore_get) and text */
+    const char *text;     /* the stored text; NULL without a matcher */
+    size_t len;
+    const mt_occ_t *occ; /* occurrences by start, one per start byte; NULL if none */
+    size_t nocc;
+} kw_doc_t;
+
+/* A visitor returns DS_OK to go on (setting *stop = 1 ends the walk early, successfully)
+ * or an error status, which ends the walk and is returned by kw_each_doc. */
+typedef ds_status_t (*kw_visit_fn)(void *ctx, const kw_doc_t *doc, int *stop);
+
+/*
+ * Visit the documents matching xq in order, reading them from ix in pages (no more than
+ * a page of documents is held at a time). With a matcher m, each document's text is
+ * inflated and searched (mt_find) and only documents with at least one occurrence are
+ * visited; with m NULL every matching document is visited, without its text.
+ * Returns DS_OK, the visitor's error, DS_ERR_CORRUPT (a damaged record), DS_ERR_NOMEM,
+ * DS_ERR_QUERY or another wrapper error, with a malloc'd message in *errmsg (NULL on
+ * DS_OK). A DS_ERR_MODIFIED before the first visit is retried once after reopening.
+ */
+ds_status_t kw_each_doc(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, kw_order_t order,
+                        kw_visit_fn visit, void *ctx, char **errmsg);
+
+/* ==== 2. Contexts ===================================================================
+ * A context never cuts a UTF-8 sequence. It is shown with every run of white space
+ * (line breaks, tabs, control characters included) as one space -- which is how
+ * characters are counted too: a run of white space is one character. Words for
+ * contexts are runs of non-white-space characters; characters glued to the match
+ * ("(public core)": the parentheses) belong to the context without counting as a word.
+ * Leading (left) and trailing (right) white space is not part of a context.
+ */
+
+/* Start of the context of n characters (or, with words != 0, n words) that ends at byte
+ * `start` of text. */
+size_t kw_left(const char *text, size_t start, size_t n, int words);
+
+/* End of the context of n characters (or words) that starts at byte `end` of
+ * text[0..len). */
+size_t kw_right(const char *text, size_t len, size_t end, size_t n, int words);
+
+/* ==== 3. Words ======================================================================
+ * The words of a text for sort keys and collocates: the analyzer's tokens (analyzer.h)
+ * except the parts of compounds and identifiers (the whole form stands for them:
+ * "ICT-related" is the one word "ictrelated") and footnote markers; each with its folded
+ * term. Punctuation is not a word.
+ */
+typedef struct kw_word {
+    size_t start, end; /* byte span in the text */
+    size_t term;       /* offset of the folded term in kw_words_t.terms */
+    size_t term_len;
+} kw_word_t;
+
+typedef struct kw_words {
+    kw_word_t *v;
+    size_t n, cap;
+    ds_buf_t terms; /* the folded terms, back to back */
+} kw_words_t;
+
+#define KW_WORDS_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0, DS_BUF_INIT                                                                    \
+    }
+
+/* Replace w's contents with the words of text[0..len). Memory is kept from one text to
+ * the next. Returns DS_OK or DS_ERR_NOMEM (w is then empty but may be scanned again). */
+ds_status_t kw_words_scan(kw_words_t *w, const char *text, size_t len);
+
+/* The words left of byte off are [0, kw_words_before(w, off)): those that end at or
+ * before off (a compound that holds off is on neither side). The words right of off are
+ * [kw_words_after(w, off), w->n): those that start at or after off. */
+size_t kw_words_before(const kw_words_t *w, size_t off);
+size_t kw_words_after(const kw_words_t *w, size_t off);
+
+/* The folded term of word i. */
+static inline const char *kw_words_term(const kw_words_t *w, size_t i)
+{
+    return w->terms.data + w->v[i].term;
+}
+
+void kw_words_release(kw_words_t *w);
+
+/* ==== 4. KWIC ======================================================================= */
+
+typedef enum kw_sort {
+    KW_SORT_DOC = 0,   /* document order, then offset (the default) */
+    KW_SORT_DATE,      /* by date, then document order, then offset */
+    KW_SORT_DATE_DESC, /* newest first, then document order, then offset */
+    KW_SORT_LEFT,      /* by the sort_k-th word left of the match (L1 = the nearest) */
+    KW_SORT_RIGHT,     /* by the sort_k-th word right of the match (R1 = the nearest) */
+} kw_sort_t;
+
+#define KW_SORT_K_MAX 9
+#define KW_CONTEXT_DEFAULT 40 /* characters each side */
+#define KW_ALL UINT64_MAX     /* limit: every line */
+
+typedef struct kw_opts {
+    kw_sort_t sort;
+    unsigned sort_k;        /* KW_SORT_LEFT/RIGHT: 1..KW_SORT_K_MAX */
+    size_t context;         /* characters (or words) each side */
+    int context_words;      /* context counts words, not characters */
+    uint64_t offset, limit; /* lines to skip / to print (KW_ALL: all) */
+    int count_only;         /* print only the numbers of occurrences and documents */
+} kw_opts_t;
+
+/* The TSV header line of KWIC lines (with_query: a "query" column first, for batch mode). */
+void kw_header(ds_buf_t *out, int with_query);
+
+/*
+ * Parse a --sort value for KWIC: doc, date, -date, L1..L9 or R1..R9 (L/R in either case).
+ * Returns 0 and sets o->sort / o->sort_k, or -1 for anything else.
+ */
+int kw_parse_sort(kw_opts_t *o, const char *s);
+
+/*
+ * Print the concordance of xq's keywords (matcher m, not NULL) over ix into out, in
+ * fmt's format (kind, color, header, query_id). Lines (fields id, date, actor, title,
+ * offset, left, match, right):
+ *   text  the left context right-aligned in a column so the keywords line up, the match
+ *         (bold with fmt->color), the right context, then date, actor (else title), and
+ *         id:offset;
+ *   tsv   [query] id date actor title offset left match right (a header line first
+ *         with fmt->header);
+ *   json  {"query"?, "id", "date", "actor", "title", "offset", "left", "match",
+ *         "right"}, missing values null.
+ * offset is the byte offset of the match in the document's stored text; match is the
+ * exact bytes (in text format with white space collapsed), left and right the contexts
+ * (section 2). With o->count_only, only "N occurrences in M documents" (tsv: N<TAB>M;
+ * json: {"occurrences":N,"documents":M}). If stream is not NULL, out is written to it
+ * whenever it grows large (and left with the rest). *found = the number of occurrences
+ * (all of them, whatever the limit, when counting or sorting; else those visited).
+ * Returns DS_OK or an error of kw_each_doc, with *errmsg set as it says.
+ */
+ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const kw_opts_t *o,
+                   const fmt_options_t *fmt, ds_buf_t *out, FILE *stream, uint64_t *found,
+                   char **errmsg);
+
+/* Write out to stream and empty it once it holds at least KW_FLUSH_BYTES (streaming
+ * output; a NULL stream keeps everything in out). Returns DS_OK, DS_ERR_NOMEM (out
+ * failed earlier) or DS_ERR_IO (the write failed). */
+#define KW_FLUSH_BYTES 65536
+ds_status_t kw_flush(ds_buf_t *out, FILE *stream);
+
+#endif
