@@ -24,7 +24,7 @@ void rp_report_free(rp_report_t *r)
     if (!r)
         return;
     if (r->priv) {
-        rp_arena_release(r->priv);
+        ds_arena_release(r->priv);
         free(r->priv);
     }
     free(r);
@@ -118,7 +118,7 @@ ds_status_t rp_parse(const char *text, size_t len, const char *file, int32_t rep
     memset(&c, 0, sizeof c);
     ds_buf_t rep = DS_BUF_INIT;
     rp_report_t *r = calloc(1, sizeof *r);
-    rp_arena_t *a = calloc(1, sizeof *a);
+    ds_arena_t *a = calloc(1, sizeof *a);
     if (!r || !a) {
         free(r);
         free(a);
@@ -139,7 +139,7 @@ ds_status_t rp_parse(const char *text, size_t len, const char *file, int32_t rep
     if (rp_layout(&c) < 0 || rp_notes(&c) < 0 || rp_markers(&c) < 0)
         goto nomem;
     rp_headings(&c);
-    if (rp_passages(&c) < 0 || a->failed)
+    if (rp_passages(&c) < 0 || !ds_arena_ok(a))
         goto nomem;
     r->npages = c.npages;
     r->nlines = c.nlines ? c.lines[c.nlines - 1].lineno : 0;

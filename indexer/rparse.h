@@ -13,11 +13,14 @@
  * --------
  * UTF-8 text as pdftotext (or a similar extractor) writes it: one text line per line,
  * no blank lines between paragraphs, each page's footnotes written as a block after the
- * page's body text, footnote markers written as plain digits glued to the text
- * ("mission.2", "rights.”5", "(AHC1)") or as superscript digits ("mission²"). Invalid
- * UTF-8 is repaired first (U+FFFD, see utf8_repair), so every string of the result is
- * valid UTF-8; a NUL byte is read as a space. Line numbers are 1-based and count '\n'
- * only (a "\r\n" ending is one line end), as an editor does.
+ * page's body text -- a footnote's number on a line of its own ("12" then the text), or
+ * sharing the line with the text ("12 Statement by ...", as pdftotext -layout and the
+ * earlier reports of a series write it), or both forms mixed -- footnote markers written
+ * as plain digits glued to the text ("mission.2", "rights.”5", "(AHC1)") or as
+ * superscript digits ("mission²"). White space around a line is ignored (-layout
+ * indents). Invalid UTF-8 is repaired first (U+FFFD, see utf8_repair), so every string
+ * of the result is valid UTF-8; a NUL byte is read as a space. Line numbers are 1-based
+ * and count '\n' only (a "\r\n" ending is one line end), as an editor does.
  *
  * 2. Rules
  * --------
@@ -31,31 +34,57 @@
  * first (or the last) text line of at least 3 pages and of at least half of all pages,
  * digit runs compared as equal ("Page 3 of 9"), is a running header (footer).
  *
- * Footnote blocks. With F the highest footnote number seen so far, a page's block
- * starts at the first line (not the page's first) that holds only a number in
- * F+1..F+3 and is followed, on the same page, by a non-number text line; it runs to
- * the end of the page. Inside it, a bare number that continues the block's sequence
- * (previous + 1..3) and is followed by text starts the next footnote; other bare
- * numbers are footnote text. Text the extractor wrote between the body and the block's
- * first number ("pre-text") is found by walking up from that number over lines that
- * look like footnote lines (a URL, or ending with ',' or ';'), stopping at a blank line
- * or anything else. Then:
- *   - if one of the block's last two lines is a bare number N with F < N < the
- *     block's first number (pdftotext moved the first number of the block after it:
- *     the seed's "5" and "11"; a page number may follow it), the pre-text is footnote
- *     N -- at least the one line above the block, even if it does not look like a
- *     footnote line, and up to two more while the top line starts in lower case;
+ * Footnote blocks. A footnote's number has one of two forms: bare (a line holding only
+ * the number, followed on the same page by a non-number text line) or inline (a line
+ * "N text": 1-4 digits, a space or tab, then the footnote's first text). With F the
+ * highest footnote number seen so far, a page's block starts at the first line (not the
+ * page's first) that holds a bare number in F+1..F+3 or, if one comes before it, at the
+ * first line that is an inline start after F; the block runs to the end of the page.
+ * Inside it, the next footnote starts at a bare number that continues the block's
+ * sequence (previous + 1..3) or at an inline start after the previous number; other
+ * numbers are footnote text. A line "N text" is an inline start after P when
+ *   - N is P+1..P+3 and the body above the block (the page's lines before it) cites N:
+ *     holds N as a marker candidate (Markers, below: "text.N", "”N", "AHCN", "” N" at
+ *     a line end, superscripts), whatever the sequence; where that body holds nothing
+ *     to check (only blank lines, bare numbers, page furniture and lines that look like
+ *     footnote lines, below), N must be P+1 instead;
+ *   - the line does not start with a date ("4 May 2021, https://..." goes on with a
+ *     footnote's text);
+ *   - no later line of the page, before one that starts N+1..N+3 in either form,
+ *     starts N again (the earlier line is then text that begins with a number: "3
+ *     delegations asked for more time" above the real "3 Statement by ...").
+ * A block that starts inline must also end the page: from its start on, no footnote
+ * runs over 8 lines, no line starts a statement or a point (below), and a text line
+ * after a blank line starts a footnote or continues a URL broken before the blank (else
+ * it is a new paragraph); bare numbers (page numbers) pass. So body lines that start
+ * with a number stay body: "2021 was a year" (out of sequence), "1. ..." and "Point 1:"
+ * (no inline form), "32 States voted in favour" (uncited, or its number starts the real
+ * footnote further down, or body text follows it). A number the extractor moved after
+ * its block (below) is only looked for when the block's first number is bare.
+ *
+ * Text the extractor wrote between the body and the block's first number ("pre-text")
+ * is found by walking up from that number over lines that look like footnote lines (a
+ * URL, or ending with ',' or ';', and not a statement or point start), stopping at a
+ * blank line or anything else. Then:
+ *   - if the block's first number is bare and one of the block's last two lines is a
+ *     bare number N with F < N < that first number (pdftotext moved the first number of
+ *     the block after it: the seed's "5" and "11"; a page number may follow it), the
+ *     pre-text is footnote N -- at least the one line above the block, even if it does
+ *     not look like a footnote line, and up to two more while the top line starts in
+ *     lower case;
  *   - otherwise, if the last footnote so far is open (its last line ends with a letter,
  *     ',' or '-', not with a URL or path), the pre-text continues it (a footnote that
  *     runs on to the next page);
  *   - otherwise the pre-text stays in the body.
  * A page without a block start that ends with a bare number F+1 (then maybe a page
- * number) whose body cites F+1 as a marker holds that one footnote, its number misplaced
+ * number) whose body cites F+1 (as above) holds that one footnote, its number misplaced
  * after its text (found as pre-text above the number). Otherwise, on a page without a
  * block, last lines that look like footnote lines, one of them with a URL, continue an
- * open last footnote the same way. Footnote lines never enter the
- * body, so a sentence interrupted by a block reads on: "which not only constitute" +
- * " barriers for achieving" gives "which not only constitute barriers for achieving".
+ * open last footnote the same way. Footnote lines never enter the body, so a sentence
+ * interrupted by a block reads on: "which not only constitute" + " barriers for
+ * achieving" gives "which not only constitute barriers for achieving", and "the public"
+ * + (inline block, form feed) + "core of the internet" gives "the public core of the
+ * internet".
  *
  * Footnotes. A footnote's lines are joined with one space, except that a URL broken at
  * a line end is re-joined without one (blank lines between are skipped): the line must
@@ -78,6 +107,8 @@
  *     else the text up to the first ',' or URL; trailing , ; : space and dashes trimmed;
  *   - page and line: where the footnote begins (its number line, or its first text line
  *     when the number came after the text).
+ * An inline number line gives the footnote its first text (the line after the number
+ * and its white space); the rest is joined to it as above.
  *
  * Markers. Body lines are scanned in order for numbers glued to a word (two or more
  * letters: "AHC1"), to a closing quote or bracket ("rights.”5", "13(g).”6",

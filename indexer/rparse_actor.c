@@ -204,7 +204,7 @@ static size_t state_form(const char *s, size_t n)
     return 0;
 }
 
-static char *short_form(rp_arena_t *a, const char *s, size_t n)
+static char *short_form(ds_arena_t *a, const char *s, size_t n)
 {
     size_t p = article_len(s, n), as, ae;
     for (size_t k = 0; k < sizeof offices / sizeof *offices; k++) {
@@ -218,16 +218,16 @@ static char *short_form(rp_arena_t *a, const char *s, size_t n)
     s += p;
     n -= p;
     if (trailing_acronym(s, n, &as, &ae))
-        return rp_arena_strndup(a, s + as, ae - as);
+        return ds_arena_strndup(a, s + as, ae - as);
     if (n == 52 && memcmp(s, "United Kingdom of Great Britain and Northern Ireland", 52) == 0)
-        return rp_arena_strndup(a, s, 14);
+        return ds_arena_strndup(a, s, 14);
     if (IN(keep_whole, s, n))
-        return rp_arena_strndup(a, s, n);
+        return ds_arena_strndup(a, s, n);
     size_t r = state_form(s, n);
-    return rp_arena_strndup(a, s + r, n - r);
+    return ds_arena_strndup(a, s + r, n - r);
 }
 
-int rp_actor(rp_arena_t *a, const char *t, size_t n, size_t from, char **full, char **shortf)
+int rp_actor(ds_arena_t *a, const char *t, size_t n, size_t from, char **full, char **shortf)
 {
     *full = *shortf = NULL;
     size_t p = from, end, words;
@@ -246,7 +246,7 @@ int rp_actor(rp_arena_t *a, const char *t, size_t n, size_t from, char **full, c
     int named = rp_is_upper_start(t + p + art, end - p - art);
     if (!named && why != STOP_COLON && why != STOP_VERB)
         return 0;
-    *full = rp_arena_strndup(a, t + p, end - p);
+    *full = ds_arena_strndup(a, t + p, end - p);
     *shortf = short_form(a, t + p, end - p);
     if (!*full || !*shortf) {
         *full = *shortf = NULL;

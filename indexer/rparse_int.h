@@ -2,7 +2,7 @@
  * rparse_int.h - internals shared by the report parser's files (not a public API).
  *
  * Map of the parser (one stage per file, run in this order by rp_parse in rparse.c):
- *   rparse_text.c      arena, UTF-8 widths, small word/URL predicates, the line joiner
+ *   rparse_text.c      vectors, UTF-8 widths, small word/URL predicates, the line joiner
  *   rparse_layout.c    lines and pages; page numbers; footnote blocks (line roles)
  *   rparse_notes.c     footnote records: joined text, URLs, symbols, title, date, order
  *   rparse_markers.c   footnote markers in body lines (cleaned line texts)
@@ -13,8 +13,8 @@
  * The text the stages read holds no NUL byte (rp_parse maps them to spaces) and is
  * valid UTF-8, so strchr(set, ch) tests and UTF-8 stepping are safe on it.
  *
- * Everything the report returns lives in one arena (rp_arena_t) freed at once; working
- * arrays of the context are malloc'd and freed by rp_ctx_release().
+ * Everything the report returns lives in one arena (ds_arena_t, common/arena.h) freed at
+ * once; working arrays of the context are malloc'd and freed by rp_ctx_release().
  */
 #ifndef IX_RPARSE_INT_H
 #define IX_RPARSE_INT_H
@@ -22,27 +22,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "dates.h"
 #include "rparse.h"
 
-/* ---- arena ------------------------------------------------------------------------ */
-
-typedef struct rp_chunk rp_chunk_t;
-
-typedef struct rp_arena {
-    rp_chunk_t *head;
-    int failed; /* sticky: an allocation failed */
-} rp_arena_t;
-
-/* n zeroed bytes (aligned for any type), or NULL (failed is set). n == 0 gives a valid
- * pointer. */
-void *rp_arena_alloc(rp_arena_t *a, size_t n);
-/* Array of n elements of size el, zeroed; NULL on failure or overflow. */
-void *rp_arena_array(rp_arena_t *a, size_t n, size_t el);
-/* NUL-terminated copy of s[0..n), or NULL. */
-char *rp_arena_strndup(rp_arena_t *a, const char *s, size_t n);
-void rp_arena_release(rp_arena_t *a);
+/* ---- vectors ---------------------------------------------------------------------- */
 
 /* Append el (size elsize) to the malloc'd vector *v of *n elements, capacity *cap.
  * Returns 0, or -1 when memory runs out (vector unchanged). */
@@ -53,7 +38,7 @@ int rp_vec_push(void *v, size_t *n, size_t *cap, size_t elsize, const void *el);
 enum rp_role {
     RL_BODY = 0,   /* body text */
     RL_BLANK,      /* empty or white space only (in the body: a paragraph break) */
-    RL_NOTE_NUM,   /* the number line of a footnote */
+    RL_NOTE_NUM,   /* the number line of a footnote (with its first text when lead > 0) */
     RL_NOTE_TEXT,  /* footnote text (note says which) */
     RL_NOTE_BLANK, /* blank line inside a footnote block */
     RL_PAGENUM     /* a dropped page number */
@@ -66,6 +51,8 @@ typedef struct rp_line {
     size_t page;    /* 1-based page */
     int page_start; /* first non-blank line of its page */
     unsigned num;   /* value when the line is a bare number (1-4 digits), else 0 */
+    unsigned inum;  /* value when the line starts "12 text" (1-4 digits, white space, text) */
+    size_t lead;    /* then: bytes of the number and its white space, where the text starts */
     int role;       /* enum rp_role */
     size_t note;    /* RL_NOTE_*: index into ctx->notes */
     /* body lines, after marker removal (rparse_markers.c) */
@@ -96,7 +83,7 @@ typedef struct rp_ctx {
     ds_diag_t *diag;
     int32_t report_day;
     int default_year; /* report_day's year, or 0 */
-    rp_arena_t *arena;
+    ds_arena_t *arena;
     const char *text; /* repaired input */
     size_t len;
     int has_ff; /* the text holds a form feed */
@@ -122,6 +109,11 @@ int rp_notes(rp_ctx_t *c);     /* r->footnotes; 0 or -1 */
 int rp_markers(rp_ctx_t *c);   /* cleaned lines, c->marks; 0 or -1 */
 void rp_headings(rp_ctx_t *c); /* c->width, lines[].heading */
 int rp_passages(rp_ctx_t *c);  /* sections, passages, body, markers; 0 or -1 */
+
+/* Call fn(arg, number) for each marker candidate of body line s[0..n), in order: the
+ * numbers the Markers rule (rparse.h) reads as glued, spaced or superscript markers,
+ * before the sequence decides (rparse_markers.c). */
+void rp_marker_candidates(const char *s, size_t n, void (*fn)(void *arg, unsigned v), void *arg);
 
 /* ---- text helpers (rparse_text.c) ----------------------------------------------------- */
 
@@ -167,6 +159,6 @@ int rp_url_continues(const char *b, size_t blen, const char *s, size_t n);
  * *shortf (short form), both arena strings. Returns 1 if found, 0 if not (both NULL),
  * -1 if memory ran out.
  */
-int rp_actor(rp_arena_t *a, const char *t, size_t n, size_t from, char **full, char **shortf);
+int rp_actor(ds_arena_t *a, const char *t, size_t n, size_t from, char **full, char **shortf);
 
 #endif

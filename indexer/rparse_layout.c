@@ -4,14 +4,18 @@
  * (ctx->notes). The rules are those of rparse.h, section 2 (Pages, Footnote blocks).
  *
  * Map
- *   split_lines()      '\n' lines, form feeds and leading-space page starts, trimming
+ *   split_lines()      '\n' lines, form feeds and leading-space page starts, trimming;
+ *                      bare numbers ("12") and inline numbers ("12 Text")
  *   layout_page()      one page: find the block, its pre-text and its trailing number
+ *   find_block()       where the block starts: a bare number, or an inline start whose
+ *                      rest of the page reads as footnotes (inline_tail_ok)
+ *   next_start()       the footnote a line starts inside a block, in either form;
+ *                      inline_start() checks the citation, date and duplicate rules
+ *   walk_block()       roles of the block's lines, footnote records
  *   scan_pretext()     walk up from the block over footnote-like lines
  *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
  *   drop_furniture()   running headers and footers repeated on many pages
  */
-#include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,13 +50,17 @@ static int push_line(rp_ctx_t *c, const char *raw, size_t rl, size_t lineno, int
             *pending = 0;
         }
         ln.role = RL_BODY;
-        if (ln.n <= 4) {
-            unsigned v = 0;
-            size_t i = 0;
-            while (i < ln.n && ln.s[i] >= '0' && ln.s[i] <= '9')
-                v = v * 10 + (unsigned)(ln.s[i++] - '0');
-            if (i == ln.n)
-                ln.num = v;
+        unsigned v = 0;
+        size_t i = 0;
+        while (i < ln.n && i < 5 && ln.s[i] >= '0' && ln.s[i] <= '9')
+            v = v * 10 + (unsigned)(ln.s[i++] - '0');
+        if (i == ln.n && i <= 4) {
+            ln.num = v;
+        } else if (i >= 1 && i <= 4 && (ln.s[i] == ' ' || ln.s[i] == '\t')) {
+            while (is_ws(ln.s[i])) /* the line is trimmed: text follows */
+                i++;
+            ln.inum = v;
+            ln.lead = i;
         }
     }
     ln.page = c->npages ? c->npages : 1;
@@ -157,18 +165,171 @@ static void set_note_lines(rp_ctx_t *c, size_t from, size_t to, size_t note)
     }
 }
 
-/* Walk the block [b, end) starting with footnote line b; lines already marked as page
- * numbers are left alone. Returns the index of the block's last footnote (the one that
- * may run on), or -1 on nomem. */
-static long walk_block(rp_ctx_t *c, size_t b, size_t end, size_t *last_text)
+/* ---- citations: the numbers a page's body holds as marker candidates ------------------ */
+
+#define CITE_MAX 10000u /* numbers of 1-4 digits */
+
+typedef struct cites {
+    unsigned char bit[CITE_MAX / 8];
+} cites_t;
+
+static int cited(const cites_t *ct, unsigned v)
 {
-    if (new_note(c, c->lines[b].num, b) < 0)
+    return v < CITE_MAX && (ct->bit[v / 8] >> (v % 8) & 1);
+}
+
+static void cite_number(void *arg, unsigned v)
+{
+    cites_t *ct = arg;
+    if (v < CITE_MAX)
+        ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
+}
+
+/* Add the numbers body line ln cites: its marker candidates ("text.5", "AHC5", ".” 5",
+ * "text⁵"; rparse_markers.c). */
+static void cite_line(const rp_line_t *ln, cites_t *ct)
+{
+    if (ln->role == RL_BODY)
+        rp_marker_candidates(ln->s, ln->n, cite_number, ct);
+}
+
+/* Some body line of [ps, end) cites v (cite_line). */
+static int page_cites(const rp_ctx_t *c, size_t ps, size_t end, unsigned v)
+{
+    cites_t ct;
+    memset(&ct, 0, sizeof ct);
+    for (size_t i = ps; i < end; i++)
+        cite_line(&c->lines[i], &ct);
+    return cited(&ct, v);
+}
+
+/* ---- footnote blocks ------------------------------------------------------------------ */
+
+/* A footnote block on page [ps, pe) starting at line top: the body above it, [ps, top),
+ * is what inline numbers are checked against. */
+typedef struct block {
+    size_t ps, pe, top;
+    int checkable; /* the body holds text (not only footnote-like lines) */
+    cites_t cites; /* the numbers the body cites */
+} block_t;
+
+static void block_begin(block_t *bk, size_t ps, size_t pe)
+{
+    memset(bk, 0, sizeof *bk);
+    bk->ps = bk->top = ps;
+    bk->pe = pe;
+}
+
+/* Move the block's start down to top, adding the lines passed to its body. */
+static void block_extend(const rp_ctx_t *c, block_t *bk, size_t top)
+{
+    for (; bk->top < top; bk->top++) {
+        const rp_line_t *ln = &c->lines[bk->top];
+        cite_line(ln, &bk->cites);
+        if (ln->role == RL_BODY && !ln->num && !footnote_like(c, ln))
+            bk->checkable = 1;
+    }
+}
+
+/* Line i is a bare number followed, before end, by a text line: the number of a
+ * footnote written on a line of its own. */
+static int bare_start(const rp_ctx_t *c, size_t i, size_t end)
+{
+    size_t nx = next_text(c, i, end);
+    return c->lines[i].num && nx < end && c->lines[nx].role == RL_BODY && c->lines[nx].num == 0;
+}
+
+/* Line i ("12 Text") starts footnote 12 of block bk after footnote `after`: 12 is
+ * after + 1..3 and cited in the block's body (with no body to check: after + 1), the
+ * line does not start with a date ("4 May 2021, https://..." continues a footnote), and
+ * no later line before the next number of the sequence starts 12 again (the earlier line
+ * is then text that begins with a number: "4 delegations of the region"). */
+static int inline_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned after)
+{
+    const rp_line_t *ln = &c->lines[i];
+    unsigned v = ln->inum;
+    if (v <= after || v > after + 3 || (bk->checkable ? !cited(&bk->cites, v) : v != after + 1))
+        return 0;
+    date_span_t sp;
+    size_t at = 1;
+    if (date_find(ln->s, ln->n, 0, &sp, &at, NULL, c->default_year) == DS_OK && at == 0)
+        return 0;
+    for (size_t j = i + 1; j < bk->pe; j++) {
+        const rp_line_t *lj = &c->lines[j];
+        unsigned w = lj->inum;
+        if (!w && lj->role != RL_PAGENUM && bare_start(c, j, bk->pe))
+            w = lj->num;
+        if (w == v)
+            return 0;
+        if (w > v && w <= v + 3)
+            break;
+    }
+    return 1;
+}
+
+/* The number of the footnote line i starts inside block bk after footnote cur, or 0. */
+static unsigned next_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned cur)
+{
+    const rp_line_t *ln = &c->lines[i];
+    if (ln->num > cur && ln->num <= cur + 3 && bare_start(c, i, bk->pe))
+        return ln->num;
+    return ln->inum && inline_start(c, bk, i, cur) ? ln->inum : 0;
+}
+
+/* A footnote of more lines than this is no footnote (inline blocks only). */
+#define NOTE_LINES_MAX 8
+
+/* The rest of the page from the inline start bk->top reads as footnotes: none longer than
+ * NOTE_LINES_MAX lines, no statement or point start, and after a blank line only a
+ * footnote start or the rest of a URL broken before it (else a new paragraph). Bare
+ * numbers (page numbers) pass. */
+static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
+{
+    unsigned cur = c->lines[bk->top].inum;
+    size_t lines = 1, prev = bk->top;
+    int blank = 0;
+    for (size_t i = bk->top + 1; i < bk->pe; i++) {
+        const rp_line_t *ln = &c->lines[i];
+        if (ln->role == RL_PAGENUM)
+            continue;
+        if (ln->role == RL_BLANK) {
+            blank = 1;
+            continue;
+        }
+        unsigned v = next_start(c, bk, i, cur);
+        if (v) {
+            cur = v;
+            lines = 1;
+        } else if (ln->num) {
+            continue;
+        } else {
+            const rp_line_t *pl = &c->lines[prev];
+            if ((blank && !rp_url_continues(pl->s, pl->n, ln->s, ln->n)) ||
+                ++lines > NOTE_LINES_MAX || rp_is_point(ln->s, ln->n) ||
+                rp_on_date(ln->s, ln->n, c->default_year, NULL, NULL))
+                return 0;
+        }
+        blank = 0;
+        prev = i;
+    }
+    return 1;
+}
+
+/* Walk block bk, from its first footnote line to the page end; lines already marked as
+ * page numbers are left alone. *last_text: the last line holding footnote text. Returns
+ * the index of the block's last footnote (the one that may run on), or -1 on nomem. */
+static long walk_block(rp_ctx_t *c, const block_t *bk, size_t *last_text)
+{
+    size_t b = bk->top;
+    unsigned curnum = c->lines[b].num ? c->lines[b].num : c->lines[b].inum;
+    if (new_note(c, curnum, b) < 0)
         return -1;
     size_t cur = c->nnotes - 1;
-    unsigned curnum = c->lines[b].num;
     c->lines[b].role = RL_NOTE_NUM;
     c->lines[b].note = cur;
-    for (size_t i = b + 1; i < end; i++) {
+    if (c->lines[b].lead)
+        *last_text = b;
+    for (size_t i = b + 1; i < bk->pe; i++) {
         rp_line_t *ln = &c->lines[i];
         if (ln->role == RL_PAGENUM)
             continue;
@@ -177,14 +338,15 @@ static long walk_block(rp_ctx_t *c, size_t b, size_t end, size_t *last_text)
             ln->note = cur;
             continue;
         }
-        size_t nx = next_text(c, i, end);
-        if (ln->num > curnum && ln->num <= curnum + 3 && nx < end && c->lines[nx].role == RL_BODY &&
-            c->lines[nx].num == 0) {
-            if (new_note(c, ln->num, i) < 0)
+        unsigned v = next_start(c, bk, i, curnum);
+        if (v) {
+            if (new_note(c, v, i) < 0)
                 return -1;
             cur = c->nnotes - 1;
-            curnum = ln->num;
+            curnum = v;
             ln->role = RL_NOTE_NUM;
+            if (ln->lead)
+                *last_text = i;
         } else {
             ln->role = RL_NOTE_TEXT;
             *last_text = i;
@@ -215,26 +377,6 @@ static size_t trailing_numbers(rp_ctx_t *c, size_t after, size_t pe, unsigned fi
             c->lines[tr[k]].role = RL_PAGENUM;
     }
     return mis;
-}
-
-/* Some body line of [ps, end) holds number v glued like a marker ("text.5", "AHC5"). */
-static int page_cites(const rp_ctx_t *c, size_t ps, size_t end, unsigned v)
-{
-    char num[8];
-    int nl = snprintf(num, sizeof num, "%u", v);
-    for (size_t i = ps; i < end; i++) {
-        const rp_line_t *ln = &c->lines[i];
-        for (size_t k = 1; ln->role == RL_BODY && k + (size_t)nl <= ln->n; k++) {
-            const char *p = ln->s + k;
-            unsigned char before = (unsigned char)p[-1];
-            if (memcmp(p, num, (size_t)nl) != 0 || (k + nl < ln->n && p[nl] >= '0' && p[nl] <= '9'))
-                continue;
-            int letters = k >= 2 && isalpha(before) && isalpha((unsigned char)p[-2]);
-            if (strchr(".,;:)]\"'", before) || before == 0x9D || before == 0x99 || letters)
-                return 1;
-        }
-    }
-    return 0;
 }
 
 /* A page without a block start: page numbers; a single footnote whose number came after
@@ -273,29 +415,49 @@ static int layout_plain_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_not
     return 0;
 }
 
+/* Find the block of page [ps, pe) into *bk: the first line (not the page's first) that
+ * holds a bare number F+1..F+3 followed by text, or, before it, an inline "N Text" start
+ * (inline_start after F) from which the rest of the page reads as footnotes. Returns 1
+ * if the page has a block, 0 if not. */
+static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk)
+{
+    unsigned f = c->last_note;
+    size_t b = pe;
+    for (size_t i = ps + 1; i < pe && b == pe; i++)
+        if (c->lines[i].num > f && c->lines[i].num <= f + 3 && bare_start(c, i, pe))
+            b = i;
+    block_begin(bk, ps, pe);
+    for (size_t i = ps + 1; i < b; i++) {
+        unsigned v = c->lines[i].inum;
+        if (v <= f || v > f + 3)
+            continue;
+        block_extend(c, bk, i);
+        if (inline_start(c, bk, i, f) && inline_tail_ok(c, bk))
+            return 1;
+    }
+    block_extend(c, bk, b);
+    return b < pe;
+}
+
 /* Lay out page [ps, pe) whose first line is ps. *open_note / *last_text: the footnote
  * that may run on into the next page and its last text line. */
 static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, size_t *last_text)
 {
-    unsigned f = c->last_note;
-    size_t b = pe;
-    for (size_t i = ps + 1; i < pe && b == pe; i++) {
-        const rp_line_t *ln = &c->lines[i];
-        size_t nx = next_text(c, i, pe);
-        if (ln->num > f && ln->num <= f + 3 && nx < pe && c->lines[nx].num == 0)
-            b = i;
-    }
+    block_t bk;
+    int has = find_block(c, ps, pe, &bk);
     int open = note_is_open(c, *last_text);
     if (c->lines[ps].num && next_text(c, ps, pe) < pe)
         c->lines[ps].role = RL_PAGENUM; /* a page number at the top */
-    if (b == pe)
+    if (!has)
         return layout_plain_page(c, ps, pe, open_note, last_text);
+    size_t b = bk.top;
+    /* only a bare first number can have been moved after the block */
     size_t mis = trailing_numbers(c, b, pe, c->lines[b].num);
     size_t pre = (mis < pe || open) ? scan_pretext(c, ps, b, mis < pe) : b;
     size_t lt = (size_t)-1;
     if (mis < pe)
         c->lines[mis].role = RL_PAGENUM; /* kept out of the walk */
-    long cur = walk_block(c, b, pe, &lt);
+    long cur = walk_block(c, &bk, &lt);
     if (cur < 0)
         return -1;
     if (mis < pe && pre < b) {

@@ -110,22 +110,28 @@ static int record(scan_t *sc, size_t li, size_t off, unsigned v)
     return rp_vec_push(&sc->c->marks, &sc->c->nmarks, &sc->c->capmarks, sizeof m, &m);
 }
 
-/* Clean one body line: copy it to out without its markers. */
-static int scan_line(scan_t *sc, size_t li, ds_buf_t *out)
+/* A marker candidate of a line: the number v at [a, e), its glue, and where its removal
+ * would start (rm: the space of the spaced form goes too). */
+typedef struct cand {
+    size_t a, e, rm;
+    unsigned v;
+    enum glue g;
+} cand_t;
+
+/* The next candidate of s[0..n) at or after *i, skipping URL tokens and numbers without
+ * glue; 1 and *i moved past it, or 0 at the end. */
+static int next_candidate(const char *s, size_t n, size_t *i, cand_t *cd)
 {
-    const rp_line_t *ln = &sc->c->lines[li];
-    const char *s = ln->s;
-    size_t n = ln->n, i = 0, from = 0;
-    while (i < n) {
-        if ((i == 0 || s[i - 1] == ' ') && rp_is_url_token(s + i, n - i)) {
-            while (i < n && s[i] != ' ')
-                i++;
+    while (*i < n) {
+        size_t a = *i, e = a, rm = a;
+        if ((a == 0 || s[a - 1] == ' ') && rp_is_url_token(s + a, n - a)) {
+            while (*i < n && s[*i] != ' ')
+                (*i)++;
             continue;
         }
-        size_t a = i, e = i, rm;
         unsigned v = 0;
         enum glue g = GLUE_NONE;
-        if (is_digit(s[i])) {
+        if (is_digit(s[a])) {
             for (; e < n && is_digit(s[e]); e++)
                 if (e - a < 4)
                     v = v * 10 + (unsigned)(s[e] - '0');
@@ -139,21 +145,39 @@ static int scan_line(scan_t *sc, size_t li, ds_buf_t *out)
                 e += cl;
             }
             g = e > a && e - a <= 9 ? GLUE_STRONG : GLUE_NONE;
-            rm = a;
         }
-        if (e == a) {
-            i++;
-            continue;
+        *i = e > a ? e : a + 1;
+        if (g != GLUE_NONE) {
+            *cd = (cand_t){a, e, rm, v, g};
+            return 1;
         }
-        if (g != GLUE_NONE && accept(sc, ln, v, g)) {
-            ds_buf_append(out, s + from, rm - from);
-            if (record(sc, li, out->len, v) < 0)
-                return -1;
-            from = e;
-        }
-        i = e;
     }
-    ds_buf_append(out, s + from, n - from);
+    return 0;
+}
+
+void rp_marker_candidates(const char *s, size_t n, void (*fn)(void *arg, unsigned v), void *arg)
+{
+    size_t i = 0;
+    cand_t cd;
+    while (next_candidate(s, n, &i, &cd))
+        fn(arg, cd.v);
+}
+
+/* Clean one body line: copy it to out without its markers. */
+static int scan_line(scan_t *sc, size_t li, ds_buf_t *out)
+{
+    const rp_line_t *ln = &sc->c->lines[li];
+    size_t i = 0, from = 0;
+    cand_t cd;
+    while (next_candidate(ln->s, ln->n, &i, &cd)) {
+        if (!accept(sc, ln, cd.v, cd.g))
+            continue;
+        ds_buf_append(out, ln->s + from, cd.rm - from);
+        if (record(sc, li, out->len, cd.v) < 0)
+            return -1;
+        from = cd.e;
+    }
+    ds_buf_append(out, ln->s + from, ln->n - from);
     return 0;
 }
 
@@ -174,7 +198,7 @@ int rp_markers(rp_ctx_t *c)
         /* removal may leave a space at the end ("well.” 11" -> "well.”") */
         while (out.len > 0 && out.data[out.len - 1] == ' ')
             ds_buf_truncate(&out, out.len - 1);
-        ln->c = rp_arena_strndup(c->arena, out.len ? out.data : "", out.len);
+        ln->c = ds_arena_strndup(c->arena, out.len ? out.data : "", out.len);
         if (!ln->c)
             goto nomem;
         ln->cn = out.len;

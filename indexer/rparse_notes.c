@@ -15,13 +15,13 @@ static int is_alnum(char ch)
 }
 
 /* Add s[0..n) to the string list *v (arena), unless already there. */
-static int list_add(rp_arena_t *a, char ***v, size_t *nv, const char *s, size_t n)
+static int list_add(ds_arena_t *a, char ***v, size_t *nv, const char *s, size_t n)
 {
     for (size_t k = 0; k < *nv; k++)
         if (strlen((*v)[k]) == n && memcmp((*v)[k], s, n) == 0)
             return 0;
-    char **nw = rp_arena_array(a, *nv + 1, sizeof *nw);
-    char *cp = rp_arena_strndup(a, s, n);
+    char **nw = ds_arena_array(a, *nv + 1, sizeof *nw);
+    char *cp = ds_arena_strndup(a, s, n);
     if (!nw || !cp)
         return -1;
     if (*nv)
@@ -94,7 +94,7 @@ static size_t symbol_at(const char *t, size_t tl, size_t j)
     return segs >= 2 && digit ? end - j : 0;
 }
 
-static int scan_tokens(rp_arena_t *a, rp_footnote_t *f)
+static int scan_tokens(ds_arena_t *a, rp_footnote_t *f)
 {
     const char *t = f->text;
     size_t i = 0, n = f->len;
@@ -152,7 +152,7 @@ static int quoted(const char *t, size_t n, size_t *qs, size_t *qe)
     return 0;
 }
 
-static char *make_title(rp_arena_t *a, const char *t, size_t n)
+static char *make_title(ds_arena_t *a, const char *t, size_t n)
 {
     size_t s = 0, e = n;
     if (!quoted(t, n, &s, &e)) {
@@ -169,16 +169,16 @@ static char *make_title(rp_arena_t *a, const char *t, size_t n)
         s++;
     while (e > s && strchr(",;: -", t[e - 1]))
         e--;
-    return rp_arena_strndup(a, t + s, e - s);
+    return ds_arena_strndup(a, t + s, e - s);
 }
 
 static int fill(rp_ctx_t *c, rp_footnote_t *f, const rp_note_t *nt, const ds_buf_t *text)
 {
-    rp_arena_t *a = c->arena;
+    ds_arena_t *a = c->arena;
     const rp_line_t *ln = &c->lines[nt->start_line];
     f->number = nt->number;
     f->len = text->len;
-    f->text = rp_arena_strndup(a, text->len ? text->data : "", text->len);
+    f->text = ds_arena_strndup(a, text->len ? text->data : "", text->len);
     f->page = ln->page;
     f->line = ln->lineno;
     if (!f->text)
@@ -226,16 +226,19 @@ int rp_notes(rp_ctx_t *c)
     ds_buf_t *bufs = calloc(n ? n : 1, sizeof *bufs);
     if (!bufs)
         return -1;
-    for (size_t i = 0; i < c->nlines; i++)
-        if (c->lines[i].role == RL_NOTE_TEXT)
-            rp_join(&bufs[c->lines[i].note], c->lines[i].s, c->lines[i].n, 0);
+    for (size_t i = 0; i < c->nlines; i++) {
+        const rp_line_t *ln = &c->lines[i];
+        size_t skip = ln->role == RL_NOTE_NUM ? ln->lead : 0; /* "12 Text": the text */
+        if (ln->role == RL_NOTE_TEXT || skip)
+            rp_join(&bufs[ln->note], ln->s + skip, ln->n - skip, 0);
+    }
     for (size_t k = 0; k < n; k++)
         if (!ds_buf_ok(&bufs[k]))
             goto out;
     /* sort the notes; each keeps its buffer's index in order */
     if (n > 1)
         qsort(c->notes, n, sizeof *c->notes, cmp_note);
-    c->r->footnotes = rp_arena_array(c->arena, n, sizeof *c->r->footnotes);
+    c->r->footnotes = ds_arena_array(c->arena, n, sizeof *c->r->footnotes);
     if (!c->r->footnotes)
         goto out;
     c->r->nfootnotes = n;

@@ -113,8 +113,8 @@ static int ensure_section(pstate_t *st)
     memset(&s, 0, sizeof s);
     memset(&x, 0, sizeof x);
     const rp_line_t *ln = &st->c->lines[st->first_li];
-    s.title = rp_arena_strndup(st->c->arena, "", 0);
-    s.key = rp_arena_strndup(st->c->arena, "front", 5);
+    s.title = ds_arena_strndup(st->c->arena, "", 0);
+    s.key = ds_arena_strndup(st->c->arena, "front", 5);
     s.page = ln->page;
     s.line = ln->lineno;
     if (!s.title || !s.key || rp_vec_push(&st->secs, &st->nsecs, &st->capsecs, sizeof s, &s) < 0 ||
@@ -173,7 +173,7 @@ static void inherited_date(const pstate_t *st, rp_passage_t *p)
 static int set_cites(pstate_t *st, rp_passage_t *p)
 {
     size_t k = st->mi - st->mark_from;
-    p->cites = rp_arena_array(st->c->arena, k, sizeof *p->cites);
+    p->cites = ds_arena_array(st->c->arena, k, sizeof *p->cites);
     if (!p->cites)
         return -1;
     for (size_t i = st->mark_from; i < st->mi; i++)
@@ -193,8 +193,8 @@ static int finish(pstate_t *st)
         return -1;
     p.section = st->nsecs - 1;
     p.len = st->text.len;
-    p.text = rp_arena_strndup(c->arena, st->text.data ? st->text.data : "", p.len);
-    p.loci = rp_arena_array(c->arena, st->nloci, sizeof *p.loci);
+    p.text = ds_arena_strndup(c->arena, st->text.data ? st->text.data : "", p.len);
+    p.loci = ds_arena_array(c->arena, st->nloci, sizeof *p.loci);
     if (!p.text || !p.loci)
         return -1;
     memcpy(p.loci, st->loci, st->nloci * sizeof *p.loci);
@@ -261,7 +261,7 @@ static int add_heading(pstate_t *st, size_t li, size_t *last)
     x.nloci = n < 3 ? n : 3;
     if (x.nloci)
         memcpy(x.loci, loci, x.nloci * sizeof *loci);
-    st->secs[st->nsecs - 1].title = rp_arena_strndup(c->arena, b.data ? b.data : "", b.len);
+    st->secs[st->nsecs - 1].title = ds_arena_strndup(c->arena, b.data ? b.data : "", b.len);
     if (ds_buf_ok(&b) && st->secs[st->nsecs - 1].title &&
         rp_vec_push(&st->sx, &st->nsx, &st->capsx, sizeof x, &x) == 0)
         rc = 0;
@@ -370,7 +370,7 @@ static int set_keys(pstate_t *st)
             ds_buf_truncate(&k, base);
             ds_buf_printf(&k, "-%u", dup);
         }
-        sec->key = rp_arena_strndup(st->c->arena, ds_buf_cstr(&k), k.len);
+        sec->key = ds_arena_strndup(st->c->arena, ds_buf_cstr(&k), k.len);
         if (!ds_buf_ok(&k) || !sec->key) {
             ds_buf_release(&k);
             return -1;
@@ -426,7 +426,7 @@ static int link_markers(pstate_t *st)
 {
     rp_ctx_t *c = st->c;
     rp_report_t *r = c->r;
-    r->markers = rp_arena_array(c->arena, c->nmarks, sizeof *r->markers);
+    r->markers = ds_arena_array(c->arena, c->nmarks, sizeof *r->markers);
     if (!r->markers)
         return -1;
     for (size_t i = 0; i < c->nmarks; i++) {
@@ -461,7 +461,7 @@ static int cited_by(pstate_t *st)
             rp_footnote_t *f = &r->footnotes[k];
             lastp[k] = RP_NONE;
             if (fill) {
-                f->cited_by = rp_arena_array(st->c->arena, f->ncited_by, sizeof(size_t));
+                f->cited_by = ds_arena_array(st->c->arena, f->ncited_by, sizeof(size_t));
                 f->ncited_by = 0;
                 if (!f->cited_by) {
                     free(lastp);
@@ -488,10 +488,10 @@ static int publish(pstate_t *st, body_t *bd)
 {
     rp_ctx_t *c = st->c;
     rp_report_t *r = c->r;
-    r->passages = rp_arena_array(c->arena, st->npass, sizeof *r->passages);
-    r->sections = rp_arena_array(c->arena, st->nsecs, sizeof *r->sections);
-    r->loci = rp_arena_array(c->arena, bd->n, sizeof *r->loci);
-    r->body = rp_arena_strndup(c->arena, bd->b.data ? bd->b.data : "", bd->b.len);
+    r->passages = ds_arena_array(c->arena, st->npass, sizeof *r->passages);
+    r->sections = ds_arena_array(c->arena, st->nsecs, sizeof *r->sections);
+    r->loci = ds_arena_array(c->arena, bd->n, sizeof *r->loci);
+    r->body = ds_arena_strndup(c->arena, bd->b.data ? bd->b.data : "", bd->b.len);
     if (!r->passages || !r->sections || !r->loci || !r->body)
         return -1;
     if (st->npass)

@@ -1,8 +1,8 @@
 /*
- * rparse_text.c - small helpers of the report parser: the arena that holds a report,
- * vectors, UTF-8 stepping, word and URL predicates, and the line joiner (how two
- * extracted lines become one text: one space, or nothing inside a broken URL or after
- * a line-end hyphen).
+ * rparse_text.c - small helpers of the report parser: vectors, UTF-8 stepping, word and
+ * URL predicates, and the line joiner (how two extracted lines become one text: one
+ * space, or nothing inside a broken URL or after a line-end hyphen). The arena that holds
+ * a report is common/arena.h.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,74 +11,7 @@
 #include "rparse_int.h"
 #include "utf8.h"
 
-/* ---- arena ------------------------------------------------------------------------ */
-
-struct rp_chunk {
-    rp_chunk_t *next;
-    size_t used, cap;
-    max_align_t data[];
-};
-
-#define CHUNK_MIN ((size_t)64 * 1024)
-#define ALIGN (sizeof(max_align_t))
-
-void *rp_arena_alloc(rp_arena_t *a, size_t n)
-{
-    if (a->failed)
-        return NULL;
-    if (n > SIZE_MAX / 2) {
-        a->failed = 1;
-        return NULL;
-    }
-    size_t need = (n + ALIGN - 1) / ALIGN * ALIGN;
-    if (need == 0)
-        need = ALIGN;
-    rp_chunk_t *h = a->head;
-    if (!h || h->cap - h->used < need) {
-        size_t cap = need > CHUNK_MIN ? need : CHUNK_MIN;
-        h = malloc(sizeof *h + cap);
-        if (!h) {
-            a->failed = 1;
-            return NULL;
-        }
-        h->used = 0;
-        h->cap = cap;
-        h->next = a->head;
-        a->head = h;
-    }
-    void *p = (char *)h->data + h->used;
-    h->used += need;
-    memset(p, 0, need);
-    return p;
-}
-
-void *rp_arena_array(rp_arena_t *a, size_t n, size_t el)
-{
-    if (el && n > SIZE_MAX / 4 / el) {
-        a->failed = 1;
-        return NULL;
-    }
-    return rp_arena_alloc(a, n * el);
-}
-
-char *rp_arena_strndup(rp_arena_t *a, const char *s, size_t n)
-{
-    char *p = rp_arena_alloc(a, n + 1);
-    if (p && n)
-        memcpy(p, s, n);
-    return p;
-}
-
-void rp_arena_release(rp_arena_t *a)
-{
-    rp_chunk_t *h = a->head;
-    while (h) {
-        rp_chunk_t *next = h->next;
-        free(h);
-        h = next;
-    }
-    a->head = NULL;
-}
+/* ---- vectors ---------------------------------------------------------------------- */
 
 int rp_vec_push(void *v, size_t *n, size_t *cap, size_t elsize, const void *el)
 {

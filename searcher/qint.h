@@ -17,8 +17,8 @@
  *   N_VALUE       `text` = folded value, `vmode` = exact term, wildcard or symbol head
  *   N_DATE        `span` (open ends are DATE_DAY_MIN / DATE_DAY_MAX)
  * Every node records `off`, the byte offset in the query of what it came from, so
- * sq_compile can report a column. All nodes and strings live in the query's arena and
- * are freed at once by sq_query_free.
+ * sq_compile can report a column. All nodes and strings live in the query's arena
+ * (common/arena.h) and are freed at once by sq_query_free.
  */
 #ifndef SQ_QINT_H
 #define SQ_QINT_H
@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "analyzer.h"
+#include "arena.h"
 #include "dates.h"
 #include "query.h"
 
@@ -94,21 +95,25 @@ struct sq_node {
     date_span_t span;         /* N_DATE */
 };
 
-typedef struct arena_chunk arena_chunk_t;
-
 struct sq_query {
     char *text; /* copy of the query, NUL-terminated */
     size_t len;
     sq_node_t *root;
-    arena_chunk_t *arena;
+    ds_arena_t arena; /* every node and string of the tree (a zeroed arena is empty) */
 };
 
-/* ---- arena and errors (query.c) ----------------------------------------------------- */
+/* ---- arena (common/arena.h) and errors (query.c) ------------------------------------ */
 
 /* n zeroed bytes from q's arena, or NULL when memory ran out. */
-void *sq_arena_alloc(sq_query_t *q, size_t n);
+static inline void *sq_arena_alloc(sq_query_t *q, size_t n)
+{
+    return ds_arena_alloc(&q->arena, n);
+}
 /* A NUL-terminated arena copy of s[0..n), or NULL when memory ran out. */
-char *sq_arena_strndup(sq_query_t *q, const char *s, size_t n);
+static inline char *sq_arena_strndup(sq_query_t *q, const char *s, size_t n)
+{
+    return ds_arena_strndup(&q->arena, s, n);
+}
 
 /* The 1-based code point column of byte offset off in text[0..len). */
 size_t sq_column(const char *text, size_t len, size_t off);

@@ -1,13 +1,12 @@
 /*
- * query.c - what every query module shares: the arena that holds a parsed query, the
- * query's lifetime, error columns and the three-line error report.
+ * query.c - what every query module shares: the query's lifetime (its arena is
+ * common/arena.h), error columns and the three-line error report.
  *
  * Map
- *   1. Arena: bump allocation in chunks, freed at once with the query
+ *   1. Lifetime: the query and its arena, freed at once
  *   2. Errors: columns in code points, sq_fail, sq_error_format
  */
 #include <limits.h>
-#include <stdalign.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,66 +16,16 @@
 #include "qint.h"
 #include "utf8.h"
 
-/* ==== 1. Arena ======================================================================== */
+/* ==== 1. Lifetime ===================================================================== */
 
-/* A parsed query is many small nodes and strings that all die together: one list of
- * chunks makes every error path of the parser leak-free by construction. */
-struct arena_chunk {
-    arena_chunk_t *next;
-    size_t used, cap;
-    alignas(max_align_t) unsigned char data[];
-};
-
-#define ARENA_CHUNK 4096
-
-void *sq_arena_alloc(sq_query_t *q, size_t n)
-{
-    const size_t align = alignof(max_align_t);
-    if (n > SIZE_MAX / 2)
-        return NULL;
-    n = (n + align - 1) / align * align;
-    if (n == 0)
-        n = align;
-    arena_chunk_t *c = q->arena;
-    if (!c || c->cap - c->used < n) {
-        size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-        c = malloc(sizeof *c + cap);
-        if (!c)
-            return NULL;
-        c->used = 0;
-        c->cap = cap;
-        c->next = q->arena;
-        q->arena = c;
-    }
-    void *p = c->data + c->used;
-    c->used += n;
-    memset(p, 0, n);
-    return p;
-}
-
-char *sq_arena_strndup(sq_query_t *q, const char *s, size_t n)
-{
-    if (n == SIZE_MAX)
-        return NULL;
-    char *p = sq_arena_alloc(q, n + 1);
-    if (p) {
-        if (n)
-            memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
-
+/* A parsed query is many small nodes and strings that all die together: they live in
+ * q->arena (common/arena.h), which makes every error path of the parser leak-free by
+ * construction. */
 void sq_query_free(sq_query_t *q)
 {
     if (!q)
         return;
-    arena_chunk_t *c = q->arena;
-    while (c) {
-        arena_chunk_t *next = c->next;
-        free(c);
-        c = next;
-    }
+    ds_arena_release(&q->arena);
     free(q->text);
     free(q);
 }

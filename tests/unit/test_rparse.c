@@ -4,13 +4,18 @@
  * The seed report (corpus/icann-un-cyber-talks-update-2021-06.txt) is found as argv[1],
  * $DS_RPARSE_SEED, DS_SOURCE_DIR/corpus/... (a compile definition) or corpus/... from
  * the working directory; the synthetic fixture (tests/fixtures/report_synthetic.txt) as
- * argv[2], $DS_RPARSE_FIXTURE, DS_SOURCE_DIR/tests/fixtures/... or the relative path.
- * A missing file fails the tests (it does not skip them).
+ * argv[2], $DS_RPARSE_FIXTURE, DS_SOURCE_DIR/tests/fixtures/... or the relative path;
+ * the inline-footnote fixture (tests/fixtures/report_inline_notes.txt) likewise as argv[3]
+ * or $DS_RPARSE_INLINE. A missing file fails the tests (it does not skip them).
  *
  *   seed_*       the seed against tables read off the text by hand
  *   seed_ff_*    the same seed with form feeds instead of leading-space page starts
+ *   seed_inline_*  the same seed with its footnotes written inline ("12 Text")
  *   synthetic_*  the fixture: form feeds, a footnote running on, a misplaced number, a
  *                broken URL, a dated span, a number breaking the marker sequence
+ *   inline_*     the second fixture: footnotes written "12 Text" on one line (pdftotext
+ *                -layout), mixed with bare numbers, a tab, a footnote running on, body
+ *                lines that start with a number; and the guards on small texts
  *   furniture_dropped  running headers and footers
  *   single_misplaced_footnote  a page whose one footnote has its number after the text
  *   warn_*       diagnostics; args_* argument errors; mutate_* a bounded fuzz loop
@@ -25,14 +30,16 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "rparse.h"
 #include "utf8.h"
 
 #define SEED_REL "corpus/icann-un-cyber-talks-update-2021-06.txt"
 #define FIXTURE_REL "tests/fixtures/report_synthetic.txt"
+#define INLINE_REL "tests/fixtures/report_inline_notes.txt"
 #define SEED_DAY 20210603
 
-static const char *arg_seed, *arg_fixture;
+static const char *arg_seed, *arg_fixture, *arg_inline;
 
 typedef struct loaded {
     char *text;
@@ -41,7 +48,7 @@ typedef struct loaded {
     unsigned long warnings;
 } loaded_t;
 
-static loaded_t seed, seed_ff, synth;
+static loaded_t seed, seed_ff, synth, inl;
 
 /* ---- helpers ---------------------------------------------------------------------- */
 
@@ -221,6 +228,66 @@ static int check_invariants(const rp_report_t *r)
     return 0;
 }
 
+/* What a test expects of passage k of a fixture. */
+typedef struct want_passage {
+    rp_passage_kind_t kind;
+    rp_date_rule_t rule;
+    int32_t start, end;
+    size_t page, line, last_line;
+} want_passage_t;
+
+static void check_passages(const rp_report_t *r, const want_passage_t *want, size_t n)
+{
+    assert_int_equal(r->npassages, n);
+    for (size_t p = 0; p < n; p++) {
+        const rp_passage_t *ps = &r->passages[p];
+        assert_int_equal(ps->kind, want[p].kind);
+        assert_int_equal(ps->date_rule, want[p].rule);
+        assert_int_equal(ps->date_start, want[p].start);
+        assert_int_equal(ps->date_end, want[p].end);
+        assert_int_equal(ps->page, want[p].page);
+        assert_int_equal(ps->line, want[p].line);
+        assert_int_equal(ps->last_line, want[p].last_line);
+    }
+}
+
+/* What a test expects of footnote k + 1 of a fixture (one URL each). */
+typedef struct want_note {
+    size_t page, line;
+    int32_t start, end;
+    const char *text, *title, *url;
+} want_note_t;
+
+static void check_footnotes(const rp_report_t *r, const want_note_t *want, size_t n)
+{
+    assert_int_equal(r->nfootnotes, n);
+    for (size_t k = 0; k < n; k++) {
+        const rp_footnote_t *f = &r->footnotes[k];
+        assert_int_equal(f->number, k + 1);
+        assert_int_equal(f->page, want[k].page);
+        assert_int_equal(f->line, want[k].line);
+        assert_int_equal(f->date_start, want[k].start);
+        assert_int_equal(f->date_end, want[k].end);
+        assert_string_equal(f->text, want[k].text);
+        assert_string_equal(f->title, want[k].title);
+        assert_int_equal(f->nurls, 1);
+        assert_string_equal(f->urls[0], want[k].url);
+        assert_int_equal(f->nmarkers, 1);
+    }
+}
+
+/* Markers 1..n, linked, on lines[0..n). */
+static void check_markers(const rp_report_t *r, const size_t *lines, size_t n)
+{
+    assert_int_equal(r->nmarkers, n);
+    assert_int_equal(r->markers_linked, n);
+    for (size_t m = 0; m < n; m++) {
+        assert_int_equal(r->markers[m].number, m + 1);
+        assert_int_equal(r->markers[m].line, lines[m]);
+        assert_true(r->markers[m].linked);
+    }
+}
+
 /* ---- group setup -------------------------------------------------------------------- */
 
 /* The seed with pdftotext's form feeds in place of the leading-space page starts. */
@@ -252,19 +319,21 @@ static int group_setup(void **state)
     (void)state;
     seed.text = load(arg_seed, "DS_RPARSE_SEED", SEED_REL, &seed.len);
     synth.text = load(arg_fixture, "DS_RPARSE_FIXTURE", FIXTURE_REL, &synth.len);
+    inl.text = load(arg_inline, "DS_RPARSE_INLINE", INLINE_REL, &inl.len);
     if (seed.text)
         seed_ff.text = to_form_feeds(seed.text, seed.len, &seed_ff.len);
     load_and_parse(&seed, SEED_DAY);
     load_and_parse(&seed_ff, SEED_DAY);
     load_and_parse(&synth, 20210915);
+    load_and_parse(&inl, 20210915);
     return 0; /* tests fail one by one on a missing report */
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    loaded_t *all[] = {&seed, &seed_ff, &synth};
-    for (size_t k = 0; k < 3; k++) {
+    loaded_t *all[] = {&seed, &seed_ff, &synth, &inl};
+    for (size_t k = 0; k < 4; k++) {
         rp_report_free(all[k]->r);
         free(all[k]->text);
     }
@@ -679,6 +748,128 @@ static void seed_ff_same_structure(void **state)
     }
 }
 
+/* Line k of the text split at '\n': its start and length (lines are 0-based here). */
+typedef struct text_lines {
+    const char **s;
+    size_t *n;
+    size_t count;
+} text_lines_t;
+
+static void split_text(const char *t, size_t len, text_lines_t *tl)
+{
+    tl->count = 1;
+    for (size_t i = 0; i < len; i++)
+        tl->count += t[i] == '\n';
+    tl->s = malloc(tl->count * sizeof *tl->s);
+    tl->n = malloc(tl->count * sizeof *tl->n);
+    size_t k = 0, start = 0;
+    for (size_t i = 0; i <= len; i++)
+        if (i == len || t[i] == '\n') {
+            tl->s[k] = t + start;
+            tl->n[k++] = i - start;
+            start = i + 1;
+        }
+}
+
+/* Line k, white space trimmed, equals the number v. */
+static int line_is_number(const text_lines_t *tl, size_t k, unsigned v)
+{
+    char num[16];
+    int w = snprintf(num, sizeof num, "%u", v);
+    const char *s = tl->s[k];
+    size_t n = tl->n[k];
+    while (n > 0 && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    return n == (size_t)w && memcmp(s, num, n) == 0;
+}
+
+/*
+ * The seed with its footnotes written inline, as pdftotext -layout writes them: each
+ * footnote's number line joined to the text line after it ("12" + "Statement ..." gives
+ * "12 Statement ..."), and a number pdftotext moved after its block put in front of its
+ * text. r is the parsed seed (where each footnote begins).
+ */
+static char *to_inline(const char *t, size_t len, const rp_report_t *r, size_t *out_len)
+{
+    text_lines_t tl;
+    split_text(t, len, &tl);
+    unsigned *lead = calloc(tl.count, sizeof *lead); /* number to write before the line */
+    char *skip = calloc(tl.count, 1);                /* number line to leave out */
+    for (size_t f = 0; f < r->nfootnotes; f++) {
+        unsigned v = r->footnotes[f].number;
+        size_t k = r->footnotes[f].line - 1;
+        if (line_is_number(&tl, k, v)) { /* "12" then the text */
+            skip[k] = 1;
+            lead[k + 1] = v;
+            continue;
+        }
+        lead[k] = v; /* the text, then (after the block) "12" */
+        for (size_t j = k + 1; j < tl.count && j < k + 40; j++)
+            if (line_is_number(&tl, j, v)) {
+                skip[j] = 1;
+                break;
+            }
+    }
+    char *o = malloc(len + 8 * r->nfootnotes + 1);
+    size_t m = 0;
+    for (size_t k = 0; k < tl.count; k++) {
+        if (skip[k])
+            continue;
+        const char *s = tl.s[k];
+        size_t n = tl.n[k];
+        if (lead[k]) {
+            while (n > 0 && *s == ' ')
+                s++, n--;
+            m += (size_t)sprintf(o + m, "%u ", lead[k]);
+        }
+        memcpy(o + m, s, n);
+        m += n;
+        if (k + 1 < tl.count)
+            o[m++] = '\n';
+    }
+    o[m] = '\0';
+    *out_len = m;
+    free(lead);
+    free(skip);
+    free(tl.s);
+    free(tl.n);
+    return o;
+}
+
+/* The seed with inline footnotes (and form feeds) has the same footnotes and body. */
+static void seed_inline_same_structure(void **state)
+{
+    (void)state;
+    const rp_report_t *a = seed.r;
+    assert_non_null(a);
+    size_t n1, n2;
+    char *t1 = to_inline(seed.text, seed.len, a, &n1);
+    char *t2 = to_form_feeds(t1, n1, &n2);
+    assert_non_null(strstr(t2, "\n12 Comments from the GCSC on the First Draft"));
+    assert_non_null(strstr(t2, "\n5 “The Revised “Pre-draft”")); /* was misplaced */
+    rp_report_t *b = NULL;
+    unsigned long w = 0;
+    assert_int_equal(parse_quiet(t2, n2, SEED_DAY, &b, &w), DS_OK);
+    assert_int_equal(check_invariants(b), 0);
+    assert_int_equal(w, 0);
+    assert_int_equal(b->npages, a->npages);
+    assert_int_equal(b->nfootnotes, 32);
+    assert_int_equal(b->markers_linked, 32);
+    for (size_t k = 0; k < 32; k++) {
+        assert_int_equal(b->footnotes[k].number, k + 1);
+        assert_int_equal(b->footnotes[k].page, a->footnotes[k].page);
+        assert_string_equal(b->footnotes[k].text, a->footnotes[k].text);
+        assert_int_equal(b->footnotes[k].nurls, a->footnotes[k].nurls);
+    }
+    assert_string_equal(b->body, a->body);
+    assert_int_equal(b->npassages, a->npassages);
+    rp_report_free(b);
+    free(t1);
+    free(t2);
+}
+
 /* ---- the synthetic fixture ----------------------------------------------------------- */
 
 static void synthetic_layout(void **state)
@@ -695,12 +886,7 @@ static void synthetic_layout(void **state)
     assert_string_equal(r->sections[1].title, "The Testing Group (TG) Update");
     assert_string_equal(r->sections[2].key, "conclusion");
     assert_int_equal(r->sections[2].page, 3);
-    static const struct {
-        rp_passage_kind_t kind;
-        rp_date_rule_t rule;
-        int32_t start, end;
-        size_t page, line, last_line;
-    } want[] = {
+    static const want_passage_t want[] = {
         {RP_PARAGRAPH, RP_DATE_REPORT, 20210915, 20210915, 1, 2, 3},
         {RP_PARAGRAPH, RP_DATE_REPORT, 20210915, 20210915, 1, 4, 5},
         {RP_STATEMENT, RP_DATE_OWN, 20210303, 20210305, 1, 8, 21},
@@ -708,17 +894,7 @@ static void synthetic_layout(void **state)
         {RP_PARAGRAPH, RP_DATE_SECTION, 20210308, 20210308, 2, 25, 25},
         {RP_PARAGRAPH, RP_DATE_REPORT, 20210915, 20210915, 3, 32, 32},
     };
-    assert_int_equal(r->npassages, 6);
-    for (size_t p = 0; p < 6; p++) {
-        const rp_passage_t *ps = &r->passages[p];
-        assert_int_equal(ps->kind, want[p].kind);
-        assert_int_equal(ps->date_rule, want[p].rule);
-        assert_int_equal(ps->date_start, want[p].start);
-        assert_int_equal(ps->date_end, want[p].end);
-        assert_int_equal(ps->page, want[p].page);
-        assert_int_equal(ps->line, want[p].line);
-        assert_int_equal(ps->last_line, want[p].last_line);
-    }
+    check_passages(r, want, 6);
     assert_string_equal(r->passages[2].actor, "Testland");
     assert_string_equal(r->passages[2].actor_full, "the Republic of Testland");
     assert_string_equal(r->passages[3].actor, "Exampleland");
@@ -747,11 +923,7 @@ static void synthetic_footnotes(void **state)
     (void)state;
     const rp_report_t *r = synth.r;
     assert_non_null(r);
-    static const struct {
-        size_t page, line;
-        int32_t start, end;
-        const char *text, *title, *url;
-    } want[5] = {
+    static const want_note_t want[5] = {
         /* its number came after the block (then the page number "1") */
         {1, 10, 20210112, 20210112,
          "Synthetic Institute, A Short Paper on Parsers, 12 January 2021, "
@@ -778,32 +950,205 @@ static void synthetic_footnotes(void **state)
         {3, 33, 0, 0, "Final note, Synthetic Institute, 2022, https://example.org/final",
          "Final note", "https://example.org/final"},
     };
-    assert_int_equal(r->nfootnotes, 5);
-    for (size_t k = 0; k < 5; k++) {
-        const rp_footnote_t *f = &r->footnotes[k];
-        assert_int_equal(f->number, k + 1);
-        assert_int_equal(f->page, want[k].page);
-        assert_int_equal(f->line, want[k].line);
-        assert_int_equal(f->date_start, want[k].start);
-        assert_int_equal(f->date_end, want[k].end);
-        assert_string_equal(f->text, want[k].text);
-        assert_string_equal(f->title, want[k].title);
-        assert_int_equal(f->nurls, 1);
-        assert_string_equal(f->urls[0], want[k].url);
-    }
+    check_footnotes(r, want, 5);
     assert_int_equal(r->footnotes[1].nsymbols, 1);
     assert_string_equal(r->footnotes[1].symbols[0], "A/RES/75/999");
     /* markers 1..5; COP26 and COVID-,19 break the sequence and stay text */
     static const size_t lines[5] = {3, 5, 9, 24, 32};
-    assert_int_equal(r->nmarkers, 5);
-    for (size_t m = 0; m < 5; m++) {
-        assert_int_equal(r->markers[m].number, m + 1);
-        assert_int_equal(r->markers[m].line, lines[m]);
-        assert_true(r->markers[m].linked);
-    }
+    check_markers(r, lines, 5);
     assert_true(contains(r->body, "at the COP26 summit"));
     assert_true(contains(r->body, "context of COVID-,19 and beyond."));
     assert_true(contains(r->body, "policy report.\n\nThe delegates"));
+}
+
+/* ---- the inline-footnote fixture ------------------------------------------------------ */
+
+static void inline_layout(void **state)
+{
+    (void)state;
+    const rp_report_t *r = inl.r;
+    assert_non_null(r);
+    assert_int_equal(check_invariants(r), 0);
+    assert_int_equal(inl.warnings, 0);
+    assert_int_equal(r->npages, 4);
+    assert_int_equal(r->nsections, 4);
+    static const char *const keys[4] = {"introduction", "oetg", "conclusion", "annex"};
+    for (size_t k = 0; k < 4; k++)
+        assert_string_equal(r->sections[k].key, keys[k]);
+    static const want_passage_t want[] = {
+        {RP_PARAGRAPH, RP_DATE_REPORT, 20210915, 20210915, 1, 2, 6},
+        {RP_POINT, RP_DATE_REPORT, 20210915, 20210915, 1, 7, 7},
+        {RP_STATEMENT, RP_DATE_OWN, 20210503, 20210503, 1, 10, 18},
+        {RP_STATEMENT, RP_DATE_OWN, 20210504, 20210504, 2, 19, 21},
+        {RP_PARAGRAPH, RP_DATE_REPORT, 20210915, 20210915, 3, 29, 31},
+        {RP_PARAGRAPH, RP_DATE_REPORT, 20210915, 20210915, 3, 32, 33},
+        {RP_PARAGRAPH, RP_DATE_REPORT, 20210915, 20210915, 4, 40, 41},
+    };
+    check_passages(r, want, 7);
+    assert_string_equal(r->passages[2].actor, "Finland");
+    assert_string_equal(r->passages[3].actor, "Exampleland");
+    /* the sentence across the form feed reads on; the footnotes between are gone */
+    const char *phrase = "should say more on the protection of the public core of the internet "
+                         "and on capacity building";
+    assert_true(contains(r->passages[2].text, phrase));
+    assert_true(contains(r->body, phrase));
+    const rp_locus_t *lc =
+        rp_locate(r->passages[2].loci, r->passages[2].nloci,
+                  (size_t)(strstr(r->passages[2].text, "core of") - r->passages[2].text));
+    assert_int_equal(lc->line, 18);
+    assert_int_equal(lc->page, 2);
+    /* body lines that start with a number stay body */
+    assert_true(contains(r->body, "share a line. 2021 was a year of many meetings"));
+    assert_true(contains(r->body, "talks: 1. The first point of the list"));
+    assert_true(contains(r->body, "\n\nPoint 1: the group keeps its name"));
+    assert_true(contains(r->body, "asked for a vote. 3 delegations asked for more time"));
+    assert_true(contains(r->body, "closed its work. 5 States voted against the text"));
+    assert_true(contains(r->body, "of the group. 7 delegations took the floor"));
+    /* no footnote text, URL or page number in the body */
+    static const char *const gone[] = {"Report of the Testing Group",
+                                       "Informal meeting",
+                                       "example.org",
+                                       "4 delegations of the region",
+                                       "Chair’s summary",
+                                       "Final note",
+                                       "Letter of the Chair",
+                                       "world. On",
+                                       "Chair. 2",
+                                       "work. 4"};
+    for (size_t k = 0; k < sizeof gone / sizeof *gone; k++)
+        assert_false(contains(r->body, gone[k]));
+}
+
+static void inline_footnotes(void **state)
+{
+    (void)state;
+    const rp_report_t *r = inl.r;
+    assert_non_null(r);
+    static const want_note_t want[6] = {
+        /* URL broken after a '/', the rest indented */
+        {1, 14, 20210202, 20210202,
+         "Report of the Testing Group, 2 February 2021, "
+         "https://example.org/reports/2021/testing-group.pdf",
+         "Report of the Testing Group", "https://example.org/reports/2021/testing-group.pdf"},
+        /* runs on to page 2, where its URL comes before the page's block */
+        {1, 16, 20210503, 20210503,
+         "Statement by the Republic of Finland, 3 May 2021, Informal meeting of the Testing "
+         "Group, https://example.org/statements/finland-may-2021.pdf",
+         "Statement by the Republic of Finland",
+         "https://example.org/statements/finland-may-2021.pdf"},
+        /* "4 delegations" continues it: footnote 4 starts on a later line */
+        {2, 23, 0, 0,
+         "Statement by the Kingdom of Exampleland at the meeting of the group with the 4 "
+         "delegations of the region, https://example.org/statements/exampleland.pdf",
+         "Statement by the Kingdom of Exampleland at the meeting of the group with the 4 "
+         "delegations of the region",
+         "https://example.org/statements/exampleland.pdf"},
+        {2, 25, 20210511, 20210511,
+         "Chair’s summary of the vote, 11 May 2021, A/AC.999/2021/CRP.1, "
+         "https://example.org/docs/2021/chairs-summary.pdf",
+         "Chair’s summary of the vote", "https://example.org/docs/2021/chairs-summary.pdf"},
+        /* mixed forms: a bare number, then a number and a tab */
+        {3, 35, 0, 0, "Final note, Synthetic Institute, 2022, https://example.org/final",
+         "Final note", "https://example.org/final"},
+        {3, 37, 20210520, 20210520,
+         "Letter of the Chair, 20 May 2021, https://example.org/chair/letter",
+         "Letter of the Chair", "https://example.org/chair/letter"},
+    };
+    check_footnotes(r, want, 6);
+    assert_int_equal(r->footnotes[3].nsymbols, 1);
+    assert_string_equal(r->footnotes[3].symbols[0], "A/AC.999/2021/CRP.1");
+    /* markers 1..6, each on its footnote's page, cut out of the text */
+    static const size_t lines[6] = {3, 11, 19, 21, 32, 33};
+    static const size_t passage[6] = {0, 2, 3, 3, 5, 5};
+    check_markers(r, lines, 6);
+    for (size_t m = 0; m < 6; m++) {
+        assert_int_equal(r->markers[m].passage, passage[m]);
+        assert_int_equal(r->markers[m].page, r->footnotes[m].page);
+    }
+    assert_memory_equal(r->body + r->markers[0].body_offset - 5, "line. 2021", 10);
+    assert_memory_equal(r->body + r->markers[1].body_offset - 9, "group.” The", 13);
+    assert_int_equal(r->passages[3].ncites, 2);
+    assert_true(contains(r->body, "the 12 recommendations of the report. The date"));
+}
+
+/* The guards on small texts: an inline number must be cited, must not start a date or a
+ * new paragraph, and may go uncited only where the body holds nothing to check. */
+static void inline_guards(void **state)
+{
+    (void)state;
+    rp_report_t *r = NULL;
+    unsigned long w = 0;
+    /* cited, but a paragraph follows a blank line, or a statement follows: body */
+    const char *para = "Heading Text\n"
+                       "A page of body text cites its first note here.1 And then it goes on.\n"
+                       "1 delegation asked for the floor and spoke about the text of the draft,\n"
+                       "and the other delegations answered it one after the other in turn.\n"
+                       "\n"
+                       "A new paragraph follows after a blank line and it is no footnote.\n"
+                       "\fThe second page cites the note once more in this line.1\n"
+                       "1 State answered it with a short statement on the text of the draft.\n"
+                       "On 5 May 2021, the Republic of Testland spoke on the draft again.\n";
+    assert_int_equal(parse_quiet(para, strlen(para), 0, &r, &w), DS_OK);
+    assert_int_equal(check_invariants(r), 0);
+    assert_int_equal(r->nfootnotes, 0);
+    assert_true(contains(r->body, "goes on. 1 delegation asked for the floor"));
+    assert_true(contains(r->body, "1 State answered it"));
+    rp_report_free(r);
+    /* cited, but longer than any footnote: body */
+    ds_buf_t longer = DS_BUF_INIT;
+    ds_buf_puts(&longer, "The page cites its first note here.1 And then the text goes on.\n"
+                         "1 delegation asked for the floor and spoke about the text at length,\n");
+    for (int k = 0; k < 8; k++)
+        ds_buf_printf(&longer, "and the speech went on for line %d of the page without a break,\n",
+                      k);
+    assert_int_equal(parse_quiet(longer.data, longer.len, 0, &r, NULL), DS_OK);
+    assert_int_equal(r->nfootnotes, 0);
+    assert_true(contains(r->body, "goes on. 1 delegation asked"));
+    rp_report_free(r);
+    ds_buf_release(&longer);
+    /* a line that starts with a date continues the footnote (footnote 2 is lost) */
+    const char *date = "Some text of the page cites the first note.1 And the second one.2\n"
+                       "1 Report of the group, https://example.org/one, meeting of\n"
+                       "2 May 2021, https://example.org/two\n";
+    char *log = parse_log(date, 0, &r, &w);
+    assert_int_equal(check_invariants(r), 0);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_string_equal(r->footnotes[0].text, "Report of the group, https://example.org/one, "
+                                              "meeting of 2 May 2021, https://example.org/two");
+    assert_int_equal(r->footnotes[0].date_start, 20210502);
+    assert_int_equal(r->markers_linked, 1);
+    assert_int_equal(r->markers_unlinked, 0); /* .2 is no marker: no footnote 2 */
+    assert_true(contains(r->body, "the second one.2"));
+    assert_int_equal(w, 0);
+    rp_report_free(r);
+    free(log);
+    /* uncited: on a page with body text only a cited number starts a block ... */
+    const char *uncited = "The first page cites a note.1 And the text goes on to its end.\n"
+                          "1 First note, https://example.org/first\n"
+                          "\fThe second page has body text but no marker in any of its lines.\n"
+                          "2 States voted against it, https://example.org/vote\n";
+    assert_int_equal(parse_quiet(uncited, strlen(uncited), 0, &r, NULL), DS_OK);
+    assert_int_equal(check_invariants(r), 0);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_true(contains(r->body, "2 States voted against it"));
+    rp_report_free(r);
+    /* ... but where the body holds nothing to check, the next number F+1 does */
+    const char *nobody = "The first page cites two notes.1 And the text goes on.2\n"
+                         "1 First note, https://example.org/first\n"
+                         "2 Second note, https://example.org/second\n"
+                         "\fand the list of the delegations that took part in it;\n"
+                         "3 Third note, https://example.org/third\n"
+                         "\fnor any of the other lists of the delegations either;\n"
+                         "5 Fifth note, https://example.org/fifth\n";
+    log = parse_log(nobody, 0, &r, &w);
+    assert_int_equal(check_invariants(r), 0);
+    assert_int_equal(r->nfootnotes, 3); /* 5 is F+2: not without a marker */
+    assert_string_equal(r->footnotes[2].text, "Third note, https://example.org/third");
+    assert_int_equal(r->footnotes[2].page, 2);
+    assert_true(contains(r->body, "5 Fifth note"));
+    assert_true(contains(log, "mini.txt:5: warning: footnote 3: no marker found in the body"));
+    rp_report_free(r);
+    free(log);
 }
 
 /* ---- diagnostics ---------------------------------------------------------------------- */
@@ -1000,7 +1345,7 @@ static uint32_t rng(void)
     return (uint32_t)(rng_state >> 11);
 }
 
-/* A mutant of the seed: lines cut, duplicated, swapped, bytes flipped, form feeds, digit
+/* A mutant of a report: lines cut, duplicated, swapped, bytes flipped, form feeds, digit
  * lines inserted, the text truncated. Returns a malloc'd buffer of *len bytes. */
 static char *mutate(const char *t, size_t len, size_t *out_len)
 {
@@ -1066,9 +1411,12 @@ static void mutate_seed(void **state)
     (void)state;
     assert_non_null(seed.text);
     for (unsigned it = 0; it < 3000; it++) {
+        /* mostly the seed; every fifth the synthetic fixture, every tenth the inline one */
+        const loaded_t *from = it % 10 == 9 && inl.text    ? &inl
+                               : it % 5 == 4 && synth.text ? &synth
+                                                           : &seed;
         size_t len;
-        char *t = mutate(it % 5 == 4 && synth.text ? synth.text : seed.text,
-                         it % 5 == 4 && synth.text ? synth.len : seed.len, &len);
+        char *t = mutate(from->text, from->len, &len);
         rp_report_t *r = NULL;
         assert_int_equal(parse_quiet(t, len, it % 2 ? SEED_DAY : 0, &r, NULL), DS_OK);
         int bad = check_invariants(r);
@@ -1084,6 +1432,7 @@ int main(int argc, char **argv)
 {
     arg_seed = argc > 1 ? argv[1] : NULL;
     arg_fixture = argc > 2 ? argv[2] : NULL;
+    arg_inline = argc > 3 ? argv[3] : NULL;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(seed_counts),
         cmocka_unit_test(seed_sections),
@@ -1094,8 +1443,12 @@ int main(int argc, char **argv)
         cmocka_unit_test(seed_no_footnote_text_in_body),
         cmocka_unit_test(seed_markers),
         cmocka_unit_test(seed_ff_same_structure),
+        cmocka_unit_test(seed_inline_same_structure),
         cmocka_unit_test(synthetic_layout),
         cmocka_unit_test(synthetic_footnotes),
+        cmocka_unit_test(inline_layout),
+        cmocka_unit_test(inline_footnotes),
+        cmocka_unit_test(inline_guards),
         cmocka_unit_test(warn_missing_marker_and_gap),
         cmocka_unit_test(warn_unlinked_marker),
         cmocka_unit_test(body_joins_and_page_numbers),
