@@ -257,12 +257,35 @@ static int run(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
 /* --kwic, --collocates, --timeline. The keywords are the query's positive body-text
  * units; a query without any (only filters or fields) can still have a timeline of its
  * documents, but nothing to cut contexts or count collocates around. */
+/* A report document's text is the union of its passages' (and headings'): without a
+ * type: filter, a concordance reads the passages only, so every occurrence is counted
+ * once. With type:report in the query the user asked for the reports themselves. */
+static ds_status_t skip_report_containers(sq_prepared_t *p)
+{
+    if (sq_uses_field(p->q, "type"))
+        return DS_OK;
+    const char *t = DS_PREFIX_TYPE DS_TYPE_REPORT;
+    xap_query_t *report = NULL, *rest = NULL;
+    ds_status_t rc = xap_query_term(t, strlen(t), 1, 0, &report);
+    const xap_query_t *pair[2] = {p->xq, report};
+    if (rc == DS_OK)
+        rc = xap_query_combine(XAP_OP_AND_NOT, pair, 2, 0, &rest);
+    if (rc == DS_OK) {
+        xap_query_free(p->xq);
+        p->xq = rest;
+    }
+    xap_query_free(report);
+    return rc;
+}
+
 static int concordance(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
                        const sq_answer_opts_t *o, ds_buf_t *out, FILE *err)
 {
     char *msg = NULL;
     uint64_t found = 0;
-    ds_status_t rc = sq_prepare_matcher(ix, p, o->max_expansion, &msg);
+    ds_status_t rc = skip_report_containers(p);
+    if (rc == DS_OK)
+        rc = sq_prepare_matcher(ix, p, o->max_expansion, &msg);
     mt_matcher_t *m = p->nmu ? p->m : NULL;
     if (rc == DS_OK && !m && o->mode != SQ_MODE_TIMELINE) {
         msg = strdup("the query has no word, phrase, wildcard or NEAR to look for in the text "

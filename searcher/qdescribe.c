@@ -1,8 +1,11 @@
 /*
  * qdescribe.c - sq_describe: the parsed query as one readable, deterministic line (the
  * format is listed in query.h). Terms are shown folded, as they will be searched; user
- * text never reaches the output unfiltered (sq_put_printable).
+ * text never reaches the output unfiltered (sq_put_printable). Also sq_uses_field, the
+ * other question callers ask about a parsed query's shape.
  */
+#include <string.h>
+
 #include "qint.h"
 
 static void describe(ds_buf_t *out, const sq_node_t *n);
@@ -124,4 +127,24 @@ void sq_describe(const sq_query_t *q, ds_buf_t *out)
 {
     if (q && q->root && out)
         describe(out, q->root);
+}
+
+/* ---- fields used ------------------------------------------------------------------ */
+
+static int node_uses_field(const sq_node_t *n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (n->kind == N_FIELD && n->name && strcmp(n->name, name) == 0)
+            return 1;
+        if (n->kind == N_DATE && strcmp(name, "date") == 0)
+            return 1;
+        if (node_uses_field(n->kids, name))
+            return 1;
+    }
+    return 0;
+}
+
+int sq_uses_field(const sq_query_t *q, const char *name)
+{
+    return q && name && node_uses_field(q->root, name);
 }

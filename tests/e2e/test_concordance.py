@@ -90,6 +90,14 @@ class SeedConcordance(CliTest):
         rc, out, err = self.search("--kwic", "--count", f'"public core" type:{kind}', check=0)
         self.assertEqual(out, f"{want} occurrences in 1 document\n")
 
+    def test_unfiltered_concordance_counts_each_occurrence_once(self):
+        want = independent_phrase_count(self.seed_text, ["public", "core"])
+        rc, out, err = self.search("--kwic", "--count", '"public core"', check=0)
+        self.assertTrue(out.startswith(f"{want} occurrences in "), out)
+        lines = self.kwic('"public core"')
+        self.assertNotIn("report", {self.search_json("--fields", "type", f"id:{l['id']}")[0]
+                                    ["type"] for l in lines})
+
     def test_count_equals_lines(self):
         for query in ('"public core"', "protect", "cyber*", "internet NEAR/3 core",
                       '"public core" date:2021-02..2021-03 actor:netherlands'):
