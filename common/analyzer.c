@@ -16,8 +16,10 @@
  * linked by connectors (hyphen, apostrophe, identifier punctuation), or a URL. The
  * unit's term is folded into the tokenizer's one buffer while it is scanned. A unit
  * with parts (compound, identifier, URL) is emitted as its WHOLE token first; its
- * parts are found later by scanning the same bytes again, one part per call. So no
- * token allocates, and no byte is read more than twice plus a bounded look-ahead.
+ * parts are found later by scanning the same bytes again, one part per call. A plain
+ * unit followed by 's becomes a possessive WHOLE ("icann's"); its one part is the head
+ * of the same term ("icann"), emitted next without scanning again. So no token
+ * allocates, and no byte is read more than twice plus a bounded look-ahead.
  *
  * Footnote markers need context from before the unit: skip_separators() remembers in
  * tk->glue whether only "glue" (. ’ ” " ) ]) lies between the previous token and the
@@ -172,9 +174,13 @@ typedef struct unit {
     size_t next;       /* where scanning resumes (after a possessive 's) */
     size_t term_len;   /* 0: nothing to index, skip the unit */
     an_kind_t kind;
-    unsigned flags; /* AN_TOK_WHOLE when parts follow */
-    int super;      /* superscript digits */
-    int dot_split;  /* ended before ".<digits>", a footnote marker */
+    unsigned flags;  /* AN_TOK_WHOLE when parts follow (+ AN_TOK_POSSESSIVE) */
+    int super;       /* superscript digits */
+    int dot_split;   /* ended before ".<digits>", a footnote marker */
+    int possessive;  /* a plain unit followed by 's: emit() makes it a possessive
+                        whole unless it is a footnote marker */
+    size_t word_end; /* possessive: end of the word before the 's (its part's span) */
+    size_t word_len; /* possessive: the word's term length (its part's term) */
 } unit_t;
 
 typedef struct joins { /* what scan_unit learnt about its runs and connectors */
@@ -256,6 +262,18 @@ static size_t skip_possessive(const char *t, size_t end, size_t lim)
     return end;
 }
 
+/* A plain unit (word, number, acronym) followed by 's: make it the possessive whole
+ * "icann's" spanning "ICANN’s"; its part is the word (see next_part). */
+static void make_possessive(unit_t *u, char *term)
+{
+    u->word_end = u->end;
+    u->word_len = u->term_len;
+    term[u->term_len++] = '\'';
+    term[u->term_len++] = 's'; /* the 's lies before lim: the term buffer has room */
+    u->end = u->next;
+    u->flags = AN_TOK_WHOLE | AN_TOK_POSSESSIVE;
+}
+
 /* Decide the kind of a scanned unit and finish its term (see the word rules). */
 static void finish_unit(const char *t, size_t lim, unit_t *u, const joins_t *j, char *term,
                         size_t tl)
@@ -278,6 +296,7 @@ static void finish_unit(const char *t, size_t lim, unit_t *u, const joins_t *j, 
     }
     u->term_len = j->filled ? tl : 0;
     u->next = skip_possessive(t, u->end, lim);
+    u->possessive = u->next > u->end && u->term_len && !u->flags;
 }
 
 /* Scan the unit of word characters and connectors at s (a word character). */
@@ -417,7 +436,7 @@ void an_tokenizer_release(an_tokenizer_t *tk)
     if (!tk)
         return;
     ds_buf_release(&tk->term);
-    tk->part_off = tk->part_end = 0;
+    tk->part_off = tk->part_end = tk->poss_len = 0;
 }
 
 /* The glue state after skipping one separator of class cls (first byte b). */
@@ -483,9 +502,14 @@ static int is_marker(const an_tokenizer_t *tk, const unit_t *u)
     return (tk->glue & GLUE_DOT) && u->start == tk->prev_end + 1;
 }
 
-/* Fill *tok from the scanned unit and update positions and glue. */
-static void emit(an_tokenizer_t *tk, const unit_t *u, an_token_t *tok)
+/* Fill *tok from the scanned unit and update positions and glue. A footnote marker
+ * followed by 's stays a marker (the 's dropped); any other plain unit followed by 's
+ * becomes a possessive whole here. */
+static void emit(an_tokenizer_t *tk, unit_t *u, an_token_t *tok)
 {
+    int marker = is_marker(tk, u);
+    if (!marker && u->possessive)
+        make_possessive(u, tk->term.data);
     tk->term.len = u->term_len;
     tk->term.data[u->term_len] = '\0';
     tok->term = tk->term.data;
@@ -494,9 +518,15 @@ static void emit(an_tokenizer_t *tk, const unit_t *u, an_token_t *tok)
     tok->end = u->end;
     tok->kind = u->kind;
     tok->flags = u->flags;
-    if (is_marker(tk, u)) {
+    if (marker) {
         tok->flags = AN_TOK_MARKER;
         tok->pos = tk->next_pos - 1; /* shares the position of the word it follows */
+    } else if (u->flags & AN_TOK_POSSESSIVE) {
+        tok->pos = tk->next_pos; /* its one part takes the same position */
+        tk->part_off = u->start;
+        tk->part_end = u->word_end;
+        tk->poss_len = u->word_len;
+        tk->poss_kind = u->kind;
     } else if (u->flags & AN_TOK_WHOLE) {
         tok->pos = tk->next_pos; /* the first part takes the same position */
         tk->part_off = u->start;
@@ -508,9 +538,26 @@ static void emit(an_tokenizer_t *tk, const unit_t *u, an_token_t *tok)
     tk->glue = GLUE_PREV | (u->dot_split ? GLUE_DOT : 0);
 }
 
-/* Emit the next part of the last whole token; 0 when none is left. */
+/* Emit the next part of the last whole token; 0 when none is left. A possessive's one
+ * part is its word, whose term is the head of the whole's term still in the buffer
+ * (an acronym "U.N." stays one part "un"). */
 static int next_part(an_tokenizer_t *tk, an_token_t *tok)
 {
+    if (tk->poss_len) {
+        size_t tl = tk->poss_len;
+        tk->term.len = tl;
+        tk->term.data[tl] = '\0';
+        *tok = (an_token_t){.term = tk->term.data,
+                            .term_len = tl,
+                            .start = tk->part_off,
+                            .end = tk->part_end,
+                            .pos = tk->next_pos++,
+                            .flags = AN_TOK_PART,
+                            .kind = tk->poss_kind};
+        tk->part_off = tk->part_end;
+        tk->poss_len = 0;
+        return 1;
+    }
     while (tk->part_off < tk->part_end) {
         size_t p = tk->part_off, tl = 0;
         ch_t c = peek(tk->text, p, tk->part_end);
@@ -541,7 +588,7 @@ static void scan_any(an_tokenizer_t *tk, size_t s, size_t lim, unit_t *u)
 {
     const char *t = tk->text;
     size_t plen;
-    *u = (unit_t){s, s, s, 0, AN_KIND_WORD, 0, 0, 0};
+    *u = (unit_t){.start = s, .end = s, .next = s, .kind = AN_KIND_WORD};
     if ((unsigned char)t[s] >= 0x80 && peek(t, s, lim).cls == FOLD_SUPER)
         scan_super(t, s, lim, tk->term.data, u);
     else if ((plen = url_prefix(t, s, lim)) != 0)
@@ -554,7 +601,7 @@ int an_tokenizer_next(an_tokenizer_t *tk, an_token_t *tok)
 {
     if (tk->part_off < tk->part_end && next_part(tk, tok))
         return 1;
-    tk->part_off = tk->part_end = 0;
+    tk->part_off = tk->part_end = tk->poss_len = 0;
     for (;;) {
         skip_separators(tk);
         if (tk->off >= tk->len)

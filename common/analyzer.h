@@ -24,16 +24,25 @@
  *             exact bytes the term came from (a concordance cuts them verbatim);
  *   - pos:    the word position, counting from 0 for each tokenizer; parts of a
  *             compound take consecutive positions, and the compound's whole form
- *             shares the position of its first part.
+ *             shares the position of its first part (a possessive's whole form and
+ *             its one part share one position).
  *
  * Word rules (the analyzer's contract; tests/unit/test_analyzer.c holds the table):
  *   - Curly quotes, typographic apostrophes (U+2019, U+02BC) and dashes (U+2010..U+2015,
  *     U+2212) behave as their ASCII forms. Em dash and horizontal bar separate words.
  *     Soft hyphen, ZWJ and ZWNJ join (they fold to nothing); other invisible format
  *     characters (ZWSP, bidi marks, BOM) are white space.
- *   - Possessive: "ICANN’s" / "ICANN's" gives the token "icann" spanning "ICANN" only;
- *     the 's takes no position (after any token: "U.N.’s", "OEWG’s"). A trailing
- *     apostrophe ("States’") is dropped.
+ *   - Possessives and contractions: a word, number or acronym followed by 's / ’s (an
+ *     apostrophe, then s or S, then no word character) gives an AN_TOK_WHOLE token
+ *     flagged AN_TOK_POSSESSIVE whose term is the folded word + "'s" with an ASCII
+ *     apostrophe ("ICANN’s" -> "icann's", "it's" -> "it's", "U.N.’s" -> "un's"),
+ *     spanning the whole "ICANN’s", then ONE AN_TOK_PART token, the word itself
+ *     ("icann", spanning "ICANN"; same kind as the whole), both at the SAME position.
+ *     So the exact phrase "it's not" is told from "it not", while "ICANN" still finds
+ *     "ICANN’s" through the part. The 's takes no position of its own. After a
+ *     compound, identifier or URL, and after a footnote marker, the 's is dropped
+ *     ("ICT-related’s" indexes as "ICT-related"). A trailing apostrophe ("States’")
+ *     is dropped.
  *   - Compounds: word characters joined by '-' or an apostrophe ("ICT-related",
  *     "d’Ivoire") give one AN_TOK_WHOLE token (parts concatenated: "ictrelated", so
  *     "cyber-security" also matches "cybersecurity"; all-digit parts keep the hyphen:
@@ -87,9 +96,12 @@ typedef enum an_kind {
 } an_kind_t;
 
 enum an_flags {
-    AN_TOK_WHOLE = 1u << 0,  /* whole form of a compound/identifier/URL; parts follow */
-    AN_TOK_PART = 1u << 1,   /* one part of the preceding whole token */
-    AN_TOK_MARKER = 1u << 2, /* probable footnote marker glued to the previous word */
+    AN_TOK_WHOLE = 1u << 0,      /* whole form of a compound/identifier/URL/possessive;
+                                    parts follow */
+    AN_TOK_PART = 1u << 1,       /* one part of the preceding whole token */
+    AN_TOK_MARKER = 1u << 2,     /* probable footnote marker glued to the previous word */
+    AN_TOK_POSSESSIVE = 1u << 3, /* with WHOLE: a word + 's ("icann's"); its one part
+                                    (the word) follows at the same position */
 };
 
 /* Source bytes beyond which a single token is cut (URLs can be long, but not this). */
@@ -101,7 +113,8 @@ typedef struct an_token {
     size_t term_len;
     size_t start, end; /* byte span [start, end) in the original text */
     uint32_t pos;      /* word position (see above) */
-    an_kind_t kind;    /* for PART tokens: WORD or NUMBER of the part itself */
+    an_kind_t kind;    /* for PART tokens: WORD or NUMBER of the part itself; a
+                          possessive's whole has its word's kind (WORD or NUMBER) */
     unsigned flags;    /* enum an_flags */
 } an_token_t;
 
@@ -120,8 +133,12 @@ typedef struct an_tokenizer {
                              bytes of invalid UTF-8, plus one per control character
                              or U+FFFD (so in text repaired by utf8_repair each
                              replacement counts once) */
-    /* private: parts of the last WHOLE token still to emit, [part_off, part_end) */
+    /* private: parts of the last WHOLE token still to emit, [part_off, part_end);
+       after a possessive whole, poss_len > 0 is its one part's term length (the head
+       of the whole's term) and poss_kind its kind */
     size_t part_off, part_end;
+    size_t poss_len;
+    an_kind_t poss_kind;
     /* private: footnote-marker context -- end of the previous token (after a
        possessive 's) and what was skipped since (GLUE_* bits in analyzer.c) */
     size_t prev_end;

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 
 #include "buf.h"
+#include "out.h"
 
 void ds_diag_init(ds_diag_t *d, const char *program, FILE *out)
 {
@@ -14,16 +15,6 @@ void ds_diag_init(ds_diag_t *d, const char *program, FILE *out)
 }
 
 void ds_diag_release(ds_diag_t *d) { pthread_mutex_destroy(&d->lock); }
-
-/* Replace C0 controls and DEL by '?': diagnostics quote untrusted file names and text. */
-static void sanitize(ds_buf_t *b)
-{
-    for (size_t i = 0; i < b->len; i++) {
-        unsigned char c = (unsigned char)b->data[i];
-        if (c < 0x20 || c == 0x7f)
-            b->data[i] = '?';
-    }
-}
 
 static void emit(ds_diag_t *d, const char *kind, const char *file, unsigned long line,
                  const char *fmt, va_list ap)
@@ -37,8 +28,10 @@ static void emit(ds_diag_t *d, const char *kind, const char *file, unsigned long
         ds_buf_printf(&b, ":%lu", line);
     ds_buf_printf(&b, ": %s: ", kind);
     ds_buf_vprintf(&b, fmt, ap);
-    sanitize(&b);
-    fprintf(d->out, "%s\n", ds_buf_cstr(&b));
+    ds_buf_t safe = DS_BUF_INIT; /* file names and quoted text are untrusted */
+    out_text(&safe, ds_buf_cstr(&b), b.len, 0);
+    fprintf(d->out, "%s\n", ds_buf_cstr(&safe));
+    ds_buf_release(&safe);
     ds_buf_release(&b);
 }
 

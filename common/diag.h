@@ -27,9 +27,10 @@ void ds_diag_release(ds_diag_t *d);
 
 /*
  * Print "file:line: warning: ..." (or "program: warning: ..." when file is NULL; the
- * ":line" part is left out when line is 0) and count it. Messages are sanitized:
- * control characters in file names or text are shown as '?', so untrusted names
- * never reach a terminal raw.
+ * ":line" part is left out when line is 0) and count it. Messages are sanitized as
+ * out_text (out.h) does: control characters (C0, DEL, C1), escape sequences and bidi
+ * controls in file names or quoted text become spaces and invalid UTF-8 U+FFFD, so
+ * untrusted names never reach a terminal raw.
  */
 void ds_diag_warn(ds_diag_t *d, const char *file, unsigned long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -8,6 +8,9 @@
  *   1  first version.
  *   2  document records (docstore.h) format 2: the text stored as is, compressed by
  *      glass's own zlib pass over the docdata table; reports, passages and citations.
+ *   3  possessives and contractions as whole + part: "ICANN’s" indexes "icann's" (exact,
+ *      no stem) and "icann" (exact and stem) at one position, so phrases tell "it's
+ *      not" from "it not" (analyzer.h, word rules).
  *
  * On disk, an index is a directory:
  *   XAPIANDB        Xapian stub file listing the shards ("glass s0.1" ...): opening the
@@ -55,7 +58,7 @@
 #ifndef DS_SCHEMA_H
 #define DS_SCHEMA_H
 
-#define DS_SCHEMA_VERSION "2"
+#define DS_SCHEMA_VERSION "3"
 
 /* Metadata keys (set in every shard) */
 #define DS_META_SCHEMA "dossier.schema" /* DS_SCHEMA_VERSION of the writer */

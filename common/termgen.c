@@ -9,7 +9,9 @@
 
 int tg_token_is_stemmed(const an_token_t *tok)
 {
-    if (tok->flags & AN_TOK_MARKER)
+    /* A possessive's whole ("icann's") is not stemmed: its part ("icann") gives the
+     * stem, and stemming both would count the word twice in BM25. */
+    if (tok->flags & (AN_TOK_MARKER | AN_TOK_POSSESSIVE))
         return 0;
     return tok->kind == AN_KIND_WORD || tok->kind == AN_KIND_COMPOUND;
 }

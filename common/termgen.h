@@ -7,7 +7,8 @@
  * drift apart. For each token of the text:
  *   - its exact folded term, prefixed with the field prefix, at position base + pos
  *     (phrases, NEAR, concordances);
- *   - for words and letter compounds (not numbers, identifiers, URLs or markers): the
+ *   - for words and letter compounds (not numbers, identifiers, URLs, markers or the
+ *     whole form of a possessive, "icann's", whose part "icann" gives the stem): the
  *     stem, prefixed with "Z" + field prefix, without position (ranked free text).
  * Every term goes through an_term_fit(), so over-long tokens become the same hashed
  * term at index and at query time.
@@ -50,7 +51,8 @@ ds_status_t tg_index_text(an_analyzer_t *an, xap_doc_t *doc, const char *prefix,
 ds_status_t tg_token_terms(an_analyzer_t *an, const an_token_t *tok, const char *prefix,
                            ds_buf_t *exact, ds_buf_t *stem);
 
-/* 1 if the token yields a stemmed term (words and letter compounds). */
+/* 1 if the token yields a stemmed term (words and letter compounds, not a possessive's
+ * whole form). */
 int tg_token_is_stemmed(const an_token_t *tok);
 
 #endif

@@ -348,6 +348,11 @@ static ds_status_t read_meta(ixdoc_file_t *file, const ix_source_t *src, ds_diag
     const char *text = ds_buf_cstr(&src->text);
     ds_status_t rc = ix_front_matter(text, src->text.len, file->f->path, diag, &file->meta,
                                      &body);
+    const ix_meta_kv_t *id = ix_meta_find(&file->meta, "id");
+    if (rc == DS_OK && id && !ix_meta_get(&file->f->meta, "id") && strcmp(id->val, file->f->id))
+        ds_diag_warn(diag, id->file ? id->file : file->f->path, id->line,
+                     "front-matter id '%s' ignored: ids come from manifest.tsv or the path "
+                     "(indexed as '%s')", id->val, file->f->id);
     if (rc == DS_OK)
         rc = ix_meta_merge(&file->meta, &file->f->meta);
     file->body = text + body;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
 #include "rparse.h"
 #include "schema.h"
 
@@ -67,9 +68,11 @@ static void report_info(ds_buf_t *info, const ixdoc_file_t *file, const rp_repor
     size_t kinds[RP_PASSAGE_KIND_LAST] = {0};
     for (size_t i = 0; i < r->npassages; i++)
         kinds[r->passages[i].kind]++;
-    ds_buf_printf(info, "report %s: %zu pages, %zu sections, %zu passages (%zu statements, "
+    ds_buf_puts(info, "report ");
+    out_text(info, file->f->id, strlen(file->f->id), 0); /* a manifest's: untrusted */
+    ds_buf_printf(info, ": %zu pages, %zu sections, %zu passages (%zu statements, "
                   "%zu points, %zu paragraphs), %zu footnotes, %zu markers linked, %zu not "
-                  "linked, %zu footnotes without a marker\n", file->f->id, r->npages,
+                  "linked, %zu footnotes without a marker\n", r->npages,
                   r->nsections, r->npassages, kinds[RP_STATEMENT], kinds[RP_POINT],
                   kinds[RP_PARAGRAPH], r->nfootnotes, r->markers_linked,
                   r->markers_unlinked, r->footnotes_unmarked);

@@ -94,6 +94,21 @@ static void remove_tree(const char *path)
     rmdir(path);
 }
 
+/* fsync the directory holding path, so a rename in it is durable. */
+static void sync_parent(const char *path)
+{
+    char *dir = strdup(path);
+    char *slash = dir ? strrchr(dir, '/') : NULL;
+    if (slash)
+        *slash = '\0';
+    int fd = dir ? open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(dir);
+}
+
 /* Write data to path via a temporary file, fsync and rename: all or nothing. */
 static int write_file_atomic(const char *path, const char *data, size_t len)
 {
@@ -106,6 +121,8 @@ static int write_file_atomic(const char *path, const char *data, size_t len)
     if (!ok && tmp)
         unlink(tmp);
     free(tmp);
+    if (ok) /* the rename itself must reach the disk before old shards are removed */
+        sync_parent(path);
     return ok ? 0 : -1;
 }
 
@@ -337,7 +354,14 @@ ds_status_t ixdir_open(const char *dir, const ixdir_options_t *opts, ixdir_t **o
     }
     ix->lock_fd = -1;
     ds_status_t rc = DS_OK;
-    if (!opts->dry_run && mkdir_p(dir) != 0) {
+    char *stubpath = opts->must_exist ? msg("%s/%s", dir, DS_STUB_FILE) : NULL;
+    struct stat st;
+    if (opts->must_exist && (!stubpath || stat(stubpath, &st) != 0)) {
+        *errmsg = msg("no index at %s", dir);
+        rc = DS_ERR_NOT_FOUND;
+    }
+    free(stubpath);
+    if (rc == DS_OK && !opts->dry_run && mkdir_p(dir) != 0) {
         *errmsg = msg("cannot create index directory %s: %s", dir, strerror(errno));
         rc = DS_ERR_IO;
     }

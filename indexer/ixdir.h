@@ -20,6 +20,7 @@ typedef struct ixdir ixdir_t;
 typedef struct ixdir_options {
     int rebuild;        /* start from empty shards (swapped in by ixdir_finish) */
     int dry_run;        /* read-only: take no lock, create nothing */
+    int must_exist;     /* fail with DS_ERR_NOT_FOUND rather than create an index */
     size_t shards;      /* shard count for a new (or rebuilt) index */
     const char *lang;   /* stemming language wanted (NULL: the index's, or english) */
 } ixdir_options_t;

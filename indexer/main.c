@@ -5,6 +5,7 @@
  *   the run ............ index_paths (lock, walk, plan, run, finish), maintenance
  *   main ............... exit status: 0 ok, 1 some files skipped for errors, 2 failure
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,9 +59,10 @@ static void usage(FILE *out)
 "  -h, --help        this help;  -V, --version  the version\n"
 "\n"
 "Sources: .txt/.text (UTF-8 text) and .gz (gzip-compressed text). Metadata from a\n"
-"manifest.tsv in a directory (columns path, title, date, date_end, actor, type, url,\n"
-"lang and any others) or a front-matter block (--- / key: value / ---) at the top of\n"
-"a file. Exit status: 0 success, 1 some files were skipped for errors, 2 failure.\n");
+"manifest.tsv in a directory (columns path, id, title, date, date_end, actor, type,\n"
+"url, lang, symbol and any others) or a front-matter block (--- / key: value / ---)\n"
+"at the top of a file (the same keys but id). Exit status: 0 success, 1 some files\n"
+"were skipped for errors, 2 failure.\n");
 }
 
 static int parse_jobs(const char *s, size_t *jobs)
@@ -163,7 +165,8 @@ static int index_paths(const options_t *o, ixdir_t *ix, ds_diag_t *diag)
     if (rc == DS_OK && o->dry_run) {
         ix_report_plan(stdout, &w, &plan);
     } else if (rc == DS_OK) {
-        ix_run_options_t ro = {o->jobs, 2000, (size_t)32 << 20,
+        /* 24 MB of text in flight: ~200 MB of Xapian buffers on SOTU x30, any --jobs */
+        ix_run_options_t ro = {o->jobs, 2000, (size_t)24 << 20,
                                !o->quiet && isatty(2), o->verbose};
         rc = ix_run(ix, &w, &plan, &ro, diag, &res);
         if (rc == DS_OK)
@@ -221,8 +224,8 @@ int main(int argc, char **argv)
     ds_diag_init(&diag, "indexer", stderr);
     diag.quiet = o.quiet;
     int maintenance_only = (o.stats || o.compact) && o.npaths == 0 && !o.rebuild;
-    ixdir_options_t io = {o.rebuild, o.dry_run || (maintenance_only && !o.compact), o.jobs,
-                          o.lang ? lang : NULL};
+    ixdir_options_t io = {o.rebuild, o.dry_run || (maintenance_only && !o.compact),
+                          maintenance_only, o.jobs, o.lang ? lang : NULL};
     ixdir_t *ix = NULL;
     char *err = NULL;
     ds_status_t rc = ixdir_open(o.index, &io, &ix, &err);
@@ -239,5 +242,9 @@ int main(int argc, char **argv)
     }
     ixdir_close(ix);
     ds_diag_release(&diag);
+    if (fflush(stdout) != 0 || ferror(stdout)) { /* the plan, summary or stats were lost */
+        fprintf(stderr, "indexer: cannot write the output: %s\n", strerror(errno));
+        status = EXIT_FAILURE_;
+    }
     return status;
 }

@@ -3,8 +3,9 @@
  * from: a manifest.tsv in a directory and a front-matter block at the top of a file.
  *
  * Keys are lower-case ASCII names. The known ones (id, title, date, date_end, actor,
- * type, url, lang) are interpreted by the indexer; any other key is a free field kept
- * with the document and searchable as a field. Values are UTF-8 text.
+ * type, url, lang, symbol) are interpreted by the indexer; any other key is a free field
+ * kept with the document and searchable as a field. Values are UTF-8 text. The id is
+ * taken from the manifest only: the walk needs it before any file is read.
  *
  * Precedence: the file's own front matter first, then its manifest row, which wins
  * for keys given in both (the manifest is the curated, corpus-wide source).

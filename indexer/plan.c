@@ -148,10 +148,12 @@ static uint64_t hash_file(const ix_file_t *f)
 }
 
 /* The action for file f that has a document d. */
-static ds_status_t classify(ix_plan_t *p, size_t i, const ix_file_t *f, const old_doc_t *d)
+static ds_status_t classify(ix_plan_t *p, const ix_walk_t *w, size_t i, const ix_file_t *f,
+                            const old_doc_t *d)
 {
     uint64_t mh = meta_hash(&f->meta);
-    if (d->size == f->size && d->mtime == f->mtime_ns && d->mhash == mh)
+    int same_root = d->root && strcmp(d->root, w->roots[f->root]) == 0;
+    if (d->size == f->size && d->mtime == f->mtime_ns && d->mhash == mh && same_root)
         return push(p, IX_ACT_UNCHANGED, i, NULL, d->hash);
     uint64_t h = hash_file(f);
     if (h && h == d->hash && d->mhash == mh)
@@ -159,12 +161,36 @@ static ds_status_t classify(ix_plan_t *p, size_t i, const ix_file_t *f, const ol
     return push(p, IX_ACT_UPDATE, i, NULL, h);
 }
 
-static int in_roots(const ix_walk_t *w, const char *root)
+/* The index of root among the walk's roots, or -1. */
+static long root_index(const ix_walk_t *w, const char *root)
 {
     for (size_t i = 0; root && i < w->nroots; i++)
         if (strcmp(w->roots[i], root) == 0)
-            return 1;
-    return 0;
+            return (long)i;
+    return -1;
+}
+
+static int in_roots(const ix_walk_t *w, const char *root) { return root_index(w, root) >= 0; }
+
+/* A document whose file was not seen is deleted only if its root was read in full:
+ * a directory that could not be listed must not look like deleted files. */
+static ds_status_t plan_deletions(ix_plan_t *p, const ix_walk_t *w, const olds_t *o,
+                                  ds_diag_t *diag)
+{
+    ds_status_t rc = DS_OK;
+    size_t kept = 0;
+    for (size_t k = 0; k < o->n && rc == DS_OK; k++) {
+        long r = o->v[k].seen ? -1 : root_index(w, o->v[k].root);
+        if (r >= 0 && w->incomplete[r])
+            kept++;
+        else if (r >= 0)
+            rc = push(p, IX_ACT_DELETE, (size_t)-1, o->v[k].id, 0);
+    }
+    if (kept)
+        ds_diag_warn(diag, NULL, 0, "%zu document%s kept although their files were not found: "
+                     "parts of the PATHs could not be read (see above)", kept,
+                     kept == 1 ? "" : "s");
+    return rc;
 }
 
 /* Turn ADD + DELETE pairs with equal content and metadata into RENAMEs. */
@@ -196,7 +222,7 @@ static ds_status_t find_renames(ix_plan_t *p, const ix_walk_t *w, olds_t *o)
     return DS_OK;
 }
 
-static ds_status_t join(ix_plan_t *p, ix_walk_t *w, olds_t *o)
+static ds_status_t join(ix_plan_t *p, ix_walk_t *w, olds_t *o, ds_diag_t *diag)
 {
     size_t j = 0;
     ds_status_t rc = DS_OK;
@@ -206,16 +232,15 @@ static ds_status_t join(ix_plan_t *p, ix_walk_t *w, olds_t *o)
             j++;
         if (j < o->n && strcmp(o->v[j].id, f->id) == 0) {
             o->v[j].seen = 1;
-            rc = classify(p, i, f, &o->v[j]);
+            rc = classify(p, w, i, f, &o->v[j]);
         } else {
             rc = push(p, IX_ACT_ADD, i, NULL, 0);
         }
     }
     if (rc == DS_OK)
         rc = find_renames(p, w, o);
-    for (size_t k = 0; k < o->n && rc == DS_OK; k++)
-        if (!o->v[k].seen && in_roots(w, o->v[k].root))
-            rc = push(p, IX_ACT_DELETE, (size_t)-1, o->v[k].id, 0);
+    if (rc == DS_OK)
+        rc = plan_deletions(p, w, o, diag);
     return rc;
 }
 
@@ -225,7 +250,7 @@ ds_status_t ix_plan_make(xap_db_t *db, ix_walk_t *w, ds_diag_t *diag, ix_plan_t 
     olds_t o = {0};
     ds_status_t rc = db ? load_state(db, &o, diag) : DS_OK;
     if (rc == DS_OK)
-        rc = join(plan, w, &o);
+        rc = join(plan, w, &o, diag);
     for (size_t i = 0; i < o.n; i++) {
         free(o.v[i].id);
         free(o.v[i].root);

@@ -53,9 +53,10 @@ void ix_state_format(ds_buf_t *out, const ix_walk_t *w, const ix_file_t *f, uint
 
 /*
  * Make the plan for walk w against the live index db (NULL: an empty or rebuilt
- * index: everything is an ADD). Files that cannot be read while hashing are reported
- * and left out of the plan (added to w's skipped list and counted as errors).
- * Returns DS_OK, DS_ERR_NOMEM, or a wrapper status (message through diag).
+ * index: everything is an ADD). A file that cannot be read while hashing stays in the
+ * plan as an UPDATE (hash 0): the writer then reports it and skips it, and its old
+ * document stays. Returns DS_OK, DS_ERR_NOMEM, or a wrapper status (message through
+ * diag).
  */
 ds_status_t ix_plan_make(xap_db_t *db, ix_walk_t *w, ds_diag_t *diag, ix_plan_t *plan);
 

@@ -10,7 +10,18 @@
 
 #include "dates.h"
 #include "docstore.h"
+#include "out.h"
 #include "schema.h"
+
+/* Write s as a TSV field: ids and paths come from manifests and file names, untrusted. */
+static void put_field(FILE *out, const char *sep, const char *s)
+{
+    ds_buf_t b = DS_BUF_INIT;
+    ds_buf_puts(&b, sep);
+    out_tsv_field(&b, s, strlen(s));
+    fwrite(ds_buf_cstr(&b), 1, b.len, out);
+    ds_buf_release(&b);
+}
 
 void ix_report_plan(FILE *out, const ix_walk_t *w, const ix_plan_t *plan)
 {
@@ -18,15 +29,18 @@ void ix_report_plan(FILE *out, const ix_walk_t *w, const ix_plan_t *plan)
         const ix_action_t *a = &plan->acts[i];
         if (a->act == IX_ACT_UNCHANGED)
             continue;
-        if (a->act == IX_ACT_DELETE)
-            fprintf(out, "delete\t%s\n", a->old_id);
-        else if (a->act == IX_ACT_RENAME)
-            fprintf(out, "rename\t%s\t%s\n", a->old_id, w->files[a->file].id);
-        else
-            fprintf(out, "%s\t%s\n", ix_act_name(a->act), w->files[a->file].id);
+        fputs(ix_act_name(a->act), out);
+        if (a->old_id)
+            put_field(out, "\t", a->old_id);
+        if (a->act != IX_ACT_DELETE)
+            put_field(out, "\t", w->files[a->file].id);
+        fputc('\n', out);
     }
-    for (size_t i = 0; i < w->nskipped; i++)
-        fprintf(out, "skip\t%s\t%s\n", w->skipped[i].path, w->skipped[i].reason);
+    for (size_t i = 0; i < w->nskipped; i++) {
+        put_field(out, "skip\t", w->skipped[i].path);
+        put_field(out, "\t", w->skipped[i].reason);
+        fputc('\n', out);
+    }
     fprintf(out, "plan: %zu to add, %zu to update, %zu to touch, %zu to rename, %zu to "
             "delete, %zu unchanged, %zu skipped\n", plan->count[IX_ACT_ADD],
             plan->count[IX_ACT_UPDATE], plan->count[IX_ACT_TOUCH], plan->count[IX_ACT_RENAME],
@@ -91,7 +105,7 @@ static ds_status_t sum_sizes(xap_db_t *db, totals_t *t)
 {
     xap_valueiter_t *it = NULL;
     ds_status_t rc = xap_db_values(db, DS_SLOT_SIZES, &it);
-    int r;
+    int r = 0;
     while (rc == DS_OK && (r = xap_valueiter_next(it)) == 1) {
         unsigned long long npos = 0, bytes = 0;
         if (sscanf(xap_valueiter_value(it, NULL), "%llu %llu", &npos, &bytes) == 2) {
@@ -100,7 +114,7 @@ static ds_status_t sum_sizes(xap_db_t *db, totals_t *t)
         }
     }
     xap_valueiter_free(it);
-    return rc;
+    return rc == DS_OK && r < 0 ? (ds_status_t)-r : rc;
 }
 
 static ds_status_t date_bounds(xap_db_t *db, unsigned slot, int32_t *out, int want_max)
@@ -108,7 +122,8 @@ static ds_status_t date_bounds(xap_db_t *db, unsigned slot, int32_t *out, int wa
     xap_valueiter_t *it = NULL;
     ds_status_t rc = xap_db_values(db, slot, &it);
     int32_t day;
-    while (rc == DS_OK && xap_valueiter_next(it) == 1) {
+    int r = 0;
+    while (rc == DS_OK && (r = xap_valueiter_next(it)) == 1) {
         size_t len;
         const char *v = xap_valueiter_value(it, &len);
         if (date_from_sortable(v, len, &day) == DS_OK &&
@@ -116,17 +131,18 @@ static ds_status_t date_bounds(xap_db_t *db, unsigned slot, int32_t *out, int wa
             *out = day;
     }
     xap_valueiter_free(it);
-    return rc;
+    return rc == DS_OK && r < 0 ? (ds_status_t)-r : rc;
 }
 
 static ds_status_t count_terms(xap_db_t *db, uint64_t *n)
 {
     xap_termiter_t *it = NULL;
     ds_status_t rc = xap_db_allterms(db, "", 0, &it);
-    while (rc == DS_OK && xap_termiter_next(it) == 1)
+    int r = 0;
+    while (rc == DS_OK && (r = xap_termiter_next(it)) == 1)
         (*n)++;
     xap_termiter_free(it);
-    return rc;
+    return rc == DS_OK && r < 0 ? (ds_status_t)-r : rc;
 }
 
 /* One line per report: what the report parser found in it. */
@@ -137,7 +153,8 @@ static ds_status_t report_lines(FILE *out, xap_db_t *db)
     const char *term = DS_PREFIX_TYPE DS_TYPE_REPORT;
     xap_postiter_t *it = NULL;
     ds_status_t rc = xap_db_postings(db, term, strlen(term), &it);
-    while (rc == DS_OK && xap_postiter_next(it) == 1) {
+    int r = 0;
+    while (rc == DS_OK && (r = xap_postiter_next(it)) == 1) {
         xap_doc_t *doc = NULL;
         dstore_record_t *rec = NULL;
         const char *data;
@@ -149,7 +166,7 @@ static ds_status_t report_lines(FILE *out, xap_db_t *db)
             rc = dstore_decode(data, len, &rec);
         if (rc == DS_OK) {
             const char *id = dstore_get(rec, DS_FIELD_ID, NULL);
-            fprintf(out, "report\t%s", id ? id : "?");
+            put_field(out, "report\t", id ? id : "?");
             for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
                 const char *v = dstore_get(rec, keys[k], NULL);
                 fprintf(out, "\t%s=%s", keys[k], v ? v : "0");
@@ -160,7 +177,7 @@ static ds_status_t report_lines(FILE *out, xap_db_t *db)
         xap_doc_free(doc);
     }
     xap_postiter_free(it);
-    return rc;
+    return rc == DS_OK && r < 0 ? (ds_status_t)-r : rc;
 }
 
 static void print_totals(FILE *out, ixdir_t *ix, const totals_t *t)

@@ -18,6 +18,7 @@
 #include "analyzer.h"
 #include "buf.h"
 #include "docbuild.h"
+#include "out.h"
 #include "schema.h"
 #include "source.h"
 
@@ -34,6 +35,7 @@ typedef struct shared {
     atomic_ullong files_done;  /* actions handled (progress) */
     atomic_ullong bytes_done;
     atomic_int running;        /* threads not finished yet */
+    size_t batch_bytes;        /* per thread: the options' budget split among threads */
 } shared_t;
 
 typedef struct worker {
@@ -113,7 +115,7 @@ static ds_status_t count_batch(worker_t *wk, size_t k, size_t bytes)
     wk->pending_docs[k]++;
     wk->pending_bytes[k] += bytes;
     const ix_run_options_t *o = wk->sh->opts;
-    if (wk->pending_docs[k] >= o->batch_docs || wk->pending_bytes[k] >= o->batch_bytes)
+    if (wk->pending_docs[k] >= o->batch_docs || wk->pending_bytes[k] >= wk->sh->batch_bytes)
         return end_batch(wk, k);
     return DS_OK;
 }
@@ -249,10 +251,14 @@ static void log_action(worker_t *wk, const ix_action_t *a)
     if (!wk->sh->opts->verbose || a->act == IX_ACT_UNCHANGED)
         return;
     const char *id = a->file != (size_t)-1 ? wk->sh->w->files[a->file].id : a->old_id;
-    ds_buf_t line = DS_BUF_INIT;
-    ds_buf_printf(&line, "%s %s", ix_act_name(a->act), id);
-    if (a->act == IX_ACT_RENAME)
-        ds_buf_printf(&line, " (was %s)", a->old_id);
+    ds_buf_t line = DS_BUF_INIT; /* ids come from manifests: untrusted */
+    ds_buf_printf(&line, "%s ", ix_act_name(a->act));
+    out_text(&line, id, strlen(id), 0);
+    if (a->act == IX_ACT_RENAME) {
+        ds_buf_puts(&line, " (was ");
+        out_text(&line, a->old_id, strlen(a->old_id), 0);
+        ds_buf_putc(&line, ')');
+    }
     fprintf(stderr, "%s\n", ds_buf_cstr(&line));
     ds_buf_release(&line);
 }
@@ -356,6 +362,7 @@ ds_status_t ix_run(ixdir_t *ix, ix_walk_t *w, const ix_plan_t *plan,
     shared_t sh = {.ix = ix, .w = w, .plan = plan, .opts = opts, .diag = diag};
     size_t shards = ixdir_nshards(ix);
     sh.nthreads = opts->jobs < 1 ? 1 : opts->jobs > shards ? shards : opts->jobs;
+    sh.batch_bytes = opts->batch_bytes / sh.nthreads;
     worker_t *wk = calloc(sh.nthreads, sizeof *wk);
     pthread_t *tid = calloc(sh.nthreads, sizeof *tid);
     if (!wk || !tid) {

@@ -26,7 +26,10 @@
 typedef struct ix_run_options {
     size_t jobs;          /* writer threads (clamped to 1..shards) */
     size_t batch_docs;    /* commit after this many documents per shard */
-    size_t batch_bytes;   /* ... or this many bytes of text per shard */
+    size_t batch_bytes;   /* ... or when the shards being written hold this many bytes
+                             of uncommitted text between them (split among the writer
+                             threads): Xapian buffers about 7 bytes per byte of text,
+                             so this bounds memory whatever --jobs is */
     int progress;         /* show progress on stderr */
     int verbose;          /* one line per action */
 } ix_run_options_t;

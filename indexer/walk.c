@@ -69,6 +69,8 @@ static ds_status_t push_skipped(walker_t *k, const char *path, const char *reaso
     w->nskipped++;
     if (error) {
         w->errors++;
+        if (k->root < w->nroots)
+            w->incomplete[k->root] = 1;
         ds_diag_error(k->diag, path, 0, "%s", reason);
     }
     return DS_OK;
@@ -211,10 +213,13 @@ static ds_status_t walk_entry(walker_t *k, const char *fsdir, const char *rel,
     char *sub = join(rel, name);
     ds_status_t rc = (path && sub) ? DS_OK : DS_ERR_NOMEM;
     struct stat st;
+    int link = 0;
     if (rc == DS_OK && lstat(path, &st) != 0)
         rc = push_skipped(k, path, strerror(errno), 1);
-    else if (rc == DS_OK && S_ISLNK(st.st_mode) && stat(path, &st) != 0)
+    else if (rc == DS_OK && (link = S_ISLNK(st.st_mode)) && stat(path, &st) != 0)
         rc = push_skipped(k, path, "broken symbolic link", 1);
+    else if (rc == DS_OK && link && S_ISDIR(st.st_mode))
+        ; /* not followed: a link to "." or ".." would recurse without end */
     else if (rc == DS_OK && S_ISDIR(st.st_mode))
         rc = walk_dir(k, path, sub, depth + 1);
     else if (rc == DS_OK && S_ISREG(st.st_mode))
@@ -339,16 +344,21 @@ static ds_status_t walk_single_file(walker_t *k, const char *path, const struct 
 static ds_status_t walk_root(walker_t *k, const char *path)
 {
     struct stat st;
+    k->root = (size_t)-1; /* a PATH that is not there marks no root incomplete */
     if (stat(path, &st) != 0)
         return push_skipped(k, path, strerror(errno), 1);
     char *canon = realpath(path, NULL);
     ix_walk_t *w = k->w;
     char **roots = canon ? realloc(w->roots, (w->nroots + 1) * sizeof *roots) : NULL;
-    if (!roots) {
+    if (roots)
+        w->roots = roots;
+    int *inc = roots ? realloc(w->incomplete, (w->nroots + 1) * sizeof *inc) : NULL;
+    if (!inc) {
         free(canon);
         return DS_ERR_NOMEM;
     }
-    w->roots = roots;
+    w->incomplete = inc;
+    inc[w->nroots] = 0;
     k->root = w->nroots;
     w->roots[w->nroots++] = canon;
     if (S_ISDIR(st.st_mode))
@@ -375,6 +385,7 @@ void ix_walk_release(ix_walk_t *w)
     for (size_t i = 0; i < w->nroots; i++)
         free(w->roots[i]);
     free(w->roots);
+    free(w->incomplete);
     for (size_t i = 0; i < w->nfiles; i++)
         file_release(&w->files[i]);
     free(w->files);

@@ -39,6 +39,8 @@ typedef struct ix_skipped {
 
 typedef struct ix_walk {
     char **roots;       /* canonical (realpath) form of each PATH, for deletions */
+    int *incomplete;    /* per root: 1 if part of it could not be read (its documents
+                           must then not be taken for deleted files) */
     size_t nroots;
     ix_file_t *files;   /* sorted by id */
     size_t nfiles, capfiles;

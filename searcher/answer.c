@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "match.h"
+#include "out.h"
 #include "query.h"
 #include "schema.h"
 #include "suggest.h"
@@ -26,8 +27,7 @@ static int report(const char *text, size_t len, const sq_error_t *e, const sq_an
                   ds_buf_t *out, FILE *err)
 {
     ds_buf_t r = DS_BUF_INIT;
-    if (o->fmt.query_id)
-        ds_buf_printf(&r, "[%s] ", o->fmt.query_id);
+    fmt_text_prefix(&r, &o->fmt);
     sq_error_format(text, len, e, &r);
     fputs(ds_buf_cstr(&r), err);
     ds_buf_release(&r);
@@ -41,7 +41,19 @@ static int report_status(const char *text, size_t len, ds_status_t rc, const cha
 {
     sq_error_t e = {rc, 0, ""};
     snprintf(e.message, sizeof e.message, "%s", msg && msg[0] ? msg : ds_status_str(rc));
-    return report(text, len, &e, o, out, err);
+    if (rc == DS_ERR_INVALID || rc == DS_ERR_QUERY || rc == DS_ERR_RANGE)
+        return report(text, len, &e, o, out, err);
+    /* the index, the disk or memory failed, not the query: not called a query error */
+    ds_buf_t r = DS_BUF_INIT;
+    fmt_text_prefix(&r, &o->fmt);
+    ds_buf_puts(&r, "searcher: error: ");
+    out_text(&r, e.message, strlen(e.message), 0);
+    ds_buf_putc(&r, '\n');
+    fputs(ds_buf_cstr(&r), err);
+    ds_buf_release(&r);
+    if (o->fmt.query_id)
+        fmt_error(out, &o->fmt, e.message, 0);
+    return SQ_ERROR;
 }
 
 /* ---- units ---------------------------------------------------------------------- */
@@ -174,17 +186,24 @@ static ds_status_t print_hits(const sq_result_t *res, mt_matcher_t *m,
 static void suggest_words(sq_index_t *ix, const sq_unit_t *su, size_t n,
                           const sq_answer_opts_t *o, FILE *err)
 {
-    ds_buf_t s = DS_BUF_INIT;
+    ds_buf_t s = DS_BUF_INIT, line = DS_BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         if (su[i].field || su[i].kind != SQ_UNIT_WORD)
             continue;
         ds_buf_reset(&s);
-        if (sq_suggest(ix->db, su[i].term, strlen(su[i].term), &s) == DS_OK && s.len)
-            fprintf(err, "%s%s%ssearcher: did you mean '%s' (for '%s')?\n",
-                    o->fmt.query_id ? "[" : "", o->fmt.query_id ? o->fmt.query_id : "",
-                    o->fmt.query_id ? "] " : "", s.data, su[i].term);
+        if (sq_suggest(ix->db, su[i].term, strlen(su[i].term), &s) != DS_OK || !s.len)
+            continue;
+        ds_buf_reset(&line);
+        fmt_text_prefix(&line, &o->fmt);
+        ds_buf_puts(&line, "searcher: did you mean '");
+        out_text(&line, s.data, s.len, 1);
+        ds_buf_puts(&line, "' (for '");
+        out_text(&line, su[i].term, strlen(su[i].term), 1);
+        ds_buf_puts(&line, "')?\n");
+        fputs(ds_buf_cstr(&line), err);
     }
     ds_buf_release(&s);
+    ds_buf_release(&line);
 }
 
 /* ---- search ------------------------------------------------------------------- */

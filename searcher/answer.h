@@ -94,7 +94,8 @@ void sq_answer_header(ds_buf_t *out, const sq_answer_opts_t *o, int batch);
 /*
  * Answer the query text[0..len) on ix, appending the output to out (flushed by the
  * caller). Errors are written in-band by the formatter when in batch mode
- * (o->fmt.query_id set) and always on err (stderr) with the caret report. Returns
+ * (o->fmt.query_id set) and always on err (stderr): a query error with the caret
+ * report, a failure of the index, disk or memory as "searcher: error: ...". Returns
  * SQ_HITS, SQ_NO_HITS or SQ_ERROR.
  */
 int sq_answer(sq_index_t *ix, const char *text, size_t len, const sq_answer_opts_t *o,

@@ -253,7 +253,7 @@ static void put_prefix(ds_buf_t *out, const fmt_options_t *fmt)
     if (!qid)
         return;
     if (fmt->kind == FMT_TEXT) {
-        ds_buf_printf(out, "[%s] ", qid);
+        fmt_text_prefix(out, fmt);
     } else if (fmt->kind == FMT_TSV) {
         out_tsv_field(out, qid, strlen(qid));
         ds_buf_putc(out, '\t');

@@ -39,6 +39,15 @@ int fmt_parse_fields(fmt_options_t *o, char *list, char *bad, size_t badsize)
     return 0;
 }
 
+void fmt_text_prefix(ds_buf_t *out, const fmt_options_t *o)
+{
+    if (!o->query_id)
+        return;
+    ds_buf_putc(out, '[');
+    out_text(out, o->query_id, strlen(o->query_id), 1);
+    ds_buf_puts(out, "] ");
+}
+
 /* A record field's value, or NULL. */
 static const char *rec(const sq_hit_t *h, const char *key, size_t *len)
 {
@@ -261,8 +270,7 @@ static void text_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *h, c
         who = rec(h, DS_FIELD_TITLE, &len);
     const char *date = rec(h, DS_FIELD_DATE, NULL);
     const char *id = rec(h, DS_FIELD_ID, NULL);
-    if (o->query_id)
-        ds_buf_printf(out, "[%s] ", o->query_id);
+    fmt_text_prefix(out, o);
     ds_buf_printf(out, "%4" PRIu64 ". %-10s  ", h->rank, date ? date : "-");
     padded(out, who, len, 24);
     ds_buf_puts(out, "  ");
@@ -300,8 +308,7 @@ void fmt_count_line(ds_buf_t *out, const fmt_options_t *o, const sq_result_t *re
 {
     if (o->kind != FMT_TEXT)
         return;
-    if (o->query_id)
-        ds_buf_printf(out, "[%s] ", o->query_id);
+    fmt_text_prefix(out, o);
     ds_buf_printf(out, "%s%" PRIu64 " document%s match\n", res->exact ? "" : "about ",
                   res->estimate, res->estimate == 1 ? "" : "s");
 }
@@ -332,6 +339,7 @@ void fmt_facets(ds_buf_t *out, const fmt_options_t *o, const sq_result_t *res)
                 out_tsv_field(out, v, strlen(v));
                 ds_buf_printf(out, "\t%" PRIu64 "\n", c);
             } else {
+                fmt_text_prefix(out, o);
                 ds_buf_printf(out, "  %-8s %6" PRIu64 "  ", fc->name, c);
                 out_text(out, v, strlen(v), 1);
                 ds_buf_putc(out, '\n');
@@ -357,7 +365,9 @@ void fmt_error(ds_buf_t *out, const fmt_options_t *o, const char *message, size_
         out_tsv_field(out, message, strlen(message));
         ds_buf_printf(out, "\t%zu\n", column);
     } else {
-        ds_buf_printf(out, "[%s] error: ", id);
+        ds_buf_putc(out, '[');
+        out_text(out, id, strlen(id), 1);
+        ds_buf_puts(out, "] error: ");
         out_text(out, message, strlen(message), 1);
         ds_buf_putc(out, '\n');
     }

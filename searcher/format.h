@@ -52,6 +52,10 @@ typedef struct fmt_options {
     const char *query_id; /* batch: the id each line carries, else NULL */
 } fmt_options_t;
 
+/* Text format in batch mode: the "[id] " that starts each line, the query id made safe
+ * for a terminal (out_text); nothing outside batch mode. */
+void fmt_text_prefix(ds_buf_t *out, const fmt_options_t *o);
+
 /* Parse a comma-separated field list into o->fields (pointers into list, which must
  * outlive o). Returns 0, or -1 with the unknown field name copied to bad. */
 int fmt_parse_fields(fmt_options_t *o, char *list, char *bad, size_t badsize);
@@ -73,7 +77,7 @@ void fmt_count_line(ds_buf_t *out, const fmt_options_t *o, const sq_result_t *re
 void fmt_facets(ds_buf_t *out, const fmt_options_t *o, const sq_result_t *res);
 
 /* An error in-band (batch mode): JSON {"query":..,"error":..,"column":..}, TSV
- * "id<TAB>error<TAB>message", text "id: error: message". */
+ * "id<TAB>#error<TAB>message<TAB>column", text "[id] error: message". */
 void fmt_error(ds_buf_t *out, const fmt_options_t *o, const char *message, size_t column);
 
 /* --count output for one query: the number (with the query id in batch mode). */

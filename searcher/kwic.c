@@ -275,10 +275,14 @@ ds_status_t kw_words_scan(kw_words_t *w, const char *text, size_t len)
     an_tokenizer_init(&tk, text, len);
     an_token_t tok;
     ds_status_t rc = DS_OK;
-    int more;
-    while (rc == DS_OK && (more = an_tokenizer_next(&tk, &tok)) == 1)
-        if (!(tok.flags & (AN_TOK_PART | AN_TOK_MARKER)))
-            rc = push_word(w, &tok);
+    int more, possessive = 0;
+    while (rc == DS_OK && (more = an_tokenizer_next(&tk, &tok)) == 1) {
+        if (!(tok.flags & AN_TOK_PART))
+            possessive = (tok.flags & AN_TOK_POSSESSIVE) != 0;
+        if (possessive ? (tok.flags & AN_TOK_PART) != 0
+                       : !(tok.flags & (AN_TOK_PART | AN_TOK_MARKER)))
+            rc = push_word(w, &tok); /* a possessive's word is its part: "it's" is "it" */
+    }
     if (rc == DS_OK && more < 0)
         rc = DS_ERR_NOMEM;
     an_tokenizer_release(&tk);
@@ -435,8 +439,7 @@ static void put_doc_part(run_t *r, ds_buf_t *out, const dstore_record_t *rec)
 static void put_text_line(run_t *r, const line_t *l)
 {
     ds_buf_t *out = r->out;
-    if (r->fmt->query_id)
-        ds_buf_printf(out, "[%s] ", r->fmt->query_id);
+    fmt_text_prefix(out, r->fmt);
     put_padded(r, out, l->left, l->llen, r->lwidth, 1);
     ds_buf_puts(out, r->fmt->color ? "\033[1m" : "");
     out_text(out, l->match, l->mlen, 1);
@@ -686,8 +689,7 @@ static void put_count(run_t *r)
             tsv_str(out, qid);
         ds_buf_printf(out, "%" PRIu64 "\t%" PRIu64 "\n", r->occ, r->docs);
     } else {
-        if (qid)
-            ds_buf_printf(out, "[%s] ", qid);
+        fmt_text_prefix(out, r->fmt);
         ds_buf_printf(out, "%" PRIu64 " occurrence%s in %" PRIu64 " document%s\n", r->occ,
                       r->occ == 1 ? "" : "s", r->docs, r->docs == 1 ? "" : "s");
     }

@@ -97,7 +97,8 @@ size_t kw_right(const char *text, size_t len, size_t end, size_t n, int words);
  * The words of a text for sort keys and collocates: the analyzer's tokens (analyzer.h)
  * except the parts of compounds and identifiers (the whole form stands for them:
  * "ICT-related" is the one word "ictrelated") and footnote markers; each with its folded
- * term. Punctuation is not a word.
+ * term. A possessive or contraction is its word: "ICANN’s" is "icann", "it's" is the
+ * stop word "it" (its part, spanning "ICANN" / "it"). Punctuation is not a word.
  */
 typedef struct kw_word {
     size_t start, end; /* byte span in the text */

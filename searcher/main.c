@@ -7,6 +7,7 @@
  *   modes .............. single (the query from the arguments), batch (stdin)
  *   main ............... exit status like grep: 0 hits, 1 none, 2 error
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -99,6 +100,8 @@ static void help_query(void)
 "                           precedence: NEAR, then NOT/-/+, then AND, then OR\n"
 "  cyber*                   words starting with cyber (at least 2 characters)\n"
 "  ICT-related A/RES/75/282 compounds, UN symbols and URLs match whole or by parts\n"
+"  \"it's not\"               possessives and contractions ('s) are exact in phrases\n"
+"                           and NEAR (never \"it not\"); the word ICANN's finds ICANN too\n"
 "FIELDS\n"
 "  title:  actor:  section:  and free manifest fields (committee:oewg): text, stemmed\n"
 "  type:report  lang:en  id:ID  url:URL  site:un.org  symbol:A/RES/75/282\n"
@@ -445,7 +448,9 @@ static int setup_fields(options_t *o)
     if (fmt_parse_fields(&o->a.fmt, list, badname, sizeof badname) != 0) {
         fprintf(stderr, "searcher: unknown field '%s' in --fields (fields: query, rank, "
                         "score, id, type, date, date_end, actor, title, url, page, section, "
-                        "path, snippet)\n", badname);
+                        "path, snippet, section_key, line, actor_full, kind, report, symbol, "
+                        "footnote, cited_by, cites, links; at most %d)\n", badname,
+                FMT_MAX_FIELDS);
         return 2;
     }
     return 0;
@@ -487,5 +492,9 @@ int main(int argc, char **argv)
     }
     st = o.batch ? batch(ix, &o) : single(ix, &o);
     sq_index_close(ix);
+    if (fflush(stdout) != 0 || ferror(stdout)) { /* as grep: a lost answer is an error */
+        fprintf(stderr, "searcher: cannot write the output: %s\n", strerror(errno));
+        st = SQ_ERROR;
+    }
     return st;
 }

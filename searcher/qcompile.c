@@ -150,19 +150,22 @@ static ds_status_t phrase_of(comp_t *c, const sq_tok_t *toks, size_t k, unsigned
 }
 
 /* A word: its stem term if termgen stems it, else its exact term; a whole form also
- * matches its parts as a phrase: OR(whole, PHRASE(parts)). */
+ * matches its parts as a phrase: OR(whole, PHRASE(parts)). A possessive is its part
+ * (sq_word_toks): "ICANN's" is Zicann, as ICANN's part is indexed wherever it is. */
 static ds_status_t compile_word(comp_t *c, const sq_node_t *n, const char *prefix,
                                 xap_query_t **out)
 {
-    ds_status_t rc = tok_terms(c, &n->toks[0], prefix);
+    size_t k;
+    const sq_tok_t *toks = sq_word_toks(n, &k);
+    ds_status_t rc = tok_terms(c, &toks[0], prefix);
     xap_query_t *whole = NULL, *parts = NULL;
     if (rc == DS_OK)
-        rc = term_query(c, c->stem.len ? &c->stem : &c->exact, n->toks[0].qpos, &whole);
-    if (rc != DS_OK || n->ntoks == 1) {
+        rc = term_query(c, c->stem.len ? &c->stem : &c->exact, toks[0].qpos, &whole);
+    if (rc != DS_OK || k == 1) {
         *out = whole;
         return rc;
     }
-    rc = phrase_of(c, n->toks + 1, n->ntoks - 1, (unsigned)(n->ntoks - 1), prefix, &parts);
+    rc = phrase_of(c, toks + 1, k - 1, (unsigned)(k - 1), prefix, &parts);
     if (rc != DS_OK) {
         xap_query_free(whole);
         return rc;
@@ -178,7 +181,7 @@ static ds_status_t compile_near(comp_t *c, const sq_node_t *n, const char *prefi
         return nomem(c);
     size_t k = 0;
     for (const sq_node_t *w = n->kids; w; w = w->next)
-        v[k++] = &w->toks[0]; /* a compound stands for its whole form */
+        v[k++] = &w->toks[0]; /* a compound or possessive stands for its whole form */
     ds_status_t rc = positional(c, v, k, XAP_OP_NEAR, n->n + (unsigned)k, prefix, out);
     free(v);
     return rc;

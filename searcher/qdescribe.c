@@ -48,13 +48,16 @@ static void put_near(ds_buf_t *out, const sq_node_t *n)
     ds_buf_putc(out, ')');
 }
 
+/* A word as it searches (a possessive: its part); NEAR shows toks[0] (put_near). */
 static void put_word(ds_buf_t *out, const sq_node_t *n)
 {
+    size_t k;
+    const sq_tok_t *toks = sq_word_toks(n, &k);
     ds_buf_puts(out, "word:");
-    put_term(out, n->toks[0].term, n->toks[0].len);
-    if (n->ntoks > 1) {
+    put_term(out, toks[0].term, toks[0].len);
+    if (k > 1) {
         ds_buf_puts(out, "|\"");
-        put_toks(out, n->toks + 1, n->ntoks - 1, " ");
+        put_toks(out, toks + 1, k - 1, " ");
         ds_buf_putc(out, '"');
     }
 }

@@ -6,10 +6,13 @@
  * The tree (sq_node_t) is what sq_parse() builds and every other function walks:
  *   N_AND, N_OR   children in `kids` (>= 2, nested ANDs in AND / ORs in OR flattened)
  *   N_NOT         one child: what is excluded
- *   N_NEAR        children are N_WORD with one token each; `n` = distance
- *   N_WORD        toks[0] a plain token or a whole form, toks[1..] its parts
- *   N_PHRASE      toks = the phrase's terms in order (parts, never whole forms,
- *                 never markers); `n` = slop (the ~n), `has_n` set when written
+ *   N_NEAR        children are N_WORD, each standing for its toks[0]; `n` = distance
+ *   N_WORD        toks[0] a plain token or a whole form, toks[1..] its parts; a
+ *                 possessive ("ICANN's": whole "icann's", part "icann") searches its
+ *                 part, except in NEAR (sq_word_toks)
+ *   N_PHRASE      toks = the phrase's terms in order (parts and plain tokens, never
+ *                 markers, never whole forms except possessives, which stand for
+ *                 themselves: "it's not"); `n` = slop (the ~n), `has_n` set when written
  *   N_WILD        `text` = folded head of the pattern (no '*')
  *   N_FIELD       `field` = definition, `name`, `prefix`; one child: for a text field
  *                 any sub-tree (its words take the field's prefix), for a boolean field
@@ -94,6 +97,19 @@ struct sq_node {
     const char *prefix;       /* N_FIELD: term prefix */
     date_span_t span;         /* N_DATE */
 };
+
+/* The tokens an N_WORD searches as a plain word, *k of them: all of them, except that
+ * a possessive searches its part only ("ICANN's" -> icann: its stem then matches
+ * ICANN, ICANN's and ICANNs, as the part is indexed wherever the whole is). */
+static inline const sq_tok_t *sq_word_toks(const sq_node_t *n, size_t *k)
+{
+    if (n->ntoks > 1 && (n->toks[0].flags & AN_TOK_POSSESSIVE)) {
+        *k = n->ntoks - 1;
+        return n->toks + 1;
+    }
+    *k = n->ntoks;
+    return n->toks;
+}
 
 struct sq_query {
     char *text; /* copy of the query, NUL-terminated */

@@ -111,7 +111,9 @@ sq_node_t *sq_leaf_word(parser_t *p, size_t a, size_t b)
 }
 
 /* A phrase: every part and plain token in order (whole forms and markers skipped: the
- * parts carry the positions the text was indexed with). */
+ * parts carry the positions the text was indexed with), except that a possessive stands
+ * for its whole form ("it's", not its part "it"): a phrase matches exactly the words
+ * written, so "it's not" does not match "it not". */
 sq_node_t *sq_leaf_phrase(parser_t *p, const qtok_t *t)
 {
     const char *s = p->q->text;
@@ -122,11 +124,16 @@ sq_node_t *sq_leaf_phrase(parser_t *p, const qtok_t *t)
     an_tokenizer_t tk;
     an_tokenizer_init(&tk, s + t->a, t->b - t->a);
     an_token_t tok;
-    int r, bad = 0;
+    int r, bad = 0, in_possessive = 0;
     ds_buf_reset(&p->scratch);
-    while (!bad && (r = an_tokenizer_next(&tk, &tok)) == 1)
-        if (!(tok.flags & (AN_TOK_WHOLE | AN_TOK_MARKER)))
+    while (!bad && (r = an_tokenizer_next(&tk, &tok)) == 1) {
+        if (!(tok.flags & AN_TOK_PART))
+            in_possessive = (tok.flags & AN_TOK_POSSESSIVE) != 0;
+        else if (in_possessive)
+            continue; /* the possessive's part: its whole form stands for it */
+        if (in_possessive || !(tok.flags & (AN_TOK_WHOLE | AN_TOK_MARKER)))
             bad = push_tok(p, &tok, ++p->qpos) < 0;
+    }
     an_tokenizer_release(&tk);
     if (bad || r < 0)
         return nomem(p);

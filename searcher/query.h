@@ -31,6 +31,10 @@
 //                             the parts as a phrase: ICT-related finds "ICT-related",
 //                             "ictrelated" and "ICT related". The whole form of a
 //                             letter compound is stemmed like a word.
+//   ICANN's  it's             A possessive or contraction ('s or ’s) as a plain word is
+//                             its word, stemmed: ICANN's finds ICANN's and ICANN, and
+//                             ICANN finds ICANN’s too (the text's "ICANN’s" is indexed
+//                             as "icann's" and as "icann", at one position).
 //   Case and accents never matter (Café = cafe). Stop words are never dropped. A word
 //   of punctuation only (`-`, `,`) is ignored; a query left with nothing is an error.
 //   Punctuation inside a word that splits it into several words (`foo,bar`) means all
@@ -45,8 +49,12 @@
 //                             the k words of the phrase lie within a window of k + 5
 //                             consecutive positions. ~0 is the plain phrase.
 //   Compounds and identifiers inside a phrase stand for their parts, as indexed:
-//   "ICT-related issues" is the phrase ict related issues. `*` inside quotes is an
-//   error (wildcards are not supported in phrases).
+//   "ICT-related issues" is the phrase ict related issues. Possessives and
+//   contractions are matched exactly: "it's not" finds "it's not" / "it’s not", never
+//   "it not", and "ICANN’s mission" needs the 's. A phrase without the 's also finds
+//   the possessive ("ICANN mission" finds "ICANN’s mission"; "it not" finds "it's
+//   not"), as the word is indexed at the possessive's position. `*` inside quotes is
+//   an error (wildcards are not supported in phrases).
 //
 // PROXIMITY
 //   public NEAR/3 core        Both words, in either order, with at most 3 other words
@@ -55,7 +63,9 @@
 //                             n + k consecutive positions. Bare NEAR means NEAR/10.
 //   NEAR joins single words only (no phrases, groups, fields or wildcards), matched by
 //   their exact unstemmed term (stems have no positions); a compound stands for its
-//   whole form. A chain must use one distance. n is 0..1000.
+//   whole form, and so does a possessive: ICANN's NEAR/3 mission needs "ICANN's",
+//   while ICANN NEAR/3 mission finds both ICANN and ICANN's (so either meaning can be
+//   asked for). A chain must use one distance. n is 0..1000.
 //
 // BOOLEAN OPERATORS (uppercase only; and/or/not/near are ordinary words)
 //   a AND b, a b              both (implicit AND)
@@ -198,8 +208,9 @@ int sq_uses_field(const sq_query_t *q, const char *name);
  *   AND(..., ...)  OR(..., ...)  NOT(...)     operators (nested ANDs/ORs flattened)
  *   word:protect                              a word, folded (stemmed at compile time)
  *   word:ictrelated|"ict related"             a whole form or its parts as a phrase
- *   phrase:"public core"  phrase~5:"a b"      phrases
- *   NEAR/3(public, core)                      proximity, exact terms
+ *   word:icann                                ICANN's: a possessive word is its part
+ *   phrase:"public core"  phrase~5:"a b"      phrases ("it's not": possessives whole)
+ *   NEAR/3(public, core)                      proximity, exact terms (icann's: whole)
  *   wildcard:cyber*                           prefix wildcard (folded head)
  *   field:actor(word:netherlands)             text field, any sub-query inside
  *   field:type(value:report)  field:symbol(head:a/ac.290/)  field:url(wildcard:http*)
@@ -257,9 +268,13 @@ ds_status_t sq_compile_over(const sq_query_t *q, const sq_compile_ctx_t *ctx, xa
  *                     `stem` is its bare stem (compare with an_stem() of a document's
  *                     exact terms) and `stem_term` the index term ("Z" + prefix + stem).
  *                     A word with a whole form and parts gives a WORD unit for the
- *                     whole form followed by a PHRASE unit for the parts.
+ *                     whole form followed by a PHRASE unit for the parts; a possessive
+ *                     word ("ICANN's") gives the WORD unit of its part ("icann").
  *   SQ_UNIT_PHRASE    terms[0..nterms) in order within `window` positions (a match at
- *                     positions p0 < ... < pk-1 has pk-1 - p0 < window).
+ *                     positions p0 < ... < pk-1 has pk-1 - p0 < window). A possessive
+ *                     is one term, its whole form ("it's"), as in the compiled query;
+ *                     the text's whole token "it’s" sits at that position. So is it in
+ *                     a NEAR unit.
  *   SQ_UNIT_NEAR      terms[0..nterms) in any order within `window` positions.
  *   SQ_UNIT_WILDCARD  every exact term starting with `term` (the folded head).
  * Every term includes the field prefix (`prefix`, "" for body text: then the terms are

@@ -92,14 +92,17 @@ static ds_status_t toks_unit(ulist_t *l, sq_unit_kind_t kind, const sq_tok_t *to
     return rc;
 }
 
-/* A word: its exact term and stem; a whole form's parts follow as a phrase unit. */
+/* A word: its exact term and stem; a whole form's parts follow as a phrase unit. A
+ * possessive is its part, as compiled (sq_word_toks). */
 static ds_status_t word_units(ulist_t *l, const sq_node_t *n, const char *prefix, int field)
 {
-    ds_status_t rc = terms_of(l, &n->toks[0], prefix);
+    size_t k;
+    const sq_tok_t *toks = sq_word_toks(n, &k);
+    ds_status_t rc = terms_of(l, &toks[0], prefix);
     sq_unit_t *u = rc == DS_OK ? push(l, SQ_UNIT_WORD, prefix, field) : NULL;
     if (rc != DS_OK || !u)
         return rc != DS_OK ? rc : DS_ERR_NOMEM;
-    u->qpos = n->toks[0].qpos;
+    u->qpos = toks[0].qpos;
     if (!(u->term = dup_mem(l->exact.data, l->exact.len)))
         return DS_ERR_NOMEM;
     if (l->stem.len) {
@@ -109,10 +112,9 @@ static ds_status_t word_units(ulist_t *l, const sq_node_t *n, const char *prefix
         if (!u->stem_term || !u->stem)
             return DS_ERR_NOMEM;
     }
-    if (n->ntoks == 1)
+    if (k == 1)
         return DS_OK;
-    return toks_unit(l, SQ_UNIT_PHRASE, n->toks + 1, n->ntoks - 1, (uint32_t)(n->ntoks - 1), prefix,
-                     field);
+    return toks_unit(l, SQ_UNIT_PHRASE, toks + 1, k - 1, (uint32_t)(k - 1), prefix, field);
 }
 
 static ds_status_t near_unit(ulist_t *l, const sq_node_t *n, const char *prefix, int field)

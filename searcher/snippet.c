@@ -42,6 +42,26 @@ static size_t word_end(const char *text, size_t len, size_t off, size_t max)
     return utf8_floor(text, len, hi);
 }
 
+/* The offset n characters (code points) after off, or len. */
+static size_t ahead_chars(const char *text, size_t len, size_t off, size_t n)
+{
+    for (; off < len && n; n--)
+        do
+            off++;
+        while (off < len && ((unsigned char)text[off] & 0xc0) == 0x80);
+    return off;
+}
+
+/* The offset n characters before off, or 0. */
+static size_t back_chars(const char *text, size_t off, size_t n)
+{
+    for (; off > 0 && n; n--)
+        do
+            off--;
+        while (off > 0 && ((unsigned char)text[off] & 0xc0) == 0x80);
+    return off;
+}
+
 /* Number of distinct units among occurrences inside [lo, hi). */
 static size_t units_in(const mt_occ_t *occ, size_t nocc, size_t lo, size_t hi)
 {
@@ -81,8 +101,8 @@ ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t no
     memset(out, 0, sizeof *out);
     size_t best_lo = 0, best_n = 0;
     for (size_t i = 0; i < nocc && i < MAX_ANCHORS; i++) {
-        size_t lo = occ[i].start > width / 4 ? occ[i].start - width / 4 : 0;
-        size_t n = units_in(occ, nocc, lo, lo + width);
+        size_t lo = back_chars(text, occ[i].start, width / 4);
+        size_t n = units_in(occ, nocc, lo, ahead_chars(text, len, lo, width));
         if (n > best_n) {
             best_n = n;
             best_lo = lo;
@@ -91,7 +111,7 @@ ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t no
     out->start = best_lo ? word_start(text, best_lo, 24) : 0;
     while (out->start < len && is_space_byte(text[out->start]))
         out->start++;
-    out->end = word_end(text, len, out->start + width < len ? out->start + width : len, 24);
+    out->end = word_end(text, len, ahead_chars(text, len, out->start, width), 24);
     if (out->end < out->start)
         out->end = out->start;
     out->cut_left = out->start > 0;

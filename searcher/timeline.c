@@ -205,7 +205,7 @@ static void svg_head(ds_buf_t *out, const char *title, size_t len)
 }
 
 /* The y axis (ticks 0..top by step, grid lines), the x axis and the axis titles. */
-static void svg_axes(ds_buf_t *out, uint64_t top, uint64_t step, tl_by_t by)
+static void svg_axes(ds_buf_t *out, uint64_t top, uint64_t step, tl_by_t by, const char *what)
 {
     int x0 = SVG_LEFT, y0 = SVG_TOP + PLOT_H;
     for (uint64_t v = 0; v <= top; v += step) {
@@ -222,9 +222,9 @@ static void svg_axes(ds_buf_t *out, uint64_t top, uint64_t step, tl_by_t by)
                   x0, SVG_TOP, x0, y0, x0, y0, x0 + PLOT_W, y0);
     ds_buf_printf(out,
                   "<text x=\"18\" y=\"%d\" text-anchor=\"middle\" "
-                  "transform=\"rotate(-90 18 %d)\">occurrences</text>\n"
+                  "transform=\"rotate(-90 18 %d)\">%s</text>\n"
                   "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-                  SVG_TOP + PLOT_H / 2, SVG_TOP + PLOT_H / 2, x0 + PLOT_W / 2, SVG_H - 12,
+                  SVG_TOP + PLOT_H / 2, SVG_TOP + PLOT_H / 2, what, x0 + PLOT_W / 2, SVG_H - 12,
                   by == TL_BY_YEAR ? "year" : "month");
 }
 
@@ -242,7 +242,7 @@ static void svg_label(ds_buf_t *out, const char *label, double x, tl_by_t by)
 }
 
 /* One bar per period (a tooltip each) and every k-th period's label. */
-static void svg_bars(ds_buf_t *out, const tl_table_t *t, uint64_t top)
+static void svg_bars(ds_buf_t *out, const tl_table_t *t, uint64_t top, int docs_only)
 {
     double slot = (double)PLOT_W / (double)t->n;
     size_t every = (size_t)ceil((t->by == TL_BY_YEAR ? 40.0 : 16.0) / slot);
@@ -250,7 +250,8 @@ static void svg_bars(ds_buf_t *out, const tl_table_t *t, uint64_t top)
         const tl_row_t *r = &t->rows[i];
         char label[16];
         tl_label(label, t->by, r->period);
-        double h = (double)r->occ * PLOT_H / (double)top, x = SVG_LEFT + slot * (double)i;
+        double v = (double)(docs_only ? r->docs : r->occ);
+        double h = v * PLOT_H / (double)top, x = SVG_LEFT + slot * (double)i;
         ds_buf_printf(out,
                       "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
                       "fill=\"#4a7ab5\"><title>%s: occurrences %" PRIu64 ", documents %" PRIu64
@@ -261,27 +262,30 @@ static void svg_bars(ds_buf_t *out, const tl_table_t *t, uint64_t top)
     }
 }
 
-void tl_svg(ds_buf_t *out, const tl_table_t *t, const char *title, size_t len)
+void tl_svg(ds_buf_t *out, const tl_table_t *t, int docs_only, const char *title, size_t len)
 {
-    uint64_t max = 0;
-    for (size_t i = 0; i < t->n; i++)
-        max = t->rows[i].occ > max ? t->rows[i].occ : max;
+    const char *what = docs_only ? "documents" : "occurrences";
+    uint64_t max = 0, undated = docs_only ? t->undated_docs : t->undated_occ;
+    for (size_t i = 0; i < t->n; i++) {
+        uint64_t v = docs_only ? t->rows[i].docs : t->rows[i].occ;
+        max = v > max ? v : max;
+    }
     uint64_t step = nice_step(max ? max : 1);
     uint64_t top = ((max ? max : 1) + step - 1) / step * step;
     svg_head(out, title, len);
-    svg_axes(out, top, step, t->by);
+    svg_axes(out, top, step, t->by, what);
     if (t->n)
-        svg_bars(out, t, top);
+        svg_bars(out, t, top, docs_only);
     else
         ds_buf_printf(out,
                       "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">no dated "
-                      "occurrences</text>\n",
-                      SVG_LEFT + PLOT_W / 2, SVG_TOP + PLOT_H / 2);
-    if (t->undated_occ)
+                      "%s</text>\n",
+                      SVG_LEFT + PLOT_W / 2, SVG_TOP + PLOT_H / 2, what);
+    if (undated)
         ds_buf_printf(out,
                       "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"10\">"
-                      "%" PRIu64 " undated occurrences not shown</text>\n",
-                      SVG_W - SVG_RIGHT, SVG_H - 12, t->undated_occ);
+                      "%" PRIu64 " undated %s not shown</text>\n",
+                      SVG_W - SVG_RIGHT, SVG_H - 12, undated, what);
     ds_buf_puts(out, "</svg>\n");
 }
 
@@ -299,8 +303,7 @@ void tl_header(ds_buf_t *out, int with_query)
 static void put_text_row(ds_buf_t *out, const fmt_options_t *fmt, const char *label, uint64_t occ,
                          uint64_t docs, size_t bar)
 {
-    if (fmt->query_id)
-        ds_buf_printf(out, "[%s] ", fmt->query_id);
+    fmt_text_prefix(out, fmt);
     ds_buf_printf(out, "%-8s %11" PRIu64 " %10" PRIu64 "%s", label, occ, docs, bar ? "  " : "");
     for (size_t i = 0; i < bar; i++)
         ds_buf_putc(out, '#');
@@ -341,8 +344,7 @@ static void put_text(ds_buf_t *out, const fmt_options_t *fmt, const tl_table_t *
         uint64_t v = docs_only ? t->rows[i].docs : t->rows[i].occ;
         max = v > max ? v : max;
     }
-    if (fmt->query_id)
-        ds_buf_printf(out, "[%s] ", fmt->query_id);
+    fmt_text_prefix(out, fmt);
     ds_buf_puts(out, "period   occurrences  documents\n");
     for (size_t i = 0; i < t->n; i++) {
         char label[16];
@@ -379,11 +381,11 @@ static ds_status_t count_doc(void *ctx, const kw_doc_t *d, int *stop)
     return tl_add(ctx, dstore_get(d->rec, DS_FIELD_DATE, NULL), d->nocc);
 }
 
-static ds_status_t write_svg(const char *path, const tl_table_t *t, const char *title, size_t len,
-                             char **errmsg)
+static ds_status_t write_svg(const char *path, const tl_table_t *t, int docs_only,
+                             const char *title, size_t len, char **errmsg)
 {
     ds_buf_t svg = DS_BUF_INIT;
-    tl_svg(&svg, t, title, len);
+    tl_svg(&svg, t, docs_only, title, len);
     if (!ds_buf_ok(&svg)) {
         ds_buf_release(&svg);
         return DS_ERR_NOMEM;
@@ -415,7 +417,7 @@ ds_status_t tl_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
     if (rc == DS_OK)
         rc = kw_flush(out, stream);
     if (rc == DS_OK && o->svg)
-        rc = write_svg(o->svg, &t, text, len, errmsg);
+        rc = write_svg(o->svg, &t, m == NULL, text, len, errmsg);
     if (rc != DS_OK && !*errmsg)
         *errmsg = strdup(ds_status_str(rc));
     for (size_t i = 0; i < t.n; i++)

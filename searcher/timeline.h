@@ -11,10 +11,10 @@
  * continuous.
  *
  * The SVG is a standalone SVG 1.1 document (UTF-8): a title (the query, XML-escaped,
- * control characters as spaces), a y axis of occurrences with round tick values and
- * grid lines, one bar per period with its label on the x axis (every k-th label when
- * they would not fit; months slanted), a <title> tooltip per bar, and a note of the
- * undated occurrences, if any.
+ * control characters as spaces), a y axis of occurrences (of documents for a query
+ * without keywords, as the text bars) with round tick values and grid lines, one bar per
+ * period with its label on the x axis (every k-th label when they would not fit; months
+ * slanted), a <title> tooltip per bar, and a note of the undated ones, if any.
  */
 #ifndef SQ_TIMELINE_H
 #define SQ_TIMELINE_H
@@ -62,8 +62,9 @@ ds_status_t tl_fill(tl_table_t *t);
 /* "2021" or "2021-03" into buf. */
 void tl_label(char buf[16], tl_by_t by, int32_t period);
 
-/* Append the SVG chart of t (after tl_fill) titled title[0..len) (any bytes) to out. */
-void tl_svg(ds_buf_t *out, const tl_table_t *t, const char *title, size_t len);
+/* Append the SVG chart of t (after tl_fill) titled title[0..len) (any bytes) to out: bars
+ * of occurrences, or of documents when docs_only (a query without keywords). */
+void tl_svg(ds_buf_t *out, const tl_table_t *t, int docs_only, const char *title, size_t len);
 
 void tl_table_release(tl_table_t *t);
 

@@ -38,6 +38,16 @@ class Sources(CliTest):
         self.assertEqual(self.ids("date:2020"), ["b.txt"])
         self.assertEqual(self.ids("date:2021-03-15..2021-04-01"), ["a.txt"])
 
+    def test_front_matter_id_is_not_silently_dropped(self):
+        # ids come from the manifest or the path: a front-matter id is a warning
+        self.write("a.txt", "---\nid: custom\ntitle: A\n---\nalpha\n")
+        self.write("b.txt", "---\nid: b.txt\n---\nbravo\n")  # the same as its path: fine
+        rc, out, err = self.index_corpus()
+        self.assertIn(os.path.join(self.corpus, "a.txt") +
+                      ":2: warning: front-matter id 'custom' ignored", err)
+        self.assertIn("1 warning", out)
+        self.assertEqual(self.ids("alpha"), ["a.txt"])
+
     def test_gzip_binary_and_invalid_utf8(self):
         self.write("z.txt.gz", gzip.compress("compressed words about sanctions\n".encode()))
         self.write("bin.txt", b"\x7fELF\x00\x01\x02binary")
@@ -53,6 +63,33 @@ class Sources(CliTest):
         self.assertEqual(self.ids("latin"), ["bad.txt"])
         hit = self.search_json("latin")[0]
         self.assertIn("\ufffd", hit["snippet"])
+
+    def test_symlinked_directories_are_not_followed(self):
+        # two links to "." made the walk recurse 2^40 ways until ELOOP
+        self.write("a.txt", "alpha\n")
+        self.write("sub/b.txt", "bravo\n")
+        os.symlink(".", os.path.join(self.corpus, "loop"))
+        os.symlink("..", os.path.join(self.corpus, "sub", "up"))
+        os.symlink("a.txt", os.path.join(self.corpus, "link.txt"))  # a file link is a file
+        start = time.time()
+        rc, out, err = self.index_corpus("--dry-run", check=0)
+        self.assertLess(time.time() - start, 10)
+        self.assertEqual(sorted(out.splitlines()[:-1]),
+                         ["add\ta.txt", "add\tlink.txt", "add\tsub/b.txt"])
+
+    def test_ids_from_manifests_are_printed_safely(self):
+        # a manifest's id is untrusted text: --dry-run, --verbose and --stats quote it
+        self.write("r.txt", "Introduction\n\nSome text of a report.\n")
+        self.write("manifest.tsv", "path\tid\ttype\nr.txt\tev\x1b[2Jil\\tid\\nx\u202e\treport\n")
+        rc, out, err = self.index_corpus("--dry-run")
+        self.assertEqual(out.splitlines()[0], "add\tev [2Jil\\tid\\nx ")
+        rc, out, err = self.index_corpus("--verbose")
+        rc, stats, _ = self.run_tool("indexer", "-d", self.index, "--stats", check=0)
+        for text in (out, err, stats):
+            self.assertNotIn("\x1b", text)
+            self.assertNotIn("\u202e", text)
+        self.assertIn("add ev [2Jil id x \n", err)
+        self.assertIn("report\tev [2Jil\\tid\\nx \tpages=", stats)
 
     def test_warnings_name_file_and_line(self):
         self.write("a.txt", "alpha\n")
@@ -117,6 +154,15 @@ class Incremental(CliTest):
         self.index_corpus(paths=[other])
         self.assertEqual(self.ids("root"), ["a.txt", "o.txt"])
 
+    def test_output_that_cannot_be_written_is_an_error(self):
+        self.write("a.txt", "alpha\n")
+        for args in (["--dry-run", self.corpus], [self.corpus], ["--stats"]):
+            with open("/dev/full", "wb") as full:
+                p = subprocess.run([binary("indexer"), "-d", self.index, *args], stdout=full,
+                                   stderr=subprocess.PIPE, timeout=60)
+            self.assertEqual(p.returncode, 2, args)
+            self.assertIn(b"cannot write the output", p.stderr)
+
     def test_rebuild_and_compact_keep_results(self):
         for i in range(20):
             self.write(f"d{i:02}.txt", f"document {i} about cyber norms number{i}\n")
@@ -129,6 +175,40 @@ class Incremental(CliTest):
                              d for d in os.listdir(self.index) if d.startswith("s")))
         rc, out, err = self.run_tool("indexer", "-d", self.index, "--compact", check=0)
         self.assertEqual(self.search_json("cyber norms"), before)
+
+
+class PartialWalks(CliTest):
+    def test_unreadable_entries_do_not_delete_documents(self):
+        self.write("a.txt", "alpha text\n")
+        self.write("b.txt", "bravo text\n")
+        self.index_corpus()
+        os.remove(os.path.join(self.corpus, "b.txt"))
+        os.symlink("/nonexistent/target", os.path.join(self.corpus, "broken.txt"))
+        rc, out, err = self.index_corpus(check=1)
+        self.assertIn("broken symbolic link", err)
+        self.assertIn("1 document kept although their files were not found", err)
+        self.assertEqual(self.ids("bravo"), ["b.txt"])  # not lost to a partial walk
+        os.remove(os.path.join(self.corpus, "broken.txt"))
+        rc, out, err = self.index_corpus(check=0)
+        self.assertIn("1 deleted", out)
+        self.assertEqual(self.ids("bravo"), [])
+
+    def test_moved_root_rewrites_fingerprints(self):
+        self.write("a.txt", "alpha text\n")
+        self.index_corpus()
+        moved = os.path.join(self.tmp, "moved")
+        os.rename(self.corpus, moved)
+        rc, out, err = self.index_corpus(paths=[moved])
+        self.assertIn("1 updated", out)  # only the fingerprint (new root) is rewritten
+        os.makedirs(self.corpus)
+        rc, out, err = self.index_corpus(paths=[self.corpus])
+        self.assertIn("0 deleted", out)  # the document belongs to the moved root now
+        self.assertEqual(self.ids("alpha"), ["a.txt"])
+
+    def test_compact_without_an_index_creates_nothing(self):
+        rc, out, err = self.run_tool("indexer", "-d", self.index, "--compact", check=2)
+        self.assertIn("no index at", err)
+        self.assertFalse(os.path.exists(self.index))
 
 
 class Jobs(CliTest):

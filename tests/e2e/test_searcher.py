@@ -2,9 +2,10 @@
 codes, batch mode, and hostile document text."""
 import json
 import os
+import subprocess
 import unittest
 
-from cli import CliTest
+from cli import CliTest, binary
 
 
 class Searcher(CliTest):
@@ -124,6 +125,71 @@ class Searcher(CliTest):
         self.assertEqual(out.splitlines(), ["a\t3", "b\t0"])
         rc, out, err = self.search("--batch", stdin=b"x\tnothingmatches\n")
         self.assertEqual(rc, 1)
+
+    def test_every_field_the_help_names_works(self):
+        rc, out, err = self.search("--fields", "nosuchfield", "core", check=2)
+        names = err.split("(fields: ")[1].split(";")[0].split(", ")
+        self.assertIn("cited_by", names)  # the message used to name half of them
+        hits = self.search_json("--fields", ",".join(n for n in names if n != "query"), "core")
+        self.assertEqual(len(hits), 3)
+        with open(os.path.join(os.environ.get("DS_SOURCE_DIR", "../.."), "README.md")) as f:
+            readme = " ".join(f.read().split())
+        rc, out, err = self.search("--format", "tsv", "--header", "core", check=0)
+        self.assertIn("(default `" + out.splitlines()[0].replace("\t", ",") + "`;", readme)
+
+    def test_output_that_cannot_be_written_is_an_error(self):
+        # like grep: answers lost on a full disk are not a success
+        for args in (["core"], ["--kwic", "core"], ["--batch"]):
+            with open("/dev/full", "wb") as full:
+                p = subprocess.run([binary("searcher"), "-d", self.index, *args], input=b"core\n",
+                                   stdout=full, stderr=subprocess.PIPE, timeout=60)
+            self.assertEqual(p.returncode, 2, args)
+            self.assertIn(b"No space left", p.stderr)
+
+    def test_batch_text_lines_all_carry_a_safe_id(self):
+        # ids come from stdin: in text mode they reach the terminal, so they go through
+        # out_text like document text; facet lines carry the id too
+        queries = (b"q\x1b[2J1\tcore\nb\xff\xe2\x80\xae\t(bad\nc\x07\tprotektion\n"
+                   b"k\x1b]0;x\x07\tcore\n")
+        for mode in ([], ["--facet", "actor"], ["--kwic"], ["--kwic", "-c"],
+                     ["--collocates", "--min-freq", "1"], ["--timeline"]):
+            rc, out, err = self.search("--batch", *mode, stdin=queries)
+            self.assertEqual(rc, 2, mode)
+            for text in (out, err):
+                self.assertNotIn("\x1b", text, mode)
+                self.assertNotIn("\x07", text, mode)
+                self.assertNotIn("\u202e", text, mode)
+            self.assertTrue(all(l.startswith("[") or l.startswith("  ")
+                                for l in out.splitlines()), (mode, out))
+        rc, out, err = self.search("--batch", "--facet", "actor", stdin=b"f\tcore\n")
+        facets = [l for l in out.splitlines() if " actor " in l]
+        self.assertEqual(len(facets), 2, out)
+        self.assertTrue(all(l.startswith("[f]   actor ") for l in facets), out)
+
+
+class Possessives(CliTest):
+    """A quoted phrase matches exactly the words written: "it's not" is not "it not";
+    the possessive still lets ICANN find ICANN’s."""
+
+    def test_possessives_and_contractions(self):
+        self.write("a.txt", "ICANN\u2019s mission: it\u2019s not over. It's not.\n")
+        self.write("b.txt", "ICANN mission, it not over.\n")
+        self.index_corpus()
+        self.assertEqual(self.ids('"it\'s not"'), ["a.txt"])
+        self.assertEqual(self.ids('"it\u2019s not"'), ["a.txt"])
+        self.assertEqual(self.ids("ICANN"), ["a.txt", "b.txt"])
+        self.assertEqual(self.ids("ICANN's"), ["a.txt", "b.txt"])
+        self.assertEqual(self.ids('"ICANN\u2019s mission"'), ["a.txt"])
+        self.assertEqual(self.ids("ICANN's NEAR/1 mission"), ["a.txt"])
+        # concordance: the occurrences are the phrase's, their bytes the text's
+        rc, out, err = self.search("--kwic", "--count", '"it\'s not"', check=0)
+        self.assertEqual(out.strip(), "2 occurrences in 1 document")
+        rc, out, err = self.search("--kwic", "--format", "json", '"it\'s not"', check=0)
+        self.assertEqual([json.loads(l)["match"] for l in out.splitlines()],
+                         ["it\u2019s not", "It's not"])
+        hit = self.search_json('"ICANN\'s mission"', "--fields", "id,snippet")[0]
+        start, end = hit["highlights"][0]
+        self.assertEqual(hit["snippet"][start:end], "ICANN\u2019s mission")
 
 
 class HostileText(CliTest):

@@ -8,7 +8,10 @@
  *   - starts never go back, except that PART tokens lie inside their WHOLE token;
  *   - positions never go back; a MARKER shares the position of the token before it;
  *   - offsets are exact: folding text[start..end) again gives the term (the word
- *     characters only; for WHOLE tokens the connectors too);
+ *     characters only; for WHOLE tokens the connectors too; a POSSESSIVE whole ends
+ *     in an apostrophe + s / S and its term is the fold of the rest + "'s");
+ *   - a POSSESSIVE token is a WHOLE one, and the next token is its one PART: the same
+ *     position, the whole's start, its term without the "'s";
  *   - an_term_fit() gives at most AN_XAPIAN_TERM_MAX bytes of valid UTF-8.
  *
  * Header-only (static functions) so each test program takes its own copy.
@@ -28,6 +31,8 @@ typedef struct an_check {
     size_t last_start; /* start of the last non-PART token */
     uint32_t last_pos;
     size_t whole_start, whole_end;
+    int poss_pending;   /* the last token was a POSSESSIVE whole: its part comes next */
+    ds_buf_t poss_term; /* that part's expected term */
     ds_buf_t scratch;
 } an_check_t;
 
@@ -65,6 +70,36 @@ static void an_check_refold_whole(ds_buf_t *out, const char *s, size_t n, an_kin
     }
 }
 
+/* Fold the POSSESSIVE whole text[0..n) ("ICANN’s"): the word before the apostrophe,
+ * then "'s". Returns -1 if the text does not end in an apostrophe + s. */
+static int an_check_refold_possessive(ds_buf_t *out, const char *s, size_t n)
+{
+    if (n < 2 || (s[n - 1] != 's' && s[n - 1] != 'S'))
+        return -1;
+    size_t a = n - 1; /* the apostrophe: 1 to 3 bytes before the s */
+    do
+        a--;
+    while (a > 0 && ((unsigned char)s[a] & 0xC0) == 0x80);
+    uint32_t cp;
+    if (utf8_decode(s + a, n - 1 - a, &cp) != (int)(n - 1 - a) || fold_class(cp) != FOLD_APOS)
+        return -1;
+    fold_word(out, s, a);
+    ds_buf_puts(out, "'s");
+    return 0;
+}
+
+/* Check a possessive's part against the whole before it. */
+static const char *an_check_possessive_part(an_check_t *c, const an_token_t *t)
+{
+    c->poss_pending = 0;
+    if (!(t->flags & AN_TOK_PART) || t->pos != c->last_pos || t->start != c->whole_start ||
+        t->end + 2 > c->whole_end)
+        return "a possessive is not followed by its part at the same position";
+    if (c->poss_term.len != t->term_len || memcmp(c->poss_term.data, t->term, t->term_len) != 0)
+        return "a possessive's part is not its term without 's";
+    return NULL;
+}
+
 /* Check one token; returns NULL if it keeps every invariant, else what it breaks. */
 static const char *an_check_token(an_check_t *c, const char *text, size_t len, const an_token_t *t)
 {
@@ -75,6 +110,11 @@ static const char *an_check_token(an_check_t *c, const char *text, size_t len, c
         return "term is not valid UTF-8";
     if (t->start >= t->end || t->end > len || t->end - t->start > AN_MAX_TOKEN_BYTES)
         return "offsets out of bounds";
+    if ((t->flags & AN_TOK_POSSESSIVE) && !(t->flags & AN_TOK_WHOLE))
+        return "a possessive that is not a whole token";
+    const char *perr = c->poss_pending ? an_check_possessive_part(c, t) : NULL;
+    if (perr)
+        return perr;
     if (t->flags & AN_TOK_PART) {
         if (t->start < c->whole_start || t->end > c->whole_end)
             return "part outside its whole token";
@@ -94,7 +134,13 @@ static const char *an_check_token(an_check_t *c, const char *text, size_t len, c
     c->have_prev = 1;
     c->last_pos = t->pos;
     ds_buf_reset(&c->scratch);
-    if (t->flags & AN_TOK_WHOLE)
+    if (t->flags & AN_TOK_POSSESSIVE) {
+        if (an_check_refold_possessive(&c->scratch, text + t->start, t->end - t->start) < 0)
+            return "a possessive that does not end in 's";
+        ds_buf_reset(&c->poss_term);
+        ds_buf_append(&c->poss_term, t->term, t->term_len >= 2 ? t->term_len - 2 : 0);
+        c->poss_pending = 1;
+    } else if (t->flags & AN_TOK_WHOLE)
         an_check_refold_whole(&c->scratch, text + t->start, t->end - t->start, t->kind);
     else
         fold_word(&c->scratch, text + t->start, t->end - t->start);
@@ -111,6 +157,7 @@ static const char *an_check_token(an_check_t *c, const char *text, size_t len, c
 static void an_check_release(an_check_t *c)
 {
     ds_buf_release(&c->scratch);
+    ds_buf_release(&c->poss_term);
 }
 
 #endif

@@ -35,6 +35,7 @@
 #define WHOLE AN_TOK_WHOLE
 #define PART AN_TOK_PART
 #define MARK AN_TOK_MARKER
+#define POSS (AN_TOK_WHOLE | AN_TOK_POSSESSIVE)
 
 typedef struct xtok {
     const char *term;
@@ -71,7 +72,8 @@ static const xtok_t t_quotes[] = {
     END,
 };
 static const xtok_t t_possessive_marker[] = {
-    {"icann", 0, 5, "ICANN", 0, W, 0},
+    {"icann's", 0, 9, "ICANN’s", 0, W, POSS},
+    {"icann", 0, 5, "ICANN", 0, W, PART},
     {"mission", 10, 17, "mission", 1, W, 0},
     {"2", 18, 19, "2", 1, N, MARK},
     {"monitoring", 20, 30, "Monitoring", 2, W, 0},
@@ -215,7 +217,8 @@ static const xtok_t t_scripts[] = {
     END,
 };
 static const xtok_t t_decomposed[] = {
-    {"cafe", 0, 6, "Cafe\xcc\x81", 0, W, 0},
+    {"cafe's", 0, 10, "Cafe\xcc\x81’s", 0, W, POSS},
+    {"cafe", 0, 6, "Cafe\xcc\x81", 0, W, PART},
     {"ete", 11, 18, "e\xcc\x81te\xcc\x81", 1, W, 0},
     END, /* the lone combining mark at the end gives no token */
 };
@@ -249,7 +252,8 @@ static const xtok_t t_groups[] = {
     END,
 };
 static const xtok_t t_apostrophes[] = {
-    {"oewg", 0, 4, "OEWG", 0, W, 0},
+    {"oewg's", 0, 8, "OEWG’s", 0, W, POSS},
+    {"oewg", 0, 4, "OEWG", 0, W, PART},
     {"and", 9, 12, "and", 1, W, 0},
     {"states", 13, 19, "States", 2, W, 0},
     {"views", 23, 28, "views", 3, W, 0},
@@ -328,6 +332,41 @@ static const xtok_t t_dashes[] = {
     END,
 };
 
+static const xtok_t t_contractions[] = {
+    {"it's", 0, 4, "it's", 0, W, POSS},
+    {"it", 0, 2, "it", 0, W, PART},
+    {"not", 5, 8, "not", 1, W, 0},
+    {"there's", 9, 18, "There’s", 2, W, POSS},
+    {"there", 9, 14, "There", 2, W, PART},
+    {"un's", 19, 27, "U.N.’S", 3, W, POSS}, /* the acronym stays one part */
+    {"un", 19, 23, "U.N.", 3, W, PART},
+    {"1990's", 28, 34, "1990's", 4, N, POSS},
+    {"1990", 28, 32, "1990", 4, N, PART},
+    {"states", 35, 41, "States", 5, W, 0}, /* a trailing apostrophe is dropped */
+    {"ictrelated", 45, 56, "ICT-related", 6, C, WHOLE}, /* 's after a compound too */
+    {"ict", 45, 48, "ICT", 6, W, PART},
+    {"related", 49, 56, "related", 7, W, PART},
+    {"rock", 61, 65, "rock", 8, W, 0},
+    {"n", 67, 68, "n", 9, W, 0},
+    {"roll", 70, 74, "roll", 10, W, 0},
+    {"itss", 75, 80, "it'ss", 11, C, WHOLE}, /* not 's: a compound */
+    {"it", 75, 77, "it", 11, W, PART},
+    {"ss", 78, 80, "ss", 12, W, PART},
+    END,
+};
+
+static const xtok_t t_possessive_markers[] = {
+    {"x", 0, 1, "x", 0, W, 0},
+    {"rights", 2, 8, "rights", 1, W, 0},
+    {"5", 12, 13, "5", 1, N, MARK}, /* a marker stays one: its 's is dropped */
+    {"and", 18, 21, "and", 2, W, 0},
+    {"icann's", 22, 31, "ICANN’s", 3, W, POSS},
+    {"icann", 22, 27, "ICANN", 3, W, PART},
+    {"3", 35, 36, "3", 3, N, MARK},
+    {"y", 37, 38, "y", 4, W, 0},
+    END,
+};
+
 static const tcase_t cases[] = {
     {"curly quotes", "quotes “Ad Hoc Committee” on ‘public core’ of cyberspace’ [would be]",
      0, t_quotes},
@@ -352,6 +391,10 @@ static const tcase_t cases[] = {
     {"control characters", "h\x01i\x7fj\xc2\x80k\xef\xbf\xbdl\tm", 4, t_controls},
     {"digit groups", "1,000,000 people, 2,5 and 1,0000", 0, t_groups},
     {"apostrophes", "OEWG’s and States’ views; d’Ivoire", 0, t_apostrophes},
+    {"possessives and contractions",
+     "it's not There’s U.N.’S 1990's States’ ICT-related’s rock 'n' roll it'ss", 0,
+     t_contractions},
+    {"possessives and markers", "x rights.”5’s and ICANN’s.”3 y", 0, t_possessive_markers},
     {"digit compounds", "8–12 March 2021-03-12 COVID-19", 0, t_digit_compounds},
     {"markers", "the Internet.”16 mission² system.3", 0, t_markers},
     {"marker after identifier", "(see A/69/723).”25", 0, t_marker_after_ident},

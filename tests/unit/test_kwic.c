@@ -482,6 +482,63 @@ static void test_kwic_units(void **state)
     free(out);
 }
 
+/* Possessives and contractions: a phrase holding one matches it exactly ("it's not" is
+ * not "it not"), a word finds its part, NEAR its whole form; the match bytes span the
+ * whole "it’s". The words of a text take a possessive's part ("it's" is "it"). */
+static const doc_spec_t pdocs[] = {
+    {"p1", NULL, NULL, "ICANN\xe2\x80\x99s mission: it\xe2\x80\x99s not over. It's not."},
+    {"p2", NULL, NULL, "ICANN mission, it not over."},
+};
+
+static void test_kwic_possessives(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *query, *want;
+    } cases[] = {
+        {"\"it's not\"", "2\t1\n"},
+        {"\"it\xe2\x80\x99s not over\"", "1\t1\n"},
+        {"\"it not\"", "3\t2\n"}, /* the part is at the possessive's position */
+        {"ICANN", "2\t2\n"},
+        {"ICANN's", "2\t2\n"},
+        {"\"ICANN's mission\"", "1\t1\n"},
+        {"\"ICANN mission\"", "2\t2\n"},
+        {"ICANN's NEAR/1 mission", "1\t1\n"},
+        {"ICANN NEAR/1 mission", "2\t2\n"},
+    };
+    char dir[300];
+    snprintf(dir, sizeof dir, "%s/p", tmpdir);
+    build_index(dir, pdocs, N_ELEMS(pdocs));
+    sq_index_t *ix;
+    char *msg = NULL, *out;
+    uint64_t found;
+    assert_int_equal(sq_index_open(dir, &ix, &msg), DS_OK);
+    kw_opts_t o = opts(KW_SORT_DOC);
+    o.count_only = 1;
+    for (size_t i = 0; i < N_ELEMS(cases); i++) {
+        assert_int_equal(kwic(ix, cases[i].query, &o, FMT_TSV, &out, &found), DS_OK);
+        if (strcmp(out, cases[i].want) != 0)
+            fail_msg("%s: got '%s', want '%s'", cases[i].query, out, cases[i].want);
+        free(out);
+    }
+    o.count_only = 0;
+    o.context = 4;
+    assert_int_equal(kwic(ix, "\"it's not\"", &o, FMT_TSV, &out, &found), DS_OK);
+    assert_string_equal(out, "p1\t\t\t\t19\ton: \tit\xe2\x80\x99s not\t ove\n"
+                             "p1\t\t\t\t36\ter. \tIt's not\t.\n");
+    free(out);
+    sq_index_close(ix);
+    kw_words_t w = KW_WORDS_INIT;
+    const char *text = pdocs[0].text;
+    assert_int_equal(kw_words_scan(&w, text, strlen(text)), DS_OK);
+    const char *want[] = {"icann", "mission", "it", "not", "over", "it", "not"};
+    assert_int_equal(w.n, N_ELEMS(want));
+    for (size_t i = 0; i < w.n; i++)
+        assert_string_equal(kw_words_term(&w, i), want[i]);
+    assert_int_equal(w.v[0].end, 5); /* "ICANN", the part */
+    kw_words_release(&w);
+}
+
 /* A visitor that fails on the second document, or stops after the first. */
 static ds_status_t visit(void *ctx, const kw_doc_t *d, int *stop)
 {
@@ -610,10 +667,10 @@ int main(void)
         cmocka_unit_test(test_parse_sort),    cmocka_unit_test(test_flush),
     };
     const struct CMUnitTest indexed[] = {
-        cmocka_unit_test(test_kwic_count),   cmocka_unit_test(test_kwic_orders),
-        cmocka_unit_test(test_kwic_lines),   cmocka_unit_test(test_kwic_units),
-        cmocka_unit_test(test_each_doc),     cmocka_unit_test(test_collocates_run),
-        cmocka_unit_test(test_timeline_run),
+        cmocka_unit_test(test_kwic_count),       cmocka_unit_test(test_kwic_orders),
+        cmocka_unit_test(test_kwic_lines),       cmocka_unit_test(test_kwic_units),
+        cmocka_unit_test(test_kwic_possessives), cmocka_unit_test(test_each_doc),
+        cmocka_unit_test(test_collocates_run),   cmocka_unit_test(test_timeline_run),
     };
     int failed = cmocka_run_group_tests(pure, NULL, NULL);
     return failed + cmocka_run_group_tests(indexed, setup_index, teardown_index);

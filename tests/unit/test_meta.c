@@ -138,6 +138,25 @@ static void manifest_without_path_column(void **state)
     ix_manifest_release(&mf); /* safe after failure */
 }
 
+/* Diagnostics quote untrusted names: nothing a terminal would act on gets through. */
+static void diagnostics_are_sanitized(void **state)
+{
+    fixture_t *f = *state;
+    const char *evil = "e\x1b]0;x\x07\xc2\x9b" "31m\xe2\x80\xae\xff.txt"; /* OSC, CSI, RLO */
+    char text[256];
+    snprintf(text, sizeof text, "path\ttitle\n%s\tA\n%s\tB\n", evil, evil);
+    ix_manifest_t mf;
+    assert_int_equal(ix_manifest_parse(text, strlen(text), "m\x1b[2J.tsv", &f->diag, &mf),
+                     DS_OK);
+    const char *log = log_text(f);
+    assert_non_null(strstr(log, "m [2J.tsv:2: warning: 'e ]0;x  31m \xef\xbf\xbd.txt' has"));
+    assert_null(strchr(log, '\x1b'));
+    assert_null(strchr(log, '\x07'));
+    assert_null(strstr(log, "\xc2\x9b"));     /* C1 CSI */
+    assert_null(strstr(log, "\xe2\x80\xae")); /* right-to-left override */
+    ix_manifest_release(&mf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +165,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(no_front_matter, setup, teardown),
         cmocka_unit_test_setup_teardown(manifest_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(manifest_without_path_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(diagnostics_are_sanitized, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

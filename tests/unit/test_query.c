@@ -141,7 +141,8 @@ static const struct {
     {"a - b", "AND(word:a, word:b)"},
     {"a , b", "AND(word:a, word:b)"},
     {"mission.2", "word:mission"},
-    {"ICANN's", "word:icann"},
+    {"ICANN's", "word:icann"}, /* a possessive searches its part (its stem) */
+    {"it\xe2\x80\x99s", "word:it"},
     /* phrases */
     {"\"public core\"", "phrase:\"public core\""},
     {"\xe2\x80\x9cpublic core\xe2\x80\x9d", "phrase:\"public core\""},
@@ -149,6 +150,10 @@ static const struct {
     {"\"public core\"~0", "phrase~0:\"public core\""},
     {"\"ICT-related issues\"", "phrase:\"ict related issues\""},
     {"\"the\"", "phrase:\"the\""},
+    {"\"it's not\"", "phrase:\"it's not\""}, /* a possessive stands for itself */
+    {"\"ICANN\xe2\x80\x99s mission\"", "phrase:\"icann's mission\""},
+    {"\"ICANN mission\"", "phrase:\"icann mission\""},
+    {"\"ICT-related\xe2\x80\x99s issues\"", "phrase:\"ict related issues\""},
     {"\"a b\"c", "AND(phrase:\"a b\", word:c)"},
     {"\"\" a", "word:a"},
     /* proximity */
@@ -157,6 +162,7 @@ static const struct {
     {"a NEAR/2 b NEAR/2 c", "NEAR/2(a, b, c)"},
     {"x a NEAR/2 b", "AND(word:x, NEAR/2(a, b))"},
     {"ICT-related NEAR/2 norms", "NEAR/2(ictrelated, norms)"},
+    {"ICANN's NEAR/2 mission", "NEAR/2(icann's, mission)"},
     {"-a NEAR b", "NOT(NEAR/10(a, b))"},
     /* boolean */
     {"a OR b", "OR(word:a, word:b)"},
@@ -463,6 +469,10 @@ static void test_compile(void **state)
         {"\"public core\"", "Query((public@1 PHRASE 2 core@2))"},
         {"\"public core\"~5", "Query((public@1 PHRASE 7 core@2))"},
         {"\"Protection\"", "Query(protection@1)"},
+        {"ICANN's", "Query(Zicann@1)"},
+        {"\"it's not\"", "Query((it's@1 PHRASE 2 not@2))"},
+        {"\"it\xe2\x80\x99s\"", "Query(it's@1)"},
+        {"ICANN's NEAR/3 mission", "Query((icann's@1 NEAR 5 mission@2))"},
         {"public NEAR/3 core", "Query((public@1 NEAR 5 core@2))"},
         {"a NEAR b NEAR c", "Query((a@1 NEAR 13 b@2 NEAR 13 c@3))"},
         {"a OR b", "Query((Za@1 OR Zb@2))"},
@@ -628,6 +638,55 @@ static void test_units(void **state)
     sq_units_free(NULL, 0);
 }
 
+/* Possessives: a phrase unit holds the whole form "it's" as one slot, a word the part
+ * with its stem, NEAR the whole form -- the terms the compiled query searches. termgen
+ * gives the whole its exact term and no stem (the part has one). */
+static void test_units_possessive(void **state)
+{
+    (void)state;
+    sq_query_t *q;
+    assert_int_equal(parse("\"it's not\" ICANN\xe2\x80\x99s ICANN's NEAR/2 mission", &q, NULL),
+                     DS_OK);
+    sq_unit_t *u;
+    size_t n;
+    assert_int_equal(sq_units(q, an, &u, &n), DS_OK);
+    assert_int_equal(n, 3);
+    const sq_unit_t *p = find_unit(u, n, SQ_UNIT_PHRASE, "it's");
+    assert_non_null(p);
+    assert_int_equal(p->nterms, 2);
+    assert_string_equal(p->terms[1], "not");
+    assert_int_equal(p->window, 2);
+    const sq_unit_t *w = find_unit(u, n, SQ_UNIT_WORD, "icann");
+    assert_non_null(w);
+    assert_string_equal(w->stem, "icann");
+    assert_string_equal(w->stem_term, "Zicann");
+    const sq_unit_t *near = find_unit(u, n, SQ_UNIT_NEAR, "icann's");
+    assert_non_null(near);
+    assert_string_equal(near->terms[1], "mission");
+    sq_units_free(u, n);
+    sq_query_free(q);
+
+    an_tokenizer_t tk;
+    an_token_t tok;
+    ds_buf_t exact = DS_BUF_INIT, stem = DS_BUF_INIT;
+    an_tokenizer_init(&tk, "ICANN's", 7);
+    assert_int_equal(an_tokenizer_next(&tk, &tok), 1); /* the whole: exact term only */
+    assert_true(tok.flags & AN_TOK_POSSESSIVE);
+    assert_false(tg_token_is_stemmed(&tok));
+    assert_int_equal(tg_token_terms(an, &tok, "S", &exact, &stem), DS_OK);
+    assert_string_equal(ds_buf_cstr(&exact), "Sicann's");
+    assert_int_equal(stem.len, 0);
+    assert_int_equal(an_tokenizer_next(&tk, &tok), 1); /* the part: exact and stem */
+    assert_int_equal(tok.flags, AN_TOK_PART);
+    assert_int_equal(tg_token_terms(an, &tok, "S", &exact, &stem), DS_OK);
+    assert_string_equal(ds_buf_cstr(&exact), "Sicann");
+    assert_string_equal(ds_buf_cstr(&stem), "ZSicann");
+    assert_int_equal(an_tokenizer_next(&tk, &tok), 0);
+    an_tokenizer_release(&tk);
+    ds_buf_release(&exact);
+    ds_buf_release(&stem);
+}
+
 static void test_fold_value(void **state)
 {
     (void)state;
@@ -714,6 +773,8 @@ static const tdoc_t docs[] = {
      .type = "text",
      .start = "20201201",
      .end = "20201231"},
+    {.body = "ICANN's mission: it\xe2\x80\x99s not over.", .type = "text"},
+    {.body = "ICANN mission, it not over.", .type = "text"},
 };
 
 static char tmpdir[256];
@@ -886,11 +947,21 @@ static const struct {
     {"public NEAR/0 core", "d2"},
     {"public NEAR/1 core", "d2 d3"},
     {"core NEAR/2 public", "d2 d3 d4"},
+    /* possessives and contractions: exact in phrases and NEAR; a word is its part */
+    {"\"it's not\"", "d5"},
+    {"\"it\xe2\x80\x99s\"", "d5"},
+    {"\"it not\"", "d5 d6"}, /* the part "it" shares the possessive's position */
+    {"ICANN", "d5 d6"},
+    {"ICANN's", "d5 d6"},
+    {"\"ICANN\xe2\x80\x99s mission\"", "d5"},
+    {"\"ICANN mission\"", "d5 d6"},
+    {"ICANN's NEAR/1 mission", "d5"},
+    {"ICANN NEAR/1 mission", "d5 d6"},
     /* boolean */
     {"public NOT internet", "d3 d4"},
     {"public -internet", "d3 d4"},
-    {"-public", "d1"},
-    {"NOT public", "d1"},
+    {"-public", "d1 d5 d6"},
+    {"NOT public", "d1 d5 d6"},
     {"protect OR cybersecurity", "d1 d2 d3"},
     {"(protect OR cyber*) -type:text", "d1 d3"},
     {"cyber* OR \"public core\"", "d2 d3"},
@@ -1050,6 +1121,7 @@ int main(void)
         cmocka_unit_test(test_compile_dates),
         cmocka_unit_test(test_free_fields),
         cmocka_unit_test(test_units),
+        cmocka_unit_test(test_units_possessive),
         cmocka_unit_test(test_fold_value),
         cmocka_unit_test(test_arguments),
         cmocka_unit_test_setup_teardown(test_end_to_end, setup_index, teardown_index),

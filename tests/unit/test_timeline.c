@@ -80,7 +80,7 @@ static void test_svg(void **state)
     assert_int_equal(tl_fill(&t), DS_OK);
     ds_buf_t b = DS_BUF_INIT;
     const char title[] = "\"a\" <b> & 'c'\x1b[31m\n\xef\xbf\xbf\xff";
-    tl_svg(&b, &t, title, sizeof title - 1);
+    tl_svg(&b, &t, 0, title, sizeof title - 1);
     const char *s = ds_buf_cstr(&b);
     assert_true(strncmp(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"", 36) == 0);
     assert_non_null(strstr(s, "<title>&quot;a&quot; &lt;b&gt; &amp; &apos;c&apos; [31m "
@@ -95,8 +95,29 @@ static void test_svg(void **state)
     assert_true(len > 7 && strcmp(s + len - 7, "</svg>\n") == 0);
     ds_buf_reset(&b);
     tl_table_t empty = {.by = TL_BY_MONTH};
-    tl_svg(&b, &empty, "", 0);
+    tl_svg(&b, &empty, 0, "", 0);
     assert_non_null(strstr(ds_buf_cstr(&b), "no dated occurrences"));
+    ds_buf_release(&b);
+    tl_table_release(&t);
+}
+
+/* A query without keywords counts documents: so does its chart (it drew empty bars). */
+static void test_svg_of_documents(void **state)
+{
+    (void)state;
+    tl_table_t t = {.by = TL_BY_YEAR};
+    assert_int_equal(tl_add(&t, "2020-01-01", 0), DS_OK);
+    assert_int_equal(tl_add(&t, "2020-05-01", 0), DS_OK);
+    assert_int_equal(tl_add(&t, "2021-01-01", 0), DS_OK);
+    assert_int_equal(tl_add(&t, NULL, 0), DS_OK);
+    assert_int_equal(tl_fill(&t), DS_OK);
+    ds_buf_t b = DS_BUF_INIT;
+    tl_svg(&b, &t, 1, "type:report", 11);
+    const char *s = ds_buf_cstr(&b);
+    assert_non_null(strstr(s, ">documents</text>"));
+    assert_null(strstr(s, "height=\"0.0\"")); /* every year has a bar */
+    assert_non_null(strstr(s, "height=\"270.0\"")); /* 2020: 2 of 2, the full plot */
+    assert_non_null(strstr(s, "1 undated documents not shown"));
     ds_buf_release(&b);
     tl_table_release(&t);
 }
@@ -107,6 +128,7 @@ int main(void)
         cmocka_unit_test(test_add_fill_months),
         cmocka_unit_test(test_add_fill_years),
         cmocka_unit_test(test_svg),
+        cmocka_unit_test(test_svg_of_documents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
