@@ -29,12 +29,82 @@ int sq_facet_slot(const char *name)
 
 static ds_status_t set_order(xap_enquire_t *enq, sq_sort_t sort)
 {
-    if (sort == SQ_SORT_RELEVANCE) {
-        unsigned slot = DS_SLOT_ID;
-        return xap_enquire_sort_by_keys(enq, &slot, NULL, 1, 1);
-    }
+    /* Relevance order is Xapian's own (a key sort would stop it skipping documents that
+     * cannot reach the page); ties are put in id order afterwards (relevance_page). */
+    if (sort == SQ_SORT_RELEVANCE)
+        return xap_enquire_sort_by_relevance(enq);
     /* by date, then relevance: ties of equal date and weight fall back to docid order */
     return xap_enquire_sort_by_value(enq, DS_SLOT_DATE_START, sort == SQ_SORT_DATE_DESC);
+}
+
+/* ---- relevance pages with deterministic ties -------------------------------------- */
+
+typedef struct ranked {
+    double weight;
+    char *id;
+    size_t item; /* index in the match set */
+} ranked_t;
+
+static int ranked_cmp(const void *a, const void *b)
+{
+    const ranked_t *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* Match set of the first `want` hits and every hit tied with the last of them, so
+ * that sorting ties by id gives the same page whatever the sharding (document ids,
+ * Xapian's tie-break, differ between shardings). */
+static ds_status_t fetch_with_ties(xap_enquire_t *enq, uint64_t want, uint64_t check,
+                                   xap_mset_t **ms)
+{
+    for (uint64_t extra = 8;; extra *= 4) {
+        ds_status_t rc = xap_enquire_mset(enq, 0, want + extra, check, ms);
+        size_t n = xap_mset_size(*ms);
+        if (rc != DS_OK || want == 0 || n < want + extra)
+            return rc;
+        double cut = 0, last = 0;
+        xap_mset_item(*ms, (size_t)want - 1, NULL, &cut, NULL, NULL);
+        xap_mset_item(*ms, n - 1, NULL, &last, NULL, NULL);
+        if (last < cut)
+            return DS_OK;
+        xap_mset_free(*ms);
+        *ms = NULL;
+    }
+}
+
+/* The match set's items in (weight, id) order. */
+static ds_status_t rank_items(xap_mset_t *ms, ranked_t **out)
+{
+    size_t n = xap_mset_size(ms);
+    ranked_t *r = calloc(n ? n : 1, sizeof *r);
+    ds_status_t rc = r ? DS_OK : DS_ERR_NOMEM;
+    for (size_t i = 0; i < n && rc == DS_OK; i++) {
+        xap_doc_t *doc = NULL;
+        const char *id;
+        size_t len;
+        r[i].item = i;
+        rc = xap_mset_item(ms, i, NULL, &r[i].weight, NULL, NULL);
+        if (rc == DS_OK)
+            rc = xap_mset_get_doc(ms, i, &doc);
+        if (rc == DS_OK)
+            rc = xap_doc_get_value(doc, DS_SLOT_ID, &id, &len);
+        if (rc == DS_OK && !(r[i].id = strndup(id, len)))
+            rc = DS_ERR_NOMEM;
+        xap_doc_free(doc);
+    }
+    if (rc == DS_OK && n)
+        qsort(r, n, sizeof *r, ranked_cmp);
+    *out = r;
+    return rc;
+}
+
+static void free_ranked(ranked_t *r, size_t n)
+{
+    for (size_t i = 0; r && i < n; i++)
+        free(r[i].id);
+    free(r);
 }
 
 static int value_cmp(const void *a, const void *b)
@@ -86,9 +156,11 @@ static ds_status_t read_links(sq_index_t *ix, sq_hit_t *h)
     return rc == DS_OK && !ds_buf_ok(&ids) ? DS_ERR_NOMEM : rc;
 }
 
-static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, int links, sq_result_t *res)
+/* Read hits from match set items items[0..n) (NULL: items 0..n-1), ranked from
+ * first_rank on. */
+static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, const ranked_t *items, size_t n,
+                             uint64_t first_rank, int links, sq_result_t *res)
 {
-    size_t n = xap_mset_size(ms);
     res->hits = calloc(n ? n : 1, sizeof *res->hits);
     if (!res->hits)
         return DS_ERR_NOMEM;
@@ -97,15 +169,15 @@ static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, int links, sq_resul
         sq_hit_t *h = &res->hits[i];
         xap_doc_t *doc = NULL;
         const char *data;
-        size_t len;
-        rc = xap_mset_item(ms, i, &h->docid, &h->score, &h->rank, NULL);
+        size_t len, item = items ? items[i].item : i;
+        rc = xap_mset_item(ms, item, &h->docid, &h->score, NULL, NULL);
         if (rc == DS_OK)
-            rc = xap_mset_get_doc(ms, i, &doc);
+            rc = xap_mset_get_doc(ms, item, &doc);
         if (rc == DS_OK)
             rc = xap_doc_get_data(doc, &data, &len);
         if (rc == DS_OK)
             rc = dstore_decode(data, len, &h->rec);
-        h->rank += 1;
+        h->rank = first_rank + i;
         xap_doc_free(doc);
         if (rc == DS_OK)
             res->nhits++;
@@ -115,12 +187,47 @@ static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, int links, sq_resul
     return rc;
 }
 
+/* A page in relevance order, ties by id. */
+static ds_status_t relevance_page(sq_index_t *ix, xap_enquire_t *enq, const sq_search_opts_t *o,
+                                  uint64_t check, sq_result_t *res)
+{
+    xap_mset_t *ms = NULL;
+    ranked_t *r = NULL;
+    uint64_t want = o->offset + o->limit;
+    ds_status_t rc = fetch_with_ties(enq, want, check, &ms);
+    size_t n = xap_mset_size(ms);
+    if (rc == DS_OK)
+        rc = rank_items(ms, &r);
+    if (rc == DS_OK) {
+        xap_mset_count(ms, &res->lower, &res->estimate, &res->upper, &res->exact);
+        size_t first = o->offset < n ? (size_t)o->offset : n;
+        size_t count = n - first < o->limit ? n - first : (size_t)o->limit;
+        rc = read_hits(ix, ms, r + first, count, first + 1, o->links, res);
+    }
+    free_ranked(r, n);
+    xap_mset_free(ms);
+    return rc;
+}
+
+/* A page in value (date) order. */
+static ds_status_t value_page(sq_index_t *ix, xap_enquire_t *enq, const sq_search_opts_t *o,
+                              uint64_t check, sq_result_t *res)
+{
+    xap_mset_t *ms = NULL;
+    ds_status_t rc = xap_enquire_mset(enq, o->offset, o->limit, check, &ms);
+    if (rc == DS_OK) {
+        xap_mset_count(ms, &res->lower, &res->estimate, &res->upper, &res->exact);
+        rc = read_hits(ix, ms, NULL, xap_mset_size(ms), o->offset + 1, o->links, res);
+    }
+    xap_mset_free(ms);
+    return rc;
+}
+
 /* One attempt; DS_ERR_MODIFIED is left for the caller to retry. */
 static ds_status_t run_once(sq_index_t *ix, const xap_query_t *q, const sq_search_opts_t *o,
                             sq_result_t *res, char **errmsg)
 {
     xap_enquire_t *enq = NULL;
-    xap_mset_t *ms = NULL;
     xap_spy_t *spies[SQ_MAX_FACETS] = {0};
     uint64_t ndocs = 0;
     ds_status_t rc = xap_enquire_new(ix->db, &enq);
@@ -133,11 +240,8 @@ static ds_status_t run_once(sq_index_t *ix, const xap_query_t *q, const sq_searc
     if (rc == DS_OK && (o->exact_count || o->nfacets))
         rc = xap_db_doc_count(ix->db, &ndocs);
     if (rc == DS_OK)
-        rc = xap_enquire_mset(enq, o->offset, o->limit, ndocs, &ms);
-    if (rc == DS_OK) {
-        xap_mset_count(ms, &res->lower, &res->estimate, &res->upper, &res->exact);
-        rc = read_hits(ix, ms, o->links, res);
-    }
+        rc = o->sort == SQ_SORT_RELEVANCE ? relevance_page(ix, enq, o, ndocs, res)
+                                           : value_page(ix, enq, o, ndocs, res);
     for (size_t i = 0; i < o->nfacets && rc == DS_OK; i++) {
         res->facets[i].name = o->facets[i];
         res->nfacets = i + 1;
@@ -147,7 +251,6 @@ static ds_status_t run_once(sq_index_t *ix, const xap_query_t *q, const sq_searc
         const char *m = enq ? xap_enquire_error(enq) : xap_db_error(ix->db);
         *errmsg = strdup(m && m[0] ? m : ds_status_str(rc));
     }
-    xap_mset_free(ms);
     xap_enquire_free(enq);
     return rc;
 }
