@@ -19,7 +19,27 @@
 static const char *const known_fields[] = {
     "query", "rank", "score", "id", "type", "date", "date_end", "actor", "title", "url",
     "page", "section", "path", "snippet", "section_key", "line", "actor_full", "kind",
-    "report", "symbol", "footnote", "cited_by", "cites", "links"};
+    "report", "symbol", "footnote", "cited_by", "cites", "links", "date_rule", "pages",
+    "sections", "passages", "footnotes", "markers_linked", "markers_unlinked"};
+
+/* Record fields written as JSON numbers. */
+static const char *const number_fields[] = {"page", "line", "footnote", "pages", "sections",
+                                            "passages", "footnotes", "markers_linked",
+                                            "markers_unlinked"};
+
+static int is_number_field(const char *f)
+{
+    for (size_t i = 0; i < sizeof number_fields / sizeof number_fields[0]; i++)
+        if (strcmp(f, number_fields[i]) == 0)
+            return 1;
+    return 0;
+}
+
+void fmt_field_names(ds_buf_t *out)
+{
+    for (size_t i = 0; i < sizeof known_fields / sizeof known_fields[0]; i++)
+        ds_buf_printf(out, "%s%s", i ? ", " : "", known_fields[i]);
+}
 
 /* ---- fields --------------------------------------------------------------------- */
 
@@ -205,8 +225,7 @@ static void json_field(ds_buf_t *out, const fmt_options_t *o, const char *f, con
         ds_buf_printf(out, "%" PRIu64, h->rank);
     else if (strcmp(f, "score") == 0)
         ds_buf_printf(out, "%.6g", h->score);
-    else if ((strcmp(f, "page") == 0 || strcmp(f, "line") == 0 ||
-              strcmp(f, "footnote") == 0) && (v = rec(h, f, &len)))
+    else if (is_number_field(f) && (v = rec(h, f, &len)))
         ds_buf_printf(out, "%ld", strtol(v, NULL, 10));
     else if (strcmp(f, DS_FIELD_CITES) == 0)
         json_cites(out, rec(h, f, &len));

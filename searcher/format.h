@@ -17,6 +17,9 @@
  *   report    the report a passage or citation comes from
  *   symbol    UN document symbol(s)  footnote  a citation's footnote number
  *   cited_by  a citation's passages (ids, space-separated)
+ *   date_rule where a passage's date came from: own, section, report
+ *   pages, sections, passages, footnotes, markers_linked, markers_unlinked
+ *             what the report parser found (report documents; JSON numbers)
  *   cites     the footnotes a passage cites: JSON a list of {"footnote": N, "url": ..,
  *             "title": .., "date": ..}; TSV the numbers, comma-separated
  *   links     a citation's cited documents (type cited) with its URL or symbol, or a
@@ -55,6 +58,9 @@ typedef struct fmt_options {
 /* Text format in batch mode: the "[id] " that starts each line, the query id made safe
  * for a terminal (out_text); nothing outside batch mode. */
 void fmt_text_prefix(ds_buf_t *out, const fmt_options_t *o);
+
+/* Append the names of every field, comma-separated (for messages). */
+void fmt_field_names(ds_buf_t *out);
 
 /* Parse a comma-separated field list into o->fields (pointers into list, which must
  * outlive o). Returns 0, or -1 with the unknown field name copied to bad. */

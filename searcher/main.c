@@ -446,11 +446,11 @@ static int setup_fields(options_t *o)
     char *list = o->fields ? o->fields : o->batch ? with_query : defaults;
     char badname[64];
     if (fmt_parse_fields(&o->a.fmt, list, badname, sizeof badname) != 0) {
-        fprintf(stderr, "searcher: unknown field '%s' in --fields (fields: query, rank, "
-                        "score, id, type, date, date_end, actor, title, url, page, section, "
-                        "path, snippet, section_key, line, actor_full, kind, report, symbol, "
-                        "footnote, cited_by, cites, links; at most %d)\n", badname,
-                FMT_MAX_FIELDS);
+        ds_buf_t names = DS_BUF_INIT;
+        fmt_field_names(&names);
+        fprintf(stderr, "searcher: unknown field '%s' in --fields (fields: %s; at most %d)\n",
+                badname, ds_buf_cstr(&names), FMT_MAX_FIELDS);
+        ds_buf_release(&names);
         return 2;
     }
     return 0;
