@@ -111,3 +111,13 @@ void ds_buf_release(ds_buf_t *b)
     b->len = b->cap = 0;
     b->failed = 0;
 }
+
+char *ds_strprintf(const char *fmt, ...)
+{
+    ds_buf_t b = DS_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    ds_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return ds_buf_detach(&b, NULL);
+}

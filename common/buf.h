@@ -43,6 +43,10 @@ const char *ds_buf_cstr(const ds_buf_t *b);
 /* Hand the malloc'd string to the caller (who frees it) and reset b to empty. Returns
  * NULL if an allocation failed earlier. An empty buffer gives a malloc'd "". */
 char *ds_buf_detach(ds_buf_t *b, size_t *len);
+/* A new malloc'd string formatted as printf would (the caller frees it), or NULL if
+ * memory ran out: for messages handed out through `char **errmsg`. */
+char *ds_strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Free the memory; b becomes an empty buffer. */
 void ds_buf_release(ds_buf_t *b);
 

@@ -39,20 +39,9 @@ struct ixdir {
 
 /* ---- paths and files ------------------------------------------------------------ */
 
-static char *msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *msg(const char *fmt, ...)
-{
-    ds_buf_t b = DS_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    ds_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    return ds_buf_detach(&b, NULL);
-}
-
 static char *shard_path(const ixdir_t *ix, size_t k, unsigned gen)
 {
-    return msg("%s/s%zu.%u", ix->dir, k, gen);
+    return ds_strprintf("%s/s%zu.%u", ix->dir, k, gen);
 }
 
 static int mkdir_p(const char *path)
@@ -84,7 +73,7 @@ static void remove_tree(const char *path)
         while ((e = readdir(d))) {
             if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
                 continue;
-            char *f = msg("%s/%s", path, e->d_name);
+            char *f = ds_strprintf("%s/%s", path, e->d_name);
             if (f && unlink(f) != 0 && errno == EISDIR)
                 remove_tree(f);
             free(f);
@@ -112,7 +101,7 @@ static void sync_parent(const char *path)
 /* Write data to path via a temporary file, fsync and rename: all or nothing. */
 static int write_file_atomic(const char *path, const char *data, size_t len)
 {
-    char *tmp = msg("%s.tmp", path);
+    char *tmp = ds_strprintf("%s.tmp", path);
     int fd = tmp ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666) : -1;
     int ok = fd >= 0 && write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
     if (fd >= 0)
@@ -130,11 +119,11 @@ static int write_file_atomic(const char *path, const char *data, size_t len)
 
 static ds_status_t take_lock(ixdir_t *ix, char **errmsg)
 {
-    char *path = msg("%s/%s", ix->dir, DS_LOCK_FILE);
+    char *path = ds_strprintf("%s/%s", ix->dir, DS_LOCK_FILE);
     ix->lock_fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666) : -1;
     free(path);
     if (ix->lock_fd < 0) {
-        *errmsg = msg("cannot create the lock file in %s: %s", ix->dir, strerror(errno));
+        *errmsg = ds_strprintf("cannot create the lock file in %s: %s", ix->dir, strerror(errno));
         return DS_ERR_IO;
     }
     if (flock(ix->lock_fd, LOCK_EX | LOCK_NB) != 0) {
@@ -142,14 +131,14 @@ static ds_status_t take_lock(ixdir_t *ix, char **errmsg)
         ssize_t n = pread(ix->lock_fd, pid, sizeof pid - 1, 0);
         pid[n > 0 ? n : 0] = '\0';
         pid[strcspn(pid, "\n")] = '\0';
-        *errmsg = msg("index %s is locked by another indexer%s%s%s", ix->dir,
+        *errmsg = ds_strprintf("index %s is locked by another indexer%s%s%s", ix->dir,
                       pid[0] ? " (pid " : "", pid, pid[0] ? ")" : "");
         return DS_ERR_LOCKED;
     }
     char pid[32];
     int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
     if (ftruncate(ix->lock_fd, 0) != 0 || pwrite(ix->lock_fd, pid, (size_t)n, 0) != n) {
-        *errmsg = msg("cannot write the lock file in %s: %s", ix->dir, strerror(errno));
+        *errmsg = ds_strprintf("cannot write the lock file in %s: %s", ix->dir, strerror(errno));
         return DS_ERR_IO;
     }
     return DS_OK;
@@ -161,7 +150,7 @@ static ds_status_t take_lock(ixdir_t *ix, char **errmsg)
  * damaged stub. */
 static int read_stub(ixdir_t *ix)
 {
-    char *path = msg("%s/%s", ix->dir, DS_STUB_FILE);
+    char *path = ds_strprintf("%s/%s", ix->dir, DS_STUB_FILE);
     FILE *f = path ? fopen(path, "r") : NULL;
     free(path);
     if (!f)
@@ -190,7 +179,7 @@ static int write_stub(ixdir_t *ix, size_t n, const unsigned *gen)
     ds_buf_puts(&b, "# dossier index: the shards searched as one database\n");
     for (size_t k = 0; k < n; k++)
         ds_buf_printf(&b, "glass s%zu.%u\n", k, gen[k]);
-    char *path = msg("%s/%s", ix->dir, DS_STUB_FILE);
+    char *path = ds_strprintf("%s/%s", ix->dir, DS_STUB_FILE);
     int rc = (ds_buf_ok(&b) && path) ? write_file_atomic(path, b.data, b.len) : -1;
     free(path);
     ds_buf_release(&b);
@@ -253,17 +242,17 @@ static ds_status_t check_index(ixdir_t *ix, const char *want_lang, char **errmsg
     if (rc == DS_OK)
         rc = shard_meta(db, DS_META_LANG, lang, sizeof lang);
     if (rc != DS_OK && !*errmsg)
-        *errmsg = msg("%s: %s", ix->dir, xap_db_error(db));
+        *errmsg = ds_strprintf("%s: %s", ix->dir, xap_db_error(db));
     xap_db_close(db);
     if (rc != DS_OK)
         return rc;
     if (strcmp(schema, DS_SCHEMA_VERSION) != 0) {
-        *errmsg = msg("index %s has schema version '%s', this program writes '%s': "
+        *errmsg = ds_strprintf("index %s has schema version '%s', this program writes '%s': "
                       "rebuild needed (--rebuild)", ix->dir, schema, DS_SCHEMA_VERSION);
         return DS_ERR_VERSION;
     }
     if (want_lang && strcmp(want_lang, lang) != 0) {
-        *errmsg = msg("index %s is stemmed for '%s', not '%s': changing the language "
+        *errmsg = ds_strprintf("index %s is stemmed for '%s', not '%s': changing the language "
                       "needs --rebuild", ix->dir, lang, want_lang);
         return DS_ERR_INVALID;
     }
@@ -292,7 +281,7 @@ static void remove_strays(ixdir_t *ix)
     while ((e = readdir(d))) {
         if (e->d_name[0] != 's' || is_wanted(ix, e->d_name))
             continue;
-        char *p = msg("%s/%s", ix->dir, e->d_name);
+        char *p = ds_strprintf("%s/%s", ix->dir, e->d_name);
         if (p)
             remove_tree(p);
         free(p);
@@ -320,7 +309,7 @@ static ds_status_t start_new(ixdir_t *ix, const ixdir_options_t *opts, int live,
         return rc;
     /* a brand-new index goes live at once (empty), so readers can open it */
     if (write_stub(ix, n, ix->newgen) != 0) {
-        *errmsg = msg("cannot write %s/%s: %s", ix->dir, DS_STUB_FILE, strerror(errno));
+        *errmsg = ds_strprintf("cannot write %s/%s: %s", ix->dir, DS_STUB_FILE, strerror(errno));
         return DS_ERR_IO;
     }
     memcpy(ix->gen, ix->newgen, sizeof ix->gen);
@@ -354,22 +343,22 @@ ds_status_t ixdir_open(const char *dir, const ixdir_options_t *opts, ixdir_t **o
     }
     ix->lock_fd = -1;
     ds_status_t rc = DS_OK;
-    char *stubpath = opts->must_exist ? msg("%s/%s", dir, DS_STUB_FILE) : NULL;
+    char *stubpath = opts->must_exist ? ds_strprintf("%s/%s", dir, DS_STUB_FILE) : NULL;
     struct stat st;
     if (opts->must_exist && (!stubpath || stat(stubpath, &st) != 0)) {
-        *errmsg = msg("no index at %s", dir);
+        *errmsg = ds_strprintf("no index at %s", dir);
         rc = DS_ERR_NOT_FOUND;
     }
     free(stubpath);
     if (rc == DS_OK && !opts->dry_run && mkdir_p(dir) != 0) {
-        *errmsg = msg("cannot create index directory %s: %s", dir, strerror(errno));
+        *errmsg = ds_strprintf("cannot create index directory %s: %s", dir, strerror(errno));
         rc = DS_ERR_IO;
     }
     if (rc == DS_OK && !opts->dry_run)
         rc = take_lock(ix, errmsg);
     int stub = rc == DS_OK ? read_stub(ix) : 0;
     if (rc == DS_OK && stub < 0 && !opts->rebuild) {
-        *errmsg = msg("index %s: damaged %s; rebuild needed (--rebuild)", dir, DS_STUB_FILE);
+        *errmsg = ds_strprintf("index %s: damaged %s; rebuild needed (--rebuild)", dir, DS_STUB_FILE);
         rc = DS_ERR_CORRUPT;
     }
     if (stub < 0)
@@ -412,7 +401,7 @@ ds_status_t ixdir_open_read(ixdir_t *ix, xap_db_t **db, char **errmsg)
 {
     *db = NULL;
     if (ix->nshards == 0) {
-        *errmsg = msg("no index at %s yet", ix->dir);
+        *errmsg = ds_strprintf("no index at %s yet", ix->dir);
         return DS_ERR_NOT_FOUND;
     }
     const char *paths[MAX_SHARDS];
@@ -433,7 +422,7 @@ ds_status_t ixdir_open_read(ixdir_t *ix, xap_db_t **db, char **errmsg)
 static ds_status_t swap_to(ixdir_t *ix, size_t n, const unsigned *gen, char **errmsg)
 {
     if (write_stub(ix, n, gen) != 0) {
-        *errmsg = msg("cannot write %s/%s: %s", ix->dir, DS_STUB_FILE, strerror(errno));
+        *errmsg = ds_strprintf("cannot write %s/%s: %s", ix->dir, DS_STUB_FILE, strerror(errno));
         return DS_ERR_IO;
     }
     memcpy(ix->gen, gen, sizeof ix->gen);
@@ -485,7 +474,7 @@ unsigned long long ixdir_disk_bytes(const ixdir_t *ix)
         DIR *d = p ? opendir(p) : NULL;
         struct dirent *e;
         while (d && (e = readdir(d))) {
-            char *f = msg("%s/%s", p, e->d_name);
+            char *f = ds_strprintf("%s/%s", p, e->d_name);
             struct stat st;
             if (f && stat(f, &st) == 0 && S_ISREG(st.st_mode))
                 total += (unsigned long long)st.st_size;

@@ -30,18 +30,11 @@ ix_format_t ix_source_format(const char *path)
     return IX_FMT_UNSUPPORTED;
 }
 
-static char *reason(const char *fmt, const char *arg)
-{
-    ds_buf_t b = DS_BUF_INIT;
-    ds_buf_printf(&b, fmt, arg);
-    return ds_buf_detach(&b, NULL);
-}
-
 static ds_status_t read_plain(const char *path, ds_buf_t *raw, char **why)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        *why = reason("cannot open: %s", strerror(errno));
+        *why = ds_strprintf("cannot open: %s", strerror(errno));
         return DS_ERR_IO;
     }
     ds_status_t rc = DS_OK;
@@ -54,7 +47,7 @@ static ds_status_t read_plain(const char *path, ds_buf_t *raw, char **why)
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
-            *why = reason("read failed: %s", strerror(errno));
+            *why = ds_strprintf("read failed: %s", strerror(errno));
             rc = DS_ERR_IO;
             break;
         }
@@ -75,7 +68,7 @@ static ds_status_t read_gzip(const char *path, ds_buf_t *raw, char **why)
 {
     gzFile gz = gzopen(path, "rb");
     if (!gz) {
-        *why = reason("cannot open: %s", errno ? strerror(errno) : "out of memory");
+        *why = ds_strprintf("cannot open: %s", errno ? strerror(errno) : "out of memory");
         return DS_ERR_IO;
     }
     gzbuffer(gz, 1 << 16);
@@ -88,7 +81,7 @@ static ds_status_t read_gzip(const char *path, ds_buf_t *raw, char **why)
         int got = gzread(gz, raw->data + raw->len, 1 << 16);
         if (got < 0) {
             int zerr;
-            *why = reason("damaged gzip stream: %s", gzerror(gz, &zerr));
+            *why = ds_strprintf("damaged gzip stream: %s", gzerror(gz, &zerr));
             rc = DS_ERR_IO;
             break;
         }
@@ -124,7 +117,7 @@ static ds_status_t check_text(const ds_buf_t *raw, char **why)
             controls++;
     }
     if (controls > 16 && controls * 20 > raw->len) {
-        *why = reason("not text: %s of its bytes are control characters", "over 5%");
+        *why = ds_strprintf("not text: %s of its bytes are control characters", "over 5%");
         return DS_ERR_INVALID;
     }
     return DS_OK;
@@ -142,7 +135,7 @@ ds_status_t ix_source_read(const char *path, ix_format_t fmt, ix_source_t *src, 
     ds_buf_t raw = DS_BUF_INIT;
     ds_status_t rc = fmt == IX_FMT_GZIP ? read_gzip(path, &raw, why) : read_plain(path, &raw, why);
     if (rc == DS_ERR_RANGE)
-        *why = reason("larger than %s; not indexed", "512 MiB");
+        *why = ds_strprintf("larger than %s; not indexed", "512 MiB");
     if (rc == DS_OK)
         rc = check_text(&raw, why);
     if (rc == DS_OK) {
@@ -150,13 +143,13 @@ ds_status_t ix_source_read(const char *path, ix_format_t fmt, ix_source_t *src, 
         src->raw_bytes = raw.len;
         rc = utf8_repair(&src->text, raw.data ? raw.data : "", raw.len, &src->repaired);
         if (rc == DS_OK && src->repaired * 10 > raw.len && src->repaired > 16) {
-            *why = reason("not text: %s of it is not valid UTF-8", "over 10%");
+            *why = ds_strprintf("not text: %s of it is not valid UTF-8", "over 10%");
             rc = DS_ERR_INVALID;
         }
     }
     ds_buf_release(&raw);
     if (rc == DS_ERR_NOMEM && !*why)
-        *why = reason("%s", "out of memory");
+        *why = ds_strprintf("%s", "out of memory");
     free(dummy);
     return rc;
 }

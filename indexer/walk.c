@@ -301,7 +301,9 @@ static int file_cmp(const void *a, const void *b)
 {
     const ix_file_t *x = a, *y = b;
     int c = strcmp(x->id, y->id);
-    return c ? c : (x->root > y->root) - (x->root < y->root);
+    if (c == 0)
+        c = (x->root > y->root) - (x->root < y->root);
+    return c ? c : strcmp(x->path, y->path); /* which duplicate is kept never varies */
 }
 
 /* Sort by id; keep the first of files that share an id, warning about the others. */

@@ -12,17 +12,6 @@
 #include "buf.h"
 #include "schema.h"
 
-static char *msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *msg(const char *fmt, ...)
-{
-    ds_buf_t b = DS_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    ds_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    return ds_buf_detach(&b, NULL);
-}
-
 /* Read metadata key into a malloc'd string ("" if unset), or NULL on error. */
 static char *meta(xap_db_t *db, const char *key)
 {
@@ -39,10 +28,10 @@ static ds_status_t check_schema(sq_index_t *ix, char **errmsg)
     char *lang = meta(ix->db, DS_META_LANG);
     ds_status_t rc = DS_OK;
     if (!schema || !lang) {
-        *errmsg = msg("%s: %s", ix->dir, xap_db_error(ix->db));
+        *errmsg = ds_strprintf("%s: %s", ix->dir, xap_db_error(ix->db));
         rc = DS_ERR_IO;
     } else if (strcmp(schema, DS_SCHEMA_VERSION) != 0) {
-        *errmsg = msg("index %s has schema version '%s', this searcher reads '%s': rebuild "
+        *errmsg = ds_strprintf("index %s has schema version '%s', this searcher reads '%s': rebuild "
                       "needed (indexer --rebuild)", ix->dir, schema, DS_SCHEMA_VERSION);
         rc = DS_ERR_VERSION;
     } else {
@@ -63,10 +52,10 @@ ds_status_t sq_index_open(const char *dir, sq_index_t **out, char **errmsg)
         return DS_ERR_NOMEM;
     }
     struct stat st;
-    char *stub = msg("%s/%s", dir, DS_STUB_FILE);
+    char *stub = ds_strprintf("%s/%s", dir, DS_STUB_FILE);
     ds_status_t rc = DS_OK;
     if (!stub || stat(stub, &st) != 0) {
-        *errmsg = msg("no index at %s (build one with: indexer -d %s PATH...)", dir, dir);
+        *errmsg = ds_strprintf("no index at %s (build one with: indexer -d %s PATH...)", dir, dir);
         rc = DS_ERR_NOT_FOUND;
     }
     free(stub);
