@@ -419,7 +419,10 @@ static int batch(sq_index_t *ix, options_t *o)
         any_hit |= st == SQ_HITS;
         any_error |= st == SQ_ERROR;
         fwrite(ds_buf_cstr(&out), 1, out.len, stdout);
-        fflush(stdout); /* stream: a pipeline sees each answer as soon as it is ready */
+        /* stream: a pipeline sees each answer as soon as it is ready; and once nobody
+         * can read the answers (a closed pipe, a full disk) there is no point going on */
+        if (fflush(stdout) != 0 || ferror(stdout))
+            break;
     }
     free(line);
     ds_buf_release(&out);
