@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "buf.h"
 #include "schema.h"
@@ -42,6 +43,24 @@ static ds_status_t check_schema(sq_index_t *ix, char **errmsg)
     return rc;
 }
 
+/* Open the shards the stub names. An indexer that compacts or rebuilds swaps the stub
+ * and then removes the old shards: a reader that read the old stub just before may find
+ * a shard gone, and reading the stub again then names the new ones. */
+static ds_status_t open_stub(const char *dir, xap_db_t **db, char **errmsg)
+{
+    ds_status_t rc = DS_OK;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        free(*errmsg);
+        *errmsg = NULL;
+        rc = xap_db_open_read(dir, db, errmsg);
+        if (rc != DS_ERR_NOT_FOUND && rc != DS_ERR_IO)
+            break;
+        const struct timespec pause = {0, 20 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    return rc;
+}
+
 ds_status_t sq_index_open(const char *dir, sq_index_t **out, char **errmsg)
 {
     *out = NULL;
@@ -60,7 +79,7 @@ ds_status_t sq_index_open(const char *dir, sq_index_t **out, char **errmsg)
     }
     free(stub);
     if (rc == DS_OK)
-        rc = xap_db_open_read(dir, &ix->db, errmsg);
+        rc = open_stub(dir, &ix->db, errmsg);
     if (rc == DS_OK)
         rc = check_schema(ix, errmsg);
     if (rc != DS_OK) {

@@ -250,6 +250,25 @@ class Safety(CliTest):
             self.assertIn("is locked by another indexer", err)
         self.index_corpus(check=0)
 
+    def test_readers_keep_working_while_the_indexer_writes(self):
+        for i in range(300):
+            self.write(f"d{i:03}.txt", ("policy text %d " % i) * 1500)
+        self.index_corpus()
+        for i in range(300, 400):
+            self.write(f"d{i:03}.txt", ("policy text %d " % i) * 1500)
+        p = subprocess.Popen([binary("indexer"), "-d", self.index, "--rebuild", "--compact",
+                              self.corpus], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        counts = set()
+        while p.poll() is None:
+            rc, out, err = self.search("--count", "policy")
+            self.assertEqual(rc, 0, err)  # never an error, never an empty index
+            counts.add(int(out))
+        self.assertEqual(p.returncode, 0)
+        self.assertTrue(counts, "no search ran while the indexer worked")
+        self.assertTrue(counts <= {300, 400}, counts)  # the old index or the new, no mix
+        rc, out, err = self.search("--count", "policy", check=0)
+        self.assertEqual(out.strip(), "400")
+
     def test_kill_9_then_rerun(self):
         for i in range(400):
             self.write(f"d{i:03}.txt", ("policy text %d " % i) * 2000)
