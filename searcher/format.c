@@ -265,14 +265,21 @@ static void padded(ds_buf_t *out, const char *s, size_t len, size_t width)
     ds_buf_t t = DS_BUF_INIT;
     out_text(&t, s ? s : "", s ? len : 0, 1);
     size_t w = out_text_width(ds_buf_cstr(&t), t.len);
-    while (w > width && t.len) { /* drop characters from the end until "…" fits */
-        do
-            t.len--;
-        while (t.len && ((unsigned char)t.data[t.len] & 0xc0) == 0x80);
-        ds_buf_truncate(&t, t.len);
-        w = out_text_width(t.data, t.len) + 1;
-        if (w <= width)
-            ds_buf_puts(&t, "\xe2\x80\xa6");
+    if (w > width) { /* keep the characters that fit beside a "…" */
+        size_t keep = 0, kept_w = 0;
+        while (keep < t.len) {
+            size_t next = keep + 1;
+            while (next < t.len && ((unsigned char)t.data[next] & 0xc0) == 0x80)
+                next++;
+            size_t cw = out_text_width(t.data + keep, next - keep);
+            if (kept_w + cw + 1 > width)
+                break;
+            kept_w += cw;
+            keep = next;
+        }
+        ds_buf_truncate(&t, keep);
+        ds_buf_puts(&t, "\xe2\x80\xa6");
+        w = kept_w + 1;
     }
     ds_buf_append(out, ds_buf_cstr(&t), t.len);
     for (; w < width; w++)

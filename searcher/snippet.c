@@ -108,6 +108,9 @@ ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t no
             best_lo = lo;
         }
     }
+    /* a window that would run past the end starts earlier: show as much as fits */
+    if (ahead_chars(text, len, best_lo, width) == len)
+        best_lo = back_chars(text, len, width);
     out->start = best_lo ? word_start(text, best_lo, 24) : 0;
     while (out->start < len && is_space_byte(text[out->start]))
         out->start++;
