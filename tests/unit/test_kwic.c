@@ -24,6 +24,8 @@
 
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -205,28 +207,6 @@ typedef struct doc_spec {
 
 static char tmpdir[256];
 
-static int rm_rf(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return -1;
-    if (!S_ISDIR(st.st_mode))
-        return unlink(path);
-    DIR *dir = opendir(path);
-    if (!dir)
-        return -1;
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char sub[512];
-        snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-        rm_rf(sub);
-    }
-    closedir(dir);
-    return rmdir(path);
-}
-
 /* The record, terms and values of d, as indexer/docbuild.c writes them. */
 static void add_doc(xap_db_t *db, an_analyzer_t *an, const doc_spec_t *d)
 {
@@ -296,9 +276,7 @@ static sq_index_t *kix;
 static int setup_index(void **state)
 {
     (void)state;
-    const char *t = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/test_kwic.XXXXXX", t && t[0] ? t : "/tmp");
-    if (!mkdtemp(tmpdir))
+    if (tmpdir_make(tmpdir, sizeof tmpdir, "test_kwic") != 0)
         return -1;
     char dir[300];
     snprintf(dir, sizeof dir, "%s/k", tmpdir);
@@ -316,7 +294,7 @@ static int teardown_index(void **state)
 {
     (void)state;
     sq_index_close(kix);
-    rm_rf(tmpdir);
+    tmpdir_remove(tmpdir);
     return 0;
 }
 

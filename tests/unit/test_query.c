@@ -24,6 +24,8 @@
 
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -841,34 +843,10 @@ static void add_doc(const tdoc_t *d)
     xap_doc_free(doc);
 }
 
-static int rm_rf(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return -1;
-    if (!S_ISDIR(st.st_mode))
-        return unlink(path);
-    DIR *dir = opendir(path);
-    if (!dir)
-        return -1;
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char sub[512];
-        snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-        rm_rf(sub);
-    }
-    closedir(dir);
-    return rmdir(path);
-}
-
 static int setup_index(void **state)
 {
     (void)state;
-    const char *t = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/test_query.XXXXXX", t && t[0] ? t : "/tmp");
-    if (!mkdtemp(tmpdir))
+    if (tmpdir_make(tmpdir, sizeof tmpdir, "test_query") != 0)
         return -1;
     char path[300];
     snprintf(path, sizeof path, "%s/db", tmpdir);
@@ -884,7 +862,7 @@ static int teardown_index(void **state)
     (void)state;
     xap_db_close(db);
     db = NULL;
-    rm_rf(tmpdir);
+    tmpdir_remove(tmpdir);
     return 0;
 }
 

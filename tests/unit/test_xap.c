@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -36,40 +38,16 @@ static char root[4096];
 
 /* ---- fixture ---------------------------------------------------------------------- */
 
-static int rm_rf(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return -1;
-    if (!S_ISDIR(st.st_mode))
-        return unlink(path);
-    DIR *d = opendir(path);
-    if (!d)
-        return -1;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char sub[8192];
-        snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-        rm_rf(sub);
-    }
-    closedir(d);
-    return rmdir(path);
-}
-
 static int group_setup(void **state)
 {
     (void)state;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(root, sizeof root, "%s/test_xap.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    return mkdtemp(root) ? 0 : -1;
+    return tmpdir_make(root, sizeof root, "test_xap");
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    return rm_rf(root);
+    return tmpdir_remove(root);
 }
 
 /* A fresh path under the temporary root; the returned buffer is reused per slot. */
