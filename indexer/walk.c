@@ -180,6 +180,23 @@ static void pop_manifest(walker_t *k)
 
 /* ---- recursion ------------------------------------------------------------------ */
 
+/* Why id cannot be a document id, or NULL if it can: control characters would break
+ * the line formats ids are printed in, and "#p<N>" / "#fn<N>" endings are the ids of a
+ * report's passages and citations (docreport.h). */
+static const char *bad_id(const char *id)
+{
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return "its id holds control characters; not indexed";
+    const char *hash = strrchr(id, '#');
+    if (hash) {
+        const char *n = hash[1] == 'p' ? hash + 2 : strncmp(hash + 1, "fn", 2) == 0 ? hash + 3 : NULL;
+        if (n && *n && strspn(n, "0123456789") == strlen(n))
+            return "its id ends like a passage or citation id (#pN, #fnN); not indexed";
+    }
+    return NULL;
+}
+
 static ds_status_t add_file(walker_t *k, const char *path, const char *rel, const struct stat *st)
 {
     ix_format_t fmt = ix_source_format(rel);
@@ -192,13 +209,19 @@ static ds_status_t add_file(walker_t *k, const char *path, const char *rel, cons
     f.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
     f.path = strdup(path);
     ds_status_t rc = f.path ? apply_manifests(k, rel, &f.meta) : DS_ERR_NOMEM;
+    const char *why = NULL;
     if (rc == DS_OK) {
         const char *id = ix_meta_get(&f.meta, "id");
         f.id = strdup(id && id[0] ? id : rel);
-        rc = f.id ? push_file(k, &f) : DS_ERR_NOMEM;
+        rc = f.id ? DS_OK : DS_ERR_NOMEM;
     }
-    if (rc != DS_OK)
-        file_release(&f);
+    if (rc == DS_OK && (why = bad_id(f.id)) != NULL)
+        rc = push_skipped(k, path, why, 1);
+    else if (rc == DS_OK && push_file(k, &f) == DS_OK)
+        return DS_OK; /* the walk owns f now */
+    else if (rc == DS_OK)
+        rc = DS_ERR_NOMEM;
+    file_release(&f);
     return rc;
 }
 

@@ -78,18 +78,19 @@ class Sources(CliTest):
                          ["add\ta.txt", "add\tlink.txt", "add\tsub/b.txt"])
 
     def test_ids_from_manifests_are_printed_safely(self):
-        # a manifest's id is untrusted text: --dry-run, --verbose and --stats quote it
+        # a manifest's id is untrusted text (ids with control characters are refused,
+        # see PartialWalks): --dry-run, --verbose and --stats quote it safely
         self.write("r.txt", "Introduction\n\nSome text of a report.\n")
-        self.write("manifest.tsv", "path\tid\ttype\nr.txt\tev\x1b[2Jil\\tid\\nx\u202e\treport\n")
+        self.write("manifest.tsv", "path\tid\ttype\nr.txt\tev\u202eil\u0085x\treport\n")
         rc, out, err = self.index_corpus("--dry-run")
-        self.assertEqual(out.splitlines()[0], "add\tev [2Jil\\tid\\nx ")
+        self.assertEqual(out.splitlines()[0], "add\tev il x")
         rc, out, err = self.index_corpus("--verbose")
         rc, stats, _ = self.run_tool("indexer", "-d", self.index, "--stats", check=0)
         for text in (out, err, stats):
-            self.assertNotIn("\x1b", text)
             self.assertNotIn("\u202e", text)
-        self.assertIn("add ev [2Jil id x \n", err)
-        self.assertIn("report\tev [2Jil\\tid\\nx \tpages=", stats)
+            self.assertNotIn("\u0085", text)
+        self.assertIn("add ev il x\n", err)
+        self.assertIn("report\tev il x\tpages=", stats)
 
     def test_warnings_name_file_and_line(self):
         self.write("a.txt", "alpha\n")
@@ -204,6 +205,15 @@ class PartialWalks(CliTest):
         rc, out, err = self.index_corpus(paths=[self.corpus])
         self.assertIn("0 deleted", out)  # the document belongs to the moved root now
         self.assertEqual(self.ids("alpha"), ["a.txt"])
+
+    def test_ids_that_would_break_output_or_collide_are_refused(self):
+        self.write("a.txt", "alpha text\n")
+        self.write("b.txt", "bravo text\n")
+        self.write("manifest.tsv", "path\tid\na.txt\treport.txt#p1\nb.txt\tb\\nc\n")
+        rc, out, err = self.index_corpus(check=1)
+        self.assertIn("ends like a passage or citation id", err)
+        self.assertIn("holds control characters", err)
+        self.assertEqual(self.ids("alpha OR bravo"), [])
 
     def test_compact_without_an_index_creates_nothing(self):
         rc, out, err = self.run_tool("indexer", "-d", self.index, "--compact", check=2)
