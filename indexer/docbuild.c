@@ -357,6 +357,9 @@ static ds_status_t read_meta(ixdoc_file_t *file, const ix_source_t *src, ds_diag
         rc = ix_meta_merge(&file->meta, &file->f->meta);
     file->body = text + body;
     file->body_len = src->text.len - body;
+    file->body_line = 1;
+    for (size_t i = 0; i < body; i++)
+        file->body_line += text[i] == '\n';
     if (rc == DS_OK)
         parse_dates(file, diag);
     return rc;

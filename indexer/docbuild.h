@@ -93,6 +93,7 @@ typedef struct ixdoc_file {
     ix_meta_t meta;
     const char *body;
     size_t body_len;
+    size_t body_line; /* line of the file the body starts on (after front matter) */
     date_span_t date; /* {0, 0} when there is none (or it did not parse) */
 } ixdoc_file_t;
 

@@ -107,6 +107,12 @@ static int repair(ds_buf_t *b, const char *text, size_t len)
 ds_status_t rp_parse(const char *text, size_t len, const char *file, int32_t report_day,
                      ds_diag_t *diag, rp_report_t **out)
 {
+    return rp_parse_at(text, len, file, 1, report_day, diag, out);
+}
+
+ds_status_t rp_parse_at(const char *text, size_t len, const char *file, size_t first_line,
+                        int32_t report_day, ds_diag_t *diag, rp_report_t **out)
+{
     if (!out)
         return DS_ERR_INVALID;
     *out = NULL;
@@ -127,6 +133,7 @@ ds_status_t rp_parse(const char *text, size_t len, const char *file, int32_t rep
     r->priv = a;
     r->report_day = report_day;
     c.file = file;
+    c.first_line = first_line;
     c.diag = diag;
     c.report_day = report_day;
     c.default_year = report_day ? report_day / 10000 : 0;

@@ -319,6 +319,14 @@ typedef struct rp_report {
 ds_status_t rp_parse(const char *text, size_t len, const char *file, int32_t report_day,
                      ds_diag_t *diag, rp_report_t **out);
 
+/*
+ * The same for a text that starts on line first_line of its file (after a front-matter
+ * block, say): every line number -- of passages, footnotes, markers, offset maps and
+ * warnings -- then counts in the file. rp_parse is rp_parse_at with first_line 1.
+ */
+ds_status_t rp_parse_at(const char *text, size_t len, const char *file, size_t first_line,
+                        int32_t report_day, ds_diag_t *diag, rp_report_t **out);
+
 /* Free r and everything in it. Accepts NULL. */
 void rp_report_free(rp_report_t *r);
 

@@ -70,7 +70,7 @@ static int push_line(rp_ctx_t *c, const char *raw, size_t rl, size_t lineno, int
 static int split_lines(rp_ctx_t *c)
 {
     const char *t = c->text;
-    size_t lineno = 1, start = 0;
+    size_t lineno = c->first_line ? c->first_line : 1, start = 0;
     int pending = 0;
     c->has_ff = memchr(t, '\f', c->len) != NULL;
     for (size_t i = 0; i <= c->len; i++) {

@@ -149,6 +149,12 @@ class SyntheticReport(CliTest):
                                 "type:passage kind:statement")
         got = {(h["actor"], h["date"], h["date_end"]) for h in hits}
         self.assertIn(("Testland", "2021-03-03", "2021-03-05"), got)
+        # lines count in the file, front matter (5 lines) included
+        with open(os.path.join(self.corpus, "synthetic.txt"), encoding="utf-8") as f:
+            want = 1 + [i for i, l in enumerate(f) if l.startswith("On 3 - 5 March")][0]
+        lines = [h["line"] for h in self.search_json("--fields", "actor,line",
+                                                     "type:passage actor:testland")]
+        self.assertEqual(lines, [want])
         phrase = self.search_json('"public core of the internet" type:passage')
         self.assertEqual([h["actor"] for h in phrase], ["Testland"])
         urls = [h["url"] for h in self.search_json("--fields", "url", "type:citation")]
