@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "docreport.h"
+#include "docsizes.h"
 #include "docstore.h"
 #include "fold.h"
 #include "schema.h"
@@ -194,8 +195,8 @@ ds_status_t ixdoc_finish(ixdoc_t *d, const char *body, size_t len, xap_doc_t **o
     tg_stats_t st = {0};
     if (d->rc == DS_OK)
         keep(d, tg_index_text(d->an, d->doc, "", body, len, &d->pos, &st));
-    char sizes[48];
-    snprintf(sizes, sizeof sizes, "%llu %zu", (unsigned long long)st.tokens, len);
+    char sizes[DS_SIZES_MAX];
+    ds_sizes_format(sizes, st.tokens, len);
     ixdoc_value(d, DS_SLOT_SIZES, sizes);
     store_record(d, body, len);
     if (d->rc == DS_OK && stats) {

@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 
 #include "dates.h"
+#include "docsizes.h"
 #include "docstore.h"
 #include "out.h"
 #include "schema.h"
@@ -101,22 +102,6 @@ typedef struct totals {
     int32_t first, last;
 } totals_t;
 
-static ds_status_t sum_sizes(xap_db_t *db, totals_t *t)
-{
-    xap_valueiter_t *it = NULL;
-    ds_status_t rc = xap_db_values(db, DS_SLOT_SIZES, &it);
-    int r = 0;
-    while (rc == DS_OK && (r = xap_valueiter_next(it)) == 1) {
-        unsigned long long npos = 0, bytes = 0;
-        if (sscanf(xap_valueiter_value(it, NULL), "%llu %llu", &npos, &bytes) == 2) {
-            t->positions += npos;
-            t->text_bytes += bytes;
-        }
-    }
-    xap_valueiter_free(it);
-    return rc == DS_OK && r < 0 ? (ds_status_t)-r : rc;
-}
-
 static ds_status_t date_bounds(xap_db_t *db, unsigned slot, int32_t *out, int want_max)
 {
     xap_valueiter_t *it = NULL;
@@ -208,7 +193,7 @@ ds_status_t ix_report_stats(FILE *out, ixdir_t *ix, char **errmsg)
     if (rc == DS_OK)
         rc = count_terms(db, &t.terms);
     if (rc == DS_OK)
-        rc = sum_sizes(db, &t);
+        rc = ds_sizes_sum(db, &t.positions, &t.text_bytes);
     if (rc == DS_OK)
         rc = date_bounds(db, DS_SLOT_DATE_START, &t.first, 0);
     if (rc == DS_OK)

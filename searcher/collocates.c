@@ -5,7 +5,7 @@
  *   measures ........... co_expected, co_score (MI, t-score, Dunning's G2)
  *   counting table ..... a hash from folded term to its count (terms in one arena)
  *   walking ............ count_doc: the windows of each occurrence
- *   ranking ............ corpus_size, make_rows, row_cmp
+ *   ranking ............ make_rows, row_cmp (N from ds_sizes_sum)
  *   output ............. put_intro, put_row, co_header
  *   entry point ........ co_run
  */
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "analyzer.h"
+#include "docsizes.h"
 #include "hash.h"
 #include "kwic.h"
 #include "out.h"
@@ -175,21 +176,6 @@ typedef struct row {
     double e, score;
 } row_t;
 
-/* N: the body word positions of every document (DS_SLOT_SIZES "<positions> <bytes>"). */
-static ds_status_t corpus_size(xap_db_t *db, uint64_t *n)
-{
-    xap_valueiter_t *it = NULL;
-    ds_status_t rc = xap_db_values(db, DS_SLOT_SIZES, &it);
-    int more = 0;
-    *n = 0;
-    while (rc == DS_OK && (more = xap_valueiter_next(it)) == 1)
-        *n += strtoull(xap_valueiter_value(it, NULL), NULL, 10);
-    if (rc == DS_OK && more < 0)
-        rc = (ds_status_t)-more;
-    xap_valueiter_free(it);
-    return rc;
-}
-
 /* f(w): the collection frequency of w's exact body term (fitted as the indexer did). */
 static ds_status_t corpus_freq(xap_db_t *db, const char *w, size_t len, ds_buf_t *tmp, uint64_t *fw)
 {
@@ -334,7 +320,7 @@ ds_status_t co_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
     uint64_t n = 0;
     *found = 0;
     ds_status_t rc = kw_each_doc(ix, xq, m, KW_ORDER_DOC, count_doc, &r, errmsg);
-    if (rc == DS_OK && (rc = corpus_size(ix->db, &n)) == DS_OK)
+    if (rc == DS_OK && (rc = ds_sizes_sum(ix->db, &n, NULL)) == DS_OK)
         rc = make_rows(&r, ix->db, n, &rows, &nrows);
     if (rc == DS_OK && fmt->kind == FMT_TEXT)
         put_intro(out, fmt, &r, n);

@@ -70,3 +70,33 @@ class CliTest(unittest.TestCase):
     def stats(self):
         rc, out, err = self.run_tool("indexer", "-d", self.index, "--stats", check=0)
         return dict(line.split("\t", 1) for line in out.splitlines())
+
+
+SEED = "icann-un-cyber-talks-update-2021-06.txt"
+
+
+class SeedTest(CliTest):
+    """The seed report and the corpus manifest, indexed once for the whole class (as
+    `indexer -v`): tests share the index and must not change it. cls.out / cls.err hold
+    the indexer's output, cls.seed_text the report as read."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.shared = CliTest()
+        cls.shared.setUp()
+        for name in (SEED, "manifest.tsv"):
+            shutil.copy(os.path.join(SRC, "corpus", name), cls.shared.corpus)
+        rc, cls.out, cls.err = cls.shared.run_tool("indexer", "-v", "-d", cls.shared.index,
+                                                   cls.shared.corpus, check=0)
+        with open(os.path.join(SRC, "corpus", SEED), encoding="utf-8") as f:
+            cls.seed_text = f.read()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.shared.tearDown()
+
+    def setUp(self):
+        self.tmp, self.corpus, self.index = self.shared.tmp, self.shared.corpus, self.shared.index
+
+    def tearDown(self):
+        pass

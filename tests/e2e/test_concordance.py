@@ -8,13 +8,11 @@ import math
 import os
 import random
 import re
-import shutil
 import unittest
 import xml.etree.ElementTree as ET
 
-from cli import CliTest, SRC
+from cli import CliTest, SeedTest, SEED, SRC
 
-SEED = "icann-un-cyber-talks-update-2021-06.txt"
 
 # The occurrences of "public core" in the seed's dated statements, in the order of the
 # text, with the speaker and the first day of the statement (read off the report by
@@ -46,28 +44,8 @@ def independent_phrase_count(text, words):
     return sum(1 for i in range(len(toks) - k + 1) if toks[i:i + k] == words)
 
 
-class SeedConcordance(CliTest):
+class SeedConcordance(SeedTest):
     """The seed report, indexed as the corpus has it (a report, its passages, citations)."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.shared = CliTest()
-        cls.shared.setUp()
-        for name in (SEED, "manifest.tsv"):
-            shutil.copy(os.path.join(SRC, "corpus", name), cls.shared.corpus)
-        cls.shared.run_tool("indexer", "-q", "-d", cls.shared.index, cls.shared.corpus, check=0)
-        with open(os.path.join(SRC, "corpus", SEED), encoding="utf-8") as f:
-            cls.seed_text = f.read()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.shared.tearDown()
-
-    def setUp(self):
-        self.tmp, self.corpus, self.index = self.shared.tmp, self.shared.corpus, self.shared.index
-
-    def tearDown(self):
-        pass
 
     def kwic(self, *args, check=0):
         rc, out, err = self.search("--kwic", "--format", "json", *args, check=check)

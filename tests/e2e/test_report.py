@@ -5,10 +5,8 @@ import os
 import shutil
 import unittest
 
-from cli import CliTest, SRC
+from cli import CliTest, SeedTest, SEED, SRC
 
-SEED = "icann-un-cyber-talks-update-2021-06.txt"
-SEED_ID = SEED
 
 # The 15 dated statements of the OEWG section: date, date_end, actor.
 OEWG_STATEMENTS = [
@@ -30,28 +28,10 @@ OEWG_STATEMENTS = [
 ]
 
 
-class SeedReport(CliTest):
-    @classmethod
-    def setUpClass(cls):
-        cls.shared = CliTest()
-        cls.shared.setUp()
-        for name in (SEED, "manifest.tsv"):
-            shutil.copy(os.path.join(SRC, "corpus", name), cls.shared.corpus)
-        rc, cls.out, cls.err = cls.shared.run_tool("indexer", "-v", "-d", cls.shared.index,
-                                                   cls.shared.corpus, check=0)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.shared.tearDown()
-
-    def setUp(self):
-        self.tmp, self.corpus, self.index = self.shared.tmp, self.shared.corpus, self.shared.index
-
-    def tearDown(self):
-        pass
+class SeedReport(SeedTest):
 
     def test_verbose_run_reports_what_it_found(self):
-        self.assertIn(f"report {SEED_ID}: 8 pages", self.err)
+        self.assertIn(f"report {SEED}: 8 pages", self.err)
         self.assertIn("32 footnotes, 32 markers linked, 0 not linked", self.err)
 
     def test_dated_oewg_statements(self):
