@@ -188,10 +188,9 @@ static void store_record(ixdoc_t *d, const char *body, size_t len)
         keep(d, xap_doc_set_data(d->doc, d->tmp.data, d->tmp.len));
 }
 
-ds_status_t ixdoc_finish(ixdoc_t *d, const char *body, size_t len, xap_doc_t **out,
+ds_status_t ixdoc_finish(ixdoc_t *d, const char *body, size_t len, ixdoc_set_t *set,
                          ixdoc_stats_t *stats)
 {
-    *out = NULL;
     tg_stats_t st = {0};
     if (d->rc == DS_OK)
         keep(d, tg_index_text(d->an, d->doc, "", body, len, &d->pos, &st));
@@ -199,16 +198,19 @@ ds_status_t ixdoc_finish(ixdoc_t *d, const char *body, size_t len, xap_doc_t **o
     ds_sizes_format(sizes, st.tokens, len);
     ixdoc_value(d, DS_SLOT_SIZES, sizes);
     store_record(d, body, len);
+    const char *id = ix_meta_get(&d->fields, DS_FIELD_ID);
+    if (d->rc == DS_OK && !id)
+        d->rc = DS_ERR_INVALID; /* ixdoc_id was never called: a bug of the caller */
+    if (d->rc == DS_OK) {
+        d->rc = ixdoc_set_add(set, d->doc, id); /* set takes the document, even on failure */
+        d->doc = NULL;
+    }
     if (d->rc == DS_OK && stats) {
         stats->positions += st.tokens;
         stats->text_bytes += len;
         stats->invalid_bytes += st.invalid_bytes;
     }
     ds_status_t rc = d->rc;
-    if (rc == DS_OK) {
-        *out = d->doc;
-        d->doc = NULL;
-    }
     ixdoc_abort(d);
     return rc;
 }
@@ -388,9 +390,7 @@ static ds_status_t build_plain(an_analyzer_t *an, const ixdoc_file_t *file, cons
     ixdoc_date(&d, file->date);
     ixdoc_meta(&d, file);
     ixdoc_value(&d, DS_SLOT_SOURCE, state);
-    xap_doc_t *doc = NULL;
-    ds_status_t rc = ixdoc_finish(&d, file->body, file->body_len, &doc, stats);
-    return rc == DS_OK ? ixdoc_set_add(set, doc, file->f->id) : rc;
+    return ixdoc_finish(&d, file->body, file->body_len, set, stats);
 }
 
 ds_status_t ixdoc_build_file(an_analyzer_t *an, const ix_file_t *f, const ix_source_t *src,

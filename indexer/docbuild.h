@@ -35,6 +35,17 @@ typedef struct ixdoc_stats {
     ds_buf_t *info;         /* if not NULL: one line per report on what was found */
 } ixdoc_stats_t;
 
+/* Documents built from one file, each with its unique-id term. */
+typedef struct ixdoc_out {
+    xap_doc_t *doc;
+    char *uid; /* its unique-id term (Q + id, fitted) */
+} ixdoc_out_t;
+
+typedef struct ixdoc_set {
+    ixdoc_out_t *v; /* v[0] is the file's own document, derived ones follow */
+    size_t n, cap;
+} ixdoc_set_t;
+
 /* ---- a document under construction ------------------------------------------------ */
 
 typedef struct ixdoc {
@@ -73,12 +84,12 @@ void ixdoc_url(ixdoc_t *d, const char *url);
 void ixdoc_symbols(ixdoc_t *d, const char *list);
 
 /*
- * Index body[0..len) as the document's text, store the record (fields + text,
- * compressed) and hand the document over: on DS_OK *out is the caller's (xap_doc_free).
- * On failure *out is NULL and the first failure is returned; the document is freed
- * either way (no ixdoc_abort needed). stats (may be NULL) is added to.
+ * Index body[0..len) as the document's text, store the record (fields + text) and add
+ * the document to set under the id given to ixdoc_id (set takes it). On failure the
+ * first failure is returned and nothing is added; the document is freed either way (no
+ * ixdoc_abort needed). stats (may be NULL) is added to.
  */
-ds_status_t ixdoc_finish(ixdoc_t *d, const char *body, size_t len, xap_doc_t **out,
+ds_status_t ixdoc_finish(ixdoc_t *d, const char *body, size_t len, ixdoc_set_t *set,
                          ixdoc_stats_t *stats);
 
 /* Free a document that will not be finished. */
@@ -100,16 +111,6 @@ typedef struct ixdoc_file {
 /* Index the file's metadata on d: title (S), actor (A), url, lang, symbols, and every
  * free field (XF<name>:), each also stored in the record. */
 void ixdoc_meta(ixdoc_t *d, const ixdoc_file_t *file);
-
-typedef struct ixdoc_out {
-    xap_doc_t *doc;
-    char *uid; /* its unique-id term (Q + id, fitted) */
-} ixdoc_out_t;
-
-typedef struct ixdoc_set {
-    ixdoc_out_t *v; /* v[0] is the file's own document, derived ones follow */
-    size_t n, cap;
-} ixdoc_set_t;
 
 /* Add doc with id to set (which takes the document). DS_OK or DS_ERR_NOMEM. */
 ds_status_t ixdoc_set_add(ixdoc_set_t *set, xap_doc_t *doc, const char *id);

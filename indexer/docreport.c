@@ -58,9 +58,7 @@ static ds_status_t report_doc(an_analyzer_t *an, const ixdoc_file_t *file, const
     put_number(&d, "footnotes", r->nfootnotes);
     put_number(&d, "markers_linked", r->markers_linked);
     put_number(&d, "markers_unlinked", r->markers_unlinked);
-    xap_doc_t *doc = NULL;
-    ds_status_t rc = ixdoc_finish(&d, r->body, r->body_len, &doc, stats);
-    return rc == DS_OK ? ixdoc_set_add(set, doc, file->f->id) : rc;
+    return ixdoc_finish(&d, r->body, r->body_len, set, stats);
 }
 
 static void report_info(ds_buf_t *info, const ixdoc_file_t *file, const rp_report_t *r)
@@ -144,12 +142,8 @@ static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     put_number(&d, DS_FIELD_LINE, p->line);
     ixdoc_text(&d, DS_FIELD_PATH, NULL, file->f->path);
     passage_cites(&d, r, p);
-    xap_doc_t *doc = NULL;
-    ds_status_t rc = ixdoc_finish(&d, p->text, p->len, &doc, stats);
-    if (rc == DS_OK)
-        rc = ixdoc_set_add(set, doc, ds_buf_cstr(&id));
     ds_buf_release(&id);
-    return rc;
+    return ixdoc_finish(&d, p->text, p->len, set, stats);
 }
 
 /* ---- citations ------------------------------------------------------------------ */
@@ -193,12 +187,8 @@ static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     put_number(&d, DS_FIELD_LINE, fn->line);
     ixdoc_text(&d, DS_FIELD_PATH, NULL, file->f->path);
     cited_by(&d, file, fn);
-    xap_doc_t *doc = NULL;
-    ds_status_t rc = ixdoc_finish(&d, fn->text, fn->len, &doc, stats);
-    if (rc == DS_OK)
-        rc = ixdoc_set_add(set, doc, ds_buf_cstr(&id));
     ds_buf_release(&id);
-    return rc;
+    return ixdoc_finish(&d, fn->text, fn->len, set, stats);
 }
 
 /* ---- entry point ---------------------------------------------------------------- */
