@@ -404,7 +404,9 @@ ds_status_t ixdoc_build_file(an_analyzer_t *an, const ix_file_t *f, const ix_sou
     else if (rc == DS_OK)
         rc = build_plain(an, &file, state, diag, set, stats);
     if (rc != DS_OK)
-        ds_diag_error(diag, f->path, 0, "cannot build the document: %s", ds_status_str(rc));
+        ds_diag_error(diag, f->path, 0, "skipped: %s", rc == DS_ERR_RANGE
+                      ? "too large to read as a report (256 MiB at most)"
+                      : ds_status_str(rc));
     ix_meta_release(&file.meta);
     return rc;
 }

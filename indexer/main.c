@@ -181,9 +181,14 @@ static int index_paths(const options_t *o, ixdir_t *ix, ds_diag_t *diag)
         else if (!res.failed)
             fprintf(stderr, "indexer: %s\n", ds_status_str(rc));
         status = EXIT_FAILURE_;
-    } else if (res.skipped || w.errors) {
-        fprintf(stderr, "indexer: %lu file%s skipped because of errors (see above)\n",
-                (unsigned long)(res.skipped + w.errors), res.skipped + w.errors == 1 ? "" : "s");
+    } else if (res.skipped || w.errors || w.manifest_errors) {
+        unsigned long files = (unsigned long)(res.skipped + w.errors);
+        if (files)
+            fprintf(stderr, "indexer: %lu file%s skipped because of errors (see above)\n",
+                    files, files == 1 ? "" : "s");
+        if (w.manifest_errors)
+            fprintf(stderr, "indexer: %zu manifest%s not read (see above)\n",
+                    w.manifest_errors, w.manifest_errors == 1 ? "" : "s");
         status = EXIT_SKIPPED;
     }
     free(err);

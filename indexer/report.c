@@ -51,10 +51,9 @@ void ix_report_plan(FILE *out, const ix_walk_t *w, const ix_plan_t *plan)
 /* "2 skipped (1 not text, 1 unsupported format)" */
 static void skipped_text(FILE *out, const ix_walk_t *w, const ix_run_result_t *res)
 {
-    size_t unsupported = 0;
+    uint64_t by_kind[IX_SKIP_KIND_LAST] = {0};
     for (size_t i = 0; i < w->nskipped; i++)
-        unsupported += strncmp(w->skipped[i].reason, "unsupported", 11) == 0;
-    size_t other = w->nskipped - unsupported;
+        by_kind[w->skipped[i].kind]++;
     uint64_t total = w->nskipped + res->skipped;
     fprintf(out, "%" PRIu64 " skipped", total);
     if (!total)
@@ -62,9 +61,12 @@ static void skipped_text(FILE *out, const ix_walk_t *w, const ix_run_result_t *r
     const char *sep = " (";
     struct { uint64_t n; const char *what; } parts[] = {
         {res->skipped_by[DS_ERR_INVALID], "not text"},
-        {res->skipped_by[DS_ERR_IO] + other, "unreadable"},
+        {res->skipped_by[DS_ERR_IO] + by_kind[IX_SKIP_UNREADABLE], "unreadable"},
         {res->skipped_by[DS_ERR_RANGE], "too large"},
-        {unsupported, "unsupported format"},
+        {by_kind[IX_SKIP_BAD_ID], "refused id"},
+        {by_kind[IX_SKIP_DUPLICATE], "duplicate id"},
+        {by_kind[IX_SKIP_UNSUPPORTED], "unsupported format"},
+        {by_kind[IX_SKIP_NOT_FILE], "not a regular file"},
     };
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         if (!parts[i].n)

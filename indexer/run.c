@@ -167,6 +167,17 @@ static ds_status_t write_set(worker_t *wk, const char *id, const ixdoc_set_t *se
     return rc;
 }
 
+/* Count file f as skipped for status rc; only running out of memory stops the run (a
+ * file too large or unreadable is that file's problem, reported by the caller). */
+static ds_status_t skip_file(worker_t *wk, const ix_file_t *f, ds_status_t rc)
+{
+    if (rc == DS_ERR_NOMEM)
+        return fail(wk, rc, f->path, "out of memory");
+    wk->res.skipped++;
+    wk->res.skipped_by[rc]++;
+    return DS_OK;
+}
+
 /* Read, analyze and (re)place file i. A file that cannot be read is reported and
  * skipped; its old document, if any, stays until a run can read it again. */
 static ds_status_t do_index(worker_t *wk, size_t i, size_t k)
@@ -177,9 +188,7 @@ static ds_status_t do_index(worker_t *wk, size_t i, size_t k)
     if (rc != DS_OK) {
         ds_diag_error(wk->sh->diag, f->path, 0, "skipped: %s", why ? why : ds_status_str(rc));
         free(why);
-        wk->res.skipped++;
-        wk->res.skipped_by[rc]++;
-        return rc == DS_ERR_NOMEM ? fail(wk, rc, f->path, "out of memory") : DS_OK;
+        return skip_file(wk, f, rc);
     }
     wk->res.repaired += wk->src.repaired;
     wk->res.read_bytes += wk->src.raw_bytes;
@@ -191,10 +200,10 @@ static ds_status_t do_index(worker_t *wk, size_t i, size_t k)
     ixdoc_stats_t st = {0, 0, 0, wk->sh->opts->verbose ? &info : NULL};
     ixdoc_set_t set = {0};
     rc = ixdoc_build_file(wk->an, f, &wk->src, ds_buf_cstr(&wk->state), wk->sh->diag, &set, &st);
-    if (rc != DS_OK) {
+    if (rc != DS_OK) { /* reported by the builder; one file's problem, not the index's */
         ixdoc_set_release(&set);
         ds_buf_release(&info);
-        return fail(wk, rc, f->path, "cannot build the document");
+        return skip_file(wk, f, rc);
     }
     if (info.len)
         fprintf(stderr, "%s", info.data);

@@ -47,8 +47,10 @@ static char *join(const char *a, const char *b)
     return ds_buf_detach(&p, NULL);
 }
 
-static ds_status_t push_skipped(walker_t *k, const char *path, const char *reason, int error)
+static ds_status_t push_skipped(walker_t *k, const char *path, const char *reason,
+                                ix_skip_kind_t kind)
 {
+    int error = kind == IX_SKIP_UNREADABLE || kind == IX_SKIP_BAD_ID;
     ix_walk_t *w = k->w;
     if (w->nskipped == w->capskipped) {
         size_t cap = w->capskipped ? w->capskipped * 2 : 16;
@@ -59,6 +61,7 @@ static ds_status_t push_skipped(walker_t *k, const char *path, const char *reaso
         w->capskipped = cap;
     }
     ix_skipped_t *s = &w->skipped[w->nskipped];
+    s->kind = kind;
     s->path = strdup(path);
     s->reason = strdup(reason);
     if (!s->path || !s->reason) {
@@ -114,15 +117,16 @@ static ds_status_t load_manifest(walker_t *k, const char *fsdir, const char *pre
         goto out;
     rc = ix_source_read(path, IX_FMT_TEXT, &src, &why);
     if (rc != DS_OK) {
-        ds_diag_error(k->diag, path, 0, "manifest not read: %s", why ? why : "error");
-        k->w->errors++;
+        ds_diag_error(k->diag, path, 0, "manifest not read: %s; files below are indexed "
+                      "without its metadata", why ? why : "error");
+        k->w->manifest_errors++;
         rc = rc == DS_ERR_NOMEM ? rc : DS_OK;
         goto out;
     }
     size_t i = k->ms.n;
     rc = ix_manifest_parse(ds_buf_cstr(&src.text), src.text.len, path, k->diag, &k->ms.mf[i]);
     if (rc == DS_ERR_INVALID) { /* reported by the parser; files go on without it */
-        k->w->errors++;
+        k->w->manifest_errors++;
         rc = DS_OK;
         goto out;
     }
@@ -201,7 +205,7 @@ static ds_status_t add_file(walker_t *k, const char *path, const char *rel, cons
 {
     ix_format_t fmt = ix_source_format(rel);
     if (fmt == IX_FMT_UNSUPPORTED)
-        return push_skipped(k, path, "unsupported format (not .txt, .text or .gz)", 0);
+        return push_skipped(k, path, "unsupported format (not .txt, .text or .gz)", IX_SKIP_UNSUPPORTED);
     ix_file_t f = {0};
     f.fmt = fmt;
     f.root = k->root;
@@ -216,7 +220,7 @@ static ds_status_t add_file(walker_t *k, const char *path, const char *rel, cons
         rc = f.id ? DS_OK : DS_ERR_NOMEM;
     }
     if (rc == DS_OK && (why = bad_id(f.id)) != NULL)
-        rc = push_skipped(k, path, why, 1);
+        rc = push_skipped(k, path, why, IX_SKIP_BAD_ID);
     else if (rc == DS_OK && push_file(k, &f) == DS_OK)
         return DS_OK; /* the walk owns f now */
     else if (rc == DS_OK)
@@ -238,17 +242,18 @@ static ds_status_t walk_entry(walker_t *k, const char *fsdir, const char *rel,
     struct stat st;
     int link = 0;
     if (rc == DS_OK && lstat(path, &st) != 0)
-        rc = push_skipped(k, path, strerror(errno), 1);
+        rc = push_skipped(k, path, strerror(errno), IX_SKIP_UNREADABLE);
     else if (rc == DS_OK && (link = S_ISLNK(st.st_mode)) && stat(path, &st) != 0)
-        rc = push_skipped(k, path, "broken symbolic link", 1);
-    else if (rc == DS_OK && link && S_ISDIR(st.st_mode))
-        ; /* not followed: a link to "." or ".." would recurse without end */
+        rc = push_skipped(k, path, "broken symbolic link", IX_SKIP_UNREADABLE);
+    else if (rc == DS_OK && link && S_ISDIR(st.st_mode)) /* a link to "." would recurse */
+        rc = push_skipped(k, path, "symbolic link to a directory: not followed",
+                          IX_SKIP_NOT_FILE);
     else if (rc == DS_OK && S_ISDIR(st.st_mode))
         rc = walk_dir(k, path, sub, depth + 1);
     else if (rc == DS_OK && S_ISREG(st.st_mode))
         rc = add_file(k, path, sub, &st);
     else if (rc == DS_OK)
-        rc = push_skipped(k, path, "not a regular file", 0);
+        rc = push_skipped(k, path, "not a regular file", IX_SKIP_NOT_FILE);
     free(path);
     free(sub);
     return rc;
@@ -260,45 +265,59 @@ static int name_cmp(const void *a, const void *b)
 }
 
 /* The names in fsdir, sorted (malloc'd array of malloc'd strings), or NULL + errno. */
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* The names in fsdir, sorted (malloc'd array of malloc'd strings), or NULL with errno
+ * set: a listing cut short (a readdir error, no memory) is a failure, never a shorter
+ * directory, or the plan would take the files it missed for deleted ones. */
 static char **list_dir(const char *fsdir, size_t *n)
 {
     DIR *d = opendir(fsdir);
     if (!d)
         return NULL;
-    char **names = NULL;
-    size_t cap = 0;
+    char **names = calloc(1, sizeof *names);
+    size_t cap = 1;
     struct dirent *e;
     *n = 0;
-    while ((e = readdir(d))) {
+    errno = 0;
+    while (names && (e = readdir(d))) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-        }
-        if (!(names[*n] = strdup(e->d_name)))
+        char **nn = *n < cap ? names : realloc(names, (cap *= 2) * sizeof *nn);
+        if (!nn || !(nn[*n] = strdup(e->d_name))) {
+            free_names(nn ? nn : names, *n);
+            names = NULL;
+            errno = ENOMEM;
             break;
+        }
+        names = nn;
         (*n)++;
     }
+    int err = errno;
     closedir(d);
-    if (*n)
+    if (names && err) { /* readdir failed */
+        free_names(names, *n);
+        names = NULL;
+    }
+    if (names && *n)
         qsort(names, *n, sizeof *names, name_cmp);
-    else if (!names)
-        names = calloc(1, sizeof *names);
+    errno = err;
     return names;
 }
 
 static ds_status_t walk_dir(walker_t *k, const char *fsdir, const char *rel, int depth)
 {
     if (depth > MAX_DEPTH)
-        return push_skipped(k, fsdir, "directory nested too deeply; not read", 1);
+        return push_skipped(k, fsdir, "directory nested too deeply; not read", IX_SKIP_UNREADABLE);
     size_t n = 0;
     char **names = list_dir(fsdir, &n);
     if (!names)
-        return push_skipped(k, fsdir, strerror(errno), 1);
+        return push_skipped(k, fsdir, strerror(errno), IX_SKIP_UNREADABLE);
     size_t before = k->ms.n;
     ds_buf_t pb = DS_BUF_INIT;
     ds_buf_puts(&pb, rel);
@@ -340,7 +359,7 @@ static void drop_duplicate_ids(walker_t *k)
         if (out && strcmp(w->files[out - 1].id, w->files[i].id) == 0) {
             ds_diag_warn(k->diag, w->files[i].path, 0, "same id '%s' as %s; not indexed",
                          w->files[i].id, w->files[out - 1].path);
-            push_skipped(k, w->files[i].path, "duplicate id", 0);
+            push_skipped(k, w->files[i].path, "duplicate id", IX_SKIP_DUPLICATE);
             file_release(&w->files[i]);
             continue;
         }
@@ -371,7 +390,7 @@ static ds_status_t walk_root(walker_t *k, const char *path)
     struct stat st;
     k->root = (size_t)-1; /* a PATH that is not there marks no root incomplete */
     if (stat(path, &st) != 0)
-        return push_skipped(k, path, strerror(errno), 1);
+        return push_skipped(k, path, strerror(errno), IX_SKIP_UNREADABLE);
     char *canon = realpath(path, NULL);
     ix_walk_t *w = k->w;
     char **roots = canon ? realloc(w->roots, (w->nroots + 1) * sizeof *roots) : NULL;
@@ -390,7 +409,7 @@ static ds_status_t walk_root(walker_t *k, const char *path)
         return walk_dir(k, path, "", 0);
     if (S_ISREG(st.st_mode))
         return walk_single_file(k, path, &st);
-    return push_skipped(k, path, "not a regular file or directory", 1);
+    return push_skipped(k, path, "not a regular file or directory", IX_SKIP_NOT_FILE);
 }
 
 ds_status_t ix_walk(const char *const *paths, size_t n, ds_diag_t *diag, ix_walk_t *w)

@@ -32,9 +32,20 @@ typedef struct ix_file {
     ix_meta_t meta;     /* from manifest rows (front matter is read with the text) */
 } ix_file_t;
 
+/* Why the walk left an entry out. The first kinds are errors (exit status 1). */
+typedef enum ix_skip_kind {
+    IX_SKIP_UNREADABLE = 0, /* cannot be read or listed (error) */
+    IX_SKIP_BAD_ID,         /* its id is refused (error) */
+    IX_SKIP_UNSUPPORTED,    /* not .txt, .text or .gz */
+    IX_SKIP_NOT_FILE,       /* a device, FIFO, socket or link to a directory */
+    IX_SKIP_DUPLICATE,      /* another file has its id */
+    IX_SKIP_KIND_LAST
+} ix_skip_kind_t;
+
 typedef struct ix_skipped {
     char *path;
     char *reason;
+    ix_skip_kind_t kind;
 } ix_skipped_t;
 
 typedef struct ix_walk {
@@ -47,6 +58,7 @@ typedef struct ix_walk {
     ix_skipped_t *skipped; /* unsupported or unreadable entries */
     size_t nskipped, capskipped;
     size_t errors;      /* skipped entries that are errors (unreadable), not just ignored */
+    size_t manifest_errors; /* manifests that could not be read or parsed */
 } ix_walk_t;
 
 /*

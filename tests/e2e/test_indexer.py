@@ -74,8 +74,14 @@ class Sources(CliTest):
         start = time.time()
         rc, out, err = self.index_corpus("--dry-run", check=0)
         self.assertLess(time.time() - start, 10)
-        self.assertEqual(sorted(out.splitlines()[:-1]),
+        lines = out.splitlines()[:-1]
+        self.assertEqual(sorted(l for l in lines if not l.startswith("skip")),
                          ["add\ta.txt", "add\tlink.txt", "add\tsub/b.txt"])
+        # not followed, but never silently: listed as skipped, not errors
+        skips = sorted(l.split("\t")[1][len(self.corpus) + 1:] for l in lines
+                       if l.startswith("skip"))
+        self.assertEqual(skips, ["loop", "sub/up"])
+        self.assertTrue(out.endswith("0 unchanged, 2 skipped\n"), out)
 
     def test_ids_from_manifests_are_printed_safely(self):
         # a manifest's id is untrusted text (ids with control characters are refused,
@@ -214,6 +220,22 @@ class PartialWalks(CliTest):
         self.assertIn("ends like a passage or citation id", err)
         self.assertIn("holds control characters", err)
         self.assertEqual(self.ids("alpha OR bravo"), [])
+
+    def test_skips_are_counted_by_their_real_reason(self):
+        self.write("a.txt", "alpha\n")
+        self.write("b.txt", "bravo\n")
+        self.write("manifest.tsv", "path\tid\nb.txt\ta.txt\n")  # b takes a's id
+        os.mkfifo(os.path.join(self.corpus, "pipe.txt"))
+        rc, out, err = self.index_corpus(check=0)
+        self.assertIn("2 skipped (1 duplicate id, 1 not a regular file)", out)
+
+    def test_a_broken_manifest_is_not_a_skipped_file(self):
+        self.write("a.txt", "alpha\n")
+        self.write("manifest.tsv", "file\ttitle\na.txt\tA\n")  # no path column
+        rc, out, err = self.index_corpus(check=1)
+        self.assertIn("1 added", out)
+        self.assertIn("1 manifest not read", err)
+        self.assertNotIn("skipped because of errors", err)
 
     def test_compact_without_an_index_creates_nothing(self):
         rc, out, err = self.run_tool("indexer", "-d", self.index, "--compact", check=2)
