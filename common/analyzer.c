@@ -737,6 +737,8 @@ const char *an_analyzer_lang(const an_analyzer_t *an)
     return an->lang;
 }
 
+int an_analyzer_stems(const an_analyzer_t *an) { return an->stemmer != NULL; }
+
 /* The cache slot for word, or NULL when the word is too long to cache. */
 static stem_slot_t *stem_slot(an_analyzer_t *an, const char *term, size_t len)
 {

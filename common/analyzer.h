@@ -176,6 +176,9 @@ void an_analyzer_free(an_analyzer_t *an);
 /* The canonical libstemmer name of the language ("english", or "none"). */
 const char *an_analyzer_lang(const an_analyzer_t *an);
 
+/* 1 if the analyzer stems (its language is not "none"). */
+int an_analyzer_stems(const an_analyzer_t *an);
+
 /*
  * Stem a folded term (as produced by the tokenizer). Sets *stem / *stem_len to the stem,
  * which lives in the analyzer until the next call. With stemming disabled, or for

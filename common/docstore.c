@@ -118,14 +118,32 @@ static int get_string(const unsigned char **p, const unsigned char *end, char **
     return 0;
 }
 
+/* Bytes the n fields at p take once copied with their NULs, or -1 if malformed: the
+ * copy is sized to the fields, not to the whole record (which holds the text too). */
+static long fields_size(const unsigned char *p, const unsigned char *end, uint64_t n)
+{
+    uint64_t bytes = 0;
+    for (uint64_t i = 0; i < 2 * n; i++) {
+        uint64_t len;
+        if (get_varint(&p, end, &len) != 0 || len > (uint64_t)(end - p))
+            return -1;
+        p += len;
+        bytes += len + 1;
+    }
+    return (long)bytes;
+}
+
 static ds_status_t decode_fields(dstore_record_t *rec, const unsigned char **p,
                                  const unsigned char *end, size_t total)
 {
     uint64_t n;
     if (get_varint(p, end, &n) != 0 || n > total / 2)
         return DS_ERR_CORRUPT;
+    long size = fields_size(*p, end, n);
+    if (size < 0)
+        return DS_ERR_CORRUPT;
     rec->fields = calloc(n ? n : 1, sizeof *rec->fields);
-    rec->strings = malloc(total + 2 * n + 1); /* never more than the record itself */
+    rec->strings = malloc((size_t)size + 1);
     if (!rec->fields || !rec->strings)
         return DS_ERR_NOMEM;
     char *dst = rec->strings;

@@ -7,13 +7,24 @@
 
 #include "schema.h"
 
+/* 1 if term holds a letter (or anything but digits and the hyphens of "2021-03-12"). */
+static int has_letter(const char *term, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((term[i] < '0' || term[i] > '9') && term[i] != '-')
+            return 1;
+    return 0;
+}
+
 int tg_token_is_stemmed(const an_token_t *tok)
 {
     /* A possessive's whole ("icann's") is not stemmed: its part ("icann") gives the
      * stem, and stemming both would count the word twice in BM25. */
     if (tok->flags & (AN_TOK_MARKER | AN_TOK_POSSESSIVE))
         return 0;
-    return tok->kind == AN_KIND_WORD || tok->kind == AN_KIND_COMPOUND;
+    if (tok->kind == AN_KIND_COMPOUND) /* letter compounds only: not 2021-03-12 */
+        return has_letter(tok->term, tok->term_len);
+    return tok->kind == AN_KIND_WORD;
 }
 
 ds_status_t tg_token_terms(an_analyzer_t *an, const an_token_t *tok, const char *prefix,
@@ -22,7 +33,7 @@ ds_status_t tg_token_terms(an_analyzer_t *an, const an_token_t *tok, const char 
     ds_buf_reset(exact);
     ds_buf_reset(stem);
     an_term_fit(exact, prefix, tok->term, tok->term_len);
-    if (tg_token_is_stemmed(tok) && strcmp(an_analyzer_lang(an), "none") != 0) {
+    if (tg_token_is_stemmed(tok) && an_analyzer_stems(an)) {
         const char *s;
         size_t slen;
         ds_status_t rc = an_stem(an, tok->term, tok->term_len, &s, &slen);

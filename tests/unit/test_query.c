@@ -643,6 +643,25 @@ static void test_units(void **state)
 /* Possessives: a phrase unit holds the whole form "it's" as one slot, a word the part
  * with its stem, NEAR the whole form -- the terms the compiled query searches. termgen
  * gives the whole its exact term and no stem (the part has one). */
+/* termgen stems words and letter compounds, never digit compounds (dates, ranges). */
+static void test_stemmed_tokens(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int stemmed; /* of the first (whole) token */
+    } cases[] = {{"ICT-related", 1}, {"2021-03-12", 0}, {"19-22", 0}, {"13f", 1},
+                 {"protecting", 1}, {"2021", 0}, {"A/RES/75/282", 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        an_tokenizer_t tk;
+        an_token_t tok;
+        an_tokenizer_init(&tk, cases[i].text, strlen(cases[i].text));
+        assert_int_equal(an_tokenizer_next(&tk, &tok), 1);
+        assert_int_equal(tg_token_is_stemmed(&tok), cases[i].stemmed);
+        an_tokenizer_release(&tk);
+    }
+}
+
 static void test_units_possessive(void **state)
 {
     (void)state;
@@ -1100,6 +1119,7 @@ int main(void)
         cmocka_unit_test(test_free_fields),
         cmocka_unit_test(test_units),
         cmocka_unit_test(test_units_possessive),
+        cmocka_unit_test(test_stemmed_tokens),
         cmocka_unit_test(test_fold_value),
         cmocka_unit_test(test_arguments),
         cmocka_unit_test_setup_teardown(test_end_to_end, setup_index, teardown_index),
