@@ -190,6 +190,11 @@ static void suggest_words(sq_index_t *ix, const sq_unit_t *su, size_t n,
     for (size_t i = 0; i < n; i++) {
         if (su[i].field || su[i].kind != SQ_UNIT_WORD)
             continue;
+        int stem_found = 0; /* a word found through its stem needs no correction */
+        if (su[i].stem_term && xap_db_term_exists(ix->db, su[i].stem_term,
+                                                  strlen(su[i].stem_term), &stem_found) == DS_OK &&
+            stem_found)
+            continue;
         ds_buf_reset(&s);
         if (sq_suggest(ix->db, su[i].term, strlen(su[i].term), &s) != DS_OK || !s.len)
             continue;

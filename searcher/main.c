@@ -162,8 +162,13 @@ static int add_facet(options_t *o, const char *v)
         fprintf(stderr, "searcher: unknown facet '%s' (facets: actor, year, type, section)\n", v);
         return 2;
     }
-    if (o->a.search.nfacets == SQ_MAX_FACETS)
-        return bad("--facet", v);
+    for (size_t i = 0; i < o->a.search.nfacets; i++)
+        if (strcmp(o->a.search.facets[i], v) == 0)
+            return 0; /* asked twice: counted once */
+    if (o->a.search.nfacets == SQ_MAX_FACETS) {
+        fprintf(stderr, "searcher: at most %d --facet options\n", SQ_MAX_FACETS);
+        return 2;
+    }
     o->a.search.facets[o->a.search.nfacets++] = v;
     return 0;
 }
@@ -476,10 +481,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "searcher: no query given (see searcher --help)\n");
         return 2;
     }
+    if (o.batch && o.nwords) {
+        fprintf(stderr, "searcher: --batch reads its queries from stdin; '%s' would be "
+                        "ignored\n", o.words[0]);
+        return 2;
+    }
+    if (o.a.count_only && o.a.search.nfacets) {
+        fprintf(stderr, "searcher: --count prints only the count; --facet needs the hits\n");
+        return 2;
+    }
     if (setup_fields(&o) != 0 || setup_mode(&o) != 0)
         return 2;
-    for (size_t i = 0; i < o.a.fmt.nfields; i++) /* only then pay for the lookups */
-        o.a.search.links |= strcmp(o.a.fmt.fields[i], "links") == 0;
+    for (size_t i = 0; o.a.fmt.kind != FMT_TEXT && i < o.a.fmt.nfields; i++)
+        o.a.search.links |= strcmp(o.a.fmt.fields[i], "links") == 0; /* only then look up */
     o.a.fmt.header = o.header;
     o.a.timeline.columns = isatty(1) ? terminal_columns() : 80;
     o.a.fmt.color = o.a.fmt.kind == FMT_TEXT && isatty(1) && !getenv("NO_COLOR");

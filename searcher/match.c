@@ -120,6 +120,8 @@ static ds_status_t add_ref(mt_matcher_t *m, const char *term, size_t len, unsign
 
 /* ---- expansion ------------------------------------------------------------------ */
 
+#define STEM_FORMS_MAX 100000
+
 static char *msg_query(const char *what, const mt_slot_t *s, size_t max)
 {
     ds_buf_t b = DS_BUF_INIT;
@@ -164,8 +166,11 @@ static ds_status_t expand(mt_matcher_t *m, xap_db_t *db, const mt_slot_t *s, uns
             if (rc != DS_OK || stlen != s->len || memcmp(st, s->text, stlen) != 0)
                 continue;
         }
-        if (++added > max) {
-            *errmsg = msg_query(is_stem ? "word" : "pattern", s, max);
+        /* the limit is the user's for wildcards; a stem has as many forms as the
+         * language gives it, capped only against runaway memory */
+        if (++added > (is_stem ? STEM_FORMS_MAX : max)) {
+            *errmsg = msg_query(is_stem ? "word" : "pattern", s,
+                                is_stem ? STEM_FORMS_MAX : max);
             rc = DS_ERR_QUERY;
             break;
         }

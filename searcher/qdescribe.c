@@ -137,6 +137,8 @@ void sq_describe(const sq_query_t *q, ds_buf_t *out)
 static int node_uses_field(const sq_node_t *n, const char *name)
 {
     for (; n; n = n->next) {
+        if (n->kind == N_NOT)
+            continue; /* -type:citation restricts nothing to a type */
         if (n->kind == N_FIELD && n->name && strcmp(n->name, name) == 0)
             return 1;
         if (n->kind == N_DATE && strcmp(name, "date") == 0)

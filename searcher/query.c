@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
 #include "qint.h"
 #include "utf8.h"
 
@@ -107,7 +108,8 @@ void sq_error_format(const char *text, size_t len, const sq_error_t *e, ds_buf_t
         return;
     if (!text)
         len = 0;
-    ds_buf_printf(out, "searcher: query error: %s", e->message);
+    ds_buf_puts(out, "searcher: query error: ");
+    out_text(out, e->message, strnlen(e->message, sizeof e->message), 1); /* quotes user text */
     if (e->column == 0) {
         ds_buf_putc(out, '\n');
         return;

@@ -199,8 +199,9 @@ ds_status_t sq_parse(const char *text, size_t len, sq_query_t **out, sq_error_t 
 /* Free q; NULL is accepted. */
 void sq_query_free(sq_query_t *q);
 
-/* 1 if the query has a field `name` (lower case: "type", "date", a free field)
- * anywhere, negated or not; 0 otherwise or for a NULL q. */
+/* 1 if the query asks for field `name` (lower case: "type", "date", a free field)
+ * outside any NOT / '-': a query that only excludes by it does not count. 0 otherwise
+ * or for a NULL q. */
 int sq_uses_field(const sq_query_t *q, const char *name);
 
 /*

@@ -95,10 +95,10 @@ ds_status_t sq_index_reopen(sq_index_t *ix) { return xap_db_reopen(ix->db, NULL)
 int sq_index_has_prefix(sq_index_t *ix, const char *prefix)
 {
     xap_termiter_t *it = NULL;
-    int found = xap_db_allterms(ix->db, prefix, strlen(prefix), &it) == DS_OK &&
-                xap_termiter_next(it) == 1;
+    ds_status_t rc = xap_db_allterms(ix->db, prefix, strlen(prefix), &it);
+    int next = rc == DS_OK ? xap_termiter_next(it) : -(int)rc;
     xap_termiter_free(it);
-    return found;
+    return next; /* 1 found, 0 not, a negated status on failure */
 }
 
 void sq_index_close(sq_index_t *ix)

@@ -29,7 +29,8 @@ ds_status_t sq_index_open(const char *dir, sq_index_t **out, char **errmsg);
 /* Reopen after DS_ERR_MODIFIED (an indexer committed meanwhile). */
 ds_status_t sq_index_reopen(sq_index_t *ix);
 
-/* 1 if any document has a term starting with prefix (used for "is this a field?"). */
+/* 1 if any document has a term starting with prefix (used for "is this a field?"), 0
+ * if none, or the negated ds_status_t when the index could not be read. */
 int sq_index_has_prefix(sq_index_t *ix, const char *prefix);
 
 void sq_index_close(sq_index_t *ix);

@@ -76,6 +76,13 @@ class SeedConcordance(SeedTest):
         self.assertNotIn("report", {self.search_json("--fields", "type", f"id:{l['id']}")[0]
                                     ["type"] for l in lines})
 
+    def test_excluding_a_type_does_not_bring_reports_back(self):
+        rc, out, err = self.search("--kwic", "--count", "--format", "tsv", "internet", check=0)
+        occ = int(out.split("\t")[0])
+        rc, out, err = self.search("--kwic", "--count", "--format", "tsv",
+                                   "internet -type:citation", check=0)
+        self.assertLessEqual(int(out.split("\t")[0]), occ)
+
     def test_count_equals_lines(self):
         for query in ('"public core"', "protect", "cyber*", "internet NEAR/3 core",
                       '"public core" date:2021-02..2021-03 actor:netherlands'):

@@ -81,6 +81,20 @@ class Searcher(CliTest):
         self.assertIn("Digital sanctions have affected", out)
         self.assertNotIn("\033[", out)  # piped: no escapes
 
+    def test_option_edge_cases(self):
+        rc, out, err = self.search("--max-expansion", "1", "protect", check=0)  # words: no cap
+        self.assertIn("3 documents match", out)
+        self.search("--max-expansion", "1", "prot*", check=2)  # wildcards: capped
+        rc, out, err = self.search("protecting xyzzyq", check=1)
+        self.assertNotIn("for 'protecting'", err)  # found through its stem: no correction
+        rc, out, err = self.search("--batch", "core", stdin=b"core\n", check=2)
+        self.assertIn("--batch reads its queries from stdin", err)
+        rc, out, err = self.search("--count", "--facet", "type", "core", check=2)
+        rc, out, err = self.search("-f", "json", "--facet", "type", "--facet", "type", "core",
+                                   check=0)
+        facets = [json.loads(l) for l in out.splitlines() if '"facet"' in l]
+        self.assertEqual(len(facets), len({f["value"] for f in facets}))
+
     def test_formats_and_facets(self):
         rc, out, err = self.search("--format", "tsv", "--header", "--fields",
                                    "rank,id,date,actor", "statement OR core", check=0)
