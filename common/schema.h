@@ -49,7 +49,8 @@
  *                   sharding).
  *   DS_SLOT_SOURCE  fingerprint of the source for incremental runs (see ix_state).
  *   DS_SLOT_TYPE, DS_SLOT_ACTOR, DS_SLOT_YEAR  display values for facet counts.
- *   DS_SLOT_SIZES   "<positions> <text bytes>" of the document (indexer --stats).
+ *   DS_SLOT_SIZES   "<positions> <text bytes>" of the document (docsizes.h): indexer
+ *                   --stats and the collocates' corpus size.
  *   DS_SLOT_SECTION the section key of a report passage ("oewg"), for facet counts.
  *
  * Document data: a docstore record (docstore.h) holding the DS_FIELD_* fields, every
@@ -96,7 +97,7 @@ enum ds_slot {
     DS_SLOT_TYPE = 4,
     DS_SLOT_ACTOR = 5,
     DS_SLOT_YEAR = 6,
-    DS_SLOT_SIZES = 7, /* "<positions> <text bytes>" of the document, for --stats */
+    DS_SLOT_SIZES = 7, /* "<positions> <text bytes>" of the document (docsizes.h) */
     DS_SLOT_SECTION = 8, /* section key of a passage, for facet counts */
 };
 

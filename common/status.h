@@ -2,8 +2,10 @@
  * status.h - the status codes every fallible function of the project returns.
  *
  * Convention (as in SQLite's rc): 0 is success, anything else an error. A function
- * returning ds_status_t sets its out-parameters to NULL/0 on failure and leaves a
- * human-readable message on its handle (see each module's *_error() accessor). Codes
+ * returning ds_status_t sets its out-parameters to NULL/0 on failure; where there is
+ * more to say, the message goes where the module's header says: on the handle (the
+ * Xapian wrapper's *_error() accessors), through a `char **errmsg` (opening things),
+ * or into a ds_buf_t (dates) or an sq_error_t (queries). Codes
  * are stable: tests and exit-status mapping rely on them, so only append before
  * DS_STATUS_LAST.
  */

@@ -14,7 +14,8 @@
  *   3. Compaction
  *   4. Documents: terms, postings, values, data
  *   5. Value helpers: sortable numbers
- *   6. Queries: immutable trees of terms, operators, ranges and wildcards
+ *   6. Queries: immutable trees of terms, operators, ranges and wildcards (expanded
+ *      over a database: xap_db_wildcard)
  *   7. Enquire: running a query; sort order and weighting; match spies (facets)
  *   8. Match sets: results, counts, and when the counts are exact
  *   9. Iterators: terms, positions, postings, values
@@ -499,7 +500,6 @@ ds_status_t xap_query_value_range(unsigned slot, const char *lo, size_t lo_len, 
 ds_status_t xap_query_wildcard(const char *prefix, size_t len, uint32_t max_expansion,
                                xap_query_t **q);
 
-/* Every document / no document. Return DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID (NULL q). */
 /*
  * The same wildcard expanded now, over db (all its shards): the OP_MAX of every term of
  * db starting with prefix, each weighted with its statistics over the whole database.
@@ -511,6 +511,8 @@ ds_status_t xap_query_wildcard(const char *prefix, size_t len, uint32_t max_expa
  */
 ds_status_t xap_db_wildcard(xap_db_t *db, const char *prefix, size_t len,
                             uint32_t max_expansion, xap_query_t **q);
+
+/* Every document / no document. Return DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID (NULL q). */
 ds_status_t xap_query_match_all(xap_query_t **q);
 ds_status_t xap_query_match_nothing(xap_query_t **q);
 

@@ -1,10 +1,10 @@
 /*
  * ixdir.c - index directory management (see ixdir.h and schema.h).
  *
- *   paths and files .... path_join, mkdir_p, remove_tree, write_file_atomic
+ *   paths and files .... shard_path, mkdir_p, remove_tree, sync_parent, write_file_atomic
  *   lock ............... take_lock
  *   stub ............... read_stub, write_stub
- *   shards ............. create_shards, check_shard, remove_strays
+ *   shards ............. create_shards, check_index, remove_strays
  *   public API ......... ixdir_open ... ixdir_close
  */
 #include "ixdir.h"
@@ -449,7 +449,6 @@ ds_status_t ixdir_compact(ixdir_t *ix, char **errmsg)
     ds_status_t rc = DS_OK;
     for (size_t k = 0; k < ix->nshards && rc == DS_OK; k++) {
         gen[k] = ix->gen[k] + 1;
-        ix->newgen[k] = gen[k]; /* protects it from remove_strays meanwhile */
         char *src = shard_path(ix, k, ix->gen[k]);
         char *dst = shard_path(ix, k, gen[k]);
         const char *srcs[1] = {src};

@@ -2,7 +2,8 @@
  * indexer - build and maintain a dossier index from text files and their metadata.
  *
  *   options ............ usage, parse_options
- *   the run ............ index_paths (lock, walk, plan, run, finish), maintenance
+ *   the run ............ index_paths (walk, plan, run, finish), maintenance
+ *   main ............... options, then the index opened and locked (ixdir_open)
  *   main ............... exit status: 0 ok, 1 some files skipped for errors, 2 failure
  */
 #include <errno.h>
@@ -48,10 +49,10 @@ static void usage(FILE *out)
 "      --rebuild     build the index from empty (the old one stays live until done)\n"
 "      --lang LANG   stemming language for a new index (default english; 'none'\n"
 "                    disables stemming; changing it needs --rebuild)\n"
-"  -j, --jobs N      writer threads (default: the number of cores); a new index gets\n"
-"                    N shards\n"
-"  -n, --dry-run     print what would change (add/update/touch/rename/delete), change\n"
-"                    nothing\n"
+"  -j, --jobs N      writer threads (default: the number of cores); a new or rebuilt\n"
+"                    index gets N shards\n"
+"  -n, --dry-run     print what would change (add/update/touch/rename/delete) and\n"
+"                    what is skipped, change nothing\n"
 "      --stats       print index statistics (alone: only that, no indexing)\n"
 "      --compact     compact the index in place, atomically (alone: only that)\n"
 "  -q, --quiet       no progress and no warnings (still counted in the summary)\n"

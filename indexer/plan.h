@@ -39,7 +39,8 @@ typedef struct ix_action {
     ix_act_t act;
     size_t file;   /* index into the walk's files; (size_t)-1 for DELETE */
     char *old_id;  /* DELETE and RENAME: the id to remove */
-    uint64_t hash; /* content hash when the plan read the file, else 0 */
+    uint64_t hash; /* content hash: read by the plan, or the stored one (UNCHANGED); 0
+                      when unknown */
 } ix_action_t;
 
 typedef struct ix_plan {

@@ -12,7 +12,8 @@
 #include "run.h"
 #include "walk.h"
 
-/* One line per change ("add ID", "rename OLD -> NEW", ...) then the counts. */
+/* One TSV line per change ("add<TAB>ID", "rename<TAB>OLD<TAB>NEW", ...) and per skipped
+ * entry ("skip<TAB>PATH<TAB>REASON"), then the counts. */
 void ix_report_plan(FILE *out, const ix_walk_t *w, const ix_plan_t *plan);
 
 /* The one-line summary printed at the end of every run. */

@@ -47,10 +47,11 @@ typedef struct ix_run_result {
 } ix_run_result_t;
 
 /*
- * Carry out plan (made from walk w) on the index ix. Files that cannot be read or are
- * not text are reported through diag (file and reason) and counted in
- * res->skipped; the rest goes on. A failure to write the index stops the run (every
- * shard keeps its last committed batch) and returns its status (reported through diag).
+ * Carry out plan (made from walk w) on the index ix. Files that cannot be read, are not
+ * text or whose documents cannot be built are reported through diag (file and reason)
+ * and counted in res->skipped; the rest goes on. A failure to write the index or to
+ * find memory stops the run (every shard keeps its last committed batch) and returns
+ * its status (reported through diag).
  */
 ds_status_t ix_run(ixdir_t *ix, ix_walk_t *w, const ix_plan_t *plan,
                    const ix_run_options_t *opts, ds_diag_t *diag, ix_run_result_t *res);
