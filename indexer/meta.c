@@ -16,16 +16,6 @@
 
 /* ---- key/value list ------------------------------------------------------------ */
 
-static char *dup_bytes(const char *s, size_t len)
-{
-    char *p = malloc(len + 1);
-    if (p) {
-        memcpy(p, s, len);
-        p[len] = '\0';
-    }
-    return p;
-}
-
 static ds_status_t grow(ix_meta_t *m)
 {
     if (m->n < m->cap)
@@ -49,7 +39,7 @@ static void kv_release(ix_meta_kv_t *kv)
 ds_status_t ix_meta_set_at(ix_meta_t *m, const char *key, const char *val, size_t len,
                            const char *file, unsigned long line)
 {
-    ix_meta_kv_t kv = {NULL, dup_bytes(val, len), file ? strdup(file) : NULL, line};
+    ix_meta_kv_t kv = {NULL, strndup(val, len), file ? strdup(file) : NULL, line};
     ix_meta_kv_t *old = (ix_meta_kv_t *)ix_meta_find(m, key);
     if (!old)
         kv.key = strdup(key);
@@ -329,7 +319,7 @@ static ds_status_t parse_row(line_t l, const header_t *h, const char *file,
         if (!ds_buf_ok(&v))
             rc = DS_ERR_NOMEM;
         else if (i == h->path_col)
-            rc = (row.path = dup_bytes(v.data ? v.data : "", v.len)) ? DS_OK : DS_ERR_NOMEM;
+            rc = (row.path = strndup(v.data ? v.data : "", v.len)) ? DS_OK : DS_ERR_NOMEM;
         else if (v.len)
             rc = ix_meta_set_at(&row.meta, h->names[i], ds_buf_cstr(&v), v.len, file, lineno);
     }
@@ -377,7 +367,7 @@ ds_status_t ix_manifest_parse(const char *text, size_t len, const char *file,
                               ds_diag_t *diag, ix_manifest_t *mf)
 {
     memset(mf, 0, sizeof *mf);
-    if (!(mf->file = dup_bytes(file, strlen(file))))
+    if (!(mf->file = strndup(file, strlen(file))))
         return DS_ERR_NOMEM;
     header_t *h = NULL;
     ds_status_t rc = DS_OK;

@@ -122,13 +122,6 @@ static ds_status_t add_ref(mt_matcher_t *m, const char *term, size_t len, unsign
 
 #define STEM_FORMS_MAX 100000
 
-static char *msg_query(const char *what, const mt_slot_t *s, size_t max)
-{
-    ds_buf_t b = DS_BUF_INIT;
-    ds_buf_printf(&b, "%s '%.*s' matches more than %zu terms", what, (int)s->len, s->text, max);
-    return ds_buf_detach(&b, NULL);
-}
-
 /* The head of a stem that every word stemming to it starts with. Suffix-stripping
  * stemmers rewrite only a word's end, at most its last letter of the stem (Porter2:
  * happy -> happi), so words share the stem's first len - 1 characters; three of them
@@ -169,8 +162,9 @@ static ds_status_t expand(mt_matcher_t *m, xap_db_t *db, const mt_slot_t *s, uns
         /* the limit is the user's for wildcards; a stem has as many forms as the
          * language gives it, capped only against runaway memory */
         if (++added > (is_stem ? STEM_FORMS_MAX : max)) {
-            *errmsg = msg_query(is_stem ? "word" : "pattern", s,
-                                is_stem ? STEM_FORMS_MAX : max);
+            *errmsg = ds_strprintf("%s '%.*s' matches more than %zu terms",
+                                   is_stem ? "word" : "pattern", (int)s->len, s->text,
+                                   (size_t)(is_stem ? STEM_FORMS_MAX : max));
             rc = DS_ERR_QUERY;
             break;
         }

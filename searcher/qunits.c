@@ -16,21 +16,6 @@ typedef struct ulist {
     ds_buf_t exact, stem; /* scratch for tg_token_terms */
 } ulist_t;
 
-static char *dup_mem(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
-
-static char *dup_str(const char *s)
-{
-    return dup_mem(s, strlen(s));
-}
-
 /* A new zeroed unit of kind at the end of l (with a copy of prefix), or NULL. */
 static sq_unit_t *push(ulist_t *l, sq_unit_kind_t kind, const char *prefix, int field)
 {
@@ -42,7 +27,7 @@ static sq_unit_t *push(ulist_t *l, sq_unit_kind_t kind, const char *prefix, int 
         l->v = v;
         l->cap = cap;
     }
-    char *p = dup_str(prefix);
+    char *p = strdup(prefix);
     if (!p)
         return NULL;
     sq_unit_t *u = &l->v[l->n++];
@@ -72,7 +57,7 @@ static ds_status_t terms_unit(ulist_t *l, sq_unit_kind_t kind, const sq_tok_t *c
         ds_status_t rc = terms_of(l, toks[i], prefix);
         if (rc != DS_OK)
             return rc;
-        if (!(u->terms[i] = dup_mem(l->exact.data, l->exact.len)))
+        if (!(u->terms[i] = strndup(l->exact.data, l->exact.len)))
             return DS_ERR_NOMEM;
         u->nterms++;
     }
@@ -103,12 +88,12 @@ static ds_status_t word_units(ulist_t *l, const sq_node_t *n, const char *prefix
     if (rc != DS_OK || !u)
         return rc != DS_OK ? rc : DS_ERR_NOMEM;
     u->qpos = toks[0].qpos;
-    if (!(u->term = dup_mem(l->exact.data, l->exact.len)))
+    if (!(u->term = strndup(l->exact.data, l->exact.len)))
         return DS_ERR_NOMEM;
     if (l->stem.len) {
         size_t skip = strlen(DS_PREFIX_STEM) + strlen(prefix);
-        u->stem_term = dup_mem(l->stem.data, l->stem.len);
-        u->stem = l->stem.len >= skip ? dup_mem(l->stem.data + skip, l->stem.len - skip) : NULL;
+        u->stem_term = strndup(l->stem.data, l->stem.len);
+        u->stem = l->stem.len >= skip ? strndup(l->stem.data + skip, l->stem.len - skip) : NULL;
         if (!u->stem_term || !u->stem)
             return DS_ERR_NOMEM;
     }
