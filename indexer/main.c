@@ -169,7 +169,10 @@ static int index_paths(const options_t *o, ixdir_t *ix, ds_diag_t *diag)
         /* 24 MB of text in flight: ~200 MB of Xapian buffers on SOTU x30, any --jobs */
         ix_run_options_t ro = {o->jobs, 2000, (size_t)24 << 20,
                                !o->quiet && isatty(2), o->verbose};
-        rc = ix_run(ix, &w, &plan, &ro, diag, &res);
+        if (plan.count[IX_ACT_UNCHANGED] == plan.n && !o->rebuild)
+            res.done[IX_ACT_UNCHANGED] = plan.n; /* nothing to write: no shard opened */
+        else
+            rc = ix_run(ix, &w, &plan, &ro, diag, &res);
         if (rc == DS_OK)
             rc = ixdir_finish(ix, &err);
         ix_report_summary(stdout, &w, &plan, &res, diag->warnings, now() - t0);
