@@ -237,7 +237,6 @@ ds_status_t mt_new(an_analyzer_t *an, xap_db_t *db, const mt_unit_t *units, size
     return DS_OK;
 }
 
-int mt_has_terms(const mt_matcher_t *m) { return m->used > 0; }
 
 size_t mt_units(const mt_matcher_t *m) { return m->nunits; }
 

@@ -74,9 +74,6 @@ ds_status_t mt_find(mt_matcher_t *m, const char *text, size_t len, mt_occ_t **oc
 /* Number of units the matcher looks for. */
 size_t mt_units(const mt_matcher_t *m);
 
-/* 1 if the matcher can match anything at all (some slot expanded to a term). */
-int mt_has_terms(const mt_matcher_t *m);
-
 void mt_free(mt_matcher_t *m);
 
 #endif

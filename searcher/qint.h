@@ -185,10 +185,6 @@ typedef struct lexer {
  * Returns 0, or -1 with err filled (DS_ERR_INVALID: bad quote, NEAR/x, ~x, '*'). */
 int sq_lex_next(lexer_t *lx, lex_mode_t mode, qtok_t *t, sq_error_t *err);
 
-/* 1 if s[0..len) holds a character the lexer treats as a word separator at byte i
- * (white space, control, invalid UTF-8); sets *n to the bytes of that character. */
-int sq_lex_is_space(const char *s, size_t len, size_t i, size_t *n);
-
 /* ---- parser (qparse.c: grammar; qleaf.c: words, phrases, wildcards, fields) ---------- */
 
 typedef struct parser {

@@ -42,11 +42,6 @@ static cclass_t class_at(const char *s, size_t len, size_t i, size_t *n)
     return fc == FOLD_SPACE || fc == FOLD_CONTROL ? C_SPACE : C_OTHER;
 }
 
-int sq_lex_is_space(const char *s, size_t len, size_t i, size_t *n)
-{
-    return class_at(s, len, i, n) == C_SPACE;
-}
-
 static int is_closing_quote(const char *s, size_t len, size_t i)
 {
     uint32_t cp;
