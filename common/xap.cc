@@ -910,7 +910,7 @@ const Xapian::Query::op query_ops[XAP_OP_LAST_] = {
     Xapian::Query::OP_AND,     Xapian::Query::OP_OR,        Xapian::Query::OP_AND_NOT,
     Xapian::Query::OP_XOR,     Xapian::Query::OP_AND_MAYBE, Xapian::Query::OP_FILTER,
     Xapian::Query::OP_NEAR,    Xapian::Query::OP_PHRASE,    Xapian::Query::OP_ELITE_SET,
-    Xapian::Query::OP_SYNONYM, Xapian::Query::OP_MAX,
+    Xapian::Query::OP_SYNONYM,
 };
 
 } // namespace
@@ -968,17 +968,20 @@ ds_status_t xap_query_wildcard(const char *prefix, size_t len, uint32_t max_expa
                                xap_query_t **q)
 {
     return new_query(q, [&] {
-        /* OP_MAX, not Xapian's default OP_SYNONYM: a synonym's statistics are estimated
-         * shard by shard, so the same index split into N shards would rank differently. */
+        /* OP_OR, as xap_db_wildcard (see there for why not OP_SYNONYM or OP_MAX). */
         return Xapian::Query(Xapian::Query::OP_WILDCARD, nonempty(prefix, len, "prefix"),
                              max_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
-                             Xapian::Query::OP_MAX);
+                             Xapian::Query::OP_OR);
     });
 }
 
 /* Xapian 1.4 expands OP_WILDCARD inside each shard, after the statistics of the whole
  * database were gathered, so on a sharded database the expanded terms weigh as if no
- * document had them. Expanding here, over the union, gives every term its real stats. */
+ * document had them. Expanding here, over the union, gives every term its real stats.
+ * The expansions are joined with OP_OR, the one combination that ranks the same however
+ * the index is sharded: OP_SYNONYM estimates its statistics shard by shard, and OP_MAX
+ * over several databases crashes Xapian 1.4.22's matcher as soon as the match set is
+ * smaller than the matches (a NULL call when it prunes; `quest -o max` does the same). */
 ds_status_t xap_db_wildcard(xap_db_t *db, const char *prefix, size_t len,
                             uint32_t max_expansion, xap_query_t **q)
 {
@@ -996,7 +999,7 @@ ds_status_t xap_db_wildcard(xap_db_t *db, const char *prefix, size_t len,
             terms.emplace_back(*t);
         }
         auto h = std::make_unique<xap_query>();
-        h->q = Xapian::Query(Xapian::Query::OP_MAX, terms.begin(), terms.end());
+        h->q = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
         *q = h.release();
         return DS_OK;
     });

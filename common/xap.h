@@ -445,7 +445,7 @@ typedef enum xap_op {
     XAP_OP_PHRASE,    /* terms in order within a window of `parameter` positions */
     XAP_OP_ELITE_SET, /* OR of the `parameter` subqueries with the highest weights */
     XAP_OP_SYNONYM,   /* OR, weighted as if all subqueries were one term */
-    XAP_OP_MAX,       /* any matches; weight is the maximum, not the sum */
+    /* No OP_MAX: over several databases it crashes Xapian 1.4.22 (see xap_db_wildcard). */
     XAP_OP_LAST_      /* sentinel, not an operator */
 } xap_op_t;
 
@@ -489,9 +489,10 @@ ds_status_t xap_query_value_range(unsigned slot, const char *lo, size_t lo_len, 
                                   size_t hi_len, xap_query_t **q);
 
 /*
- * All terms that start with prefix (len bytes, non-empty), combined with OP_MAX: a
- * document weighs as its best-matching expansion (OP_SYNONYM, Xapian's default, has
- * statistics estimated shard by shard, so sharding would change the ranking). If more than
+ * All terms that start with prefix (len bytes, non-empty), combined with OP_OR: a
+ * document weighs the sum of its matching expansions (OP_SYNONYM, Xapian's default, has
+ * statistics estimated shard by shard, so sharding would change the ranking; OP_MAX
+ * crashes on sharded databases, see xap_db_wildcard). If more than
  * max_expansion terms match (0 = no limit), running the query fails with DS_ERR_QUERY
  * and a message naming the pattern ("Wildcard tax* expands to more than 2 terms"): the
  * caller should ask the user for a longer prefix rather than silently drop terms.
@@ -501,8 +502,9 @@ ds_status_t xap_query_wildcard(const char *prefix, size_t len, uint32_t max_expa
                                xap_query_t **q);
 
 /*
- * The same wildcard expanded now, over db (all its shards): the OP_MAX of every term of
- * db starting with prefix, each weighted with its statistics over the whole database.
+ * The same wildcard expanded now, over db (all its shards): the OP_OR of every term of
+ * db starting with prefix, each weighted with its statistics over the whole database,
+ * so the ranking is the same whatever the number of shards.
  * Use this one on sharded databases: Xapian 1.4 expands xap_query_wildcard() shard by
  * shard after gathering statistics, which misweights the expansions. No term: a query
  * that matches nothing. More than max_expansion terms (0 = no limit): DS_ERR_QUERY with

@@ -235,7 +235,7 @@ typedef struct sq_compile_ctx {
 /*
  * Build the Xapian query for q: words as stemmed or exact terms with query positions
  * (for xap_enquire_matching_terms), phrases and NEAR as PHRASE/NEAR over exact terms,
- * wildcards as the OP_MAX of their expansions (at most max_expansion), boolean fields
+ * wildcards as the OP_OR of their expansions (at most max_expansion), boolean fields
  * and dates as FILTER (no weight); exclusions as AND_NOT (pure exclusions from
  * match-all). A query that only filters is scaled to weight 0.
  *

@@ -3,6 +3,7 @@
  */
 #include "search.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,12 +46,42 @@ typedef struct ranked {
     size_t item; /* index in the match set */
 } ranked_t;
 
-static int ranked_cmp(const void *a, const void *b)
+/* Weights this close are a tie. The same document set weighs the same in exact
+ * arithmetic however the index is sharded, but Xapian adds a document's term weights in
+ * the order of its per-shard postlist tree, so a sum of three or more terms can differ in
+ * its last bits between shardings; a relative 1e-9 is far above that noise and far
+ * below any difference BM25 makes between documents that really differ. */
+#define WEIGHT_TIE 1e-9
+
+static int same_weight(double a, double b)
+{
+    return a == b || fabs(a - b) <= WEIGHT_TIE * fmax(fabs(a), fabs(b));
+}
+
+static int by_weight(const void *a, const void *b)
 {
     const ranked_t *x = a, *y = b;
     if (x->weight != y->weight)
         return x->weight > y->weight ? -1 : 1;
+    return 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    const ranked_t *x = a, *y = b;
     return strcmp(x->id, y->id);
+}
+
+/* Sort r[0..n) by weight, then each run of tied weights (all within WEIGHT_TIE of the
+ * run's first, heaviest, item) by id. */
+static void sort_ranked(ranked_t *r, size_t n)
+{
+    qsort(r, n, sizeof *r, by_weight);
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && same_weight(r[j].weight, r[i].weight); j++)
+            ;
+        qsort(r + i, j - i, sizeof *r, by_id);
+    }
 }
 
 /* Match set of the first `want` hits and every hit tied with the last of them, so
@@ -67,7 +98,7 @@ static ds_status_t fetch_with_ties(xap_enquire_t *enq, uint64_t want, uint64_t c
         double cut = 0, last = 0;
         xap_mset_item(*ms, (size_t)want - 1, NULL, &cut, NULL, NULL);
         xap_mset_item(*ms, n - 1, NULL, &last, NULL, NULL);
-        if (last < cut)
+        if (last < cut && !same_weight(last, cut))
             return DS_OK;
         xap_mset_free(*ms);
         *ms = NULL;
@@ -95,7 +126,7 @@ static ds_status_t rank_items(xap_mset_t *ms, ranked_t **out)
         xap_doc_free(doc);
     }
     if (rc == DS_OK && n)
-        qsort(r, n, sizeof *r, ranked_cmp);
+        sort_ranked(r, n);
     *out = r;
     return rc;
 }
