@@ -397,6 +397,10 @@ static ds_status_t compile_field(comp_t *c, const sq_node_t *n, xap_query_t **ou
                         ds_status_str((ds_status_t)-r));
         if (r == 0)
             return fail(c, DS_ERR_INVALID, n->off, "unknown field '%s'", n->name);
+        /* manifest metadata: it chooses documents like type: and adds no weight */
+        ds_status_t rc = compile(c, n->kids, n->prefix, out, filter);
+        *filter = 1;
+        return rc;
     }
     return compile(c, n->kids, n->prefix, out, filter);
 }

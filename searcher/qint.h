@@ -96,6 +96,7 @@ struct sq_node {
     const char *name;         /* N_FIELD: lower-cased name */
     const char *prefix;       /* N_FIELD: term prefix */
     date_span_t span;         /* N_DATE */
+    int scoped;               /* a filter placed by its group (qscope.c) */
 };
 
 /* The tokens an N_WORD searches as a plain word, *k of them: all of them, except that
@@ -158,7 +159,7 @@ typedef enum tok_kind {
     T_NEAR, /* n: the distance */
     T_MINUS,
     T_PLUS,
-    T_FIELD, /* [a, b) the name; empty: nothing follows the ':' */
+    T_FIELD, /* [a, b) the name (a value follows the ':') */
 } tok_kind_t;
 
 /* What the lexer recognises: everything (NORMAL), no operators or signs (TERM: right
@@ -171,7 +172,6 @@ typedef struct qtok {
     size_t a, b;     /* its content (see tok_kind_t) */
     unsigned n;
     int has_n;
-    int empty;
 } qtok_t;
 
 typedef struct lexer {
@@ -214,6 +214,13 @@ sq_node_t *sq_p_node(parser_t *p, node_kind_t kind, size_t off);
 void sq_p_add(sq_node_t *parent, sq_node_t *kid);
 /* The group after a '(' at byte off (consumed): its contents up to the ')'. */
 sq_node_t *sq_p_group(parser_t *p, size_t off);
+
+/* Filters (qscope.c): 1 if n only filters (boolean field, date, free field, their
+ * negations and groups of them). sq_scope places the filters of group g, just parsed,
+ * so they filter the whole group, and returns the group's new root (g itself, or an
+ * AND of the filters and g); NULL after a failure. */
+int sq_is_filter(const sq_node_t *n);
+sq_node_t *sq_scope(parser_t *p, sq_node_t *g);
 
 /* Leaves. Each returns the node, or NULL: on failure (p->status set) or, for a word or
  * phrase, when the text holds nothing to search for. */

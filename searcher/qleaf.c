@@ -438,8 +438,6 @@ sq_node_t *sq_leaf_field(parser_t *p, const qtok_t *t)
         return sq_p_fail(p, DS_ERR_INVALID, t->off,
                          "fields cannot be nested: '%s:' inside '%s:(...)'", f->name,
                          p->field->name);
-    if (t->empty)
-        return sq_p_fail(p, DS_ERR_INVALID, t->off, "empty value for field '%s'", f->name);
     p->mode = LX_VALUE;
     const qtok_t *pv = sq_p_peek(p);
     if (!pv)

@@ -130,19 +130,21 @@ static int scan_phrase(const lexer_t *lx, size_t p, size_t qn, qtok_t *t, sq_err
 }
 
 /* "name:" at p? Sets *colon to the ':' offset. Only a name glued to a ':' that is
- * followed by something other than space or '/' is a field, so http://x, 10:30 and
- * A/RES/75/282 stay words; "name:" followed by nothing is an (empty) field. */
+ * followed by a character of a value is a field: not by space, the end, ')' (text
+ * pasted from a document, "Netherlands: Over the years", "Chair's Summary:", is words)
+ * or '/' (http://x); 10:30 and A/RES/75/282 are not names, so they stay words too. */
 static int field_at(const lexer_t *lx, size_t p, size_t *colon)
 {
     if (!is_ascii_alpha(lx->s[p]))
         return 0;
-    size_t i = p + 1;
+    size_t i = p + 1, n;
     while (i < lx->len && is_name_char(lx->s[i]))
         i++;
-    if (i >= lx->len || lx->s[i] != ':')
+    if (i + 1 >= lx->len || lx->s[i] != ':' || lx->s[i + 1] == '/')
         return 0;
     *colon = i;
-    return i + 1 >= lx->len || lx->s[i + 1] != '/';
+    cclass_t c = class_at(lx->s, lx->len, i + 1, &n);
+    return c != C_SPACE && c != C_RPAREN;
 }
 
 /* An operator word [p, e) in NORMAL mode: AND, OR, NOT, NEAR, NEAR/n. Returns 1 and
@@ -205,8 +207,6 @@ static int scan_term(const lexer_t *lx, size_t p, lex_mode_t mode, qtok_t *t, sq
     if (mode != LX_VALUE && field_at(lx, p, &colon)) {
         size_t v = colon + 1;
         *t = (qtok_t){.kind = T_FIELD, .off = p, .end = v, .a = p, .b = colon};
-        t->empty = v >= lx->len || class_at(lx->s, lx->len, v, &n) == C_SPACE ||
-                   class_at(lx->s, lx->len, v, &n) == C_RPAREN;
         return 0;
     }
     size_t e = word_end(lx, p);

@@ -179,7 +179,7 @@ sq_node_t *sq_p_group(parser_t *p, size_t off)
     sq_p_consume(p);
     if (!inner)
         return sq_p_fail(p, DS_ERR_INVALID, off, "empty parentheses: nothing to search for");
-    return inner;
+    return sq_scope(p, inner);
 }
 
 /* One NEAR operand: a primary that is a single word. */
@@ -312,7 +312,7 @@ static sq_node_t *parse_query(parser_t *p)
         return sq_p_fail(p, DS_ERR_INVALID, t->off, "unbalanced ')'");
     if (p->status == DS_OK && !root) /* cannot happen: kept as a guard, never a crash */
         return sq_p_fail(p, DS_ERR_INVALID, 0, "empty query: nothing to search for");
-    return root;
+    return sq_scope(p, root);
 }
 
 ds_status_t sq_parse(const char *text, size_t len, sq_query_t **out, sq_error_t *err)
