@@ -4,7 +4,7 @@
  *   errors ............. report
  *   units .............. to_match_units (query units -> matcher units, body text only)
  *   prepared query ..... sq_prepare, sq_prepare_units, sq_prepare_matcher
- *   output ............. print_hits, suggest_words
+ *   output ............. print_hits, no_hits (the hints of a query that found nothing)
  *   search ............. run (ranked hits or --count)
  *   concordances ....... concordance (--kwic, --collocates, --timeline)
  *   entry point ........ sq_answer
@@ -18,7 +18,7 @@
 #include "out.h"
 #include "query.h"
 #include "schema.h"
-#include "suggest.h"
+#include "hints.h"
 
 /* ---- errors --------------------------------------------------------------------- */
 
@@ -182,33 +182,28 @@ static ds_status_t print_hits(const sq_result_t *res, mt_matcher_t *m,
     return rc;
 }
 
-/* "did you mean" for every body word no document contains (on err). */
-static void suggest_words(sq_index_t *ix, const sq_unit_t *su, size_t n,
-                          const sq_answer_opts_t *o, FILE *err)
+/* A query that found nothing: the hints on err (hints.h) and, in batch mode when inband,
+ * the answer line that says so (a pipeline sees every query answered). */
+static int no_hits(sq_index_t *ix, const sq_prepared_t *p, const sq_answer_opts_t *o,
+                   int inband, ds_buf_t *out, FILE *err)
 {
-    ds_buf_t s = DS_BUF_INIT, line = DS_BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        if (su[i].field || su[i].kind != SQ_UNIT_WORD)
-            continue;
-        int stem_found = 0; /* a word found through its stem needs no correction */
-        if (su[i].stem_term && xap_db_term_exists(ix->db, su[i].stem_term,
-                                                  strlen(su[i].stem_term), &stem_found) == DS_OK &&
-            stem_found)
-            continue;
-        ds_buf_reset(&s);
-        if (sq_suggest(ix->db, su[i].term, strlen(su[i].term), &s) != DS_OK || !s.len)
-            continue;
+    sq_hints_t h = SQ_HINTS_INIT;
+    if (o->suggest)
+        (void)sq_hints_find(ix, p->q, &h); /* best effort: what was found is shown */
+    ds_buf_t line = DS_BUF_INIT;
+    for (size_t i = 0; i < h.n; i++) {
         ds_buf_reset(&line);
         fmt_text_prefix(&line, &o->fmt);
-        ds_buf_puts(&line, "searcher: did you mean '");
-        out_text(&line, s.data, s.len, 1);
-        ds_buf_puts(&line, "' (for '");
-        out_text(&line, su[i].term, strlen(su[i].term), 1);
-        ds_buf_puts(&line, "')?\n");
+        ds_buf_puts(&line, "searcher: ");
+        out_text(&line, h.text[i], strlen(h.text[i]), 1);
+        ds_buf_putc(&line, '\n');
         fputs(ds_buf_cstr(&line), err);
     }
-    ds_buf_release(&s);
     ds_buf_release(&line);
+    if (inband && o->fmt.query_id)
+        fmt_no_hits(out, &o->fmt, h.text, h.n, h.from, h.to, h.nfix);
+    sq_hints_release(&h);
+    return SQ_NO_HITS;
 }
 
 /* ---- search ------------------------------------------------------------------- */
@@ -240,6 +235,8 @@ static int count_docs(sq_index_t *ix, const sq_prepared_t *p, const char *text, 
         st = report_status(text, len, rc, msg, o, out, err);
     else
         fmt_count(out, &o->fmt, res.lower);
+    if (st == SQ_NO_HITS)
+        no_hits(ix, p, o, 0, out, err); /* the count line is the answer */
     free(msg);
     sq_result_release(&res);
     return st;
@@ -259,6 +256,12 @@ static int run(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
         free(msg);
         return st;
     }
+    if (!res.estimate) { /* in batch mode the zero line replaces the count line */
+        if (!o->fmt.query_id)
+            fmt_count_line(out, &o->fmt, &res);
+        sq_result_release(&res);
+        return no_hits(ix, p, o, 1, out, err);
+    }
     int matches = res.nhits && fmt_wants_snippet(&o->fmt); /* a matcher costs a lookup */
     rc = matches ? sq_prepare_matcher(ix, p, o->max_expansion, &msg) : sq_prepare_units(ix, p);
     fmt_count_line(out, &o->fmt, &res);
@@ -266,11 +269,7 @@ static int run(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
         rc = print_hits(&res, p->m, o, out);
     if (rc == DS_OK)
         fmt_facets(out, &o->fmt, &res);
-    int st = res.estimate ? SQ_HITS : SQ_NO_HITS;
-    if (rc != DS_OK)
-        st = report_status(text, len, rc, msg, o, out, err);
-    else if (st == SQ_NO_HITS && o->suggest)
-        suggest_words(ix, p->units, p->nunits, o, err);
+    int st = rc != DS_OK ? report_status(text, len, rc, msg, o, out, err) : SQ_HITS;
     sq_result_release(&res);
     free(msg);
     return st;
@@ -325,6 +324,8 @@ static int concordance(sq_index_t *ix, sq_prepared_t *p, const char *text, size_
     int st = found ? SQ_HITS : SQ_NO_HITS;
     if (rc != DS_OK)
         st = report_status(text, len, rc, msg, o, out, err);
+    else if (!found) /* kwic --count printed its zero line already */
+        no_hits(ix, p, o, !(o->mode == SQ_MODE_KWIC && o->kwic.count_only), out, err);
     free(msg);
     return st;
 }

@@ -399,6 +399,37 @@ void fmt_error(ds_buf_t *out, const fmt_options_t *o, const char *message, size_
     }
 }
 
+void fmt_no_hits(ds_buf_t *out, const fmt_options_t *o, char *const *hints, size_t nhints,
+                 char *const *from, char *const *to, size_t nfix)
+{
+    const char *id = o->query_id ? o->query_id : "";
+    if (o->kind == FMT_JSON) {
+        ds_buf_puts(out, "{\"query\":");
+        out_json_str(out, id, strlen(id));
+        ds_buf_puts(out, ",\"hits\":0,\"suggestions\":{");
+        for (size_t i = 0; i < nfix; i++) {
+            if (i)
+                ds_buf_putc(out, ',');
+            out_json_str(out, from[i], strlen(from[i]));
+            ds_buf_putc(out, ':');
+            out_json_str(out, to[i], strlen(to[i]));
+        }
+        ds_buf_puts(out, "},\"hints\":[");
+        for (size_t i = 0; i < nhints; i++) {
+            if (i)
+                ds_buf_putc(out, ',');
+            out_json_str(out, hints[i], strlen(hints[i]));
+        }
+        ds_buf_puts(out, "]}\n");
+    } else if (o->kind == FMT_TSV) {
+        out_tsv_field(out, id, strlen(id));
+        ds_buf_puts(out, "\t#hits\t0\n");
+    } else {
+        fmt_text_prefix(out, o);
+        ds_buf_puts(out, "0 hits\n");
+    }
+}
+
 void fmt_count(ds_buf_t *out, const fmt_options_t *o, uint64_t count)
 {
     if (o->kind == FMT_JSON) {

@@ -86,6 +86,13 @@ void fmt_facets(ds_buf_t *out, const fmt_options_t *o, const sq_result_t *res);
  * "id<TAB>#error<TAB>message<TAB>column", text "[id] error: message". */
 void fmt_error(ds_buf_t *out, const fmt_options_t *o, const char *message, size_t column);
 
+/* Batch mode: the answer line of a query that found nothing, so every query gets one:
+ * JSON {"query":..,"hits":0,"suggestions":{"from":"to",..},"hints":[..]}, TSV
+ * "id<TAB>#hits<TAB>0", text "[id] 0 hits". hints[0..nhints) are the hint lines (the
+ * text form prints them on stderr only), from/to[0..nfix) the corrections. */
+void fmt_no_hits(ds_buf_t *out, const fmt_options_t *o, char *const *hints, size_t nhints,
+                 char *const *from, char *const *to, size_t nfix);
+
 /* --count output for one query: the number (with the query id in batch mode). */
 void fmt_count(ds_buf_t *out, const fmt_options_t *o, uint64_t count);
 

@@ -114,21 +114,34 @@ static void help_query(void)
         stdout);
 }
 
+/* parse_count's largest value */
+#define COUNT_MAX 1000000000ULL
+
 static int parse_count(const char *s, uint64_t *out)
 {
     char *end;
     unsigned long long v = strtoull(s, &end, 10);
-    if (!*s || *end || *s == '-' || v > 1000000000ULL)
+    if (!*s || *end || *s == '-' || v > COUNT_MAX)
         return -1;
     *out = v;
     return 0;
 }
 
-static int bad(const char *opt, const char *val)
+/* A bad option value; `valid` says what the option takes ("text, tsv or json"). */
+static int bad(const char *opt, const char *val, const char *valid)
 {
-    fprintf(stderr, "searcher: invalid value for %s: '%s' (see searcher --help)\n", opt, val);
+    fprintf(stderr, "searcher: invalid value for %s: '%s' (%s)\n", opt, val, valid);
     return 2;
 }
+
+/* A number option outside lo..hi (or not a number). */
+static int bad_range(const char *opt, const char *val, uint64_t lo, uint64_t hi)
+{
+    fprintf(stderr, "searcher: invalid value for %s: '%s' (a whole number from %llu to %llu)\n",
+            opt, val, (unsigned long long)lo, (unsigned long long)hi);
+    return 2;
+}
+
 
 static int set_format(options_t *o, const char *v)
 {
@@ -139,7 +152,7 @@ static int set_format(options_t *o, const char *v)
     else if (strcmp(v, "json") == 0)
         o->a.fmt.kind = FMT_JSON;
     else
-        return bad("--format", v);
+        return bad("--format", v, "text, tsv or json");
     return 0;
 }
 
@@ -152,7 +165,7 @@ static int set_sort(options_t *o, const char *v)
     else if (strcmp(v, "-date") == 0)
         o->a.search.sort = SQ_SORT_DATE_DESC;
     else
-        return bad("--sort", v);
+        return bad("--sort", v, "relevance, date or -date");
     return 0;
 }
 
@@ -210,8 +223,9 @@ static int set_mode(options_t *o, sq_mode_t mode)
 static int context_option(options_t *o, const char *arg, int words)
 {
     uint64_t n;
-    if (parse_count(arg, &n) || n > (words ? 1000 : 100000))
-        return bad(words ? "--context-words" : "--context", arg);
+    uint64_t max = words ? 1000 : 100000;
+    if (parse_count(arg, &n) || n > max)
+        return bad_range(words ? "--context-words" : "--context", arg, 0, max);
     o->a.kwic.context = (size_t)n;
     o->a.kwic.context_words = words;
     o->given |= GIVEN_KWIC;
@@ -223,13 +237,13 @@ static int coll_option(options_t *o, int c, const char *arg)
     uint64_t n;
     o->given |= GIVEN_COLL;
     if (c == O_WINDOW && (parse_count(arg, &n) || n < 1 || n > CO_WINDOW_MAX))
-        return bad("--window", arg);
+        return bad_range("--window", arg, 1, CO_WINDOW_MAX);
     if (c == O_WINDOW)
         o->a.coll.window = (unsigned)n;
     if (c == O_MEASURE && co_parse_measure(&o->a.coll.measure, arg) != 0)
-        return bad("--measure", arg);
+        return bad("--measure", arg, "ll, mi or t");
     if (c == O_MIN_FREQ && parse_count(arg, &o->a.coll.min_freq))
-        return bad("--min-freq", arg);
+        return bad_range("--min-freq", arg, 0, COUNT_MAX);
     if (c == O_NO_STOP)
         o->a.coll.no_stopwords = 1;
     return 0;
@@ -249,7 +263,7 @@ static int conc_option(options_t *o, int c, const char *arg)
     case O_BY:
         o->given |= GIVEN_TIMELINE;
         if (strcmp(arg, "year") != 0 && strcmp(arg, "month") != 0)
-            return bad("--by", arg);
+            return bad("--by", arg, "year or month");
         o->a.timeline.by = arg[0] == 'm' ? TL_BY_MONTH : TL_BY_YEAR;
         return 0;
     case O_SVG: o->given |= GIVEN_TIMELINE; o->a.timeline.svg = arg; return 0;
@@ -312,8 +326,10 @@ static int option(options_t *o, int c, const char *arg)
     case 'd': o->index = arg; return 0;
     case 'n':
         o->limit_set = 1;
-        return parse_count(arg, &o->a.search.limit) ? bad("--limit", arg) : 0;
-    case O_OFFSET: return parse_count(arg, &o->a.search.offset) ? bad("--offset", arg) : 0;
+        return parse_count(arg, &o->a.search.limit) ? bad_range("--limit", arg, 0, COUNT_MAX) : 0;
+    case O_OFFSET:
+        return parse_count(arg, &o->a.search.offset) ? bad_range("--offset", arg, 0, COUNT_MAX)
+                                                     : 0;
     case O_SORT: o->sort = arg; return 0;
     case 'f': return set_format(o, arg);
     case O_FIELDS: o->fields = (char *)arg; return 0;
@@ -324,12 +340,12 @@ static int option(options_t *o, int c, const char *arg)
     case O_BATCH: o->batch = 1; return 0;
     case O_WIDTH:
         if (parse_count(arg, &n) || n < 20 || n > 10000)
-            return bad("--snippet-width", arg);
+            return bad_range("--snippet-width", arg, 20, 10000);
         o->a.snippet_width = (size_t)n;
         return 0;
     case O_EXPANSION:
         if (parse_count(arg, &n) || n < 1 || n > 1000000)
-            return bad("--max-expansion", arg);
+            return bad_range("--max-expansion", arg, 1, 1000000);
         o->a.max_expansion = (uint32_t)n;
         return 0;
     case O_FMTVER: return format_version(arg);
@@ -415,8 +431,8 @@ static int batch(sq_index_t *ix, options_t *o)
         lineno++;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = '\0';
-        if (len == 0)
-            continue; /* blank lines separate nothing and ask nothing */
+        if (line[0] == '#' || line[strspn(line, " \t")] == '\0')
+            continue; /* comments and blank lines ask nothing (the line count goes on) */
         char *query;
         o->a.fmt.query_id = line_id(line, &query, lineno, num, sizeof num);
         ds_buf_reset(&out);

@@ -222,6 +222,9 @@ sq_node_t *sq_p_group(parser_t *p, size_t off);
 int sq_is_filter(const sq_node_t *n);
 sq_node_t *sq_scope(parser_t *p, sq_node_t *g);
 
+/* The built-in field named name[0..len) (lower case), or NULL (a free field). */
+const field_def_t *sq_builtin_field(const char *name, size_t len);
+
 /* Leaves. Each returns the node, or NULL: on failure (p->status set) or, for a word or
  * phrase, when the text holds nothing to search for. */
 sq_node_t *sq_leaf_word(parser_t *p, size_t a, size_t b);

@@ -242,12 +242,18 @@ static const field_def_t fields[] = {
 /* A free field: words of a manifest column, indexed under DS_PREFIX_FIELD name ":". */
 static const field_def_t free_field = {NULL, F_TEXT, NULL, VR_FOLD};
 
-static const field_def_t *field_lookup(const char *name)
+const field_def_t *sq_builtin_field(const char *name, size_t len)
 {
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(fields[i].name, name) == 0)
+        if (strlen(fields[i].name) == len && memcmp(fields[i].name, name, len) == 0)
             return &fields[i];
-    return &free_field;
+    return NULL;
+}
+
+static const field_def_t *field_lookup(const char *name)
+{
+    const field_def_t *f = sq_builtin_field(name, strlen(name));
+    return f ? f : &free_field;
 }
 
 /* A text field's value: a word, wildcard, phrase or group, whose words take the prefix. */

@@ -15,6 +15,7 @@
  *   4. Compiling: sq_compile, sq_compile_over
  *   5. Match units: sq_units (what snippets and concordances look for)
  *   6. Boolean values: folded by fold_value() (common/fold.h), as the indexer does
+ *   7. Checks: what a query that found nothing should be checked for (hints)
  *
  * The language reference (section 1) is written as // comments just below, because its
  * examples contain slash-star sequences (url:https://undocs.org/ followed by '*').
@@ -316,5 +317,41 @@ void sq_units_free(sq_unit_t *units, size_t n);
 /* ==== 6. Boolean values ==============================================================
  * Boolean-field values are folded with fold_value() (common/fold.h), the function the
  * indexer uses for the same terms. */
+
+/* ==== 7. Checks ======================================================================
+ * When a query finds nothing, the searcher tells why it may have (hints.h). The query
+ * side of that is here, as only the parser knows what the user wrote: sq_checks lists
+ * the positive words (of the text, of phrases, of text fields), the exact filter values,
+ * the lower-case operator words between words ("a or b") and the built-in field names
+ * written with a space after their ':' ("type: report"), each with the terms to look up.
+ * Words under NOT or '-' are never listed: they cannot be why nothing matched. */
+
+typedef enum sq_check_kind {
+    SQ_CHECK_WORD = 0, /* a word: `term` exact, `stem_term` its stem term (or NULL) */
+    SQ_CHECK_VALUE,    /* an exact filter value: `term` is the term the filter needs */
+    SQ_CHECK_OPERATOR, /* `word` ("or", "and", "not", "near") was written in lower case */
+    SQ_CHECK_SPACED,   /* `field` was written "name: value", which searches two words */
+} sq_check_kind_t;
+
+typedef struct sq_check {
+    sq_check_kind_t kind;
+    char *field;     /* query name of the field ("actor", "type", a free field); NULL:
+                        the document text */
+    char *prefix;    /* the field's term prefix, "" for the text */
+    char *word;      /* the folded word or value, as the user may recognize it */
+    char *term;      /* WORD, VALUE: prefix + folded word or value; else NULL */
+    char *stem_term; /* WORD: the stem term when the word is stemmed, else NULL */
+} sq_check_t;
+
+/*
+ * List the checks of q (section 7), stemming with an as sq_compile does. On DS_OK
+ * *checks is a malloc'd array of *n checks (NULL when *n is 0), released with
+ * sq_checks_free(). Returns DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID (NULL argument); on
+ * failure *checks is NULL and *n 0.
+ */
+ds_status_t sq_checks(const sq_query_t *q, an_analyzer_t *an, sq_check_t **checks, size_t *n);
+
+/* Free checks[0..n) and the array; NULL is accepted. */
+void sq_checks_free(sq_check_t *checks, size_t n);
 
 #endif

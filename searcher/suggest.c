@@ -41,21 +41,32 @@ static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb, 
     return prev[lb];
 }
 
-ds_status_t sq_suggest(xap_db_t *db, const char *word, size_t len, ds_buf_t *out)
+ds_status_t sq_suggest(xap_db_t *db, const char *prefix, const char *word, size_t len,
+                       ds_buf_t *out)
 {
+    size_t plen = strlen(prefix);
+    if (len < 3 || len > MAX_WORD || plen > MAX_WORD)
+        return DS_OK;
+    char term[2 * MAX_WORD + 1];
+    memcpy(term, prefix, plen);
+    memcpy(term + plen, word, len);
     int exists = 0;
-    ds_status_t rc = xap_db_term_exists(db, word, len, &exists);
-    if (rc != DS_OK || exists || len < 3 || len > MAX_WORD)
+    ds_status_t rc = xap_db_term_exists(db, term, plen + len, &exists);
+    if (rc != DS_OK || exists)
         return rc;
     size_t limit = len <= 4 ? 1 : 2;
     xap_termiter_t *it = NULL;
-    rc = xap_db_allterms(db, word, 1, &it);
+    rc = xap_db_allterms(db, term, plen + 1, &it); /* same first character */
     char best[MAX_WORD + 1] = "";
     size_t best_d = limit + 1;
     uint64_t best_f = 0;
     while (rc == DS_OK && xap_termiter_next(it) == 1) {
         size_t tl;
         const char *t = xap_termiter_term(it, &tl);
+        if (tl < plen)
+            continue;
+        t += plen;
+        tl -= plen;
         size_t d = edit_distance(word, len, t, tl, limit);
         uint64_t f = 0;
         if (d > limit || d > best_d || xap_termiter_termfreq(it, &f) != DS_OK)

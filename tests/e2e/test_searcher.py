@@ -131,7 +131,9 @@ class Searcher(CliTest):
         rc, out, err = self.search("--batch", "--format", "json", stdin=queries.encode())
         self.assertEqual(rc, 2)
         objs = [json.loads(l) for l in out.splitlines()]
-        self.assertEqual({o["query"] for o in objs}, {"q1", "2", "5"})
+        self.assertEqual({o["query"] for o in objs}, {"q1", "2", "q3", "5"})
+        self.assertIn({"query": "q3", "hits": 0, "suggestions": {}, "hints": [
+            "no document has the word 'nothingmatches'"]}, objs)
         self.assertEqual([o for o in objs if "error" in o][0]["column"], 5)
         self.assertIn("[2] searcher: query error", err)
         rc, out, err = self.search("--batch", "--count", stdin=b"a\tcore\nb\tnothing\n")
