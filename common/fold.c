@@ -6,6 +6,8 @@
  */
 #include "fold.h"
 
+#include <string.h>
+
 #include "utf8.h"
 
 /* Tables generated into fold_table.c (format described there). */
@@ -150,4 +152,27 @@ void fold_value(ds_buf_t *out, const char *s, size_t len)
             ds_buf_append(out, s + i, (size_t)n);
         i += (size_t)n;
     }
+}
+
+void fold_url(ds_buf_t *out, const char *s, size_t len, int keep_slash)
+{
+    static const char *const schemes[] = {"http://", "https://"};
+    ds_buf_t f = DS_BUF_INIT;
+    fold_value(&f, s, len);
+    const char *k = ds_buf_cstr(&f);
+    size_t n = f.len;
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+        size_t sl = strlen(schemes[i]);
+        if (n > sl && memcmp(k, schemes[i], sl) == 0) {
+            k += sl;
+            n -= sl;
+            break;
+        }
+    }
+    while (!keep_slash && n > 1 && k[n - 1] == '/')
+        n--;
+    ds_buf_append(out, k, n);
+    if (!ds_buf_ok(&f))
+        out->failed = 1;
+    ds_buf_release(&f);
 }

@@ -99,4 +99,15 @@ void fold_word(ds_buf_t *out, const char *s, size_t len);
  */
 void fold_value(ds_buf_t *out, const char *s, size_t len);
 
+/*
+ * Append to out the key of URL s[0..len): fold_value() of it without a leading
+ * "http://" or "https://" and, unless keep_slash, without trailing '/'s, so the same
+ * page written http or https, with or without its final slash, is one key:
+ * "https://UNdocs.org/A/RES/75/282/" -> "undocs.org/a/res/75/282". The indexer's url
+ * terms, the searcher's url: values and the links between citations and cited
+ * documents all go through it. keep_slash is for wildcard heads: "url:https://x.org/"
+ * + '*' must not match "x.org.evil". Allocation failure is recorded in out->failed.
+ */
+void fold_url(ds_buf_t *out, const char *s, size_t len, int keep_slash);
+
 #endif

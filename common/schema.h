@@ -11,6 +11,8 @@
  *   3  possessives and contractions as whole + part: "ICANN’s" indexes "icann's" (exact,
  *      no stem) and "icann" (exact and stem) at one position, so phrases tell "it's
  *      not" from "it not" (analyzer.h, word rules).
+ *   4  url terms are fold_url() keys (no scheme, no trailing '/': http and https are one
+ *      page).
  *
  * On disk, an index is a directory:
  *   XAPIANDB        Xapian stub file listing the shards ("glass s0.1" ...): opening the
@@ -29,7 +31,8 @@
  *           folded, boolean.
  *   S       title words, with positions (ZS stemmed).
  *   A       actor words, with positions (ZA stemmed): actor:netherlands.
- *   U       the whole URL, folded, boolean; H host name and each parent domain
+ *   U       the whole URL as fold_url() keys it (no scheme, no trailing '/'),
+ *           boolean; H host name and each parent domain
  *           (Hdocs.un.org, Hun.org): site:un.org.
  *   L       language code, boolean.
  *   XF<name>:  words of a free metadata field <name>, with positions (ZXF<name>:
@@ -59,7 +62,7 @@
 #ifndef DS_SCHEMA_H
 #define DS_SCHEMA_H
 
-#define DS_SCHEMA_VERSION "3"
+#define DS_SCHEMA_VERSION "4"
 
 /* Metadata keys (set in every shard) */
 #define DS_META_SCHEMA "dossier.schema" /* DS_SCHEMA_VERSION of the writer */

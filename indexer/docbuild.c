@@ -131,7 +131,13 @@ void ixdoc_url(ixdoc_t *d, const char *url)
 {
     if (d->rc != DS_OK || !url || !url[0])
         return;
-    ixdoc_boolean(d, DS_PREFIX_URL, url);
+    ds_buf_t key = DS_BUF_INIT;
+    fold_url(&key, url, strlen(url), 0);
+    if (!ds_buf_ok(&key))
+        keep(d, DS_ERR_NOMEM);
+    else if (key.len)
+        term(d, DS_PREFIX_URL, key.data, key.len);
+    ds_buf_release(&key);
     ds_buf_t hosts = DS_BUF_INIT;
     size_t n = 0;
     ixdoc_url_hosts(url, &hosts, &n);

@@ -16,13 +16,17 @@ typedef struct terms {
     size_t n;
 } terms_t;
 
-/* prefix + fold_value(value) as a term query, as the indexer wrote it. */
+/* prefix + the folded value (fold_url for URLs) as a term query, as the indexer wrote
+ * it. */
 static ds_status_t add_term(terms_t *t, const char *prefix, const char *value, size_t len)
 {
     if (!len || t->n == MAX_LINK_TERMS)
         return DS_OK;
     ds_buf_t f = DS_BUF_INIT, term = DS_BUF_INIT;
-    fold_value(&f, value, len);
+    if (strcmp(prefix, DS_PREFIX_URL) == 0)
+        fold_url(&f, value, len, 0);
+    else
+        fold_value(&f, value, len);
     an_term_fit(&term, prefix, ds_buf_cstr(&f), f.len);
     ds_status_t rc = ds_buf_ok(&term) ? DS_OK : DS_ERR_NOMEM;
     if (rc == DS_OK && f.len)

@@ -232,7 +232,7 @@ static const field_def_t fields[] = {
     {"type", F_BOOL, DS_PREFIX_TYPE, VR_FOLD},
     {"lang", F_BOOL, DS_PREFIX_LANG, VR_FOLD},
     {"id", F_BOOL, DS_PREFIX_ID, VR_RAW},
-    {"url", F_BOOL, DS_PREFIX_URL, VR_FOLD},
+    {"url", F_BOOL, DS_PREFIX_URL, VR_URL},
     {"site", F_BOOL, DS_PREFIX_HOST, VR_FOLD},
     {"symbol", F_BOOL, DS_PREFIX_SYMBOL, VR_SYMBOL},
     {"cites", F_BOOL, DS_PREFIX_CITES, VR_NUMBER},
@@ -329,6 +329,8 @@ static sq_node_t *value_node(parser_t *p, const sq_node_t *f, const qtok_t *v, d
                              "field '%s' takes a footnote number (like %s:12)", f->name, f->name);
     } else if (f->field->rule == VR_RAW) {
         raw_value(s, len, val);
+    } else if (f->field->rule == VR_URL) {
+        fold_url(val, s, len, v->kind == T_WILD);
     } else {
         fold_value(val, s, len);
     }

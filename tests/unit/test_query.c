@@ -206,8 +206,9 @@ static const struct {
     {"type:\"Working Paper\"", "field:type(value:workingpaper)"},
     {"lang:EN", "field:lang(value:en)"},
     {"id:Doc-1", "field:id(value:Doc-1)"},
-    {"url:https://UNdocs.org/A/RES/75/282", "field:url(value:https://undocs.org/a/res/75/282)"},
-    {"url:https://undocs.org/*", "field:url(wildcard:https://undocs.org/*)"},
+    {"url:https://UNdocs.org/A/RES/75/282", "field:url(value:undocs.org/a/res/75/282)"},
+    {"url:http://undocs.org/A/RES/75/282/", "field:url(value:undocs.org/a/res/75/282)"},
+    {"url:https://undocs.org/*", "field:url(wildcard:undocs.org/*)"},
     {"site:un.org", "field:site(value:un.org)"},
     {"symbol:A/RES/75/282", "field:symbol(value:a/res/75/282)"},
     {"symbol:A/AC.290/*", "field:symbol(head:a/ac.290/)"},
@@ -526,7 +527,7 @@ static void test_compile(void **state)
         {"protect type:report -lang:fr", "Query(((Zprotect@1 FILTER Kreport) AND_NOT Lfr))"},
         {"id:Doc-1", "Query(0 * QDoc-1)"},
         {"site:un.org", "Query(0 * Hun.org)"},
-        {"url:https://undocs.org/*", "Query(0 * WILDCARD OR Uhttps://undocs.org/)"},
+        {"url:https://undocs.org/*", "Query(0 * WILDCARD OR Uundocs.org/)"},
         {"symbol:A/RES/75/282", "Query(0 * XYa/res/75/282)"},
         {"symbol:A/AC.290/*", "Query(0 * XYPa/ac.290/)"},
         {"symbol:A/RES/75/2*", "Query(0 * WILDCARD OR XYa/res/75/2)"},
@@ -762,6 +763,26 @@ static void test_fold_value(void **state)
         assert_string_equal(ds_buf_cstr(&b), cases[i].out);
         ds_buf_release(&b);
     }
+    static const struct {
+        const char *in, *out;
+        int keep_slash;
+    } urls[] = {
+        {"https://UNdocs.org/A/RES/75/282", "undocs.org/a/res/75/282", 0},
+        {"http://undocs.org/A/RES/75/282/", "undocs.org/a/res/75/282", 0},
+        {"undocs.org/a/res/75/282//", "undocs.org/a/res/75/282", 0},
+        {"https://undocs.org/", "undocs.org/", 1}, /* a wildcard head keeps its '/' */
+        {"https://undocs.org/", "undocs.org", 0},
+        {"ftp://x.org/a/", "ftp://x.org/a", 0}, /* other schemes are other places */
+        {"https://", "https:", 0}, /* nothing after the scheme: only slashes go */
+        {"/", "/", 0},
+    };
+    for (size_t i = 0; i < N_ELEMS(urls); i++) {
+        ds_buf_t b = DS_BUF_INIT;
+        fold_url(&b, urls[i].in, strlen(urls[i].in), urls[i].keep_slash);
+        if (strcmp(ds_buf_cstr(&b), urls[i].out) != 0)
+            fail_msg("fold_url(%s) = %s, expected %s", urls[i].in, ds_buf_cstr(&b), urls[i].out);
+        ds_buf_release(&b);
+    }
 }
 
 static void test_arguments(void **state)
@@ -877,8 +898,12 @@ static void add_doc(const tdoc_t *d)
     add_text(doc, DS_PREFIX_FIELD "committee:", d->committee, &pos);
     add_text(doc, "", d->body, &pos);
     add_folded(doc, DS_PREFIX_TYPE, d->type);
-    if (d->url)
-        add_folded(doc, DS_PREFIX_URL, d->url);
+    if (d->url) { /* as ixdoc_url keys it */
+        ds_buf_t v = DS_BUF_INIT;
+        fold_url(&v, d->url, strlen(d->url), 0);
+        add_boolean(doc, DS_PREFIX_URL, v.data, v.len);
+        ds_buf_release(&v);
+    }
     if (d->symbol)
         add_symbol(doc, d->symbol);
     if (d->cites) {
@@ -1019,6 +1044,8 @@ static const struct {
     {"symbol:a/res/75/2*", "d1"},
     {"url:https://undocs.org/*", "d1"},
     {"url:https://UNdocs.org/A/RES/75/282", "d1"},
+    {"url:http://undocs.org/A/RES/75/282/", "d1"}, /* any scheme, a trailing '/' */
+    {"url:undocs.org/A/RES/75/282", "d1"},
     {"committee:oewg", "d1"},
     {"cites:12", "d2"},
 };
