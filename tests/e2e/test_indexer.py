@@ -117,6 +117,32 @@ class Incremental(CliTest):
     def summary(self, out):
         return out.strip().splitlines()[-1]
 
+    def test_the_summary_counts_what_the_plan_announced(self):
+        """Every category of the --dry-run plan line, in the summary of the run."""
+        import re
+        for name in "abcdef":
+            self.write(f"{name}.txt", f"text {name}\n")
+        self.index_corpus()
+        time.sleep(0.01)
+        self.write("a.txt", "changed text\n")                       # update
+        os.utime(os.path.join(self.corpus, "b.txt"), (1, 1))        # touch: mtime only
+        os.remove(os.path.join(self.corpus, "c.txt"))               # delete
+        os.rename(os.path.join(self.corpus, "d.txt"), os.path.join(self.corpus, "g.txt"))
+        self.write("h.txt", "new text\n")                           # add
+        self.write("notes.md", "not text\n")                        # skipped
+        rc, plan, err = self.index_corpus("--dry-run")
+        rc, run, err = self.index_corpus()
+        planned = dict((k, int(n)) for n, k in re.findall(
+            r"(\d+) (?:to )?(add|update|touch|rename|delete|unchanged|skipped)",
+            plan.splitlines()[-1]))
+        done = dict((k, int(n)) for n, k in re.findall(
+            r"(\d+) (added|updated|touched|renamed|deleted|unchanged|skipped)", run))
+        names = {"add": "added", "update": "updated", "touch": "touched", "rename": "renamed",
+                 "delete": "deleted", "unchanged": "unchanged", "skipped": "skipped"}
+        self.assertEqual(planned, {"add": 1, "update": 1, "touch": 1, "rename": 1,
+                                   "delete": 1, "unchanged": 2, "skipped": 1})
+        self.assertEqual({names[k]: v for k, v in planned.items()}, done)
+
     def test_add_change_delete_rename(self):
         self.write("a.txt", "first version of alpha\n")
         self.write("b.txt", "bravo text\n")
@@ -124,7 +150,7 @@ class Incremental(CliTest):
         rc, out, err = self.index_corpus()
         self.assertIn("3 added", out)
         rc, out, err = self.index_corpus()
-        self.assertIn("0 added, 0 updated, 0 renamed, 0 deleted, 3 unchanged", out)
+        self.assertIn("0 added, 0 updated, 0 touched, 0 renamed, 0 deleted, 3 unchanged", out)
         time.sleep(0.01)
         self.write("a.txt", "second version of alpha\n")
         os.remove(os.path.join(self.corpus, "b.txt"))
@@ -134,7 +160,7 @@ class Incremental(CliTest):
                          ["delete\tb.txt", "rename\tc.txt\td.txt", "update\ta.txt"])
         self.assertEqual(self.ids("second"), [])  # dry run changed nothing
         rc, out, err = self.index_corpus()
-        self.assertIn("0 added, 1 updated, 1 renamed, 1 deleted, 0 unchanged", out)
+        self.assertIn("0 added, 1 updated, 0 touched, 1 renamed, 1 deleted, 0 unchanged", out)
         self.assertEqual(self.ids("second"), ["a.txt"])
         self.assertEqual(self.ids("first"), [])
         self.assertEqual(self.ids("bravo"), [])
@@ -206,7 +232,7 @@ class PartialWalks(CliTest):
         moved = os.path.join(self.tmp, "moved")
         os.rename(self.corpus, moved)
         rc, out, err = self.index_corpus(paths=[moved])
-        self.assertIn("1 updated", out)  # only the fingerprint (new root) is rewritten
+        self.assertIn("0 updated, 1 touched", out)  # only the fingerprint (new root)
         os.makedirs(self.corpus)
         rc, out, err = self.index_corpus(paths=[self.corpus])
         self.assertIn("0 deleted", out)  # the document belongs to the moved root now
