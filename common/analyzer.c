@@ -8,7 +8,7 @@
  *                    compound or identifier; scan_url(); scan_super()
  *   3. The iterator  skip_separators() (counts invalid bytes, tracks marker glue),
  *                    emit(), next_part(), an_tokenizer_next()
- *   4. The analyzer  language names, libstemmer
+ *   4. The analyzer  language names (through lang.h), libstemmer
  *   5. Stop words and an_term_fit()
  *
  * How tokens are found. The text is scanned once, left to right. A "unit" is the
@@ -34,6 +34,7 @@
 
 #include "fold.h"
 #include "hash.h"
+#include "lang.h"
 #include "utf8.h"
 
 /* ---- 1. Characters --------------------------------------------------------------- */
@@ -644,38 +645,47 @@ struct an_analyzer {
     stem_slot_t *cache;         /* STEM_CACHE_SLOTS slots, or NULL */
 };
 
-/* ISO 639-1 and -2 (T and B) codes of the languages libstemmer knows. */
-static const struct iso_lang {
+/* The languages libstemmer stems, by canonical code (lang.h): every other code and
+ * English name of the language reaches its stemmer through lang_normalize. One
+ * Norwegian stemmer serves Bokmål (nb), Nynorsk (nn) and Norwegian (no). */
+static const struct stem_lang {
     const char *code, *name;
-} iso_langs[] = {
-    {"ar", "arabic"},     {"ara", "arabic"},     {"ca", "catalan"},     {"cat", "catalan"},
-    {"da", "danish"},     {"dan", "danish"},     {"de", "german"},      {"deu", "german"},
-    {"ger", "german"},    {"el", "greek"},       {"ell", "greek"},      {"gre", "greek"},
-    {"en", "english"},    {"eng", "english"},    {"es", "spanish"},     {"spa", "spanish"},
-    {"eu", "basque"},     {"eus", "basque"},     {"baq", "basque"},     {"fi", "finnish"},
-    {"fin", "finnish"},   {"fr", "french"},      {"fra", "french"},     {"fre", "french"},
-    {"ga", "irish"},      {"gle", "irish"},      {"hi", "hindi"},       {"hin", "hindi"},
-    {"hu", "hungarian"},  {"hun", "hungarian"},  {"hy", "armenian"},    {"hye", "armenian"},
-    {"arm", "armenian"},  {"id", "indonesian"},  {"ind", "indonesian"}, {"it", "italian"},
-    {"ita", "italian"},   {"lt", "lithuanian"},  {"lit", "lithuanian"}, {"ne", "nepali"},
-    {"nep", "nepali"},    {"nl", "dutch"},       {"nld", "dutch"},      {"dut", "dutch"},
-    {"no", "norwegian"},  {"nb", "norwegian"},   {"nn", "norwegian"},   {"nor", "norwegian"},
-    {"pt", "portuguese"}, {"por", "portuguese"}, {"ro", "romanian"},    {"ron", "romanian"},
-    {"rum", "romanian"},  {"ru", "russian"},     {"rus", "russian"},    {"sr", "serbian"},
-    {"srp", "serbian"},   {"sv", "swedish"},     {"swe", "swedish"},    {"ta", "tamil"},
-    {"tam", "tamil"},     {"tr", "turkish"},     {"tur", "turkish"},    {"yi", "yiddish"},
-    {"yid", "yiddish"},
+} stem_langs[] = {
+    {"ar", "arabic"},     {"ca", "catalan"},   {"da", "danish"},     {"de", "german"},
+    {"el", "greek"},      {"en", "english"},   {"es", "spanish"},    {"eu", "basque"},
+    {"fi", "finnish"},    {"fr", "french"},    {"ga", "irish"},      {"hi", "hindi"},
+    {"hu", "hungarian"},  {"hy", "armenian"},  {"id", "indonesian"}, {"it", "italian"},
+    {"lt", "lithuanian"}, {"nb", "norwegian"}, {"ne", "nepali"},     {"nl", "dutch"},
+    {"nn", "norwegian"},  {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
+    {"ru", "russian"},    {"sr", "serbian"},   {"sv", "swedish"},    {"ta", "tamil"},
+    {"tr", "turkish"},    {"yi", "yiddish"},
 };
 
-/* The canonical libstemmer name for name (already lower-case), or NULL. */
-static const char *stemmer_name(const char *name)
+/* libstemmer's own spelling of the stemmer called name (lower case), or NULL. */
+static const char *listed_stemmer(const char *name)
 {
     for (const char **l = sb_stemmer_list(); *l; l++)
         if (strcmp(*l, name) == 0)
             return *l;
-    for (size_t i = 0; i < sizeof iso_langs / sizeof iso_langs[0]; i++)
-        if (strcmp(iso_langs[i].code, name) == 0)
-            return stemmer_name(iso_langs[i].name); /* only if this build has it */
+    return NULL;
+}
+
+/*
+ * The canonical libstemmer name for lang, "none", or NULL. lang is a libstemmer name
+ * or "none" in any case, or a code or English name lang_normalize() recognizes
+ * ("fr", "fre", "French", "fr-CA"). b is scratch space (empty); on return
+ * !ds_buf_ok(b) means memory ran out.
+ */
+static const char *stemmer_name(const char *lang, ds_buf_t *b)
+{
+    int known = lang_normalize(lang, strlen(lang), b);
+    if (known < 0 || !ds_buf_ok(b))
+        return NULL;
+    if (known == 0) /* b holds lang lower-cased: "none", "porter" */
+        return strcmp(b->data, "none") == 0 ? "none" : listed_stemmer(b->data);
+    for (size_t i = 0; i < sizeof stem_langs / sizeof stem_langs[0]; i++)
+        if (strcmp(stem_langs[i].code, b->data) == 0)
+            return listed_stemmer(stem_langs[i].name); /* only if this build has it */
     return NULL;
 }
 
@@ -692,17 +702,17 @@ static char *unknown_language(const char *lang)
 
 ds_status_t an_analyzer_new(const char *lang, an_analyzer_t **out, char **errmsg)
 {
-    char low[32];
-    size_t n = 0;
+    ds_buf_t scratch = DS_BUF_INIT;
     *out = NULL;
     if (errmsg)
         *errmsg = NULL;
     if (!lang)
         lang = "english";
-    for (; lang[n] && n + 1 < sizeof low; n++)
-        low[n] = (char)(lang[n] >= 'A' && lang[n] <= 'Z' ? lang[n] + 32 : lang[n]);
-    low[n] = '\0';
-    const char *name = lang[n] ? NULL : strcmp(low, "none") == 0 ? "none" : stemmer_name(low);
+    const char *name = stemmer_name(lang, &scratch);
+    int nomem = !ds_buf_ok(&scratch);
+    ds_buf_release(&scratch);
+    if (nomem)
+        return DS_ERR_NOMEM;
     if (!name) {
         if (errmsg)
             *errmsg = unknown_language(lang);

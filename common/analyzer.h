@@ -163,12 +163,14 @@ void an_tokenizer_release(an_tokenizer_t *tk);
 typedef struct an_analyzer an_analyzer_t;
 
 /*
- * Create an analyzer for language lang: a libstemmer name or ISO code ("english", "en",
- * "french", "fr", ...; NULL means "english"; "none" disables stemming). On success
- * *out owns a new analyzer (free with an_analyzer_free). Returns DS_ERR_INVALID with a
- * malloc'd message in *errmsg (caller frees; errmsg may be NULL) for an unknown
- * language, DS_ERR_NOMEM if memory ran out. An analyzer is not thread-safe: use one
- * per thread.
+ * Create an analyzer for language lang: a libstemmer name in any case ("english",
+ * "french", ...), or any ISO 639 code, English name or tag that lang_normalize() in
+ * lang.h recognizes for a language libstemmer stems ("en", "fre", "Castilian",
+ * "pt-BR"; "nb", "nn" and "no" all give "norwegian"). NULL means "english"; "none"
+ * disables stemming. On success *out owns a new analyzer (free with an_analyzer_free).
+ * Returns DS_ERR_INVALID with a malloc'd message in *errmsg (caller frees; errmsg may
+ * be NULL) for an unknown language or one without a stemmer ("zh"), DS_ERR_NOMEM if
+ * memory ran out. An analyzer is not thread-safe: use one per thread.
  */
 ds_status_t an_analyzer_new(const char *lang, an_analyzer_t **out, char **errmsg);
 void an_analyzer_free(an_analyzer_t *an);

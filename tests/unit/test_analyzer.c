@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libstemmer.h>
 
 #include "../fuzz/analyzer_check.h"
 #include "analyzer.h"
@@ -698,6 +699,65 @@ static void language_names(void **state)
     an_analyzer_free(an);
 }
 
+/* Every code the analyzer's own table used to map (before lang.c) still gives the same
+ * stemmer; so do the other names lang_normalize knows, and every libstemmer name. */
+static void iso_codes_choose_the_same_stemmers(void **state)
+{
+    (void)state;
+    /* clang-format off */
+    static const struct {
+        const char *in, *want;
+    } names[] = {
+        {"ar", "arabic"},     {"ara", "arabic"},     {"ca", "catalan"},     {"cat", "catalan"},
+        {"da", "danish"},     {"dan", "danish"},     {"de", "german"},      {"deu", "german"},
+        {"ger", "german"},    {"el", "greek"},       {"ell", "greek"},      {"gre", "greek"},
+        {"en", "english"},    {"eng", "english"},    {"es", "spanish"},     {"spa", "spanish"},
+        {"eu", "basque"},     {"eus", "basque"},     {"baq", "basque"},     {"fi", "finnish"},
+        {"fin", "finnish"},   {"fr", "french"},      {"fra", "french"},     {"fre", "french"},
+        {"ga", "irish"},      {"gle", "irish"},      {"hi", "hindi"},       {"hin", "hindi"},
+        {"hu", "hungarian"},  {"hun", "hungarian"},  {"hy", "armenian"},    {"hye", "armenian"},
+        {"arm", "armenian"},  {"id", "indonesian"},  {"ind", "indonesian"}, {"it", "italian"},
+        {"ita", "italian"},   {"lt", "lithuanian"},  {"lit", "lithuanian"}, {"ne", "nepali"},
+        {"nep", "nepali"},    {"nl", "dutch"},       {"nld", "dutch"},      {"dut", "dutch"},
+        {"no", "norwegian"},  {"nb", "norwegian"},   {"nn", "norwegian"},   {"nor", "norwegian"},
+        {"pt", "portuguese"}, {"por", "portuguese"}, {"ro", "romanian"},    {"ron", "romanian"},
+        {"rum", "romanian"},  {"ru", "russian"},     {"rus", "russian"},    {"sr", "serbian"},
+        {"srp", "serbian"},   {"sv", "swedish"},     {"swe", "swedish"},    {"ta", "tamil"},
+        {"tam", "tamil"},     {"tr", "turkish"},     {"tur", "turkish"},    {"yi", "yiddish"},
+        {"yid", "yiddish"},
+        /* new through lang.c: names, tags, other codes, surrounding space */
+        {"Castilian", "spanish"}, {"Flemish", "dutch"},     {"fr-CA", "french"},
+        {"pt_BR", "portuguese"},  {" FR ", "french"},       {"Greek", "greek"},
+        {"Norwegian Bokmål", "norwegian"}, {"nob", "norwegian"}, {"nno", "norwegian"},
+        {"Moldavian", "romanian"}, {"Valencian", "catalan"}, {"PORTER", "porter"},
+    };
+    /* clang-format on */
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        an_analyzer_t *an = NULL;
+        if (an_analyzer_new(names[i].in, &an, NULL) != DS_OK)
+            fail_msg("'%s' is refused", names[i].in);
+        if (strcmp(an_analyzer_lang(an), names[i].want) != 0)
+            fail_msg("'%s': %s, want %s", names[i].in, an_analyzer_lang(an), names[i].want);
+        an_analyzer_free(an);
+    }
+    for (const char **l = sb_stemmer_list(); *l; l++) {
+        an_analyzer_t *an = NULL;
+        assert_int_equal(an_analyzer_new(*l, &an, NULL), DS_OK);
+        assert_string_equal(an_analyzer_lang(an), *l);
+        an_analyzer_free(an);
+    }
+    /* Languages lang.c knows but libstemmer does not stem stay refused. */
+    const char *no_stemmer[] = {"grc", "Greek, Ancient (to 1453)", "haw", "zh-TW", "Klingon"};
+    for (size_t i = 0; i < sizeof no_stemmer / sizeof no_stemmer[0]; i++) {
+        an_analyzer_t *an = (an_analyzer_t *)&an;
+        char *msg = NULL;
+        assert_int_equal(an_analyzer_new(no_stemmer[i], &an, &msg), DS_ERR_INVALID);
+        assert_null(an);
+        assert_non_null(strstr(msg, no_stemmer[i]));
+        free(msg);
+    }
+}
+
 static void stemming_off_with_none(void **state)
 {
     (void)state;
@@ -881,6 +941,7 @@ int main(void)
         cmocka_unit_test(seed_report_keeps_invariants),
         cmocka_unit_test(english_stems_share),
         cmocka_unit_test(language_names),
+        cmocka_unit_test(iso_codes_choose_the_same_stemmers),
         cmocka_unit_test(stemming_off_with_none),
         cmocka_unit_test(unknown_language_is_invalid),
         cmocka_unit_test(stop_words),
