@@ -173,8 +173,8 @@ ds_status_t date_parse_query_range(const char *s, size_t len, date_span_t *out, 
  * Find the first date expression (section 3) that starts at or after byte from in the
  * UTF-8 text[0..len); text need not be NUL-terminated and nothing at or after
  * text + len is read. Used for "On 19 - 22 February 2021, the Kingdom of ..." (the
- * statement's date) and footnotes (the cited document's date is the first date in the
- * footnote). Differences from date_parse, all to avoid false dates in prose:
+ * statement's date) and footnotes (the report parser picks the cited document's date
+ * among a footnote's dates). Differences from date_parse, all to avoid false dates in prose:
  *   - a bare year ("in 2015", "2015 recommendation") and ISO YYYY are NOT dates; a
  *     month with its year ("in July 2020") and ISO YYYY-MM(-DD) are;
  *   - month names must be capitalized ("May", "MAY"): "may" and "march" are verbs;

@@ -73,6 +73,12 @@ const char *rp_date_rule_str(rp_date_rule_t rule)
     return (unsigned)rule < RP_DATE_RULE_LAST ? names[rule] : "?";
 }
 
+const char *rp_cite_date_rule_str(rp_cite_date_rule_t rule)
+{
+    static const char *const names[] = {"none", "document", "meeting"};
+    return (unsigned)rule < RP_CITE_DATE_RULE_LAST ? names[rule] : "?";
+}
+
 /* Footnotes no marker refers to, markers without a footnote. */
 static void warn_links(rp_ctx_t *c)
 {

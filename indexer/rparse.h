@@ -4,8 +4,8 @@
  *
  * Contents
  *   1. The input format this parser understands
- *   2. The rules: pages, footnote blocks, footnotes, markers, headings, passages, dates,
- *      actors, offsets
+ *   2. The rules: pages, footnote blocks, footnotes, citation dates, markers, headings,
+ *      passages, dates, actors, offsets
  *   3. Types: rp_report_t and what it holds
  *   4. Functions
  *
@@ -101,14 +101,45 @@
  *   - symbols: UN document symbols outside URLs: 1-6 capital letters then at least two
  *     '/' segments of letters, digits and dots, one holding a digit ("A/RES/75/282",
  *     "A/AC.290/2021/CRP.2", "A/69/723"); trailing '.' and '*' removed; once each;
- *   - date: the first date expression (date_find, default year = the report's year) --
- *     so "(18,19, 22 February 2021)" is the span 20210218..20210222; 0 if none;
+ *   - date: the cited document's date, see "Citation dates" below;
  *   - title: the first quoted text “...” (nested “ ” pairs counted, straight "..." too),
  *     else the text up to the first ',' or URL; trailing , ; : space and dashes trimmed;
  *   - page and line: where the footnote begins (its number line, or its first text line
  *     when the number came after the text).
  * An inline number line gives the footnote its first text (the line after the number
  * and its white space); the rest is joined to it as above.
+ *
+ * Citation dates. A footnote's dates are the date expressions (date_find, default year
+ * = the report's year) in its text before its first URL (the whole text if it has
+ * none): what follows the URL -- "This and all other URLs ... were retrieved on 3 June
+ * 2021." -- is commentary, not the document. Each such date is one of:
+ *   - an access date, dropped: the word before it (looking through ':', "on", "at") is
+ *     retrieved, accessed, access, consulted, viewed, downloaded or "last visited" (any
+ *     case): "(accessed 1 September 2021)", "retrieved on 3 June 2021";
+ *   - a meeting date: inside ( ) or [ ] and either a multi-day span or next to a
+ *     meeting word (in the brackets or in the clause before them), or outside brackets,
+ *     a multi-day span next to a meeting word -- in its clause (the text back to the
+ *     previous , ; ( ) [ ] and on to the next one), or in the clause before it when its
+ *     own clause has at most two words before the date ("Third substantive session,
+ *     8–12 March 2021", "session ... was held in New York, on 10-12 May 2021"). The
+ *     meeting words are session, meeting, conference (not "conference room"),
+ *     consultation, with any ending ("sessions", "consultations"), any case. A
+ *     multi-day span is one whose start and end differ and that is not one whole
+ *     month or year ("8-12 March 2021", "19 June and 2 July 2020"; not "February
+ *     2021");
+ *   - a document date: any other, the bracketed ones (a single day with no meeting
+ *     word: "Report (14 July 2021)") only when there is no unbracketed one.
+ * The document's date is the LAST document date (the one closest to the URL or the
+ * symbol tail: "Resolution adopted ... on 26 May 2021, ..., Distr.: 1 June 2021,
+ * A/RES/75/282" is 1 June 2021), the meeting's the last meeting date. Then:
+ *   - a document date: date = it, date_rule RP_CITE_DATE_DOCUMENT;
+ *   - else a meeting date: date = it, date_rule RP_CITE_DATE_MEETING ("Statement by
+ *     ..., (18,19, 22 February 2021), https://...");
+ *   - else date 0, date_rule RP_CITE_DATE_NONE ("Ibid.", "See para. 12 above.").
+ * meeting_start/meeting_end hold the meeting date whatever the rule (0 if none): "...,
+ * Informal virtual meeting (18, 19 and 22 February 2021) Slovenia, Statement, 19
+ * February 2021, https://..." is dated 20210219 (document) with the meeting
+ * 20210218..20210222.
  *
  * Markers. Body lines are scanned in order for numbers glued to a word (two or more
  * letters: "AHC1"), to a closing quote or bracket ("rights.”5", "13(g).”6",
@@ -148,7 +179,8 @@
  *     date_find right after "On ") when an actor is found (below);
  *   - point: starts at a line "Point <N>:";
  *   - paragraph: anything else; a line "On <date>, ..." without an actor is a
- *     paragraph with its own date.
+ *     paragraph with its own date, and a paragraph that opens with an office phrase
+ *     and a reporting verb (Actors, below) has an actor but stays a paragraph.
  * A passage ends before a heading, a statement or point start, a blank line (one
  * followed by body text on the same page: blank lines before a footnote block or a
  * page break are layout), or a paragraph break: a line ending with . ! ? : or a closing quote
@@ -170,12 +202,37 @@
  * when it is a name (first word after the/a/an capitalized) or ended at ':' or a
  * reporting verb ("a coalition of nine civil society organizations recommended").
  * actor_full is it as written ("the Kingdom of the Netherlands"); actor is the short
- * form: articles, "delegation of", "Government of", "Permanent Mission of" removed; a
- * trailing "(ACRONYM)" gives the acronym ("GCSC"); a state form "[Adjectives] Republic|
- * Kingdom|Federation|State|Commonwealth|Principality|Duchy|Sultanate|Emirate|
- * Confederation of [the] Name" gives Name ("Netherlands", "Iran", "China"); names such
- * as "Russian Federation", "United Kingdom", "United States of America", "Republic of
- * Korea", "Democratic Republic of the Congo" stay as they are.
+ * form: articles, "delegation of", "Government of", "Permanent Mission of",
+ * "[Permanent] Representative of" removed; a trailing "(ACRONYM)" gives the acronym
+ * ("GCSC"); a state form "[Adjectives] Republic|Kingdom|Federation|State|Commonwealth|
+ * Principality|Duchy|Sultanate|Emirate|Confederation of [the] Name" gives Name
+ * ("Netherlands", "Iran", "China"); names such as "Russian Federation", "United
+ * Kingdom", "United States of America", "Republic of Korea", "Democratic Republic of
+ * the Congo" stay as they are.
+ *
+ * Office phrases. A paragraph (no "On <date>" lead, not a point) whose text starts
+ * "The <office> of [the] <Name>" -- office: delegation, Government, Permanent Mission,
+ * representative, Permanent Representative (first letter in either case) -- has an
+ * actor when a reporting verb follows the name. The name is a run of capitalized words
+ * ("Côte d’Ivoire" too) joined by of, and, the, & before another capitalized word, at
+ * most 10 words, with an optional trailing "(ACRONYM)"; then, in order and each
+ * optional: up to two qualifiers "to|in|at [the] <Name>" ("to the United Nations in
+ * Geneva"); up to two comma clauses ", in its comments on the OEWG consensus report,"
+ * (each closed by ',' within 160 bytes, holding no ';', ':', opening quote or sentence
+ * end); up to three adverbs (also, further, again, then, once, jointly, has, have,
+ * had, subsequently, later, or a lower-case word in -ly). The next word must be a
+ * reporting verb: one of the statement verbs (said, made, wrote, notes, states, ...), felt,
+ * thought, sought, drew, wished, or a lower-case word of 4+ letters in -ed other than
+ * those that say what an office is or does (consisted, comprised, included, composed,
+ * attended, headed, elected, established, hosted, joined, signed, voted, ...). So
+ * "The delegation of the Netherlands, in its comments on ..., noted" gives actor_full
+ * "The delegation of the Netherlands" (office and name as written; qualifiers and
+ * clauses left out) and actor "Netherlands" (the short form above); "The delegation of
+ * authority to ..." (no name), "The delegation of X was led by ..." (an auxiliary, not
+ * an adverb, before the verb) and "The delegation of X consisted of ..." give none.
+ * Such a passage keeps kind paragraph: kind says how the text is laid out (a statement
+ * is an "On <date>" lead, and has that date), the actor says who speaks; its date is
+ * its section's or the report's (Dates).
  *
  * Offsets. Every passage's text is one string; its loci table maps byte offsets of that
  * text back to original lines and pages: entry k covers text[loci[k].offset ..
@@ -235,6 +292,14 @@ typedef struct rp_marker {
     int linked;         /* 1 if a footnote with this number exists */
 } rp_marker_t;
 
+/* How a footnote's date (date_start, date_end) was chosen: section 2, Citation dates. */
+typedef enum rp_cite_date_rule {
+    RP_CITE_DATE_NONE = 0, /* no document or meeting date: date_start = date_end = 0 */
+    RP_CITE_DATE_DOCUMENT, /* the cited document's own date */
+    RP_CITE_DATE_MEETING,  /* no document date: the date of the meeting it comes from */
+    RP_CITE_DATE_RULE_LAST
+} rp_cite_date_rule_t;
+
 typedef struct rp_footnote {
     unsigned number;
     char *text; /* joined text, URLs re-joined */
@@ -244,7 +309,9 @@ typedef struct rp_footnote {
     size_t nurls;
     char **symbols; /* nsymbols UN document symbols */
     size_t nsymbols;
-    int32_t date_start, date_end; /* first date in the text; 0 if none */
+    int32_t date_start, date_end; /* the citation's date (see date_rule); 0 if none */
+    rp_cite_date_rule_t date_rule;
+    int32_t meeting_start, meeting_end; /* the meeting's span, YYYYMMDD; 0 if none */
     size_t page, line;            /* where the footnote begins */
     size_t *cited_by;             /* indexes of passages citing it, ascending, once each */
     size_t ncited_by;
@@ -267,7 +334,8 @@ typedef struct rp_passage {
     size_t len;
     int32_t date_start, date_end; /* YYYYMMDD span, see date_rule; 0 when RP_DATE_NONE */
     rp_date_rule_t date_rule;
-    char *actor;      /* short form ("Netherlands"); NULL unless a statement */
+    char *actor;      /* short form ("Netherlands"); NULL unless a statement (always set) or
+                         a paragraph opening with an office phrase (Actors) */
     char *actor_full; /* as written ("the Kingdom of the Netherlands"); NULL likewise */
     unsigned *cites;  /* footnote numbers of its markers, in text order */
     size_t ncites;
@@ -345,5 +413,8 @@ const char *rp_passage_kind_str(rp_passage_kind_t kind);
 
 /* "none", "own", "section", "report"; "?" for other values. Never NULL. */
 const char *rp_date_rule_str(rp_date_rule_t rule);
+
+/* "none", "document", "meeting"; "?" for other values. Never NULL. */
+const char *rp_cite_date_rule_str(rp_cite_date_rule_t rule);
 
 #endif

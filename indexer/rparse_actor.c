@@ -1,5 +1,6 @@
 /*
- * rparse_actor.c - who speaks in a dated statement, "On <date>, <actor>: “...”", and
+ * rparse_actor.c - who speaks in a dated statement, "On <date>, <actor>: “...”", or in
+ * a paragraph that opens with an office phrase, "The delegation of X, ..., noted", and
  * the actor's short form (rparse.h, section 2, Actors).
  */
 #include <string.h>
@@ -42,9 +43,28 @@ static const char *const state_forms[] = {"Republic",     "Kingdom",      "Feder
                                           "Commonwealth", "Principality", "Duchy",      "Sultanate",
                                           "Emirate",      "Confederation"};
 
-static const char *const offices[] = {
-    "delegation of ",        "Delegation of ",        "Government of ",     "government of ",
-    "Permanent Mission of ", "permanent mission of ", "representative of ", "Representative of "};
+static const char *const offices[] = {"delegation of ",
+                                      "Delegation of ",
+                                      "Government of ",
+                                      "government of ",
+                                      "Permanent Mission of ",
+                                      "permanent mission of ",
+                                      "Permanent Representative of ",
+                                      "permanent representative of ",
+                                      "representative of ",
+                                      "Representative of "};
+
+/* -ed words that say what an office is or does, not what it said: no reporting verb
+ * after an office phrase ("The delegation of Canada consisted of three experts"). */
+static const char *const not_reporting[] = {
+    "consisted",   "comprised", "included",  "composed",  "numbered", "arrived",   "attended",
+    "travelled",   "traveled",  "headed",    "based",     "located",  "appointed", "elected",
+    "established", "hosted",    "organized", "organised", "changed",  "returned",  "signed",
+    "ratified",    "acceded",   "joined",    "withdrew",  "voted",    "abstained", "used"};
+
+/* Words allowed between an office phrase and its verb: "also", "has", "strongly". */
+static const char *const adverbs[] = {"also", "further", "again", "then",         "once", "jointly",
+                                      "has",  "have",    "had",   "subsequently", "later"};
 
 #define IN(list, s, n) in_list(list, sizeof list / sizeof *list, s, n)
 
@@ -248,6 +268,166 @@ int rp_actor(ds_arena_t *a, const char *t, size_t n, size_t from, char **full, c
         return 0;
     *full = ds_arena_strndup(a, t + p, end - p);
     *shortf = short_form(a, t + p, end - p);
+    if (!*full || !*shortf) {
+        *full = *shortf = NULL;
+        return -1;
+    }
+    return 1;
+}
+
+/* ---- office phrases: "The delegation of the Netherlands ... noted" ------------------- */
+
+#define MAX_NAME_WORDS 10
+#define MAX_QUALIFIERS 2
+#define MAX_OFFICE_CLAUSES 2
+#define MAX_ADVERBS 3
+
+static const char *const name_joins[] = {"of", "and", "the", "&"};
+static const char *const qualifiers[] = {"to", "in", "at"};
+/* Reporting verbs not in -ed and not in verbs[]. */
+static const char *const irregular[] = {"felt", "thought", "sought", "drew", "wished"};
+
+/* The word at t[p..): up to white space or , ; : */
+static size_t word_end(const char *t, size_t n, size_t p)
+{
+    while (p < n && t[p] != ' ' && !strchr(",;:", t[p]))
+        p++;
+    return p;
+}
+
+static size_t skip_spaces(const char *t, size_t n, size_t p)
+{
+    while (p < n && t[p] == ' ')
+        p++;
+    return p;
+}
+
+/* A word of a name: capitalized ("Netherlands", "People’s", "U.S."), or "d’Ivoire". */
+static int name_word(const char *w, size_t n)
+{
+    if (rp_is_upper_start(w, n))
+        return 1;
+    if (n > 4 && w[0] == 'd' && memcmp(w + 1, "\xE2\x80\x99", 3) == 0)
+        return rp_is_upper_start(w + 4, n - 4);
+    return n > 2 && w[0] == 'd' && w[1] == '\'' && rp_is_upper_start(w + 2, n - 2);
+}
+
+/* The end of the name that starts at p: capitalized words, joined by "of", "and",
+ * "the", "&" before another capitalized word, and a trailing "(ACRONYM)"; p if none. */
+static size_t name_run(const char *t, size_t n, size_t p)
+{
+    size_t start = p, end = p, as, ae;
+    for (int k = 0; k < MAX_NAME_WORDS && p < n; k++) {
+        size_t we = word_end(t, n, p), wl = we - p;
+        if (wl == 0)
+            break;
+        if (name_word(t + p, wl)) {
+            int dot = sentence_end(t + p, wl); /* "the Netherlands." ends the sentence */
+            end = dot ? we - 1 : we;
+            if (dot)
+                break;
+        } else if (end > start && t[p] == '(' && trailing_acronym(t + p, wl, &as, &ae)) {
+            end = we;
+            break;
+        } else if (end == start || !IN(name_joins, t + p, wl)) {
+            break;
+        }
+        if (we >= n || t[we] != ' ')
+            break;
+        p = we + 1;
+    }
+    return end;
+}
+
+/* After the name at p: "to the United Nations", "in Geneva" -- the new position. */
+static size_t skip_qualifiers(const char *t, size_t n, size_t p)
+{
+    for (int k = 0; k < MAX_QUALIFIERS; k++) {
+        size_t w = skip_spaces(t, n, p), we = word_end(t, n, w);
+        if (!IN(qualifiers, t + w, we - w))
+            break;
+        size_t q = skip_spaces(t, n, we);
+        q += article_len(t + q, n - q);
+        size_t e = name_run(t, n, q);
+        if (e == q)
+            break;
+        p = e;
+    }
+    return p;
+}
+
+/* ", in its comments on the OEWG consensus report," at p: the position after it, or
+ * (size_t)-1 when no clause closes with ',' in the same sentence. p if no clause. */
+static size_t skip_comma_clauses(const char *t, size_t n, size_t p)
+{
+    for (int k = 0; k < MAX_OFFICE_CLAUSES; k++) {
+        p = skip_spaces(t, n, p);
+        if (p >= n || t[p] != ',')
+            return p;
+        size_t q = p + 1;
+        for (; q < n && q - p < MAX_CLAUSE_BYTES && t[q] != ','; q++) {
+            size_t cl;
+            if (strchr(";:", t[q]) || rp_is_open_quote(rp_next_cp(t, n, q, &cl)))
+                return (size_t)-1;
+            if (t[q] == '.' && q > 0 && !rp_is_upper_start(t + q - 1, 1) && q + 1 < n &&
+                t[q + 1] == ' ')
+                return (size_t)-1; /* "authority. It" -- a sentence ended */
+        }
+        if (q >= n || t[q] != ',')
+            return (size_t)-1;
+        p = q + 1;
+    }
+    return skip_spaces(t, n, p);
+}
+
+/* A reporting verb: verbs[], the irregular ones, or a word in -ed that is not one of
+ * not_reporting[]. */
+static int reporting_verb(const char *w, size_t n)
+{
+    if (!lower_word(w, n))
+        return 0;
+    if (IN(verbs, w, n) || IN(irregular, w, n))
+        return 1;
+    return n >= 4 && w[n - 2] == 'e' && w[n - 1] == 'd' && !IN(not_reporting, w, n);
+}
+
+/* Does a reporting verb follow the office phrase that ends at p? */
+static int reports(const char *t, size_t n, size_t p)
+{
+    p = skip_comma_clauses(t, n, skip_qualifiers(t, n, p));
+    if (p == (size_t)-1)
+        return 0;
+    for (int k = 0; k <= MAX_ADVERBS && p < n; k++) {
+        size_t we = word_end(t, n, p), wl = we - p;
+        if (reporting_verb(t + p, wl))
+            return 1;
+        int ly = wl >= 4 && lower_word(t + p, wl) && t[we - 2] == 'l' && t[we - 1] == 'y';
+        if (!IN(adverbs, t + p, wl) && !ly)
+            return 0;
+        p = skip_spaces(t, n, we);
+    }
+    return 0;
+}
+
+int rp_office_actor(ds_arena_t *a, const char *t, size_t n, char **full, char **shortf)
+{
+    *full = *shortf = NULL;
+    if (n < 4 || memcmp(t, "The ", 4) != 0)
+        return 0;
+    size_t p = 4, l = 0;
+    for (size_t k = 0; k < sizeof offices / sizeof *offices && !l; k++)
+        if (n - p > strlen(offices[k]) && memcmp(t + p, offices[k], strlen(offices[k])) == 0)
+            l = strlen(offices[k]);
+    if (!l)
+        return 0;
+    p += l;
+    if (n - p > 4 && (memcmp(t + p, "the ", 4) == 0 || memcmp(t + p, "The ", 4) == 0))
+        p += 4;
+    size_t end = name_run(t, n, p);
+    if (end == p || !reports(t, n, end))
+        return 0;
+    *full = ds_arena_strndup(a, t, end);
+    *shortf = short_form(a, t, end);
     if (!*full || !*shortf) {
         *full = *shortf = NULL;
         return -1;

@@ -5,6 +5,7 @@
  *   rparse_text.c      vectors, UTF-8 widths, small word/URL predicates, the line joiner
  *   rparse_layout.c    lines and pages; page numbers; footnote blocks (line roles)
  *   rparse_notes.c     footnote records: joined text, URLs, symbols, title, date, order
+ *   rparse_cite.c      a footnote's citation date: the document's, the meeting's
  *   rparse_markers.c   footnote markers in body lines (cleaned line texts)
  *   rparse_headings.c  typical line width, headings
  *   rparse_passages.c  sections, passages, dates, the body and its offset maps
@@ -153,6 +154,21 @@ void rp_join(ds_buf_t *b, const char *s, size_t n, int no_url);
 /* 1 if the next line s continues the URL at the end of b[0..blen). */
 int rp_url_continues(const char *b, size_t blen, const char *s, size_t n);
 
+/* ---- citation dates (rparse_cite.c) ---------------------------------------------------- */
+
+typedef struct rp_cite_dates {
+    date_span_t date;           /* the citation's date; {0, 0} when rule is NONE */
+    date_span_t meeting;        /* the meeting's span; {0, 0} if none */
+    rp_cite_date_rule_t rule;
+} rp_cite_dates_t;
+
+/*
+ * The citation dates of footnote text t[0..n) by the rule of rparse.h (section 2,
+ * Citation dates): the caller passes n = the offset of the first URL (or the whole
+ * length). default_year as date_find's. Never fails: no date gives rule NONE.
+ */
+void rp_cite_dates(const char *t, size_t n, int default_year, rp_cite_dates_t *out);
+
 /* ---- actors (rparse_actor.c) ---------------------------------------------------------- */
 
 /*
@@ -161,5 +177,12 @@ int rp_url_continues(const char *b, size_t blen, const char *s, size_t n);
  * -1 if memory ran out.
  */
 int rp_actor(ds_arena_t *a, const char *t, size_t n, size_t from, char **full, char **shortf);
+
+/*
+ * The actor of a paragraph t[0..n) that opens with an office phrase and a reporting
+ * verb ("The delegation of the Netherlands, in its comments on ..., noted that"; rparse.h,
+ * section 2, Actors): as rp_actor, 1 / 0 / -1 with *full and *shortf.
+ */
+int rp_office_actor(ds_arena_t *a, const char *t, size_t n, char **full, char **shortf);
 
 #endif

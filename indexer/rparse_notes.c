@@ -1,8 +1,8 @@
 /*
  * rparse_notes.c - footnote records (rp_footnote_t) from the lines rparse_layout.c gave
- * to each footnote: the joined text, its URLs, UN document symbols, title and date,
- * sorted by number, with warnings for gaps and repeated numbers (rparse.h, section 2,
- * Footnotes).
+ * to each footnote: the joined text, its URLs, UN document symbols, title and date
+ * (chosen by rparse_cite.c), sorted by number, with warnings for gaps and repeated
+ * numbers (rparse.h, section 2, Footnotes).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +92,22 @@ static size_t symbol_at(const char *t, size_t tl, size_t j)
         end = m;
     }
     return segs >= 2 && digit ? end - j : 0;
+}
+
+/* The offset of the first URL in t[0..n), or n if there is none. */
+static size_t first_url(const char *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && t[i] == ' ')
+            i++;
+        size_t s = i, u;
+        while (i < n && t[i] != ' ')
+            i++;
+        if (token_url(t + s, i - s, &u))
+            return s + u;
+    }
+    return n;
 }
 
 static int scan_tokens(ds_arena_t *a, rp_footnote_t *f)
@@ -184,11 +200,13 @@ static int fill(rp_ctx_t *c, rp_footnote_t *f, const rp_note_t *nt, const ds_buf
     if (!f->text)
         return -1;
     f->title = make_title(a, f->text, f->len);
-    date_span_t sp;
-    if (date_find(f->text, f->len, 0, &sp, NULL, NULL, c->default_year) == DS_OK) {
-        f->date_start = sp.start;
-        f->date_end = sp.end;
-    }
+    rp_cite_dates_t cd;
+    rp_cite_dates(f->text, first_url(f->text, f->len), c->default_year, &cd);
+    f->date_start = cd.date.start;
+    f->date_end = cd.date.end;
+    f->date_rule = cd.rule;
+    f->meeting_start = cd.meeting.start;
+    f->meeting_end = cd.meeting.end;
     if (!f->title || scan_tokens(a, f) < 0)
         return -1;
     return 0;

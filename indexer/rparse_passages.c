@@ -1,7 +1,7 @@
 /*
  * rparse_passages.c - sections and passages from the cleaned body lines, their dates,
- * actors and citations, then the report body with its offset maps (rparse.h, section 2,
- * Headings, Passages, Dates, Offsets).
+ * actors (rparse_actor.c) and citations, then the report body with its offset maps (rparse.h,
+ * section 2, Headings, Passages, Dates, Offsets).
  *
  * Map
  *   line_lead()     does a line start a statement ("On <date>") or a point?
@@ -212,6 +212,10 @@ static int finish(pstate_t *st)
             p.kind = RP_STATEMENT;
     } else {
         inherited_date(st, &p);
+        /* "The delegation of X, ..., noted": an actor, the kind stays paragraph */
+        if (st->lead == LEAD_NONE &&
+            rp_office_actor(c->arena, p.text, p.len, &p.actor_full, &p.actor) < 0)
+            return -1;
     }
     if (set_cites(st, &p) < 0)
         return -1;

@@ -105,9 +105,11 @@ class SeedConcordance(SeedTest):
             del left[found[0]]
         self.assertEqual([d for d, a in left], ["2021-03-12"] * PUBLIC_CORE_NARRATIVE)
         self.assertEqual([line["date"] for line in lines], sorted(line["date"] for line in lines))
-        # the filters of the example select the Dutch statements of Feb-March
+        # the filters of the example select the Dutch statements of Feb-March and
+        # the paragraph "The delegation of the Netherlands, ..., noted" (dated by its section)
         lines = self.kwic('"public core" date:2021-02..2021-03 actor:netherlands type:passage')
-        self.assertEqual([line["date"] for line in lines], ["2021-02-19", "2021-02-25"])
+        self.assertEqual([line["date"] for line in lines],
+                         ["2021-02-19", "2021-02-25", "2021-03-12"])
 
     def test_context_across_a_page_break(self):
         if "report" not in self.types():

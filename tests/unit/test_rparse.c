@@ -194,8 +194,10 @@ static int check_invariants(const rp_report_t *r)
         if (ps->last_line < ps->line || (unsigned)ps->kind >= RP_PASSAGE_KIND_LAST ||
             (unsigned)ps->date_rule >= RP_DATE_RULE_LAST || ps->date_start > ps->date_end)
             return 8;
+        /* a statement has an actor; a paragraph may have one (an office phrase) */
         if ((ps->actor == NULL) != (ps->actor_full == NULL) ||
-            (ps->kind == RP_STATEMENT) != (ps->actor != NULL))
+            (ps->kind == RP_STATEMENT && ps->actor == NULL) ||
+            (ps->kind == RP_POINT && ps->actor != NULL))
             return 9;
         if (p > 0 && ps->body_offset <= r->passages[p - 1].body_offset)
             return 10;
@@ -208,6 +210,12 @@ static int check_invariants(const rp_report_t *r)
         if (!f->text || strlen(f->text) != f->len || !utf8_is_valid(f->text, f->len) || !f->title ||
             (k > 0 && f->number < r->footnotes[k - 1].number) || f->date_start > f->date_end)
             return 12;
+        if ((unsigned)f->date_rule >= RP_CITE_DATE_RULE_LAST ||
+            (f->date_rule == RP_CITE_DATE_NONE) != (f->date_start == 0) ||
+            f->meeting_start > f->meeting_end || (f->meeting_start == 0) != (f->meeting_end == 0) ||
+            (f->date_rule == RP_CITE_DATE_MEETING &&
+             (f->date_start != f->meeting_start || f->date_end != f->meeting_end)))
+            return 18;
         for (size_t q = 0; q < f->ncited_by; q++)
             if (f->cited_by[q] >= r->npassages || (q > 0 && f->cited_by[q] <= f->cited_by[q - 1]))
                 return 13;
@@ -407,7 +415,7 @@ static void seed_footnote_table(void **state)
         const char *url; /* first URL, exactly; NULL if none */
     } want[] = {
         {1, 0, 0, 0, NULL},
-        {2, 20210603, 20210603, 1,
+        {2, 0, 0, 1, /* was 20210603: the retrieval date after the URL */
          "https://www.icann.org/resources/pages/government-engagementpublications-2020-03-02-en"},
         {3, 20201201, 20201231, 1,
          "https://www.icann.org/en/system/files/files/"
@@ -421,7 +429,7 @@ static void seed_footnote_table(void **state)
         {6, 20210118, 20210118, 1,
          "https://front.un-arm.org/wpcontent/uploads/2021/01/"
          "OEWG-Non-paper-rules-norms-and-principles-19-01-2021.pdf"},
-        {7, 20210218, 20210222, 1,
+        {7, 20210219, 20210219, 1, /* was the meeting's 20210218..20210222 */
          "https://front.un-arm.org/wp-content/uploads/2021/02/Slovenia-19February-2021-FINAL.pdf"},
         {9, 20210218, 20210222, 1,
          "https://front.un-arm.org/wp-content/uploads/2021/02/"
@@ -429,11 +437,12 @@ static void seed_footnote_table(void **state)
         {11, 20210201, 20210228, 1,
          "https://front.unarm.org/wp-content/uploads/2021/02/"
          "Netherlands-OEWG-written-comments-to-zero-draft.pdf"},
-        {13, 20210308, 20210312, 1, "https://media.un.org/en/asset/k1o/k1obxycc3u"},
+        {13, 20210308, 20210308, 1, /* was the session's 20210308..20210312 */
+         "https://media.un.org/en/asset/k1o/k1obxycc3u"},
         {14, 0, 0, 1,
          "https://front.un-arm.org/wp-content/uploads/2021/03/"
          "Tech-Accord-OEWG-response-March-2021FINAL.pdf"},
-        {17, 20210308, 20210312, 1,
+        {17, 20210310, 20210310, 1, /* was the session's 20210308..20210312 */
          "https://front.unarm.org/wp-content/uploads/2021/03/"
          "Chairs-Summary-A-AC.290-2021-CRP.3-technical-reissue.pdf"},
         /* broken at "GCSC-" with a blank line between the halves */
@@ -448,7 +457,8 @@ static void seed_footnote_table(void **state)
         {26, 0, 0, 5, "https://media.un.org/en/asset/k1v/k1vgo4a624"},
         {28, 20210510, 20210512, 1,
          "https://www.unodc.org/unodc/en/cybercrime/cybercrime-adhoc-committee.html"},
-        {30, 20210526, 20210526, 1, "https://undocs.org/a/res/75/282"},
+        {30, 20210601, 20210601, 1, /* was 20210526, adoption; now "Distr.: 1 June 2021" */
+         "https://undocs.org/a/res/75/282"},
         {31, 20210601, 20210601, 2, "https://media.un.org/en/asset/k1o/k1oa2ngbsc"},
         {32, 0, 0, 1,
          "https://www.icann.org/resources/pages/government-engagementpublications-2020-03-02-en"},
@@ -519,6 +529,217 @@ static void seed_footnote_details(void **state)
                         "75/282. Countering the use of information and communications "
                         "technologies for criminal purposes");
     assert_string_equal(rp_footnote_get(r, 32)->title, "GE webpage");
+}
+
+/* Every footnote's citation date, its rule and its meeting (rparse.h, Citation dates). */
+static void seed_citation_dates(void **state)
+{
+    (void)state;
+    const rp_report_t *r = seed.r;
+    assert_non_null(r);
+    enum { N = RP_CITE_DATE_NONE, D = RP_CITE_DATE_DOCUMENT, M = RP_CITE_DATE_MEETING };
+    static const struct {
+        int32_t start, end;
+        int rule;
+        int32_t mstart, mend;
+    } want[32] = {
+        {0, 0, N, 0, 0},                             /* 1: no date */
+        {0, 0, N, 0, 0},                             /* 2: retrieval date after the URL */
+        {20201201, 20201231, D, 0, 0},               /* 3: December 2020 */
+        {20200619, 20200702, M, 20200619, 20200702}, /* 4: "Consultations, 19 June and 2 July" */
+        {20201119, 20201119, D, 0, 0},               /* 5 */
+        {20210118, 20210118, D, 0, 0},               /* 6: "Version as of" */
+        {20210219, 20210219, D, 20210218, 20210222}, /* 7: meeting (18, 19 and 22 Feb) */
+        {20210219, 20210219, D, 0, 0},               /* 8 */
+        {20210218, 20210222, M, 20210218, 20210222}, /* 9: only (18,19, 22 February) */
+        {20210223, 20210223, D, 0, 0},               /* 10 */
+        {20210201, 20210228, D, 0, 0},               /* 11: February 2021 */
+        {20210303, 20210303, D, 0, 0},               /* 12 */
+        {20210308, 20210308, D, 20210308, 20210312}, /* 13: session (8-12 March) */
+        {0, 0, N, 0, 0},                             /* 14 */
+        {20210309, 20210309, D, 20210308, 20210312}, /* 15 */
+        {20210309, 20210309, D, 0, 0},               /* 16 */
+        {20210310, 20210310, D, 20210308, 20210312}, /* 17: "session, 8–12 March" */
+        {20210312, 20210312, D, 0, 0},               /* 18 */
+        {20210310, 20210310, D, 20210308, 20210312}, /* 19 */
+        {20210310, 20210310, D, 0, 0},               /* 20 */
+        {20210310, 20210310, D, 0, 0},               /* 21 */
+        {20210312, 20210312, D, 20210308, 20210312}, /* 22 */
+        {20210528, 20210528, D, 0, 0},               /* 23 */
+        {20210528, 20210528, D, 0, 0},               /* 24 */
+        {20150109, 20150109, D, 0, 0},               /* 25: "letter dated" */
+        {0, 0, N, 0, 0},                             /* 26 */
+        {0, 0, N, 0, 0},                             /* 27 */
+        {20210510, 20210512, M, 20210510, 20210512}, /* 28: "session ... held ..., on" */
+        {20210512, 20210512, D, 0, 0},               /* 29 */
+        {20210601, 20210601, D, 0, 0},               /* 30: "Distr.: 1 June 2021" */
+        {20210601, 20210601, D, 0, 0},               /* 31: "1 June" (report's year) */
+        {0, 0, N, 0, 0},                             /* 32 */
+    };
+    assert_int_equal(r->nfootnotes, 32);
+    for (size_t k = 0; k < 32; k++) {
+        const rp_footnote_t *f = &r->footnotes[k];
+        assert_int_equal(f->date_start, want[k].start);
+        assert_int_equal(f->date_end, want[k].end);
+        assert_int_equal(f->date_rule, want[k].rule);
+        assert_int_equal(f->meeting_start, want[k].mstart);
+        assert_int_equal(f->meeting_end, want[k].mend);
+    }
+    assert_string_equal(rp_cite_date_rule_str(RP_CITE_DATE_DOCUMENT), "document");
+    assert_string_equal(rp_cite_date_rule_str(RP_CITE_DATE_MEETING), "meeting");
+    assert_string_equal(rp_cite_date_rule_str(RP_CITE_DATE_NONE), "none");
+    assert_string_equal(rp_cite_date_rule_str(RP_CITE_DATE_RULE_LAST), "?");
+}
+
+/* Footnote styles of other producers, each the one footnote of a small report. */
+static void cite_date_styles(void **state)
+{
+    (void)state;
+    enum { N = RP_CITE_DATE_NONE, D = RP_CITE_DATE_DOCUMENT, M = RP_CITE_DATE_MEETING };
+    static const struct {
+        const char *note;
+        int32_t start, end;
+        int rule;
+        int32_t mstart, mend;
+    } cases[] = {
+        /* the last date, at the symbol tail, not the adoption's */
+        {"UN General Assembly, Resolution adopted on 22 December 2018, A/RES/73/27, 2 January "
+         "2019.",
+         20190102, 20190102, D, 0, 0},
+        /* the access date in brackets after the URL is not the document's */
+        {"Report of the Secretary-General (A/76/135), 14 July 2021, available at "
+         "https://undocs.org/A/76/135 (accessed 1 September 2021).",
+         20210714, 20210714, D, 0, 0},
+        {"Statement by Canada at the Second Substantive Session (10-14 February 2020), 11 "
+         "February 2020",
+         20200211, 20200211, D, 20200210, 20200214},
+        {"Ibid.", 0, 0, N, 0, 0},
+        {"See para. 12 above.", 0, 0, N, 0, 0},
+        {"ICRC, International humanitarian law and cyber operations during armed conflicts, "
+         "position paper, November 2019, p. 8.",
+         20191101, 20191130, D, 0, 0},
+        /* access dates without a URL */
+        {"Report of the Secretary-General, 14 July 2021 (accessed 1 September 2021).", 20210714,
+         20210714, D, 0, 0},
+        {"Website of the group, last visited on 3 June 2021.", 0, 0, N, 0, 0},
+        {"Statement, Retrieved: 5 May 2021", 0, 0, N, 0, 0},
+        /* a bracketed single day: the meeting's next to a meeting word, else the document's */
+        {"Statement at the informal meeting (19 February 2021), https://example.org/s", 20210219,
+         20210219, M, 20210219, 20210219},
+        {"Report (14 July 2021), https://example.org/r", 20210714, 20210714, D, 0, 0},
+        /* an unbracketed span is the meeting's only next to a meeting word */
+        {"Third substantive session, 8–12 March 2021, https://example.org/t", 20210308, 20210312, M,
+         20210308, 20210312},
+        {"Summary, 8–12 March 2021 meetings of the group, https://example.org/m", 20210308,
+         20210312, M, 20210308, 20210312},
+        {"Conference room paper, 8-10 March 2021, https://example.org/c", 20210308, 20210310, D, 0,
+         0},
+        {"Statements by Testland, 3 June and 5 July 2020, https://example.org/s", 20200603,
+         20200705, D, 0, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        ds_buf_t t = DS_BUF_INIT;
+        ds_buf_printf(&t, "The text of the report cites a single note here.1\n1\n%s\n",
+                      cases[k].note);
+        rp_report_t *r = NULL;
+        assert_int_equal(parse_quiet(t.data, t.len, 20210915, &r, NULL), DS_OK);
+        assert_int_equal(check_invariants(r), 0);
+        assert_int_equal(r->nfootnotes, 1);
+        const rp_footnote_t *f = &r->footnotes[0];
+        assert_string_equal(f->text, cases[k].note);
+        if (f->date_start != cases[k].start || (int)f->date_rule != cases[k].rule ||
+            f->meeting_start != cases[k].mstart)
+            fprintf(stderr, "case %zu: %s\n", k, cases[k].note);
+        assert_int_equal(f->date_start, cases[k].start);
+        assert_int_equal(f->date_end, cases[k].end);
+        assert_int_equal(f->date_rule, cases[k].rule);
+        assert_int_equal(f->meeting_start, cases[k].mstart);
+        assert_int_equal(f->meeting_end, cases[k].mend);
+        rp_report_free(r);
+        ds_buf_release(&t);
+    }
+}
+
+/* "The delegation of the Netherlands, in its comments ..., noted": a paragraph with an
+ * actor, dated by its section. */
+static void seed_office_actor(void **state)
+{
+    (void)state;
+    const rp_report_t *r = seed.r;
+    assert_non_null(r);
+    const rp_passage_t *p = passage_with(r, "The delegation of the Netherlands, in its comments");
+    assert_non_null(p);
+    assert_int_equal(p->kind, RP_PARAGRAPH);
+    assert_string_equal(p->actor, "Netherlands");
+    assert_string_equal(p->actor_full, "The delegation of the Netherlands");
+    assert_int_equal(p->date_rule, RP_DATE_SECTION);
+    assert_int_equal(p->date_start, 20210312);
+    assert_int_equal(p->line, 170);
+    assert_int_equal(p->ncites, 1);
+    assert_int_equal(p->cites[0], 22);
+    /* no other paragraph of the seed opens with an office phrase */
+    size_t with_actor = 0;
+    for (size_t k = 0; k < r->npassages; k++)
+        with_actor += r->passages[k].kind == RP_PARAGRAPH && r->passages[k].actor != NULL;
+    assert_int_equal(with_actor, 1);
+}
+
+static void office_actor_guards(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *actor, *full; /* actor NULL: none */
+    } cases[] = {
+        {"The Permanent Representative of Singapore to the United Nations stated that the "
+         "group should meet again.",
+         "Singapore", "The Permanent Representative of Singapore"},
+        {"The Government of the Islamic Republic of Iran also stressed the role of the United "
+         "Nations.",
+         "Iran", "The Government of the Islamic Republic of Iran"},
+        {"The representative of Côte d’Ivoire said that capacity building comes first.",
+         "Côte d’Ivoire", "The representative of Côte d’Ivoire"},
+        {"The Permanent Mission of the United Kingdom of Great Britain and Northern Ireland, in "
+         "a note verbale, strongly supported the text.",
+         "United Kingdom",
+         "The Permanent Mission of the United Kingdom of Great Britain and Northern Ireland"},
+        {"The Delegation of the Russian Federation recalled its earlier proposal for a "
+         "convention.",
+         "Russian Federation", "The Delegation of the Russian Federation"},
+        {"The delegation of the European Union (EU) welcomes the report of the group.", "EU",
+         "The delegation of the European Union (EU)"},
+        /* no name, no reporting verb, a passive, another sentence: no actor */
+        {"The delegation of authority to the Chair was discussed at length by the group.", NULL,
+         NULL},
+        {"The delegation of the Netherlands was led by its ambassador for cyber affairs.", NULL,
+         NULL},
+        {"The delegation of Canada consisted of three experts from the capital.", NULL, NULL},
+        {"The Government of Japan, as the host of the meeting, is a member of the group.", NULL,
+         NULL},
+        {"The Government of France. It noted later that the text had changed.", NULL, NULL},
+        {"The delegation of the Netherlands, in its comments. It noted the text.", NULL, NULL},
+        {"The Government of the day noted that the text was long.", NULL, NULL},
+        {"Reports said the delegation of Chile noted the text.", NULL, NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        rp_report_t *r = NULL;
+        const char *t = cases[k].text;
+        assert_int_equal(parse_quiet(t, strlen(t), 20210915, &r, NULL), DS_OK);
+        assert_int_equal(check_invariants(r), 0);
+        assert_int_equal(r->npassages, 1);
+        const rp_passage_t *p = &r->passages[0];
+        assert_int_equal(p->kind, RP_PARAGRAPH);
+        assert_int_equal(p->date_rule, RP_DATE_REPORT);
+        if (!cases[k].actor) {
+            if (p->actor)
+                fprintf(stderr, "case %zu: unexpected actor %s\n", k, p->actor);
+            assert_null(p->actor);
+        } else {
+            assert_non_null(p->actor);
+            assert_string_equal(p->actor, cases[k].actor);
+            assert_string_equal(p->actor_full, cases[k].full);
+        }
+        rp_report_free(r);
+    }
 }
 
 static const struct {
@@ -1115,7 +1336,9 @@ static void inline_guards(void **state)
     assert_int_equal(r->nfootnotes, 1);
     assert_string_equal(r->footnotes[0].text, "Report of the group, https://example.org/one, "
                                               "meeting of 2 May 2021, https://example.org/two");
-    assert_int_equal(r->footnotes[0].date_start, 20210502);
+    /* was 20210502: the date follows the first URL, so it is not the cited document's */
+    assert_int_equal(r->footnotes[0].date_start, 0);
+    assert_int_equal(r->footnotes[0].date_rule, RP_CITE_DATE_NONE);
     assert_int_equal(r->markers_linked, 1);
     assert_int_equal(r->markers_unlinked, 0); /* .2 is no marker: no footnote 2 */
     assert_true(contains(r->body, "the second one.2"));
@@ -1438,7 +1661,11 @@ int main(int argc, char **argv)
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_footnote_table),
         cmocka_unit_test(seed_footnote_details),
+        cmocka_unit_test(seed_citation_dates),
+        cmocka_unit_test(cite_date_styles),
         cmocka_unit_test(seed_oewg_statements),
+        cmocka_unit_test(seed_office_actor),
+        cmocka_unit_test(office_actor_guards),
         cmocka_unit_test(seed_body_text),
         cmocka_unit_test(seed_no_footnote_text_in_body),
         cmocka_unit_test(seed_markers),
