@@ -66,6 +66,33 @@ static void put_digits(char *out, int value, int n)
     }
 }
 
+/* The first and the last day of day's month. */
+static int32_t month_first(int32_t day)
+{
+    return day / 100 * 100 + 1;
+}
+
+static int32_t month_last(int32_t day)
+{
+    return day / 100 * 100 + date_days_in_month((int)(day / 10000), (int)(day / 100 % 100));
+}
+
+ds_status_t date_format_span(date_span_t span, char *start, char *end)
+{
+    if (!start || !end)
+        return DS_ERR_INVALID;
+    if (date_format_iso(span.start, start) != DS_OK || date_format_iso(span.end, end) != DS_OK ||
+        span.start > span.end) {
+        start[0] = end[0] = '\0';
+        return DS_ERR_INVALID;
+    }
+    int months = span.start == month_first(span.start) && span.end == month_last(span.end);
+    int years = months && span.start % 10000 == 101 && span.end % 10000 == 1231;
+    size_t keep = years ? 4 : months ? 7 : DATE_ISO_LEN;
+    start[keep] = end[keep] = '\0';
+    return DS_OK;
+}
+
 ds_status_t date_format_iso(int32_t day, char *out)
 {
     if (!out)

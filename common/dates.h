@@ -112,6 +112,17 @@ int32_t date_make_day(int year, int month, int mday);
 ds_status_t date_format_iso(int32_t day, char *out);
 
 /*
+ * Write span as people wrote it, at its precision: a span of whole years as years
+ * ("2021", or "2020" .. "2021"), of whole months as months ("2021-06"), else as days
+ * ("2021-02-19"). start and end (each with room for DATE_ISO_LEN + 1 bytes) get its first
+ * and last day at that one precision, so a report dated 2021-06 prints 2021-06 for both,
+ * and "19 - 22 February 2021" 2021-02-19 and 2021-02-22. The precision is read off the
+ * span, not remembered: "1 - 30 June 2021" is June 2021 too. Returns DS_OK, or
+ * DS_ERR_INVALID (both "") when a day is not valid or start > end.
+ */
+ds_status_t date_format_span(date_span_t span, char *start, char *end);
+
+/*
  * Write day as the 8-digit sortable string "YYYYMMDD" stored in the index (section 2)
  * into out, which must have room for DATE_SORTABLE_LEN + 1 bytes. Returns DS_OK, or
  * DS_ERR_INVALID (out "") as date_format_iso.

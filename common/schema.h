@@ -12,7 +12,9 @@
  *      no stem) and "icann" (exact and stem) at one position, so phrases tell "it's
  *      not" from "it not" (analyzer.h, word rules).
  *   4  url terms are fold_url() keys (no scheme, no trailing '/': http and https are one
- *      page).
+ *      page); lang values normalized (lang.h) and in DS_SLOT_LANG, inherited by passages
+ *      and citations; DS_SLOT_ID_KEY; dates stored at their precision; citations'
+ *      date_rule and meeting.
  *
  * On disk, an index is a directory:
  *   XAPIANDB        Xapian stub file listing the shards ("glass s0.1" ...): opening the
@@ -34,7 +36,8 @@
  *   U       the whole URL as fold_url() keys it (no scheme, no trailing '/'),
  *           boolean; H host name and each parent domain
  *           (Hdocs.un.org, Hun.org): site:un.org.
- *   L       language code, boolean.
+ *   L       language code as lang_normalize() gives it ("fr" for fr, fra, French),
+ *           boolean; passages and citations have their report's.
  *   XF<name>:  words of a free metadata field <name>, with positions (ZXF<name>:
  *           stemmed).
  *   XS      section heading words of a report passage, with positions (ZXS stemmed).
@@ -55,6 +58,9 @@
  *   DS_SLOT_SIZES   "<positions> <text bytes>" of the document (docsizes.h): indexer
  *                   --stats and the collocates' corpus size.
  *   DS_SLOT_SECTION the section key of a report passage ("oewg"), for facet counts.
+ *   DS_SLOT_LANG    the language code, for facet counts.
+ *   DS_SLOT_ID_KEY  the id's natural sort key (common/natsort.h: "#p5" before "#p10"),
+ *                   for concordances in document order.
  *
  * Document data: a docstore record (docstore.h) holding the DS_FIELD_* fields, every
  * free field, and the text exactly as analyzed, so token byte offsets index into it.
@@ -102,14 +108,17 @@ enum ds_slot {
     DS_SLOT_YEAR = 6,
     DS_SLOT_SIZES = 7, /* "<positions> <text bytes>" of the document (docsizes.h) */
     DS_SLOT_SECTION = 8, /* section key of a passage, for facet counts */
+    DS_SLOT_LANG = 9,    /* language code (lang_normalize), for facet counts */
+    DS_SLOT_ID_KEY = 10, /* ds_natkey(id): natural id order in a value sort */
 };
 
 /* Document record fields (besides free fields, stored under their own names) */
 #define DS_FIELD_ID "id"
 #define DS_FIELD_PATH "path"
 #define DS_FIELD_TITLE "title"
-#define DS_FIELD_DATE "date"         /* ISO first day */
-#define DS_FIELD_DATE_END "date_end" /* ISO last day */
+/* first and last day, ISO at the span's precision (date_format_span: "2021-06") */
+#define DS_FIELD_DATE "date"
+#define DS_FIELD_DATE_END "date_end"
 #define DS_FIELD_ACTOR "actor"
 #define DS_FIELD_TYPE "type"
 #define DS_FIELD_URL "url"
@@ -126,8 +135,13 @@ enum ds_slot {
 #define DS_FIELD_DATE_RULE "date_rule"   /* own, section, report: where the date came from */
 #define DS_FIELD_FOOTNOTE "footnote"     /* a citation's footnote number */
 #define DS_FIELD_CITED_BY "cited_by"     /* a citation's passages, ids separated by ' ' */
+/* A citation's meeting, as an ISO interval at its precision ("2021-02-18/2021-02-22"),
+ * when the footnote names one; its date_rule says where its date came from: document,
+ * meeting (no date of its own) or none. */
+#define DS_FIELD_MEETING "meeting"
 /* A passage's citations: one line per footnote cited, "N<TAB>url<TAB>title<TAB>date"
- * (date ISO first day or ""), tabs and newlines in values replaced by spaces. */
+ * (date: the first day at its precision, or ""), tabs and newlines in values replaced
+ * by spaces. */
 #define DS_FIELD_CITES "cites"
 
 /* Type of a plain document without metadata */

@@ -17,6 +17,8 @@
 #include "docsizes.h"
 #include "docstore.h"
 #include "fold.h"
+#include "lang.h"
+#include "natsort.h"
 #include "schema.h"
 #include "termgen.h"
 
@@ -64,6 +66,32 @@ void ixdoc_id(ixdoc_t *d, const char *id)
     term(d, DS_PREFIX_ID, id, strlen(id));
     ixdoc_value(d, DS_SLOT_ID, id);
     field(d, DS_FIELD_ID, id);
+    if (d->rc != DS_OK)
+        return;
+    ds_buf_reset(&d->tmp);
+    ds_natkey(id, strlen(id), &d->tmp);
+    keep(d, ds_buf_ok(&d->tmp)
+                ? xap_doc_set_value(d->doc, DS_SLOT_ID_KEY, d->tmp.data, d->tmp.len)
+                : DS_ERR_NOMEM);
+}
+
+void ixdoc_lang(ixdoc_t *d, const char *lang)
+{
+    if (d->rc != DS_OK || !lang || !lang[0])
+        return;
+    /* the code folded as every boolean value is, so the searcher's lang: finds it */
+    ds_buf_t code = DS_BUF_INIT, folded = DS_BUF_INIT;
+    lang_normalize(lang, strlen(lang), &code);
+    fold_value(&folded, code.data ? code.data : "", code.len);
+    if (!ds_buf_ok(&code) || !ds_buf_ok(&folded))
+        keep(d, DS_ERR_NOMEM);
+    else if (folded.len) {
+        field(d, DS_FIELD_LANG, ds_buf_cstr(&folded));
+        term(d, DS_PREFIX_LANG, folded.data, folded.len);
+        ixdoc_value(d, DS_SLOT_LANG, ds_buf_cstr(&folded));
+    }
+    ds_buf_release(&code);
+    ds_buf_release(&folded);
 }
 
 void ixdoc_boolean(ixdoc_t *d, const char *prefix, const char *value)
@@ -101,10 +129,9 @@ void ixdoc_date(ixdoc_t *d, date_span_t span)
     char start[DATE_SORTABLE_LEN + 1], end[DATE_SORTABLE_LEN + 1], year[8];
     char iso_start[DATE_ISO_LEN + 1], iso_end[DATE_ISO_LEN + 1];
     if (d->rc != DS_OK || !span.start || date_format_sortable(span.start, start) != DS_OK ||
-        date_format_sortable(span.end, end) != DS_OK)
+        date_format_sortable(span.end, end) != DS_OK ||
+        date_format_span(span, iso_start, iso_end) != DS_OK) /* 2021-06 stays 2021-06 */
         return;
-    date_format_iso(span.start, iso_start);
-    date_format_iso(span.end, iso_end);
     snprintf(year, sizeof year, "%d", (int)(span.start / 10000));
     ixdoc_value(d, DS_SLOT_DATE_START, start);
     ixdoc_value(d, DS_SLOT_DATE_END, end);
@@ -306,8 +333,7 @@ void ixdoc_meta(ixdoc_t *d, const ixdoc_file_t *file)
     ixdoc_value(d, DS_SLOT_ACTOR, ix_meta_get(m, "actor"));
     ixdoc_text(d, DS_FIELD_URL, NULL, ix_meta_get(m, "url"));
     ixdoc_url(d, ix_meta_get(m, "url"));
-    ixdoc_text(d, DS_FIELD_LANG, NULL, ix_meta_get(m, "lang"));
-    ixdoc_boolean(d, DS_PREFIX_LANG, ix_meta_get(m, "lang"));
+    ixdoc_lang(d, ix_meta_get(m, "lang"));
     ixdoc_text(d, DS_FIELD_SYMBOL, NULL, ix_meta_get(m, "symbol"));
     ixdoc_symbols(d, ix_meta_get(m, "symbol"));
     free_fields(d, file);

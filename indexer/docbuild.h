@@ -62,8 +62,10 @@ typedef struct ixdoc {
  * function below is a no-op once one has failed, so callers chain them and check once. */
 void ixdoc_begin(ixdoc_t *d, an_analyzer_t *an, ds_diag_t *diag);
 
-/* Unique id: the Q term, the id slot and the "id" field. */
+/* Unique id: the Q term, the id slot, its natural sort key slot and the "id" field. */
 void ixdoc_id(ixdoc_t *d, const char *id);
+/* Language (lang_normalize: "fr" for fr, fra, French): L term, lang slot and field. */
+void ixdoc_lang(ixdoc_t *d, const char *lang);
 /* Type (folded with fold_value): K term, type slot, "type" field. */
 void ixdoc_type(ixdoc_t *d, const char *type);
 /* The file a derived document comes from: DS_PREFIX_PARENT term and "report" field. */

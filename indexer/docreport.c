@@ -94,9 +94,9 @@ static void passage_cites(ixdoc_t *d, const rp_report_t *r, const rp_passage_t *
         snprintf(num, sizeof num, "%u", p->cites[i]);
         ixdoc_boolean(d, DS_PREFIX_CITES, num);
         const rp_footnote_t *fn = rp_footnote_get(r, p->cites[i]);
-        char iso[DATE_ISO_LEN + 1] = "";
+        char iso[DATE_ISO_LEN + 1] = "", last[DATE_ISO_LEN + 1];
         if (fn && fn->date_start)
-            date_format_iso(fn->date_start, iso);
+            date_format_span(span_of(fn->date_start, fn->date_end), iso, last);
         ds_buf_printf(&cites, "%s%u\t", i ? "\n" : "", p->cites[i]);
         put_clean(&cites, fn && fn->nurls ? fn->urls[0] : "");
         ds_buf_putc(&cites, '\t');
@@ -129,6 +129,7 @@ static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
                                                   : span_of(p->date_start, p->date_end));
     ixdoc_text(&d, DS_FIELD_DATE_RULE, NULL, rp_date_rule_str(p->date_rule));
     ixdoc_text(&d, DS_FIELD_TITLE, DS_PREFIX_TITLE, ix_meta_get(&file->meta, "title"));
+    ixdoc_lang(&d, ix_meta_get(&file->meta, "lang"));
     ixdoc_text(&d, DS_FIELD_ACTOR, DS_PREFIX_ACTOR, p->actor);
     ixdoc_text(&d, DS_FIELD_ACTOR_FULL, NULL, p->actor_full);
     ixdoc_words(&d, DS_PREFIX_ACTOR, p->actor_full);
@@ -159,6 +160,17 @@ static void cited_by(ixdoc_t *d, const ixdoc_file_t *file, const rp_footnote_t *
     ds_buf_release(&id);
 }
 
+/* "2021-02-18/2021-02-22" (or one date when the meeting lasted a day). */
+static void meeting(ixdoc_t *d, const rp_footnote_t *fn)
+{
+    char a[DATE_ISO_LEN + 1], b[DATE_ISO_LEN + 1], both[2 * DATE_ISO_LEN + 2];
+    if (!fn->meeting_start ||
+        date_format_span(span_of(fn->meeting_start, fn->meeting_end), a, b) != DS_OK)
+        return;
+    snprintf(both, sizeof both, "%s%s%s", a, strcmp(a, b) ? "/" : "", strcmp(a, b) ? b : "");
+    ixdoc_text(d, DS_FIELD_MEETING, NULL, both);
+}
+
 static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
                                 const rp_footnote_t *fn, ds_diag_t *diag, ixdoc_set_t *set,
                                 ixdoc_stats_t *stats)
@@ -171,7 +183,10 @@ static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     ixdoc_parent(&d, file->f->id);
     if (fn->date_start)
         ixdoc_date(&d, span_of(fn->date_start, fn->date_end));
+    ixdoc_text(&d, DS_FIELD_DATE_RULE, NULL, rp_cite_date_rule_str(fn->date_rule));
+    meeting(&d, fn);
     ixdoc_text(&d, DS_FIELD_TITLE, DS_PREFIX_TITLE, fn->title);
+    ixdoc_lang(&d, ix_meta_get(&file->meta, "lang")); /* the report's language */
     put_number(&d, DS_FIELD_FOOTNOTE, fn->number);
     ixdoc_text(&d, DS_FIELD_URL, NULL, fn->nurls ? fn->urls[0] : NULL);
     for (size_t u = 0; u < fn->nurls; u++)

@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "docsizes.h"
 #include "docstore.h"
+#include "natsort.h"
 #include "out.h"
 #include "schema.h"
 
@@ -134,39 +135,85 @@ static ds_status_t count_terms(xap_db_t *db, uint64_t *n)
     return rc == DS_OK && r < 0 ? (ds_status_t)-r : rc;
 }
 
-/* One line per report: what the report parser found in it. */
-static ds_status_t report_lines(FILE *out, xap_db_t *db)
+/* A report's line: "report<TAB>ID<TAB>pages=N..." (without the newline). */
+typedef struct report_line {
+    char *id, *text;
+} report_line_t;
+
+static int by_natural_id(const void *a, const void *b)
+{
+    const report_line_t *x = a, *y = b;
+    return ds_natcmp(x->id, strlen(x->id), y->id, strlen(y->id));
+}
+
+static ds_status_t report_line(const dstore_record_t *rec, report_line_t *l)
 {
     static const char *const keys[] = {"pages", "sections", "passages", "footnotes",
                                        "markers_linked", "markers_unlinked"};
+    const char *id = dstore_get(rec, DS_FIELD_ID, NULL);
+    ds_buf_t b = DS_BUF_INIT;
+    ds_buf_puts(&b, "report\t");
+    out_tsv_field(&b, id ? id : "?", id ? strlen(id) : 1);
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const char *v = dstore_get(rec, keys[k], NULL);
+        ds_buf_printf(&b, "\t%s=%s", keys[k], v ? v : "0");
+    }
+    l->id = strdup(id ? id : "?");
+    l->text = ds_buf_detach(&b, NULL);
+    return l->id && l->text ? DS_OK : DS_ERR_NOMEM;
+}
+
+static ds_status_t read_report(xap_db_t *db, xap_docid_t docid, report_line_t *l)
+{
+    xap_doc_t *doc = NULL;
+    dstore_record_t *rec = NULL;
+    const char *data;
+    size_t len;
+    ds_status_t rc = xap_db_get_doc(db, docid, &doc);
+    if (rc == DS_OK)
+        rc = xap_doc_get_data(doc, &data, &len);
+    if (rc == DS_OK)
+        rc = dstore_decode(data, len, &rec);
+    if (rc == DS_OK)
+        rc = report_line(rec, l);
+    dstore_record_free(rec);
+    xap_doc_free(doc);
+    return rc;
+}
+
+/* One line per report, in natural id order (docids interleave the shards): what the
+ * report parser found in it. */
+static ds_status_t report_lines(FILE *out, xap_db_t *db)
+{
     const char *term = DS_PREFIX_TYPE DS_TYPE_REPORT;
     xap_postiter_t *it = NULL;
+    report_line_t *v = NULL;
+    size_t n = 0;
     ds_status_t rc = xap_db_postings(db, term, strlen(term), &it);
     int r = 0;
     while (rc == DS_OK && (r = xap_postiter_next(it)) == 1) {
-        xap_doc_t *doc = NULL;
-        dstore_record_t *rec = NULL;
-        const char *data;
-        size_t len;
-        rc = xap_db_get_doc(db, xap_postiter_docid(it), &doc);
-        if (rc == DS_OK)
-            rc = xap_doc_get_data(doc, &data, &len);
-        if (rc == DS_OK)
-            rc = dstore_decode(data, len, &rec);
-        if (rc == DS_OK) {
-            const char *id = dstore_get(rec, DS_FIELD_ID, NULL);
-            put_field(out, "report\t", id ? id : "?");
-            for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-                const char *v = dstore_get(rec, keys[k], NULL);
-                fprintf(out, "\t%s=%s", keys[k], v ? v : "0");
-            }
-            fputc('\n', out);
+        report_line_t *nv = realloc(v, (n + 1) * sizeof *nv);
+        if (!nv) {
+            rc = DS_ERR_NOMEM;
+            break;
         }
-        dstore_record_free(rec);
-        xap_doc_free(doc);
+        v = nv;
+        v[n] = (report_line_t){0};
+        rc = read_report(db, xap_postiter_docid(it), &v[n++]);
     }
     xap_postiter_free(it);
-    return rc == DS_OK && r < 0 ? (ds_status_t)-r : rc;
+    if (rc == DS_OK && r < 0)
+        rc = (ds_status_t)-r;
+    if (rc == DS_OK && n)
+        qsort(v, n, sizeof *v, by_natural_id);
+    for (size_t i = 0; i < n; i++) {
+        if (rc == DS_OK)
+            fprintf(out, "%s\n", v[i].text);
+        free(v[i].id);
+        free(v[i].text);
+    }
+    free(v);
+    return rc;
 }
 
 static void print_totals(FILE *out, ixdir_t *ix, const totals_t *t)

@@ -20,7 +20,8 @@ static const char *const known_fields[] = {
     "query", "rank", "score", "id", "type", "date", "date_end", "actor", "title", "url",
     "page", "section", "path", "snippet", "section_key", "line", "actor_full", "kind",
     "report", "symbol", "footnote", "cited_by", "cites", "links", "date_rule", "pages",
-    "sections", "passages", "footnotes", "markers_linked", "markers_unlinked"};
+    "sections", "passages", "footnotes", "markers_linked", "markers_unlinked", "lang",
+    "meeting"};
 
 /* Record fields written as JSON numbers. */
 static const char *const number_fields[] = {"page", "line", "footnote", "pages", "sections",

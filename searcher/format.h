@@ -8,7 +8,8 @@
  *   query     the batch query's id (batch mode only)
  *   rank      1-based rank           score   BM25 weight (0 for filter-only queries)
  *   id        document id            type    document type
- *   date      first day (ISO)        date_end  last day (ISO)
+ *   date      first day              date_end  last day: ISO at the span's precision
+ *                                    (2021-06 for a report dated June 2021)
  *   actor     who speaks or wrote    title   title
  *   url       URL                    page    page where the passage starts (reports)
  *   section   report section         path    source file
@@ -17,7 +18,10 @@
  *   report    the report a passage or citation comes from
  *   symbol    UN document symbol(s)  footnote  a citation's footnote number
  *   cited_by  a citation's passages (ids, space-separated)
- *   date_rule where a passage's date came from: own, section, report
+ *   date_rule where a passage's date came from: own, section, report; a citation's:
+ *             document, meeting, none
+ *   meeting   a citation's meeting (the session its footnote names), ISO interval
+ *   lang      language code (ISO 639-1, else 639-3: "fr" for fr, fra, French)
  *   pages, sections, passages, footnotes, markers_linked, markers_unlinked
  *             what the report parser found (report documents; JSON numbers)
  *   cites     the footnotes a passage cites: JSON a list of {"footnote": N, "url": ..,

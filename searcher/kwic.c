@@ -35,7 +35,7 @@
 
 static ds_status_t set_order(xap_enquire_t *enq, kw_order_t order)
 {
-    unsigned slots[2] = {DS_SLOT_DATE_START, DS_SLOT_ID};
+    unsigned slots[2] = {DS_SLOT_DATE_START, DS_SLOT_ID_KEY}; /* natural id order */
     int desc[2] = {order == KW_ORDER_DATE_DESC, 0};
     if (order == KW_ORDER_DOC)
         return xap_enquire_sort_by_keys(enq, &slots[1], NULL, 1, 0);

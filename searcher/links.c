@@ -79,7 +79,7 @@ static ds_status_t collect_ids(sq_index_t *ix, const xap_query_t *q, ds_buf_t *o
 {
     xap_enquire_t *enq = NULL;
     xap_mset_t *ms = NULL;
-    unsigned slot = DS_SLOT_ID;
+    unsigned slot = DS_SLOT_ID_KEY; /* natural id order: #p5 before #p10 */
     ds_status_t rc = xap_enquire_new(ix->db, &enq);
     if (rc == DS_OK)
         rc = xap_enquire_set_query(enq, q);

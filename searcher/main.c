@@ -172,7 +172,7 @@ static int set_sort(options_t *o, const char *v)
 static int add_facet(options_t *o, const char *v)
 {
     if (sq_facet_slot(v) < 0) {
-        fprintf(stderr, "searcher: unknown facet '%s' (facets: actor, year, type, section)\n", v);
+        fprintf(stderr, "searcher: unknown facet '%s' (facets: actor, year, type, section, lang)\n", v);
         return 2;
     }
     for (size_t i = 0; i < o->a.search.nfacets; i++)

@@ -55,6 +55,7 @@ typedef enum field_kind { F_TEXT = 0, F_BOOL, F_DATE } field_kind_t;
 typedef enum value_rule {
     VR_FOLD = 0, /* fold_value (type, lang, site) */
     VR_URL,      /* fold_url: scheme and trailing '/' left out (url) */
+    VR_LANG,     /* lang_normalize: fr, fra, French are "fr" (lang) */
     VR_RAW,      /* as written (id) */
     VR_NUMBER,   /* a decimal number (cites) */
     VR_SYMBOL,   /* folded; a value ending in "/" then "*" is a head term */

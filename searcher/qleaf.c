@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fold.h"
+#include "lang.h"
 #include "qint.h"
 #include "schema.h"
 #include "utf8.h"
@@ -230,7 +231,7 @@ static const field_def_t fields[] = {
     {"actor", F_TEXT, DS_PREFIX_ACTOR, VR_FOLD},
     {"section", F_TEXT, DS_PREFIX_SECTION, VR_FOLD},
     {"type", F_BOOL, DS_PREFIX_TYPE, VR_FOLD},
-    {"lang", F_BOOL, DS_PREFIX_LANG, VR_FOLD},
+    {"lang", F_BOOL, DS_PREFIX_LANG, VR_LANG},
     {"id", F_BOOL, DS_PREFIX_ID, VR_RAW},
     {"url", F_BOOL, DS_PREFIX_URL, VR_URL},
     {"site", F_BOOL, DS_PREFIX_HOST, VR_FOLD},
@@ -331,6 +332,11 @@ static sq_node_t *value_node(parser_t *p, const sq_node_t *f, const qtok_t *v, d
         raw_value(s, len, val);
     } else if (f->field->rule == VR_URL) {
         fold_url(val, s, len, v->kind == T_WILD);
+    } else if (f->field->rule == VR_LANG && v->kind != T_WILD) {
+        ds_buf_t code = DS_BUF_INIT; /* as ixdoc_lang: the code, folded as a value */
+        lang_normalize(s, len, &code);
+        fold_value(val, code.data ? code.data : "", code.len);
+        ds_buf_release(&code);
     } else {
         fold_value(val, s, len);
     }

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "links.h"
+#include "natsort.h"
 #include "schema.h"
 
 static const struct {
@@ -18,6 +20,7 @@ static const struct {
     {"year", DS_SLOT_YEAR},
     {"type", DS_SLOT_TYPE},
     {"section", DS_SLOT_SECTION},
+    {"lang", DS_SLOT_LANG},
 };
 
 int sq_facet_slot(const char *name)
@@ -34,13 +37,17 @@ static ds_status_t set_order(xap_enquire_t *enq, sq_sort_t sort)
      * cannot reach the page); ties are put in id order afterwards (relevance_page). */
     if (sort == SQ_SORT_RELEVANCE)
         return xap_enquire_sort_by_relevance(enq);
-    /* by date, then relevance: ties of equal date and weight fall back to docid order */
+    /* by date, then relevance; ties of equal date and weight go in id order (ranked_page) */
     return xap_enquire_sort_by_value(enq, DS_SLOT_DATE_START, sort == SQ_SORT_DATE_DESC);
 }
 
-/* ---- relevance pages with deterministic ties -------------------------------------- */
+/* ---- pages with deterministic ties ------------------------------------------------- */
 
+/* One hit of a match set with what orders it: its date key (date orders), its weight,
+ * its id. Ties of Xapian's order are broken by docid, which differs between shardings:
+ * every page is put in (key, weight, natural id) order here instead. */
 typedef struct ranked {
+    char key[DATE_SORTABLE_LEN + 1]; /* "" in relevance order (see date_key) */
     double weight;
     char *id;
     size_t item; /* index in the match set */
@@ -58,9 +65,25 @@ static int same_weight(double a, double b)
     return a == b || fabs(a - b) <= WEIGHT_TIE * fmax(fabs(a), fabs(b));
 }
 
-static int by_weight(const void *a, const void *b)
+/* The date slot as a key that sorts as Xapian sorts the slot: oldest first with
+ * undated documents first, or (descending) newest first with undated ones last. */
+static void date_key(const char *v, size_t len, sq_sort_t sort, char *key)
+{
+    if (sort == SQ_SORT_RELEVANCE || len != DATE_SORTABLE_LEN) {
+        strcpy(key, sort == SQ_SORT_DATE_DESC ? "~" : "");
+        return;
+    }
+    for (size_t i = 0; i < len; i++)
+        key[i] = sort == SQ_SORT_DATE_DESC ? (char)('9' - (v[i] - '0')) : v[i];
+    key[len] = '\0';
+}
+
+static int by_key_weight(const void *a, const void *b)
 {
     const ranked_t *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
     if (x->weight != y->weight)
         return x->weight > y->weight ? -1 : 1;
     return 0;
@@ -69,62 +92,77 @@ static int by_weight(const void *a, const void *b)
 static int by_id(const void *a, const void *b)
 {
     const ranked_t *x = a, *y = b;
-    return strcmp(x->id, y->id);
+    return ds_natcmp(x->id, strlen(x->id), y->id, strlen(y->id)); /* #p5 before #p10 */
 }
 
-/* Sort r[0..n) by weight, then each run of tied weights (all within WEIGHT_TIE of the
- * run's first, heaviest, item) by id. */
+static int tied(const ranked_t *x, const ranked_t *y)
+{
+    return strcmp(x->key, y->key) == 0 && same_weight(x->weight, y->weight);
+}
+
+/* Sort r[0..n) by key and weight, then each run of ties (all tied with the run's first
+ * item) by id. */
 static void sort_ranked(ranked_t *r, size_t n)
 {
-    qsort(r, n, sizeof *r, by_weight);
+    qsort(r, n, sizeof *r, by_key_weight);
     for (size_t i = 0, j; i < n; i = j) {
-        for (j = i + 1; j < n && same_weight(r[j].weight, r[i].weight); j++)
+        for (j = i + 1; j < n && tied(&r[j], &r[i]); j++)
             ;
         qsort(r + i, j - i, sizeof *r, by_id);
     }
 }
 
+/* Item i of ms: its key, weight and (with_id) id. */
+static ds_status_t read_item(xap_mset_t *ms, size_t i, sq_sort_t sort, int with_id, ranked_t *r)
+{
+    xap_doc_t *doc = NULL;
+    const char *v = NULL;
+    size_t len = 0;
+    r->item = i;
+    ds_status_t rc = xap_mset_item(ms, i, NULL, &r->weight, NULL, NULL);
+    if (rc == DS_OK && (with_id || sort != SQ_SORT_RELEVANCE))
+        rc = xap_mset_get_doc(ms, i, &doc);
+    if (rc == DS_OK && sort != SQ_SORT_RELEVANCE)
+        rc = xap_doc_get_value(doc, DS_SLOT_DATE_START, &v, &len);
+    if (rc == DS_OK)
+        date_key(v, len, sort, r->key);
+    if (rc == DS_OK && with_id)
+        rc = xap_doc_get_value(doc, DS_SLOT_ID, &v, &len);
+    if (rc == DS_OK && with_id && !(r->id = strndup(v, len)))
+        rc = DS_ERR_NOMEM;
+    xap_doc_free(doc);
+    return rc;
+}
+
 /* Match set of the first `want` hits and every hit tied with the last of them, so
- * that sorting ties by id gives the same page whatever the sharding (document ids,
- * Xapian's tie-break, differ between shardings). */
+ * that sorting ties by id gives the same page whatever the sharding. */
 static ds_status_t fetch_with_ties(xap_enquire_t *enq, uint64_t want, uint64_t check,
-                                   xap_mset_t **ms)
+                                   sq_sort_t sort, xap_mset_t **ms)
 {
     for (uint64_t extra = 8;; extra *= 4) {
         ds_status_t rc = xap_enquire_mset(enq, 0, want + extra, check, ms);
         size_t n = xap_mset_size(*ms);
         if (rc != DS_OK || want == 0 || n < want + extra)
             return rc;
-        double cut = 0, last = 0;
-        xap_mset_item(*ms, (size_t)want - 1, NULL, &cut, NULL, NULL);
-        xap_mset_item(*ms, n - 1, NULL, &last, NULL, NULL);
-        if (last < cut && !same_weight(last, cut))
-            return DS_OK;
+        ranked_t cut, last;
+        rc = read_item(*ms, (size_t)want - 1, sort, 0, &cut);
+        if (rc == DS_OK)
+            rc = read_item(*ms, n - 1, sort, 0, &last);
+        if (rc != DS_OK || !tied(&cut, &last))
+            return rc;
         xap_mset_free(*ms);
         *ms = NULL;
     }
 }
 
-/* The match set's items in (weight, id) order. */
-static ds_status_t rank_items(xap_mset_t *ms, ranked_t **out)
+/* The match set's items in (key, weight, id) order. */
+static ds_status_t rank_items(xap_mset_t *ms, sq_sort_t sort, ranked_t **out)
 {
     size_t n = xap_mset_size(ms);
     ranked_t *r = calloc(n ? n : 1, sizeof *r);
     ds_status_t rc = r ? DS_OK : DS_ERR_NOMEM;
-    for (size_t i = 0; i < n && rc == DS_OK; i++) {
-        xap_doc_t *doc = NULL;
-        const char *id;
-        size_t len;
-        r[i].item = i;
-        rc = xap_mset_item(ms, i, NULL, &r[i].weight, NULL, NULL);
-        if (rc == DS_OK)
-            rc = xap_mset_get_doc(ms, i, &doc);
-        if (rc == DS_OK)
-            rc = xap_doc_get_value(doc, DS_SLOT_ID, &id, &len);
-        if (rc == DS_OK && !(r[i].id = strndup(id, len)))
-            rc = DS_ERR_NOMEM;
-        xap_doc_free(doc);
-    }
+    for (size_t i = 0; i < n && rc == DS_OK; i++)
+        rc = read_item(ms, i, sort, 1, &r[i]);
     if (rc == DS_OK && n)
         sort_ranked(r, n);
     *out = r;
@@ -143,7 +181,7 @@ static int value_cmp(const void *a, const void *b)
     const sq_facet_value_t *x = a, *y = b;
     if (x->count != y->count)
         return x->count > y->count ? -1 : 1;
-    return strcmp(x->value, y->value);
+    return ds_natcmp(x->value, strlen(x->value), y->value, strlen(y->value));
 }
 
 static ds_status_t read_spy(xap_spy_t *spy, sq_facet_t *f)
@@ -187,8 +225,7 @@ static ds_status_t read_links(sq_index_t *ix, sq_hit_t *h)
     return rc == DS_OK && !ds_buf_ok(&ids) ? DS_ERR_NOMEM : rc;
 }
 
-/* Read hits from match set items items[0..n) (NULL: items 0..n-1), ranked from
- * first_rank on. */
+/* Read hits from match set items items[0..n), ranked from first_rank on. */
 static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, const ranked_t *items, size_t n,
                              uint64_t first_rank, int links, sq_result_t *res)
 {
@@ -200,7 +237,7 @@ static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, const ranked_t *ite
         sq_hit_t *h = &res->hits[i];
         xap_doc_t *doc = NULL;
         const char *data;
-        size_t len, item = items ? items[i].item : i;
+        size_t len, item = items[i].item;
         rc = xap_mset_item(ms, item, &h->docid, &h->score, NULL, NULL);
         if (rc == DS_OK)
             rc = xap_mset_get_doc(ms, item, &doc);
@@ -218,17 +255,17 @@ static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, const ranked_t *ite
     return rc;
 }
 
-/* A page in relevance order, ties by id. */
-static ds_status_t relevance_page(sq_index_t *ix, xap_enquire_t *enq, const sq_search_opts_t *o,
-                                  uint64_t check, sq_result_t *res)
+/* A page in the order asked for, ties by id. */
+static ds_status_t ranked_page(sq_index_t *ix, xap_enquire_t *enq, const sq_search_opts_t *o,
+                               uint64_t check, sq_result_t *res)
 {
     xap_mset_t *ms = NULL;
     ranked_t *r = NULL;
     uint64_t want = o->offset + o->limit;
-    ds_status_t rc = fetch_with_ties(enq, want, check, &ms);
+    ds_status_t rc = fetch_with_ties(enq, want, check, o->sort, &ms);
     size_t n = xap_mset_size(ms);
     if (rc == DS_OK)
-        rc = rank_items(ms, &r);
+        rc = rank_items(ms, o->sort, &r);
     if (rc == DS_OK) {
         xap_mset_count(ms, &res->lower, &res->estimate, &res->upper, &res->exact);
         size_t first = o->offset < n ? (size_t)o->offset : n;
@@ -236,20 +273,6 @@ static ds_status_t relevance_page(sq_index_t *ix, xap_enquire_t *enq, const sq_s
         rc = read_hits(ix, ms, r + first, count, first + 1, o->links, res);
     }
     free_ranked(r, n);
-    xap_mset_free(ms);
-    return rc;
-}
-
-/* A page in value (date) order. */
-static ds_status_t value_page(sq_index_t *ix, xap_enquire_t *enq, const sq_search_opts_t *o,
-                              uint64_t check, sq_result_t *res)
-{
-    xap_mset_t *ms = NULL;
-    ds_status_t rc = xap_enquire_mset(enq, o->offset, o->limit, check, &ms);
-    if (rc == DS_OK) {
-        xap_mset_count(ms, &res->lower, &res->estimate, &res->upper, &res->exact);
-        rc = read_hits(ix, ms, NULL, xap_mset_size(ms), o->offset + 1, o->links, res);
-    }
     xap_mset_free(ms);
     return rc;
 }
@@ -271,8 +294,7 @@ static ds_status_t run_once(sq_index_t *ix, const xap_query_t *q, const sq_searc
     if (rc == DS_OK && (o->exact_count || o->nfacets))
         rc = xap_db_doc_count(ix->db, &ndocs);
     if (rc == DS_OK)
-        rc = o->sort == SQ_SORT_RELEVANCE ? relevance_page(ix, enq, o, ndocs, res)
-                                           : value_page(ix, enq, o, ndocs, res);
+        rc = ranked_page(ix, enq, o, ndocs, res);
     for (size_t i = 0; i < o->nfacets && rc == DS_OK; i++) {
         res->facets[i].name = o->facets[i];
         res->nfacets = i + 1;

@@ -38,6 +38,8 @@ static int32_t period_of(const char *d, tl_by_t by)
     int32_t year = (int32_t)strtol(d, NULL, 10);
     if (by == TL_BY_YEAR)
         return year;
+    if (len == 4) /* a date of year precision: its first day is in January */
+        return year * 100 + 1;
     if (len < 7 || !digits(d + 5, 2))
         return -1;
     int32_t month = (d[5] - '0') * 10 + (d[6] - '0');

@@ -22,7 +22,7 @@ class Sources(CliTest):
         self.index_corpus()
         a = self.search_json("id:a.txt")[0]
         self.assertEqual(a["title"], "Core paper")
-        self.assertEqual((a["date"], a["date_end"]), ("2021-03-01", "2021-03-31"))
+        self.assertEqual((a["date"], a["date_end"]), ("2021-03", "2021-03"))  # as written
         self.assertEqual(a["actor"], "Kingdom of the Netherlands")
         self.assertEqual(a["type"], "paper")
         b = self.search_json("id:b.txt")[0]

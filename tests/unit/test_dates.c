@@ -65,6 +65,39 @@ static void calendar(void **state)
     assert_false(date_is_leap_year(2100));
 }
 
+static void span_precision(void **state)
+{
+    (void)state;
+    static const struct {
+        int32_t start, end;
+        const char *a, *b;
+    } cases[] = {
+        {20210601, 20210630, "2021-06", "2021-06"},
+        {20210101, 20211231, "2021", "2021"},
+        {20200101, 20211231, "2020", "2021"},
+        {20210201, 20210331, "2021-02", "2021-03"},
+        {20200201, 20200229, "2020-02", "2020-02"}, /* leap year */
+        {20210201, 20210228, "2021-02", "2021-02"},
+        {20210219, 20210222, "2021-02-19", "2021-02-22"},
+        {20210601, 20210601, "2021-06-01", "2021-06-01"}, /* one day, not the month */
+        {20210101, 20210131, "2021-01", "2021-01"},
+        {20210102, 20211231, "2021-01-02", "2021-12-31"},
+        {20210101, 20211230, "2021-01-01", "2021-12-30"},
+    };
+    char a[DATE_ISO_LEN + 1], b[DATE_ISO_LEN + 1];
+    for (size_t i = 0; i < N_ELEMS(cases); i++) {
+        date_span_t sp = {cases[i].start, cases[i].end};
+        assert_int_equal(date_format_span(sp, a, b), DS_OK);
+        if (strcmp(a, cases[i].a) != 0 || strcmp(b, cases[i].b) != 0)
+            fail_msg("%d..%d: %s %s, expected %s %s", (int)sp.start, (int)sp.end, a, b,
+                     cases[i].a, cases[i].b);
+    }
+    assert_int_equal(date_format_span((date_span_t){20210230, 20210301}, a, b), DS_ERR_INVALID);
+    assert_string_equal(a, "");
+    assert_int_equal(date_format_span((date_span_t){20210302, 20210301}, a, b), DS_ERR_INVALID);
+    assert_string_equal(b, "");
+}
+
 static void formatting(void **state)
 {
     (void)state;
@@ -689,6 +722,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(calendar),      cmocka_unit_test(formatting),
+        cmocka_unit_test(span_precision),
         cmocka_unit_test(overlaps),      cmocka_unit_test(parse_valid),
         cmocka_unit_test(parse_invalid), cmocka_unit_test(parse_arguments),
         cmocka_unit_test(query_ranges),  cmocka_unit_test(query_matches_documents),

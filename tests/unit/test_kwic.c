@@ -38,6 +38,7 @@
 #include "collocates.h"
 #include "docstore.h"
 #include "kwic.h"
+#include "natsort.h"
 #include "schema.h"
 #include "termgen.h"
 #include "timeline.h"
@@ -216,6 +217,10 @@ static void add_doc(xap_db_t *db, an_analyzer_t *an, const doc_spec_t *d)
     tg_stats_t st = {0};
     assert_int_equal(tg_index_text(an, doc, "", d->text, strlen(d->text), &pos, &st), DS_OK);
     assert_int_equal(xap_doc_set_value(doc, DS_SLOT_ID, d->id, strlen(d->id)), DS_OK);
+    ds_buf_t key = DS_BUF_INIT; /* as ixdoc_id: the natural sort key of the id */
+    ds_natkey(d->id, strlen(d->id), &key);
+    assert_int_equal(xap_doc_set_value(doc, DS_SLOT_ID_KEY, key.data, key.len), DS_OK);
+    ds_buf_release(&key);
     char sizes[48], day[9];
     snprintf(sizes, sizeof sizes, "%llu %zu", (unsigned long long)st.tokens, strlen(d->text));
     assert_int_equal(xap_doc_set_value(doc, DS_SLOT_SIZES, sizes, strlen(sizes)), DS_OK);
