@@ -21,8 +21,9 @@
  * start byte (a compound's whole form and its parts, `protect OR protection`), that is
  * ONE occurrence, the longest.
  *
- * Order. Documents come in "document order": by id, bytewise (the value of DS_SLOT_ID,
- * so the order is the same whatever the sharding), or by date (DS_SLOT_DATE_START, undated
+ * Order. Documents come in "document order": by id in natural order, "#p9" before
+ * "#p10" (the value of DS_SLOT_ID_KEY, a ds_natkey of the id, so the order is the same
+ * whatever the sharding), or by date (DS_SLOT_DATE_START, undated
  * documents first; then by id); occurrences within a document by start.
  */
 #ifndef SQ_KWIC_H
