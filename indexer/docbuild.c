@@ -154,6 +154,35 @@ void ixdoc_text(ixdoc_t *d, const char *key, const char *prefix, const char *val
         ixdoc_words(d, prefix, value);
 }
 
+static const ix_actor_t *resolve(const ix_actors_t *t, const char *name)
+{
+    return t && name ? ix_actors_resolve(t, name, strlen(name)) : NULL;
+}
+
+/* The actor's words under A, unless they are name's (already indexed). */
+static void other_form(ixdoc_t *d, const char *form, const char *name)
+{
+    if (form && strcmp(form, name) != 0)
+        ixdoc_words(d, DS_PREFIX_ACTOR, form);
+}
+
+void ixdoc_actor(ixdoc_t *d, const ix_actors_t *t, const char *written, const char *shortf)
+{
+    if ((!written || !written[0]) && (!shortf || !shortf[0]))
+        return;
+    const ix_actor_t *a = resolve(t, shortf);
+    if (!a)
+        a = resolve(t, written);
+    const char *name = a ? ix_actors_name(a) : shortf && shortf[0] ? shortf : written;
+    ixdoc_text(d, DS_FIELD_ACTOR, DS_PREFIX_ACTOR, name);
+    ixdoc_value(d, DS_SLOT_ACTOR, name);
+    other_form(d, written, name);
+    if (shortf && written && strcmp(shortf, written) != 0)
+        other_form(d, shortf, name);
+    for (size_t i = 1; a && i < ix_actors_nalias(a); i++) /* alias 0 is the name */
+        other_form(d, ix_actors_alias(a, i), name);
+}
+
 void ixdoc_url(ixdoc_t *d, const char *url)
 {
     if (d->rc != DS_OK || !url || !url[0])
@@ -329,8 +358,8 @@ void ixdoc_meta(ixdoc_t *d, const ixdoc_file_t *file)
     const ix_meta_t *m = &file->meta;
     ixdoc_text(d, DS_FIELD_PATH, NULL, file->f->path);
     ixdoc_text(d, DS_FIELD_TITLE, DS_PREFIX_TITLE, ix_meta_get(m, "title"));
-    ixdoc_text(d, DS_FIELD_ACTOR, DS_PREFIX_ACTOR, ix_meta_get(m, "actor"));
-    ixdoc_value(d, DS_SLOT_ACTOR, ix_meta_get(m, "actor"));
+    ixdoc_actor(d, file->actors, ix_meta_get(m, "actor"), NULL);
+    ixdoc_text(d, DS_FIELD_ACTOR_FULL, NULL, ix_meta_get(m, "actor")); /* as written */
     ixdoc_text(d, DS_FIELD_URL, NULL, ix_meta_get(m, "url"));
     ixdoc_url(d, ix_meta_get(m, "url"));
     ixdoc_lang(d, ix_meta_get(m, "lang"));
@@ -425,11 +454,11 @@ static ds_status_t build_plain(an_analyzer_t *an, const ixdoc_file_t *file, cons
     return ixdoc_finish(&d, file->body, file->body_len, set, stats);
 }
 
-ds_status_t ixdoc_build_file(an_analyzer_t *an, const ix_file_t *f, const ix_source_t *src,
-                             const char *state, ds_diag_t *diag, ixdoc_set_t *set,
-                             ixdoc_stats_t *stats)
+ds_status_t ixdoc_build_file(an_analyzer_t *an, const ix_actors_t *actors, const ix_file_t *f,
+                             const ix_source_t *src, const char *state, ds_diag_t *diag,
+                             ixdoc_set_t *set, ixdoc_stats_t *stats)
 {
-    ixdoc_file_t file = {.f = f};
+    ixdoc_file_t file = {.f = f, .actors = actors};
     ds_status_t rc = read_meta(&file, src, diag);
     if (rc == DS_OK && is_report(&file))
         rc = ixreport_build(an, &file, state, diag, set, stats);

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "actors.h"
 #include "analyzer.h"
 #include "dates.h"
 #include "diag.h"
@@ -74,6 +75,16 @@ void ixdoc_parent(ixdoc_t *d, const char *file_id);
 void ixdoc_date(ixdoc_t *d, date_span_t span);
 /* A field stored in the record and indexed as text under prefix (NULL: stored only). */
 void ixdoc_text(ixdoc_t *d, const char *key, const char *prefix, const char *value);
+/*
+ * The actor, written so (e.g. "the Kingdom of the Netherlands") and in its short form
+ * (the report parser's "Netherlands"; NULL: none). Resolved through the alias table t
+ * (actors.h; NULL: none), the "actor" field and the actor slot are the canonical name,
+ * so facets count an actor once whatever the form, and the actor words (A) are every
+ * form: as written, short, canonical and every alias ("UK", "United Kingdom of Great
+ * Britain and Northern Ireland"), so actor:UK finds "the United Kingdom". An actor the
+ * table does not know is its short form (else as written) for all of these.
+ */
+void ixdoc_actor(ixdoc_t *d, const ix_actors_t *t, const char *written, const char *shortf);
 /* Words of value under prefix without storing it (e.g. a second form of a field). */
 void ixdoc_words(ixdoc_t *d, const char *prefix, const char *value);
 /* A value slot. */
@@ -103,6 +114,7 @@ void ixdoc_abort(ixdoc_t *d);
  * the front matter) and its parsed date. */
 typedef struct ixdoc_file {
     const ix_file_t *f;
+    const ix_actors_t *actors; /* the run's actor aliases (may be NULL) */
     ix_meta_t meta;
     const char *body;
     size_t body_len;
@@ -119,14 +131,15 @@ ds_status_t ixdoc_set_add(ixdoc_set_t *set, xap_doc_t *doc, const char *id);
 void ixdoc_set_release(ixdoc_set_t *set);
 
 /*
- * Build the documents of file f whose text is src, the first tagged with the source
+ * Build the documents of file f whose text is src (actors: the run's actor aliases, may
+ * be NULL), the first tagged with the source
  * fingerprint state (DS_SLOT_SOURCE). On DS_OK set holds them (the caller releases it).
  * Problems with metadata are warnings through diag. Otherwise DS_ERR_NOMEM or a wrapper
  * status (message through diag naming the file).
  */
-ds_status_t ixdoc_build_file(an_analyzer_t *an, const ix_file_t *f, const ix_source_t *src,
-                             const char *state, ds_diag_t *diag, ixdoc_set_t *set,
-                             ixdoc_stats_t *stats);
+ds_status_t ixdoc_build_file(an_analyzer_t *an, const ix_actors_t *actors, const ix_file_t *f,
+                             const ix_source_t *src, const char *state, ds_diag_t *diag,
+                             ixdoc_set_t *set, ixdoc_stats_t *stats);
 
 /* The host-name terms of url (host and each parent domain with a dot), appended to out
  * as NUL-separated strings; *n gets their count. */

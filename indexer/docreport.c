@@ -130,10 +130,8 @@ static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     ixdoc_text(&d, DS_FIELD_DATE_RULE, NULL, rp_date_rule_str(p->date_rule));
     ixdoc_text(&d, DS_FIELD_TITLE, DS_PREFIX_TITLE, ix_meta_get(&file->meta, "title"));
     ixdoc_lang(&d, ix_meta_get(&file->meta, "lang"));
-    ixdoc_text(&d, DS_FIELD_ACTOR, DS_PREFIX_ACTOR, p->actor);
+    ixdoc_actor(&d, file->actors, p->actor_full, p->actor);
     ixdoc_text(&d, DS_FIELD_ACTOR_FULL, NULL, p->actor_full);
-    ixdoc_words(&d, DS_PREFIX_ACTOR, p->actor_full);
-    ixdoc_value(&d, DS_SLOT_ACTOR, p->actor);
     ixdoc_text(&d, DS_FIELD_SECTION, DS_PREFIX_SECTION, sec->title);
     ixdoc_text(&d, DS_FIELD_SECTION_KEY, NULL, sec->key);
     ixdoc_words(&d, DS_PREFIX_SECTION, sec->key);

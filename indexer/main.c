@@ -62,8 +62,9 @@ static void usage(FILE *out)
 "Sources: .txt/.text (UTF-8 text) and .gz (gzip-compressed text). Metadata from a\n"
 "manifest.tsv in a directory (columns path, id, title, date, date_end, actor, type,\n"
 "url, lang, symbol and any others) or a front-matter block (--- / key: value / ---)\n"
-"at the top of a file (the same keys but id). Exit status: 0 success, 1 some files\n"
-"were skipped for errors, 2 failure.\n");
+"at the top of a file (the same keys but id). Actor aliases: an actors.tsv at the\n"
+"top of a PATH directory (canonical name TAB aliases...; see README). Exit status:\n"
+"0 success, 1 some files were skipped for errors, 2 failure.\n");
 }
 
 static int parse_jobs(const char *s, size_t *jobs)

@@ -31,21 +31,22 @@ typedef struct olds {
 
 /* ---- fingerprints --------------------------------------------------------------- */
 
-static uint64_t meta_hash(const ix_meta_t *m)
+/* The file's metadata and the actor aliases, which decide its actor terms. */
+static uint64_t meta_hash(const ix_walk_t *w, const ix_meta_t *m)
 {
     uint64_t h = DS_HASH64_INIT;
     for (size_t i = 0; i < m->n; i++) {
         h = ds_hash64_update(h, m->kv[i].key, strlen(m->kv[i].key) + 1);
         h = ds_hash64_update(h, m->kv[i].val, strlen(m->kv[i].val) + 1);
     }
-    return h;
+    return ds_hash64_update(h, &w->actors_fingerprint, sizeof w->actors_fingerprint);
 }
 
 void ix_state_format(ds_buf_t *out, const ix_walk_t *w, const ix_file_t *f, uint64_t hash)
 {
     ds_buf_reset(out);
     ds_buf_printf(out, "1 %" PRIu64 " %" PRId64 " %016" PRIx64 " %016" PRIx64 " %s", f->size,
-                  f->mtime_ns, hash, meta_hash(&f->meta), w->roots[f->root]);
+                  f->mtime_ns, hash, meta_hash(w, &f->meta), w->roots[f->root]);
 }
 
 static int parse_state(const char *s, old_doc_t *d)
@@ -151,7 +152,7 @@ static uint64_t hash_file(const ix_file_t *f)
 static ds_status_t classify(ix_plan_t *p, const ix_walk_t *w, size_t i, const ix_file_t *f,
                             const old_doc_t *d)
 {
-    uint64_t mh = meta_hash(&f->meta);
+    uint64_t mh = meta_hash(w, &f->meta);
     int same_root = d->root && strcmp(d->root, w->roots[f->root]) == 0;
     if (d->size == f->size && d->mtime == f->mtime_ns && d->mhash == mh && same_root)
         return push(p, IX_ACT_UNCHANGED, i, NULL, d->hash);
@@ -201,7 +202,7 @@ static ds_status_t find_renames(ix_plan_t *p, const ix_walk_t *w, olds_t *o)
         if (a->act != IX_ACT_ADD)
             continue;
         const ix_file_t *f = &w->files[a->file];
-        uint64_t mh = meta_hash(&f->meta);
+        uint64_t mh = meta_hash(w, &f->meta);
         for (size_t j = 0; j < o->n; j++) {
             old_doc_t *d = &o->v[j];
             if (d->seen || !in_roots(w, d->root) || d->size != f->size || d->mhash != mh)

@@ -199,7 +199,8 @@ static ds_status_t do_index(worker_t *wk, size_t i, size_t k)
     ds_buf_t info = DS_BUF_INIT;
     ixdoc_stats_t st = {0, 0, 0, wk->sh->opts->verbose ? &info : NULL};
     ixdoc_set_t set = {0};
-    rc = ixdoc_build_file(wk->an, f, &wk->src, ds_buf_cstr(&wk->state), wk->sh->diag, &set, &st);
+    rc = ixdoc_build_file(wk->an, wk->sh->w->actors, f, &wk->src, ds_buf_cstr(&wk->state),
+                          wk->sh->diag, &set, &st);
     if (rc != DS_OK) { /* reported by the builder; one file's problem, not the index's */
         ixdoc_set_release(&set);
         ds_buf_release(&info);

@@ -234,8 +234,9 @@ static ds_status_t walk_dir(walker_t *k, const char *fsdir, const char *rel, int
 static ds_status_t walk_entry(walker_t *k, const char *fsdir, const char *rel,
                               const char *name, int depth)
 {
-    if (name[0] == '.' || strcmp(name, IX_MANIFEST_NAME) == 0)
-        return DS_OK; /* hidden entries and manifests are not documents */
+    if (name[0] == '.' || strcmp(name, IX_MANIFEST_NAME) == 0 ||
+        (depth == 0 && strcmp(name, IX_ACTORS_FILE) == 0))
+        return DS_OK; /* hidden entries, manifests and actor aliases are not documents */
     char *path = join(fsdir, name);
     char *sub = join(rel, name);
     ds_status_t rc = (path && sub) ? DS_OK : DS_ERR_NOMEM;
@@ -368,6 +369,23 @@ static void drop_duplicate_ids(walker_t *k)
     w->nfiles = out;
 }
 
+/* The actors.tsv of directory dir, if there is one, into the walk's table. */
+static ds_status_t load_actors(walker_t *k, const char *dir)
+{
+    char *path = join(dir, IX_ACTORS_FILE);
+    if (!path)
+        return DS_ERR_NOMEM;
+    ds_status_t rc = ix_actors_load(k->w->actors, path, k->diag);
+    free(path);
+    if (rc == DS_ERR_NOT_FOUND)
+        return DS_OK;
+    if (rc == DS_ERR_IO || rc == DS_ERR_INVALID || rc == DS_ERR_RANGE) {
+        k->w->manifest_errors++; /* reported by ix_actors_load; the run goes on */
+        return DS_OK;
+    }
+    return rc;
+}
+
 /* A file given by name: its directory's manifest applies to it. */
 static ds_status_t walk_single_file(walker_t *k, const char *path, const struct stat *st)
 {
@@ -376,7 +394,9 @@ static ds_status_t walk_single_file(walker_t *k, const char *path, const struct 
     char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
     if (!dir)
         return DS_ERR_NOMEM;
-    ds_status_t rc = load_manifest(k, dir, "");
+    ds_status_t rc = load_actors(k, dir);
+    if (rc == DS_OK)
+        rc = load_manifest(k, dir, "");
     if (rc == DS_OK)
         rc = add_file(k, path, name, st);
     while (k->ms.n)
@@ -405,8 +425,10 @@ static ds_status_t walk_root(walker_t *k, const char *path)
     inc[w->nroots] = 0;
     k->root = w->nroots;
     w->roots[w->nroots++] = canon;
-    if (S_ISDIR(st.st_mode))
-        return walk_dir(k, path, "", 0);
+    if (S_ISDIR(st.st_mode)) {
+        ds_status_t rc = load_actors(k, path);
+        return rc == DS_OK ? walk_dir(k, path, "", 0) : rc;
+    }
     if (S_ISREG(st.st_mode))
         return walk_single_file(k, path, &st);
     return push_skipped(k, path, "not a regular file or directory", IX_SKIP_NOT_FILE);
@@ -416,11 +438,13 @@ ds_status_t ix_walk(const char *const *paths, size_t n, ds_diag_t *diag, ix_walk
 {
     memset(w, 0, sizeof *w);
     walker_t k = {.w = w, .diag = diag};
-    ds_status_t rc = DS_OK;
+    ds_status_t rc = ix_actors_create(&w->actors);
     for (size_t i = 0; i < n && rc == DS_OK; i++)
         rc = walk_root(&k, paths[i]);
     if (rc == DS_OK)
         drop_duplicate_ids(&k);
+    if (rc == DS_OK)
+        w->actors_fingerprint = ix_actors_fingerprint(w->actors);
     return rc;
 }
 
@@ -438,5 +462,6 @@ void ix_walk_release(ix_walk_t *w)
         free(w->skipped[i].reason);
     }
     free(w->skipped);
+    ix_actors_free(w->actors);
     memset(w, 0, sizeof *w);
 }

@@ -8,6 +8,11 @@
  * describe files below them; a row naming a file that does not exist is a warning with
  * the manifest's file and line. Files whose format is not supported are listed as
  * skipped (reported, counted), never dropped silently.
+ *
+ * The walk also gathers the actor aliases (actors.h): the built-in table plus an
+ * actors.tsv at the top of each directory PATH (for a file PATH, in its directory).
+ * Their fingerprint is part of every document's metadata fingerprint (plan.h), so
+ * editing actors.tsv rebuilds the documents on the next run.
  */
 #ifndef IX_WALK_H
 #define IX_WALK_H
@@ -15,12 +20,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "actors.h"
 #include "diag.h"
 #include "meta.h"
 #include "source.h"
 #include "status.h"
 
 #define IX_MANIFEST_NAME "manifest.tsv"
+#define IX_ACTORS_FILE "actors.tsv" /* user actor aliases (actors.h), at a PATH's top */
 
 typedef struct ix_file {
     char *path;         /* path to open (as given + relative part) */
@@ -58,7 +65,9 @@ typedef struct ix_walk {
     ix_skipped_t *skipped; /* unsupported or unreadable entries */
     size_t nskipped, capskipped;
     size_t errors;      /* skipped entries that are errors (unreadable), not just ignored */
-    size_t manifest_errors; /* manifests that could not be read or parsed */
+    size_t manifest_errors; /* manifests (and actors.tsv) that could not be read */
+    ix_actors_t *actors;    /* built-in actor aliases + the actors.tsv files */
+    uint64_t actors_fingerprint; /* ix_actors_fingerprint(actors) */
 } ix_walk_t;
 
 /*

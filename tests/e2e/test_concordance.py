@@ -25,11 +25,11 @@ PUBLIC_CORE_STATEMENTS = [
     ("2021-02-19", "Netherlands"),
     ("2021-02-23", "United Kingdom"),
     ("2021-02-25", "Netherlands"),
-    ("2021-03-03", "GCSC"),
+    ("2021-03-03", "Global Commission on the Stability of Cyberspace"),
     ("2021-03-08", "Tech Accord"),
     ("2021-03-09", "Germany"),
     ("2021-03-09", "civil society"),
-    ("2021-03-12", "GCSC"),
+    ("2021-03-12", "Global Commission on the Stability of Cyberspace"),
 ]
 # ... and two more in narrative passages after them (the Chair's summary and the
 # Netherlands' comments on the final report), which quote no dated statement.

@@ -23,7 +23,7 @@ class Sources(CliTest):
         a = self.search_json("id:a.txt")[0]
         self.assertEqual(a["title"], "Core paper")
         self.assertEqual((a["date"], a["date_end"]), ("2021-03", "2021-03"))  # as written
-        self.assertEqual(a["actor"], "Kingdom of the Netherlands")
+        self.assertEqual(a["actor"], "Netherlands")  # the canonical name (actors.h)
         self.assertEqual(a["type"], "paper")
         b = self.search_json("id:b.txt")[0]
         self.assertEqual((b["date"], b["date_end"]), ("2020-06-19", "2020-07-02"))

@@ -163,6 +163,63 @@ class SeedQueries(SeedTest):
         self.assertLess(nums[0], 10)
 
 
+class Actors(CliTest):
+    """One actor whatever the form: built-in aliases (ISO 3166 and organizations) and a
+    user's actors.tsv beside the corpus."""
+
+    def setUp(self):
+        super().setUp()
+        for i, actor in enumerate(["UK", "the United Kingdom", "United Kingdom of Great "
+                                   "Britain and Northern Ireland", "the Kingdom of the "
+                                   "Netherlands", "NL", "GCSC", "Contoso Foundation"]):
+            self.write(f"d{i}.txt", f"---\nactor: {actor}\n---\nstatement number {i}\n")
+
+    def facet(self):
+        rc, out, err = self.search("-f", "tsv", "--facet", "actor", "-n", "0", "statement")
+        return {l.split("\t")[2]: int(l.split("\t")[3]) for l in out.splitlines()}
+
+    def test_every_form_finds_the_actor_and_facets_count_it_once(self):
+        self.index_corpus()
+        uk = ["d0.txt", "d1.txt", "d2.txt"]
+        for q in ("actor:UK", 'actor:"United Kingdom"', "actor:GBR",
+                  'actor:"United Kingdom of Great Britain and Northern Ireland"'):
+            self.assertEqual(self.ids(q), uk, q)
+        for q in ("actor:NL", "actor:Netherlands", 'actor:"Kingdom of the Netherlands"'):
+            self.assertEqual(self.ids(q), ["d3.txt", "d4.txt"], q)
+        self.assertEqual(self.ids('actor:"Global Commission on the Stability of Cyberspace"'),
+                         ["d5.txt"])
+        facet = self.facet()
+        self.assertEqual(facet["United Kingdom"], 3)
+        self.assertEqual(facet["Netherlands"], 2)
+        hits = {h["id"]: h for h in self.search_json("--fields", "id,actor,actor_full",
+                                                     "statement")}
+        self.assertEqual((hits["d1.txt"]["actor"], hits["d1.txt"]["actor_full"]),
+                         ("United Kingdom", "the United Kingdom"))
+
+    def test_a_users_actors_file_extends_the_table_and_rebuilds_on_change(self):
+        self.write("actors.tsv", "# our own\nContoso Foundation\tCF\tContoso\n")
+        rc, out, err = self.index_corpus()
+        self.assertIn("7 added", out)  # actors.tsv is not a document
+        self.assertEqual(self.ids("actor:CF"), ["d6.txt"])
+        self.write("actors.tsv", "Contoso Foundation\tCF\nNetherlands\tHolland\nbad\n")
+        rc, out, err = self.index_corpus()
+        self.assertIn("7 updated", out)  # the aliases decide actor terms: all rebuilt
+        self.assertEqual(self.ids("actor:Holland"), ["d3.txt", "d4.txt"])
+        self.assertEqual(self.ids("actor:Contoso"), ["d6.txt"])  # "Contoso" is gone
+
+
+class SeedActors(SeedTest):
+
+    def test_report_actors_resolve(self):
+        self.assertEqual(len(self.ids("type:passage actor:UK")), 1)
+        self.assertEqual(self.ids("type:passage actor:Russia"), [])
+        hits = self.search_json("--fields", "id,actor,actor_full,kind",
+                                "type:passage delegation noted consensus")
+        self.assertIn({"actor": "Netherlands", "actor_full": "The delegation of the "
+                       "Netherlands", "kind": "paragraph"},
+                      [{k: h[k] for k in ("actor", "actor_full", "kind")} for h in hits])
+
+
 class Pipelines(SeedTest):
 
     def batch(self, *args, queries):

@@ -18,13 +18,13 @@ OEWG_STATEMENTS = [
     ("2021-02-19", "2021-02-22", "Netherlands"),
     ("2021-02-23", "2021-02-23", "United Kingdom"),
     ("2021-02-25", "2021-02-25", "Netherlands"),
-    ("2021-03-03", "2021-03-03", "GCSC"),
+    ("2021-03-03", "2021-03-03", "Global Commission on the Stability of Cyberspace"),
     ("2021-03-08", "2021-03-08", "Iran"),
     ("2021-03-08", "2021-03-08", "Cybersecurity Tech Accord"),
     ("2021-03-09", "2021-03-09", "Germany"),
     ("2021-03-09", "2021-03-09", "coalition of nine civil society organizations"),
     ("2021-03-10", "2021-03-10", "China"),
-    ("2021-03-12", "2021-03-12", "GCSC"),
+    ("2021-03-12", "2021-03-12", "Global Commission on the Stability of Cyberspace"),
 ]
 
 
@@ -87,7 +87,7 @@ class SeedReport(SeedTest):
     def test_cites_links_passages_to_footnotes(self):
         hits = self.search_json("cites:12")
         self.assertEqual([(h["type"], h["actor"], h["date"]) for h in hits],
-                         [("passage", "GCSC", "2021-03-03")])
+                         [("passage", "Global Commission on the Stability of Cyberspace", "2021-03-03")])
         cite = hits[0]["cites"][0]
         self.assertEqual(cite["footnote"], 12)
         self.assertTrue(cite["url"].startswith("https://front.un-arm.org/"))
