@@ -1263,6 +1263,11 @@ size_t xap_mset_size(const xap_mset_t *mset)
     return mset ? mset->mset.size() : 0;
 }
 
+double xap_mset_max_possible(const xap_mset_t *mset)
+{
+    return mset ? mset->mset.get_max_possible() : 0.0; /* no I/O: cannot throw */
+}
+
 ds_status_t xap_mset_item(xap_mset_t *mset, size_t i, xap_docid_t *docid, double *weight,
                           uint64_t *rank, int *percent)
 {

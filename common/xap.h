@@ -663,6 +663,10 @@ const char *xap_mset_error(const xap_mset_t *mset);
 /* Number of items in this page (0 for NULL). */
 size_t xap_mset_size(const xap_mset_t *mset);
 
+/* The greatest weight any match of the query could have (0 when the query only
+ * filters, so every match weighs 0); 0 for NULL. */
+double xap_mset_max_possible(const xap_mset_t *mset);
+
 /*
  * Item i (0-based within the page): document id, weight, rank (0-based over all
  * results: offset + i) and percentage score (1..100; 0 if not weighted). Any out-pointer

@@ -135,13 +135,20 @@ static ds_status_t read_item(xap_mset_t *ms, size_t i, sq_sort_t sort, int with_
 }
 
 /* Match set of the first `want` hits and every hit tied with the last of them, so
- * that sorting ties by id gives the same page whatever the sharding. */
+ * that sorting ties by id gives the same page whatever the sharding. A query whose best
+ * hit weighs 0 (only filters) ties everywhere: *weightless is set and the caller sorts
+ * by id in Xapian instead of fetching every match. */
 static ds_status_t fetch_with_ties(xap_enquire_t *enq, uint64_t want, uint64_t check,
-                                   sq_sort_t sort, xap_mset_t **ms)
+                                   sq_sort_t sort, xap_mset_t **ms, int *weightless)
 {
+    *weightless = 0;
     for (uint64_t extra = 8;; extra *= 4) {
         ds_status_t rc = xap_enquire_mset(enq, 0, want + extra, check, ms);
         size_t n = xap_mset_size(*ms);
+        if (rc == DS_OK && n == want + extra && xap_mset_max_possible(*ms) == 0) {
+            *weightless = 1;
+            return rc;
+        }
         if (rc != DS_OK || want == 0 || n < want + extra)
             return rc;
         ranked_t cut, last;
@@ -225,7 +232,8 @@ static ds_status_t read_links(sq_index_t *ix, sq_hit_t *h)
     return rc == DS_OK && !ds_buf_ok(&ids) ? DS_ERR_NOMEM : rc;
 }
 
-/* Read hits from match set items items[0..n), ranked from first_rank on. */
+/* Read hits from match set items items[0..n) (NULL: items 0..n-1), ranked from
+ * first_rank on. */
 static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, const ranked_t *items, size_t n,
                              uint64_t first_rank, int links, sq_result_t *res)
 {
@@ -237,7 +245,7 @@ static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, const ranked_t *ite
         sq_hit_t *h = &res->hits[i];
         xap_doc_t *doc = NULL;
         const char *data;
-        size_t len, item = items[i].item;
+        size_t len, item = items ? items[i].item : i;
         rc = xap_mset_item(ms, item, &h->docid, &h->score, NULL, NULL);
         if (rc == DS_OK)
             rc = xap_mset_get_doc(ms, item, &doc);
@@ -255,6 +263,27 @@ static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, const ranked_t *ite
     return rc;
 }
 
+/* Every hit weighs 0: (date and) natural id order straight from Xapian (DS_SLOT_ID_KEY),
+ * the order sort_ranked would give, without reading every match. */
+static ds_status_t weightless_page(sq_index_t *ix, xap_enquire_t *enq, const sq_search_opts_t *o,
+                                   uint64_t check, sq_result_t *res)
+{
+    unsigned slots[2] = {DS_SLOT_DATE_START, DS_SLOT_ID_KEY};
+    int desc[2] = {o->sort == SQ_SORT_DATE_DESC, 0};
+    int by_date = o->sort != SQ_SORT_RELEVANCE;
+    xap_mset_t *ms = NULL;
+    ds_status_t rc = xap_enquire_sort_by_keys(enq, slots + !by_date, desc + !by_date,
+                                              by_date ? 2 : 1, 0);
+    if (rc == DS_OK)
+        rc = xap_enquire_mset(enq, o->offset, o->limit, check, &ms);
+    if (rc == DS_OK) {
+        xap_mset_count(ms, &res->lower, &res->estimate, &res->upper, &res->exact);
+        rc = read_hits(ix, ms, NULL, xap_mset_size(ms), o->offset + 1, o->links, res);
+    }
+    xap_mset_free(ms);
+    return rc;
+}
+
 /* A page in the order asked for, ties by id. */
 static ds_status_t ranked_page(sq_index_t *ix, xap_enquire_t *enq, const sq_search_opts_t *o,
                                uint64_t check, sq_result_t *res)
@@ -262,7 +291,12 @@ static ds_status_t ranked_page(sq_index_t *ix, xap_enquire_t *enq, const sq_sear
     xap_mset_t *ms = NULL;
     ranked_t *r = NULL;
     uint64_t want = o->offset + o->limit;
-    ds_status_t rc = fetch_with_ties(enq, want, check, o->sort, &ms);
+    int weightless;
+    ds_status_t rc = fetch_with_ties(enq, want, check, o->sort, &ms, &weightless);
+    if (rc == DS_OK && weightless) {
+        xap_mset_free(ms);
+        return weightless_page(ix, enq, o, check, res);
+    }
     size_t n = xap_mset_size(ms);
     if (rc == DS_OK)
         rc = rank_items(ms, o->sort, &r);
