@@ -49,7 +49,7 @@ ds_status_t tg_token_terms(an_analyzer_t *an, const an_token_t *tok, const char 
     return ds_buf_ok(exact) && ds_buf_ok(stem) ? DS_OK : DS_ERR_NOMEM;
 }
 
-ds_status_t tg_index_text(an_analyzer_t *an, xap_doc_t *doc, const char *prefix,
+ds_status_t tg_index_text(an_analyzer_t *an, const tg_sink_t *sink, const char *prefix,
                           const char *text, size_t len, uint32_t *pos, tg_stats_t *stats)
 {
     an_tokenizer_t tk;
@@ -62,9 +62,9 @@ ds_status_t tg_index_text(an_analyzer_t *an, xap_doc_t *doc, const char *prefix,
     while (rc == DS_OK && (more = an_tokenizer_next(&tk, &tok)) == 1) {
         rc = tg_token_terms(an, &tok, prefix, &exact, &stem);
         if (rc == DS_OK)
-            rc = xap_doc_add_posting(doc, exact.data, exact.len, base + tok.pos, 1);
+            rc = sink->posting(sink->ctx, exact.data, exact.len, base + tok.pos);
         if (rc == DS_OK && stem.len)
-            rc = xap_doc_add_term(doc, stem.data, stem.len, 1);
+            rc = sink->term(sink->ctx, stem.data, stem.len);
         if (tok.pos + 1 > used)
             used = tok.pos + 1;
     }

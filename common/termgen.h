@@ -1,6 +1,7 @@
 /*
- * termgen.h - turn text into index terms: the analyzer's tokens, written into a Xapian
- * document through the wrapper, following the schema (schema.h).
+ * termgen.h - turn text into index terms: the analyzer's tokens, given to a sink (the
+ * indexer's writes them into a Xapian document: docsink.h), following the schema
+ * (schema.h). No Xapian here: the text layer only decides what the terms are.
  *
  * This is the one place that decides which terms a token yields, so the query parser
  * can ask the same module what to search for (tg_token_terms) and the two can never
@@ -22,7 +23,6 @@
 #include "analyzer.h"
 #include "buf.h"
 #include "status.h"
-#include "xap.h"
 
 /* Gap left between separately indexed texts of one document (title, body, fields), so a
  * phrase never matches across two of them. */
@@ -33,14 +33,21 @@ typedef struct tg_stats {
     uint64_t invalid_bytes; /* invalid UTF-8 bytes the analyzer met */
 } tg_stats_t;
 
+/* Where tg_index_text puts the terms: posting() a term at a position, term() one without
+ * (stems). Each returns DS_OK or a status that stops the indexing and is returned. */
+typedef struct tg_sink {
+    ds_status_t (*posting)(void *ctx, const char *term, size_t len, uint32_t pos);
+    ds_status_t (*term)(void *ctx, const char *term, size_t len);
+    void *ctx;
+} tg_sink_t;
+
 /*
- * Index text[0..len) into doc under field prefix (the empty string for body text).
+ * Index text[0..len) into sink under field prefix (the empty string for body text).
  * *pos is the first position to use on entry (positions start at 1) and the next free
  * position on return (plus TG_FIELD_GAP when anything was indexed). stats, if not NULL,
- * is added to. Returns DS_OK, DS_ERR_NOMEM, or the wrapper's status with its message on
- * doc (xap_doc_error).
+ * is added to. Returns DS_OK, DS_ERR_NOMEM, or the first failure of the sink.
  */
-ds_status_t tg_index_text(an_analyzer_t *an, xap_doc_t *doc, const char *prefix,
+ds_status_t tg_index_text(an_analyzer_t *an, const tg_sink_t *sink, const char *prefix,
                           const char *text, size_t len, uint32_t *pos, tg_stats_t *stats);
 
 /*

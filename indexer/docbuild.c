@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "docreport.h"
+#include "docsink.h"
 #include "docsizes.h"
 #include "docstore.h"
 #include "fold.h"
@@ -144,7 +145,8 @@ void ixdoc_words(ixdoc_t *d, const char *prefix, const char *value)
 {
     if (d->rc != DS_OK || !value || !value[0])
         return;
-    keep(d, tg_index_text(d->an, d->doc, prefix, value, strlen(value), &d->pos, NULL));
+    tg_sink_t sink = ds_doc_sink(d->doc);
+    keep(d, tg_index_text(d->an, &sink, prefix, value, strlen(value), &d->pos, NULL));
 }
 
 void ixdoc_text(ixdoc_t *d, const char *key, const char *prefix, const char *value)
@@ -254,8 +256,9 @@ ds_status_t ixdoc_finish(ixdoc_t *d, const char *body, size_t len, ixdoc_set_t *
                          ixdoc_stats_t *stats)
 {
     tg_stats_t st = {0};
+    tg_sink_t sink = ds_doc_sink(d->doc);
     if (d->rc == DS_OK)
-        keep(d, tg_index_text(d->an, d->doc, "", body, len, &d->pos, &st));
+        keep(d, tg_index_text(d->an, &sink, "", body, len, &d->pos, &st));
     char sizes[DS_SIZES_MAX];
     ds_sizes_format(sizes, st.tokens, len);
     ixdoc_value(d, DS_SLOT_SIZES, sizes);

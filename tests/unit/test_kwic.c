@@ -36,6 +36,7 @@
 
 #include "answer.h"
 #include "collocates.h"
+#include "docsink.h"
 #include "docstore.h"
 #include "kwic.h"
 #include "natsort.h"
@@ -215,7 +216,8 @@ static void add_doc(xap_db_t *db, an_analyzer_t *an, const doc_spec_t *d)
     assert_int_equal(xap_doc_new(&doc), DS_OK);
     uint32_t pos = 1;
     tg_stats_t st = {0};
-    assert_int_equal(tg_index_text(an, doc, "", d->text, strlen(d->text), &pos, &st), DS_OK);
+    tg_sink_t sink = ds_doc_sink(doc);
+    assert_int_equal(tg_index_text(an, &sink, "", d->text, strlen(d->text), &pos, &st), DS_OK);
     assert_int_equal(xap_doc_set_value(doc, DS_SLOT_ID, d->id, strlen(d->id)), DS_OK);
     ds_buf_t key = DS_BUF_INIT; /* as ixdoc_id: the natural sort key of the id */
     ds_natkey(d->id, strlen(d->id), &key);

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "dates.h"
+#include "docsink.h"
 #include "fold.h"
 #include "query.h"
 #include "schema.h"
@@ -884,8 +885,9 @@ static void add_symbol(xap_doc_t *doc, const char *symbol)
 
 static void add_text(xap_doc_t *doc, const char *prefix, const char *text, uint32_t *pos)
 {
+    tg_sink_t sink = ds_doc_sink(doc);
     if (text)
-        assert_int_equal(tg_index_text(an, doc, prefix, text, strlen(text), pos, NULL), DS_OK);
+        assert_int_equal(tg_index_text(an, &sink, prefix, text, strlen(text), pos, NULL), DS_OK);
 }
 
 static void add_doc(const tdoc_t *d)
