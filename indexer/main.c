@@ -19,7 +19,7 @@
 #include "diag.h"
 #include "ixdir.h"
 #include "plan.h"
-#include "report.h"
+#include "summary.h"
 #include "run.h"
 #include "schema.h"
 #include "walk.h"

@@ -1,7 +1,7 @@
 /*
  * report.c - plan listing, summary line and --stats (see report.h).
  */
-#include "report.h"
+#include "summary.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
