@@ -165,7 +165,7 @@ static int index_paths(const options_t *o, ixdir_t *ix, ds_diag_t *diag)
         rc = ix_plan_make(live, &w, diag, &plan);
     xap_db_close(live);
     if (rc == DS_OK && o->dry_run) {
-        ix_report_plan(stdout, &w, &plan);
+        ix_summary_plan(stdout, &w, &plan);
     } else if (rc == DS_OK) {
         /* 24 MB of text in flight: ~200 MB of Xapian buffers on SOTU x30, any --jobs */
         ix_run_options_t ro = {o->jobs, 2000, (size_t)24 << 20,
@@ -176,7 +176,7 @@ static int index_paths(const options_t *o, ixdir_t *ix, ds_diag_t *diag)
             rc = ix_run(ix, &w, &plan, &ro, diag, &res);
         if (rc == DS_OK)
             rc = ixdir_finish(ix, &err);
-        ix_report_summary(stdout, &w, &plan, &res, diag->warnings, now() - t0);
+        ix_summary_line(stdout, &w, &plan, &res, diag->warnings, now() - t0);
         if (o->verbose)
             print_peak_memory();
     }
@@ -209,7 +209,7 @@ static int maintenance(const options_t *o, ixdir_t *ix)
     if (o->compact && !o->dry_run)
         rc = ixdir_compact(ix, &err);
     if (rc == DS_OK && o->stats)
-        rc = ix_report_stats(stdout, ix, &err);
+        rc = ix_summary_stats(stdout, ix, &err);
     if (rc != DS_OK)
         fprintf(stderr, "indexer: %s\n", err ? err : ds_status_str(rc));
     free(err);

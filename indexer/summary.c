@@ -1,5 +1,5 @@
 /*
- * report.c - plan listing, summary line and --stats (see report.h).
+ * summary.c - plan listing, summary line and --stats (see summary.h).
  */
 #include "summary.h"
 
@@ -25,7 +25,7 @@ static void put_field(FILE *out, const char *sep, const char *s)
     ds_buf_release(&b);
 }
 
-void ix_report_plan(FILE *out, const ix_walk_t *w, const ix_plan_t *plan)
+void ix_summary_plan(FILE *out, const ix_walk_t *w, const ix_plan_t *plan)
 {
     for (size_t i = 0; i < plan->n; i++) {
         const ix_action_t *a = &plan->acts[i];
@@ -78,12 +78,12 @@ static void skipped_text(FILE *out, const ix_walk_t *w, const ix_run_result_t *r
     fputc(')', out);
 }
 
-void ix_report_summary(FILE *out, const ix_walk_t *w, const ix_plan_t *plan,
+void ix_summary_line(FILE *out, const ix_walk_t *w, const ix_plan_t *plan,
                        const ix_run_result_t *res, unsigned long warnings, double seconds)
 {
     (void)plan;
     double mb = res->read_bytes / 1e6;
-    /* the plan's categories, in the plan's order (ix_report_plan), so a --dry-run and
+    /* the plan's categories, in the plan's order (ix_summary_plan), so a --dry-run and
      * the run it announces can be compared line for line */
     fprintf(out, "indexer: %" PRIu64 " added, %" PRIu64 " updated, %" PRIu64 " touched, %"
             PRIu64 " renamed, %" PRIu64 " deleted, %" PRIu64 " unchanged, ",
@@ -234,7 +234,7 @@ static void print_totals(FILE *out, ixdir_t *ix, const totals_t *t)
             ixdir_lang(ix), first, last, ru.ru_maxrss);
 }
 
-ds_status_t ix_report_stats(FILE *out, ixdir_t *ix, char **errmsg)
+ds_status_t ix_summary_stats(FILE *out, ixdir_t *ix, char **errmsg)
 {
     xap_db_t *db = NULL;
     totals_t t = {0};

@@ -1,9 +1,9 @@
 /*
- * report.h - what the indexer tells the user: the plan (--dry-run), the closing
+ * summary.h - what the indexer tells the user: the plan (--dry-run), the closing
  * summary, and index statistics (--stats).
  */
-#ifndef IX_REPORT_H
-#define IX_REPORT_H
+#ifndef IX_SUMMARY_H
+#define IX_SUMMARY_H
 
 #include <stdio.h>
 
@@ -14,14 +14,14 @@
 
 /* One TSV line per change ("add<TAB>ID", "rename<TAB>OLD<TAB>NEW", ...) and per skipped
  * entry ("skip<TAB>PATH<TAB>REASON"), then the counts. */
-void ix_report_plan(FILE *out, const ix_walk_t *w, const ix_plan_t *plan);
+void ix_summary_plan(FILE *out, const ix_walk_t *w, const ix_plan_t *plan);
 
 /* The one-line summary printed at the end of every run. */
-void ix_report_summary(FILE *out, const ix_walk_t *w, const ix_plan_t *plan,
+void ix_summary_line(FILE *out, const ix_walk_t *w, const ix_plan_t *plan,
                        const ix_run_result_t *res, unsigned long warnings, double seconds);
 
 /* Index statistics: documents, terms, positions, sizes, date span, peak memory.
  * Returns DS_OK or the wrapper's status (message in *errmsg). */
-ds_status_t ix_report_stats(FILE *out, ixdir_t *ix, char **errmsg);
+ds_status_t ix_summary_stats(FILE *out, ixdir_t *ix, char **errmsg);
 
 #endif
