@@ -68,12 +68,16 @@
 #ifndef DS_SCHEMA_H
 #define DS_SCHEMA_H
 
+#include <stddef.h>
+
 #define DS_SCHEMA_VERSION "4"
 
 /* Metadata keys (set in every shard) */
 #define DS_META_SCHEMA "dossier.schema" /* DS_SCHEMA_VERSION of the writer */
 #define DS_META_LANG "dossier.lang"     /* analyzer language: queries must use the same */
 #define DS_META_SHARDS "dossier.shards" /* number of shards, in decimal */
+/* The stemming language of a new index without --lang, and of one that names none. */
+#define DS_LANG_DEFAULT "english"
 
 /* Files in the index directory */
 #define DS_STUB_FILE "XAPIANDB"
@@ -96,6 +100,8 @@
 #define DS_PREFIX_SYMBOL_HEAD "XYP"
 #define DS_PREFIX_CITES "XC"
 #define DS_PREFIX_PARENT "XP"
+/* A passage's kind (statement, point, paragraph) is the free field "kind". */
+#define DS_PREFIX_KIND DS_PREFIX_FIELD "kind:"
 
 /* Value slots */
 enum ds_slot {
@@ -144,11 +150,76 @@ enum ds_slot {
  * by spaces. */
 #define DS_FIELD_CITES "cites"
 
-/* Type of a plain document without metadata */
+/* What the report parser found in a report (report documents; decimal numbers). */
+#define DS_FIELD_PAGES "pages"
+#define DS_FIELD_SECTIONS "sections"
+#define DS_FIELD_PASSAGES "passages"
+#define DS_FIELD_FOOTNOTES "footnotes"
+#define DS_FIELD_MARKERS_LINKED "markers_linked"
+#define DS_FIELD_MARKERS_UNLINKED "markers_unlinked"
+#define DS_REPORT_COUNTS 6
+/* The six above, in that order (schema.c). */
+extern const char *const ds_report_counts[DS_REPORT_COUNTS];
+
+/* Document types: a plain document without metadata, the report parser's three, and a
+ * cited document that citations link to through its url or symbol terms. */
 #define DS_TYPE_DEFAULT "text"
 #define DS_TYPE_REPORT "report"
 #define DS_TYPE_PASSAGE "passage"
 #define DS_TYPE_CITATION "citation"
+#define DS_TYPE_CITED "cited"
+
+/* Positions left between separately indexed texts of one document (title, actor,
+ * fields, body), so a phrase never matches across two of them (termgen.h). */
+#define DS_FIELD_GAP 100
+
+/*
+ * The source fingerprint in DS_SLOT_SOURCE (indexer/plan.c writes and reads it):
+ *     "1 <size> <mtime_ns> <content-hash> <metadata-hash> <root>"
+ * decimal size and mtime (nanoseconds), the two hashes as 16 hex digits (the metadata
+ * hash covers the file's metadata and the actor aliases), and the canonical path of
+ * the PATH the file was found under. DS_SOURCE_VERSION is the leading "1".
+ */
+#define DS_SOURCE_VERSION "1"
+
+/* ==== Fields ===========================================================================
+ * One table for what the indexer reads from manifests and front matter and what the
+ * searcher's query language calls a field (schema.c). A field's name is its query name,
+ * its metadata key and the record key of its value.
+ */
+typedef enum ds_field_kind {
+    DS_FK_NONE = 0, /* metadata only, stored, not a query field (path, date_end) */
+    DS_FK_TEXT,     /* words with positions under prefix, stemmed under Z + prefix; rank */
+    DS_FK_BOOL,     /* one exact term per value under prefix; filters */
+    DS_FK_DATE,     /* the two date slots; filters */
+} ds_field_kind_t;
+
+/* How a boolean field's value becomes its term (tg_value in termgen.h). */
+typedef enum ds_value_rule {
+    DS_VR_FOLD = 0, /* fold_value (type, site) */
+    DS_VR_URL,      /* fold_url: scheme and trailing '/' left out (url) */
+    DS_VR_LANG,     /* lang_normalize, then fold_value: fr, fra, French are "fr" (lang) */
+    DS_VR_RAW,      /* as written, control characters and outer spaces dropped (id) */
+    DS_VR_NUMBER,   /* a decimal number, no zeros ahead (cites) */
+    DS_VR_SYMBOL,   /* fold_value; a value ending in "/" then "*" is a head term (symbol) */
+} ds_value_rule_t;
+
+enum ds_field_flags {
+    DS_FF_META = 1,   /* a manifest / front-matter key the indexer interprets (the others
+                         are free fields, XF<name>:) */
+    DS_FF_SINGLE = 2, /* one value per document: several in a query are alternatives */
+};
+
+typedef struct ds_field {
+    const char *name;     /* lower case */
+    ds_field_kind_t kind;
+    const char *prefix;   /* term prefix; NULL for dates and metadata only */
+    ds_value_rule_t rule; /* DS_FK_BOOL */
+    unsigned flags;       /* enum ds_field_flags */
+} ds_field_t;
+
+/* The field named name[0..len) (lower case), or NULL: a free field, or not a field. */
+const ds_field_t *ds_field_find(const char *name, size_t len);
 
 /* Default location of the index; DOSSIER_INDEX in the environment overrides it. */
 #define DS_DEFAULT_INDEX "index"

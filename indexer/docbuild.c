@@ -17,8 +17,6 @@
 #include "docsink.h"
 #include "docsizes.h"
 #include "docstore.h"
-#include "fold.h"
-#include "lang.h"
 #include "natsort.h"
 #include "schema.h"
 #include "termgen.h"
@@ -76,44 +74,45 @@ void ixdoc_id(ixdoc_t *d, const char *id)
                 : DS_ERR_NOMEM);
 }
 
-void ixdoc_lang(ixdoc_t *d, const char *lang)
+/* out = s[0..len) by rule as its term holds it (tg_value, the searcher's rule too).
+ * Returns 1 when that is not empty, 0 when it is or on a failure (recorded). */
+static int value_of(ixdoc_t *d, ds_value_rule_t rule, const char *s, size_t len, ds_buf_t *out)
 {
-    if (d->rc != DS_OK || !lang || !lang[0])
-        return;
-    /* the code folded as every boolean value is, so the searcher's lang: finds it */
-    ds_buf_t code = DS_BUF_INIT, folded = DS_BUF_INIT;
-    lang_normalize(lang, strlen(lang), &code);
-    fold_value(&folded, code.data ? code.data : "", code.len);
-    if (!ds_buf_ok(&code) || !ds_buf_ok(&folded))
-        keep(d, DS_ERR_NOMEM);
-    else if (folded.len) {
-        field(d, DS_FIELD_LANG, ds_buf_cstr(&folded));
-        term(d, DS_PREFIX_LANG, folded.data, folded.len);
-        ixdoc_value(d, DS_SLOT_LANG, ds_buf_cstr(&folded));
-    }
-    ds_buf_release(&code);
-    ds_buf_release(&folded);
+    ds_buf_reset(out);
+    if (d->rc != DS_OK || !s)
+        return 0;
+    keep(d, tg_value(rule, s, len, 0, out));
+    return d->rc == DS_OK && out->len > 0;
 }
 
-void ixdoc_boolean(ixdoc_t *d, const char *prefix, const char *value)
+void ixdoc_lang(ixdoc_t *d, const char *lang)
 {
-    if (d->rc != DS_OK || !value || !value[0])
-        return;
-    ds_buf_t f = DS_BUF_INIT;
-    fold_value(&f, value, strlen(value));
-    if (!ds_buf_ok(&f))
-        keep(d, DS_ERR_NOMEM);
-    else if (f.len)
-        term(d, prefix, f.data, f.len);
-    ds_buf_release(&f);
+    ds_buf_t code = DS_BUF_INIT;
+    if (lang && value_of(d, DS_VR_LANG, lang, strlen(lang), &code)) {
+        field(d, DS_FIELD_LANG, ds_buf_cstr(&code));
+        term(d, DS_PREFIX_LANG, code.data, code.len);
+        ixdoc_value(d, DS_SLOT_LANG, ds_buf_cstr(&code));
+    }
+    ds_buf_release(&code);
+}
+
+void ixdoc_boolean(ixdoc_t *d, const char *name, const char *value)
+{
+    const ds_field_t *f = ds_field_find(name, strlen(name));
+    ds_buf_t v = DS_BUF_INIT;
+    if (!f || f->kind != DS_FK_BOOL)
+        keep(d, DS_ERR_INVALID); /* a caller's bug: not a boolean field of schema.h */
+    else if (value && value_of(d, f->rule, value, strlen(value), &v))
+        term(d, f->prefix, v.data, v.len);
+    ds_buf_release(&v);
 }
 
 void ixdoc_type(ixdoc_t *d, const char *type)
 {
     ds_buf_t f = DS_BUF_INIT;
-    fold_value(&f, type, strlen(type));
-    const char *t = f.len ? ds_buf_cstr(&f) : DS_TYPE_DEFAULT;
-    ixdoc_boolean(d, DS_PREFIX_TYPE, t);
+    const char *t = value_of(d, DS_VR_FOLD, type, strlen(type), &f) ? ds_buf_cstr(&f)
+                                                                      : DS_TYPE_DEFAULT;
+    term(d, DS_PREFIX_TYPE, t, strlen(t));
     ixdoc_value(d, DS_SLOT_TYPE, t);
     field(d, DS_FIELD_TYPE, t);
     ds_buf_release(&f);
@@ -190,10 +189,7 @@ void ixdoc_url(ixdoc_t *d, const char *url)
     if (d->rc != DS_OK || !url || !url[0])
         return;
     ds_buf_t key = DS_BUF_INIT;
-    fold_url(&key, url, strlen(url), 0);
-    if (!ds_buf_ok(&key))
-        keep(d, DS_ERR_NOMEM);
-    else if (key.len)
+    if (value_of(d, DS_VR_URL, url, strlen(url), &key))
         term(d, DS_PREFIX_URL, key.data, key.len);
     ds_buf_release(&key);
     ds_buf_t hosts = DS_BUF_INIT;
@@ -212,10 +208,7 @@ void ixdoc_url(ixdoc_t *d, const char *url)
 static void add_symbol(ixdoc_t *d, const char *sym, size_t len)
 {
     ds_buf_t f = DS_BUF_INIT;
-    fold_value(&f, sym, len);
-    if (!ds_buf_ok(&f))
-        keep(d, DS_ERR_NOMEM);
-    if (f.len)
+    if (value_of(d, DS_VR_SYMBOL, sym, len, &f))
         term(d, DS_PREFIX_SYMBOL, f.data, f.len);
     for (size_t i = 0; i + 1 < f.len; i++)
         if (f.data[i] == '/')
@@ -326,15 +319,10 @@ void ixdoc_set_release(ixdoc_set_t *set)
 /* ---- one file ------------------------------------------------------------------- */
 
 /* Keys the schema interprets; every other key is a free field. */
-static const char *const known_keys[] = {"id", "path", "title", "date", "date_end", "actor",
-                                         "type", "url", "lang", "symbol"};
-
 static int is_known_key(const char *key)
 {
-    for (size_t i = 0; i < sizeof known_keys / sizeof known_keys[0]; i++)
-        if (strcmp(key, known_keys[i]) == 0)
-            return 1;
-    return 0;
+    const ds_field_t *f = ds_field_find(key, strlen(key));
+    return f && (f->flags & DS_FF_META);
 }
 
 static void free_fields(ixdoc_t *d, const ixdoc_file_t *file)
@@ -360,14 +348,14 @@ void ixdoc_meta(ixdoc_t *d, const ixdoc_file_t *file)
 {
     const ix_meta_t *m = &file->meta;
     ixdoc_text(d, DS_FIELD_PATH, NULL, file->f->path);
-    ixdoc_text(d, DS_FIELD_TITLE, DS_PREFIX_TITLE, ix_meta_get(m, "title"));
-    ixdoc_actor(d, file->actors, ix_meta_get(m, "actor"), NULL);
-    ixdoc_text(d, DS_FIELD_ACTOR_FULL, NULL, ix_meta_get(m, "actor")); /* as written */
-    ixdoc_text(d, DS_FIELD_URL, NULL, ix_meta_get(m, "url"));
-    ixdoc_url(d, ix_meta_get(m, "url"));
-    ixdoc_lang(d, ix_meta_get(m, "lang"));
-    ixdoc_text(d, DS_FIELD_SYMBOL, NULL, ix_meta_get(m, "symbol"));
-    ixdoc_symbols(d, ix_meta_get(m, "symbol"));
+    ixdoc_text(d, DS_FIELD_TITLE, DS_PREFIX_TITLE, ix_meta_get(m, DS_FIELD_TITLE));
+    ixdoc_actor(d, file->actors, ix_meta_get(m, DS_FIELD_ACTOR), NULL);
+    ixdoc_text(d, DS_FIELD_ACTOR_FULL, NULL, ix_meta_get(m, DS_FIELD_ACTOR)); /* as written */
+    ixdoc_text(d, DS_FIELD_URL, NULL, ix_meta_get(m, DS_FIELD_URL));
+    ixdoc_url(d, ix_meta_get(m, DS_FIELD_URL));
+    ixdoc_lang(d, ix_meta_get(m, DS_FIELD_LANG));
+    ixdoc_text(d, DS_FIELD_SYMBOL, NULL, ix_meta_get(m, DS_FIELD_SYMBOL));
+    ixdoc_symbols(d, ix_meta_get(m, DS_FIELD_SYMBOL));
     free_fields(d, file);
 }
 
@@ -392,12 +380,12 @@ static int parse_date_key(ixdoc_file_t *file, ds_diag_t *diag, const char *key,
 static void parse_dates(ixdoc_file_t *file, ds_diag_t *diag)
 {
     date_span_t start, end;
-    int s = parse_date_key(file, diag, "date", &start);
-    int e = parse_date_key(file, diag, "date_end", &end);
+    int s = parse_date_key(file, diag, DS_FIELD_DATE, &start);
+    int e = parse_date_key(file, diag, DS_FIELD_DATE_END, &end);
     if (s != 1 || e == -1)
         return; /* no date, or a broken one: no date rather than a wrong one */
     if (e == 1 && end.end < start.start) {
-        const ix_meta_kv_t *kv = ix_meta_find(&file->meta, "date_end");
+        const ix_meta_kv_t *kv = ix_meta_find(&file->meta, DS_FIELD_DATE_END);
         ds_diag_warn(diag, kv->file ? kv->file : file->f->path, kv->line,
                      "date_end '%s' of %s is before its date; indexed without a date",
                      kv->val, file->f->id);
@@ -415,8 +403,8 @@ static ds_status_t read_meta(ixdoc_file_t *file, const ix_source_t *src, ds_diag
     const char *text = ds_buf_cstr(&src->text);
     ds_status_t rc = ix_front_matter(text, src->text.len, file->f->path, diag, &file->meta,
                                      &body);
-    const ix_meta_kv_t *id = ix_meta_find(&file->meta, "id");
-    if (rc == DS_OK && id && !ix_meta_get(&file->f->meta, "id") && strcmp(id->val, file->f->id))
+    const ix_meta_kv_t *id = ix_meta_find(&file->meta, DS_FIELD_ID);
+    if (rc == DS_OK && id && !ix_meta_get(&file->f->meta, DS_FIELD_ID) && strcmp(id->val, file->f->id))
         ds_diag_warn(diag, id->file ? id->file : file->f->path, id->line,
                      "front-matter id '%s' ignored: ids come from manifest.tsv or the path "
                      "(indexed as '%s')", id->val, file->f->id);
@@ -434,10 +422,10 @@ static ds_status_t read_meta(ixdoc_file_t *file, const ix_source_t *src, ds_diag
 
 static int is_report(const ixdoc_file_t *file)
 {
-    const char *t = ix_meta_get(&file->meta, "type");
+    const char *t = ix_meta_get(&file->meta, DS_FIELD_TYPE);
     ds_buf_t f = DS_BUF_INIT;
     if (t)
-        fold_value(&f, t, strlen(t));
+        tg_value(DS_VR_FOLD, t, strlen(t), 0, &f); /* as type: terms are */
     int yes = strcmp(ds_buf_cstr(&f), DS_TYPE_REPORT) == 0;
     ds_buf_release(&f);
     return yes;
@@ -448,7 +436,7 @@ static ds_status_t build_plain(an_analyzer_t *an, const ixdoc_file_t *file, cons
 {
     ixdoc_t d;
     ixdoc_begin(&d, an, diag);
-    const char *type = ix_meta_get(&file->meta, "type");
+    const char *type = ix_meta_get(&file->meta, DS_FIELD_TYPE);
     ixdoc_id(&d, file->f->id);
     ixdoc_type(&d, type ? type : DS_TYPE_DEFAULT);
     ixdoc_date(&d, file->date);
@@ -489,7 +477,7 @@ void ixdoc_url_hosts(const char *url, ds_buf_t *out, size_t *n)
         p = at + 1;
     }
     ds_buf_t host = DS_BUF_INIT;
-    fold_value(&host, p, len);
+    tg_value(DS_VR_FOLD, p, len, 0, &host); /* site: values (schema.h) */
     const char *h = ds_buf_cstr(&host);
     while (strchr(h, '.')) { /* the host, then each parent that still has a dot */
         ds_buf_append(out, h, strlen(h) + 1);

@@ -89,8 +89,8 @@ void ixdoc_actor(ixdoc_t *d, const ix_actors_t *t, const char *written, const ch
 void ixdoc_words(ixdoc_t *d, const char *prefix, const char *value);
 /* A value slot. */
 void ixdoc_value(ixdoc_t *d, unsigned slot, const char *value);
-/* One boolean term prefix + fold_value(value). */
-void ixdoc_boolean(ixdoc_t *d, const char *prefix, const char *value);
+/* The boolean term of field name (schema.h: its prefix and value rule, tg_value). */
+void ixdoc_boolean(ixdoc_t *d, const char *name, const char *value);
 /* URL terms: the whole URL (U) and its host with every parent domain (H). */
 void ixdoc_url(ixdoc_t *d, const char *url);
 /* UN document symbols (list separated by ';', ',' or spaces): XY and XYP head terms. */

@@ -52,12 +52,12 @@ static ds_status_t report_doc(an_analyzer_t *an, const ixdoc_file_t *file, const
     ixdoc_date(&d, file->date);
     ixdoc_meta(&d, file);
     ixdoc_value(&d, DS_SLOT_SOURCE, state);
-    put_number(&d, "pages", r->npages);
-    put_number(&d, "sections", r->nsections);
-    put_number(&d, "passages", r->npassages);
-    put_number(&d, "footnotes", r->nfootnotes);
-    put_number(&d, "markers_linked", r->markers_linked);
-    put_number(&d, "markers_unlinked", r->markers_unlinked);
+    put_number(&d, DS_FIELD_PAGES, r->npages);
+    put_number(&d, DS_FIELD_SECTIONS, r->nsections);
+    put_number(&d, DS_FIELD_PASSAGES, r->npassages);
+    put_number(&d, DS_FIELD_FOOTNOTES, r->nfootnotes);
+    put_number(&d, DS_FIELD_MARKERS_LINKED, r->markers_linked);
+    put_number(&d, DS_FIELD_MARKERS_UNLINKED, r->markers_unlinked);
     return ixdoc_finish(&d, r->body, r->body_len, set, stats);
 }
 
@@ -92,7 +92,7 @@ static void passage_cites(ixdoc_t *d, const rp_report_t *r, const rp_passage_t *
     for (size_t i = 0; i < p->ncites; i++) {
         char num[16];
         snprintf(num, sizeof num, "%u", p->cites[i]);
-        ixdoc_boolean(d, DS_PREFIX_CITES, num);
+        ixdoc_boolean(d, DS_FIELD_CITES, num);
         const rp_footnote_t *fn = rp_footnote_get(r, p->cites[i]);
         char iso[DATE_ISO_LEN + 1] = "", last[DATE_ISO_LEN + 1];
         if (fn && fn->date_start)
@@ -128,15 +128,15 @@ static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     ixdoc_date(&d, p->date_rule == RP_DATE_REPORT ? file->date
                                                   : span_of(p->date_start, p->date_end));
     ixdoc_text(&d, DS_FIELD_DATE_RULE, NULL, rp_date_rule_str(p->date_rule));
-    ixdoc_text(&d, DS_FIELD_TITLE, DS_PREFIX_TITLE, ix_meta_get(&file->meta, "title"));
-    ixdoc_lang(&d, ix_meta_get(&file->meta, "lang"));
+    ixdoc_text(&d, DS_FIELD_TITLE, DS_PREFIX_TITLE, ix_meta_get(&file->meta, DS_FIELD_TITLE));
+    ixdoc_lang(&d, ix_meta_get(&file->meta, DS_FIELD_LANG));
     ixdoc_actor(&d, file->actors, p->actor_full, p->actor);
     ixdoc_text(&d, DS_FIELD_ACTOR_FULL, NULL, p->actor_full);
     ixdoc_text(&d, DS_FIELD_SECTION, DS_PREFIX_SECTION, sec->title);
     ixdoc_text(&d, DS_FIELD_SECTION_KEY, NULL, sec->key);
     ixdoc_words(&d, DS_PREFIX_SECTION, sec->key);
     ixdoc_value(&d, DS_SLOT_SECTION, sec->key);
-    ixdoc_text(&d, DS_FIELD_KIND, DS_PREFIX_FIELD "kind:", rp_passage_kind_str(p->kind));
+    ixdoc_text(&d, DS_FIELD_KIND, DS_PREFIX_KIND, rp_passage_kind_str(p->kind));
     put_number(&d, DS_FIELD_PAGE, p->page);
     put_number(&d, DS_FIELD_LINE, p->line);
     ixdoc_text(&d, DS_FIELD_PATH, NULL, file->f->path);
@@ -184,7 +184,7 @@ static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     ixdoc_text(&d, DS_FIELD_DATE_RULE, NULL, rp_cite_date_rule_str(fn->date_rule));
     meeting(&d, fn);
     ixdoc_text(&d, DS_FIELD_TITLE, DS_PREFIX_TITLE, fn->title);
-    ixdoc_lang(&d, ix_meta_get(&file->meta, "lang")); /* the report's language */
+    ixdoc_lang(&d, ix_meta_get(&file->meta, DS_FIELD_LANG)); /* the report's language */
     put_number(&d, DS_FIELD_FOOTNOTE, fn->number);
     ixdoc_text(&d, DS_FIELD_URL, NULL, fn->nurls ? fn->urls[0] : NULL);
     for (size_t u = 0; u < fn->nurls; u++)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "dbmeta.h"
 #include "hash.h"
 #include "schema.h"
 
@@ -191,8 +192,6 @@ static int write_stub(ixdir_t *ix, size_t n, const unsigned *gen)
 /* Create shard paths[k] (generation gen[k]) with the schema metadata, committed. */
 static ds_status_t create_shards(ixdir_t *ix, size_t n, const unsigned *gen, char **errmsg)
 {
-    char count[16];
-    snprintf(count, sizeof count, "%zu", n);
     for (size_t k = 0; k < n; k++) {
         char *path = shard_path(ix, k, gen[k]);
         if (!path)
@@ -202,12 +201,7 @@ static ds_status_t create_shards(ixdir_t *ix, size_t n, const unsigned *gen, cha
         ds_status_t rc = xap_db_open_write(path, XAP_DB_CREATE_OR_OVERWRITE, &db, errmsg);
         free(path);
         if (rc == DS_OK)
-            rc = xap_db_set_metadata(db, DS_META_SCHEMA, DS_SCHEMA_VERSION,
-                                     strlen(DS_SCHEMA_VERSION));
-        if (rc == DS_OK)
-            rc = xap_db_set_metadata(db, DS_META_LANG, ix->lang, strlen(ix->lang));
-        if (rc == DS_OK)
-            rc = xap_db_set_metadata(db, DS_META_SHARDS, count, strlen(count));
+            rc = ds_index_stamp(db, ix->lang, n);
         if (rc == DS_OK)
             rc = xap_db_commit(db);
         if (rc != DS_OK && db && !*errmsg)
@@ -219,41 +213,20 @@ static ds_status_t create_shards(ixdir_t *ix, size_t n, const unsigned *gen, cha
     return DS_OK;
 }
 
-/* Read a metadata value of shard 0 into buf (empty if unset). */
-static ds_status_t shard_meta(xap_db_t *db, const char *key, char *buf, size_t size)
-{
-    char *v = NULL;
-    size_t len = 0;
-    ds_status_t rc = xap_db_get_metadata(db, key, &v, &len);
-    if (rc == DS_OK)
-        snprintf(buf, size, "%.*s", (int)len, v ? v : "");
-    free(v);
-    return rc;
-}
-
 /* Check the live index's schema version and language against what this run wants. */
 static ds_status_t check_index(ixdir_t *ix, const char *want_lang, char **errmsg)
 {
     xap_db_t *db = NULL;
+    char lang[sizeof ix->lang];
     ds_status_t rc = ixdir_open_read(ix, &db, errmsg);
-    char schema[32] = "", lang[64] = "";
     if (rc == DS_OK)
-        rc = shard_meta(db, DS_META_SCHEMA, schema, sizeof schema);
-    if (rc == DS_OK)
-        rc = shard_meta(db, DS_META_LANG, lang, sizeof lang);
-    if (rc != DS_OK && !*errmsg)
-        *errmsg = ds_strprintf("%s: %s", ix->dir, xap_db_error(db));
+        rc = ds_index_check(db, ix->dir, lang, sizeof lang, errmsg);
     xap_db_close(db);
     if (rc != DS_OK)
         return rc;
-    if (strcmp(schema, DS_SCHEMA_VERSION) != 0) {
-        *errmsg = ds_strprintf("index %s has schema version '%s', this program writes '%s': "
-                      "rebuild needed (--rebuild)", ix->dir, schema, DS_SCHEMA_VERSION);
-        return DS_ERR_VERSION;
-    }
     if (want_lang && strcmp(want_lang, lang) != 0) {
         *errmsg = ds_strprintf("index %s is stemmed for '%s', not '%s': changing the language "
-                      "needs --rebuild", ix->dir, lang, want_lang);
+                               "needs --rebuild", ix->dir, lang, want_lang);
         return DS_ERR_INVALID;
     }
     snprintf(ix->lang, sizeof ix->lang, "%s", lang);
@@ -294,7 +267,7 @@ static void remove_strays(ixdir_t *ix)
 /* Decide and create the shards this run writes (new index, or a rebuild's next gen). */
 static ds_status_t start_new(ixdir_t *ix, const ixdir_options_t *opts, int live, char **errmsg)
 {
-    snprintf(ix->lang, sizeof ix->lang, "%s", opts->lang ? opts->lang : "english");
+    snprintf(ix->lang, sizeof ix->lang, "%s", opts->lang ? opts->lang : DS_LANG_DEFAULT);
     size_t n = opts->shards < 1 ? 1 : opts->shards > MAX_SHARDS ? MAX_SHARDS : opts->shards;
     unsigned top = 0;
     for (size_t k = 0; live && k < ix->nshards; k++)
@@ -366,7 +339,7 @@ ds_status_t ixdir_open(const char *dir, const ixdir_options_t *opts, ixdir_t **o
     if (rc == DS_OK && stub == 1 && !opts->rebuild)
         rc = check_index(ix, opts->lang, errmsg);
     else if (rc == DS_OK && opts->dry_run)
-        snprintf(ix->lang, sizeof ix->lang, "%s", opts->lang ? opts->lang : "english");
+        snprintf(ix->lang, sizeof ix->lang, "%s", opts->lang ? opts->lang : DS_LANG_DEFAULT);
     else if (rc == DS_OK)
         rc = start_new(ix, opts, stub == 1, errmsg);
     if (rc == DS_OK && !opts->dry_run)

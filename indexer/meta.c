@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "schema.h"
 
 /* ---- key/value list ------------------------------------------------------------ */
 
@@ -273,7 +274,7 @@ static ds_status_t parse_header(line_t l, const char *file, unsigned long lineno
                           "digits, '_', '-')", i + 1);
             return DS_ERR_INVALID;
         }
-        if (strcmp(h->names[i], "path") == 0)
+        if (strcmp(h->names[i], DS_FIELD_PATH) == 0)
             h->path_col = i;
     }
     if (h->path_col == (size_t)-1) {

@@ -45,14 +45,16 @@ static uint64_t meta_hash(const ix_walk_t *w, const ix_meta_t *m)
 void ix_state_format(ds_buf_t *out, const ix_walk_t *w, const ix_file_t *f, uint64_t hash)
 {
     ds_buf_reset(out);
-    ds_buf_printf(out, "1 %" PRIu64 " %" PRId64 " %016" PRIx64 " %016" PRIx64 " %s", f->size,
+    ds_buf_printf(out, DS_SOURCE_VERSION " %" PRIu64 " %" PRId64 " %016" PRIx64 " %016" PRIx64
+                  " %s", f->size,
                   f->mtime_ns, hash, meta_hash(w, &f->meta), w->roots[f->root]);
 }
 
 static int parse_state(const char *s, old_doc_t *d)
 {
     int off = 0;
-    if (sscanf(s, "1 %" SCNu64 " %" SCNd64 " %" SCNx64 " %" SCNx64 " %n", &d->size, &d->mtime,
+    if (sscanf(s, DS_SOURCE_VERSION " %" SCNu64 " %" SCNd64 " %" SCNx64 " %" SCNx64 " %n",
+               &d->size, &d->mtime,
                &d->hash, &d->mhash, &off) != 4 || off == 0)
         return -1;
     d->root = strdup(s + off);

@@ -1,9 +1,8 @@
 /*
  * plan.h - what an indexer run will change: the incremental plan.
  *
- * Every document carries a source fingerprint (DS_SLOT_SOURCE):
- *     "1 <size> <mtime_ns> <content-hash> <metadata-hash> <root>"
- * The plan joins the walked files with the fingerprints in the index, by id:
+ * Every document carries a source fingerprint (DS_SLOT_SOURCE; its format is
+ * schema.h's, DS_SOURCE_VERSION). The plan joins the walked files with the fingerprints in the index, by id:
  *   - same size, mtime and metadata: UNCHANGED (the file is not even read);
  *   - size or mtime differ: the file is read and hashed; same content and metadata:
  *     TOUCH (only the fingerprint is rewritten), else UPDATE (re-analyzed, replaced);

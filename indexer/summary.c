@@ -148,13 +148,12 @@ static int by_natural_id(const void *a, const void *b)
 
 static ds_status_t report_line(const dstore_record_t *rec, report_line_t *l)
 {
-    static const char *const keys[] = {"pages", "sections", "passages", "footnotes",
-                                       "markers_linked", "markers_unlinked"};
+    const char *const *keys = ds_report_counts;
     const char *id = dstore_get(rec, DS_FIELD_ID, NULL);
     ds_buf_t b = DS_BUF_INIT;
     ds_buf_puts(&b, "report\t");
     out_tsv_field(&b, id ? id : "?", id ? strlen(id) : 1);
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+    for (size_t k = 0; k < DS_REPORT_COUNTS; k++) {
         const char *v = dstore_get(rec, keys[k], NULL);
         ds_buf_printf(&b, "\t%s=%s", keys[k], v ? v : "0");
     }

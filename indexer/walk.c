@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "schema.h"
 
 #define MAX_DEPTH 64
 #define MAX_MANIFESTS MAX_DEPTH
@@ -215,7 +216,7 @@ static ds_status_t add_file(walker_t *k, const char *path, const char *rel, cons
     ds_status_t rc = f.path ? apply_manifests(k, rel, &f.meta) : DS_ERR_NOMEM;
     const char *why = NULL;
     if (rc == DS_OK) {
-        const char *id = ix_meta_get(&f.meta, "id");
+        const char *id = ix_meta_get(&f.meta, DS_FIELD_ID);
         f.id = strdup(id && id[0] ? id : rel);
         rc = f.id ? DS_OK : DS_ERR_NOMEM;
     }

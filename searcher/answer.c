@@ -285,7 +285,7 @@ static int run(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
  * once. With type:report in the query the user asked for the reports themselves. */
 static ds_status_t skip_report_containers(sq_prepared_t *p)
 {
-    if (sq_uses_field(p->q, "type"))
+    if (sq_uses_field(p->q, DS_FIELD_TYPE))
         return DS_OK;
     const char *t = DS_PREFIX_TYPE DS_TYPE_REPORT;
     xap_query_t *report = NULL, *rest = NULL;

@@ -16,17 +16,22 @@
 #include "out.h"
 #include "schema.h"
 
+/* The output's own fields (query, rank, score, links, snippet) and the record's
+ * (schema.h), in the order --help and errors list them. */
 static const char *const known_fields[] = {
-    "query", "rank", "score", "id", "type", "date", "date_end", "actor", "title", "url",
-    "page", "section", "path", "snippet", "section_key", "line", "actor_full", "kind",
-    "report", "symbol", "footnote", "cited_by", "cites", "links", "date_rule", "pages",
-    "sections", "passages", "footnotes", "markers_linked", "markers_unlinked", "lang",
-    "meeting"};
+    "query", "rank", "score", DS_FIELD_ID, DS_FIELD_TYPE, DS_FIELD_DATE, DS_FIELD_DATE_END,
+    DS_FIELD_ACTOR, DS_FIELD_TITLE, DS_FIELD_URL, DS_FIELD_PAGE, DS_FIELD_SECTION,
+    DS_FIELD_PATH, "snippet", DS_FIELD_SECTION_KEY, DS_FIELD_LINE, DS_FIELD_ACTOR_FULL,
+    DS_FIELD_KIND, DS_FIELD_REPORT, DS_FIELD_SYMBOL, DS_FIELD_FOOTNOTE, DS_FIELD_CITED_BY,
+    DS_FIELD_CITES, "links", DS_FIELD_DATE_RULE, DS_FIELD_PAGES, DS_FIELD_SECTIONS,
+    DS_FIELD_PASSAGES, DS_FIELD_FOOTNOTES, DS_FIELD_MARKERS_LINKED, DS_FIELD_MARKERS_UNLINKED,
+    DS_FIELD_LANG, DS_FIELD_MEETING};
 
 /* Record fields written as JSON numbers. */
-static const char *const number_fields[] = {"page", "line", "footnote", "pages", "sections",
-                                            "passages", "footnotes", "markers_linked",
-                                            "markers_unlinked"};
+static const char *const number_fields[] = {
+    DS_FIELD_PAGE,      DS_FIELD_LINE,     DS_FIELD_FOOTNOTE,       DS_FIELD_PAGES,
+    DS_FIELD_SECTIONS,  DS_FIELD_PASSAGES, DS_FIELD_FOOTNOTES,      DS_FIELD_MARKERS_LINKED,
+    DS_FIELD_MARKERS_UNLINKED};
 
 static int is_number_field(const char *f)
 {

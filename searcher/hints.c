@@ -132,7 +132,7 @@ static ds_status_t value_hint(sq_index_t *ix, const sq_check_t *c, sq_hints_t *h
     if (rc != DS_OK || yes)
         return rc;
     ds_buf_t msg = DS_BUF_INIT, s = DS_BUF_INIT, from = DS_BUF_INIT, to = DS_BUF_INIT;
-    if (strcmp(c->field, "cites") == 0)
+    if (strcmp(c->field, DS_FIELD_CITES) == 0)
         ds_buf_printf(&msg, "no passage cites footnote %s", c->word);
     else
         ds_buf_printf(&msg, "no document has %s:%s", c->field, c->word);

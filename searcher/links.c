@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "analyzer.h"
-#include "fold.h"
 #include "schema.h"
+#include "termgen.h"
 
 #define MAX_LINK_TERMS 16
 
@@ -16,24 +16,18 @@ typedef struct terms {
     size_t n;
 } terms_t;
 
-/* prefix + the folded value (fold_url for URLs) as a term query, as the indexer wrote
- * it. */
-static ds_status_t add_term(terms_t *t, const char *prefix, const char *value, size_t len)
+/* The term of boolean field name's value, as the indexer wrote it (tg_value_term). */
+static ds_status_t add_term(terms_t *t, const char *name, const char *value, size_t len)
 {
     if (!len || t->n == MAX_LINK_TERMS)
         return DS_OK;
-    ds_buf_t f = DS_BUF_INIT, term = DS_BUF_INIT;
-    if (strcmp(prefix, DS_PREFIX_URL) == 0)
-        fold_url(&f, value, len, 0);
-    else
-        fold_value(&f, value, len);
-    an_term_fit(&term, prefix, ds_buf_cstr(&f), f.len);
-    ds_status_t rc = ds_buf_ok(&term) ? DS_OK : DS_ERR_NOMEM;
-    if (rc == DS_OK && f.len)
+    const ds_field_t *f = ds_field_find(name, strlen(name));
+    ds_buf_t term = DS_BUF_INIT;
+    ds_status_t rc = f ? tg_value_term(f->rule, f->prefix, value, len, &term) : DS_ERR_INVALID;
+    if (rc == DS_OK && term.len)
         rc = xap_query_term(term.data, term.len, 1, 0, &t->q[t->n]);
-    if (rc == DS_OK && f.len)
+    if (rc == DS_OK && term.len)
         t->n++;
-    ds_buf_release(&f);
     ds_buf_release(&term);
     return rc;
 }
@@ -43,12 +37,12 @@ static ds_status_t record_terms(const dstore_record_t *rec, terms_t *t)
 {
     size_t len = 0;
     const char *url = dstore_get(rec, DS_FIELD_URL, &len);
-    ds_status_t rc = url ? add_term(t, DS_PREFIX_URL, url, len) : DS_OK;
+    ds_status_t rc = url ? add_term(t, DS_FIELD_URL, url, len) : DS_OK;
     const char *sym = dstore_get(rec, DS_FIELD_SYMBOL, NULL);
     while (rc == DS_OK && sym && *sym) {
         sym += strspn(sym, "; ,\t");
         size_t n = strcspn(sym, "; ,\t");
-        rc = add_term(t, DS_PREFIX_SYMBOL, sym, n);
+        rc = add_term(t, DS_FIELD_SYMBOL, sym, n);
         sym += n;
     }
     return rc;
@@ -111,8 +105,8 @@ ds_status_t sq_links(sq_index_t *ix, const dstore_record_t *rec, ds_buf_t *out)
     const char *type = dstore_get(rec, DS_FIELD_TYPE, NULL);
     const char *want = NULL;
     if (type && strcmp(type, DS_TYPE_CITATION) == 0)
-        want = SQ_TYPE_CITED;
-    else if (type && strcmp(type, SQ_TYPE_CITED) == 0)
+        want = DS_TYPE_CITED;
+    else if (type && strcmp(type, DS_TYPE_CITED) == 0)
         want = DS_TYPE_CITATION;
     if (!want)
         return DS_OK;

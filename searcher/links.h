@@ -15,9 +15,6 @@
 #include "sindex.h"
 #include "status.h"
 
-/* The type of documents citation records link to, and the other way round. */
-#define SQ_TYPE_CITED "cited"
-
 /*
  * Append to out the ids linked to the document whose record is rec, separated by '\n'
  * (nothing for documents of other types or without URL/symbol). Returns DS_OK or the

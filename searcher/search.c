@@ -16,11 +16,11 @@ static const struct {
     const char *name;
     int slot;
 } facet_slots[] = {
-    {"actor", DS_SLOT_ACTOR},
+    {DS_FIELD_ACTOR, DS_SLOT_ACTOR},
     {"year", DS_SLOT_YEAR},
-    {"type", DS_SLOT_TYPE},
-    {"section", DS_SLOT_SECTION},
-    {"lang", DS_SLOT_LANG},
+    {DS_FIELD_TYPE, DS_SLOT_TYPE},
+    {DS_FIELD_SECTION, DS_SLOT_SECTION},
+    {DS_FIELD_LANG, DS_SLOT_LANG},
 };
 
 int sq_facet_slot(const char *name)

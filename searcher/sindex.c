@@ -11,36 +11,14 @@
 #include <time.h>
 
 #include "buf.h"
+#include "dbmeta.h"
 #include "schema.h"
-
-/* Read metadata key into a malloc'd string ("" if unset), or NULL on error. */
-static char *meta(xap_db_t *db, const char *key)
-{
-    char *v = NULL;
-    size_t len = 0;
-    if (xap_db_get_metadata(db, key, &v, &len) != DS_OK)
-        return NULL;
-    return v ? v : strdup("");
-}
 
 static ds_status_t check_schema(sq_index_t *ix, char **errmsg)
 {
-    char *schema = meta(ix->db, DS_META_SCHEMA);
-    char *lang = meta(ix->db, DS_META_LANG);
-    ds_status_t rc = DS_OK;
-    if (!schema || !lang) {
-        *errmsg = ds_strprintf("%s: %s", ix->dir, xap_db_error(ix->db));
-        rc = DS_ERR_IO;
-    } else if (strcmp(schema, DS_SCHEMA_VERSION) != 0) {
-        *errmsg = ds_strprintf("index %s has schema version '%s', this searcher reads '%s': rebuild "
-                      "needed (indexer --rebuild)", ix->dir, schema, DS_SCHEMA_VERSION);
-        rc = DS_ERR_VERSION;
-    } else {
-        rc = an_analyzer_new(lang[0] ? lang : "english", &ix->an, errmsg);
-    }
-    free(schema);
-    free(lang);
-    return rc;
+    char lang[64];
+    ds_status_t rc = ds_index_check(ix->db, ix->dir, lang, sizeof lang, errmsg);
+    return rc == DS_OK ? an_analyzer_new(lang, &ix->an, errmsg) : rc;
 }
 
 /* Open the shards the stub names. An indexer that compacts or rebuilds swaps the stub

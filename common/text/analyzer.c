@@ -35,6 +35,7 @@
 #include "fold.h"
 #include "hash.h"
 #include "lang.h"
+#include "schema.h"
 #include "utf8.h"
 
 /* ---- 1. Characters --------------------------------------------------------------- */
@@ -707,7 +708,7 @@ ds_status_t an_analyzer_new(const char *lang, an_analyzer_t **out, char **errmsg
     if (errmsg)
         *errmsg = NULL;
     if (!lang)
-        lang = "english";
+        lang = DS_LANG_DEFAULT;
     const char *name = stemmer_name(lang, &scratch);
     int nomem = !ds_buf_ok(&scratch);
     ds_buf_release(&scratch);

@@ -3,9 +3,12 @@
  */
 #include "termgen.h"
 
+#include <stdio.h>
 #include <string.h>
 
-#include "schema.h"
+#include "fold.h"
+#include "lang.h"
+#include "utf8.h"
 
 /* 1 if term holds a letter (or anything but digits and the hyphens of "2021-03-12"). */
 static int has_letter(const char *term, size_t len)
@@ -75,9 +78,96 @@ ds_status_t tg_index_text(an_analyzer_t *an, const tg_sink_t *sink, const char *
         stats->invalid_bytes += tk.invalid_bytes;
     }
     if (used)
-        *pos = base + used + TG_FIELD_GAP;
+        *pos = base + used + DS_FIELD_GAP;
     an_tokenizer_release(&tk);
     ds_buf_release(&exact);
     ds_buf_release(&stem);
+    return rc;
+}
+
+/* ---- boolean values ------------------------------------------------------------- */
+
+/* A footnote number, written as the indexer writes it: decimal, no zeros ahead. */
+static ds_status_t number_value(const char *s, size_t len, ds_buf_t *out)
+{
+    unsigned long v = 0;
+    if (len == 0 || len > 9)
+        return DS_ERR_INVALID;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return DS_ERR_INVALID;
+        v = v * 10 + (unsigned long)(s[i] - '0');
+    }
+    ds_buf_printf(out, "%lu", v);
+    return DS_OK;
+}
+
+/* An id: as written (ids are not folded), without control characters or invalid UTF-8
+ * and without the spaces around it. */
+static void raw_value(const char *s, size_t len, ds_buf_t *out)
+{
+    while (len && (*s == ' '))
+        s++, len--;
+    while (len && s[len - 1] == ' ')
+        len--;
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (n > 0 && fold_class(cp) != FOLD_CONTROL)
+            ds_buf_append(out, s + i, (size_t)n);
+        i += (size_t)(n < 0 ? -n : n);
+    }
+}
+
+/* A language: its code (lang_normalize), folded as a value. */
+static void lang_value(const char *s, size_t len, ds_buf_t *out)
+{
+    ds_buf_t code = DS_BUF_INIT;
+    lang_normalize(s, len, &code);
+    fold_value(out, code.data ? code.data : "", code.len);
+    if (!ds_buf_ok(&code))
+        out->failed = 1;
+    ds_buf_release(&code);
+}
+
+ds_status_t tg_value(ds_value_rule_t rule, const char *s, size_t len, int head, ds_buf_t *out)
+{
+    ds_status_t rc = DS_OK;
+    switch (rule) {
+    case DS_VR_NUMBER:
+        rc = number_value(s, len, out);
+        break;
+    case DS_VR_RAW:
+        raw_value(s, len, out);
+        break;
+    case DS_VR_URL:
+        fold_url(out, s, len, head);
+        break;
+    case DS_VR_LANG: /* a language wildcard's head is only folded */
+        if (head)
+            fold_value(out, s, len);
+        else
+            lang_value(s, len, out);
+        break;
+    case DS_VR_FOLD:
+    case DS_VR_SYMBOL:
+        fold_value(out, s, len);
+        break;
+    }
+    return rc == DS_OK && !ds_buf_ok(out) ? DS_ERR_NOMEM : rc;
+}
+
+ds_status_t tg_value_term(ds_value_rule_t rule, const char *prefix, const char *s, size_t len,
+                          ds_buf_t *term)
+{
+    ds_buf_t v = DS_BUF_INIT;
+    ds_buf_reset(term);
+    ds_status_t rc = tg_value(rule, s, len, 0, &v);
+    if (rc == DS_OK && v.len)
+        an_term_fit(term, prefix, v.data, v.len);
+    if (rc == DS_OK && !ds_buf_ok(term))
+        rc = DS_ERR_NOMEM;
+    ds_buf_release(&v);
     return rc;
 }

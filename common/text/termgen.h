@@ -22,11 +22,9 @@
 
 #include "analyzer.h"
 #include "buf.h"
+#include "schema.h"
 #include "status.h"
 
-/* Gap left between separately indexed texts of one document (title, body, fields), so a
- * phrase never matches across two of them. */
-#define TG_FIELD_GAP 100
 
 typedef struct tg_stats {
     uint64_t tokens;        /* positions used */
@@ -44,7 +42,7 @@ typedef struct tg_sink {
 /*
  * Index text[0..len) into sink under field prefix (the empty string for body text).
  * *pos is the first position to use on entry (positions start at 1) and the next free
- * position on return (plus TG_FIELD_GAP when anything was indexed). stats, if not NULL,
+ * position on return (plus DS_FIELD_GAP when anything was indexed). stats, if not NULL,
  * is added to. Returns DS_OK, DS_ERR_NOMEM, or the first failure of the sink.
  */
 ds_status_t tg_index_text(an_analyzer_t *an, const tg_sink_t *sink, const char *prefix,
@@ -61,5 +59,21 @@ ds_status_t tg_token_terms(an_analyzer_t *an, const an_token_t *tok, const char 
 /* 1 if the token yields a stemmed term (words and letter compounds, not a possessive's
  * whole form). */
 int tg_token_is_stemmed(const an_token_t *tok);
+
+/*
+ * Append to out a boolean field's value s[0..len) as its term holds it, by rule
+ * (schema.h, ds_value_rule_t). The indexer writes prefix + this, the searcher's
+ * field:value looks it up, and citations find their cited documents by it, all through
+ * this function, so they always agree. head != 0: the value is a wildcard's head
+ * ("url:https://x.org/" + '*'): a URL keeps its trailing '/', a language is only folded.
+ * Returns DS_OK, DS_ERR_INVALID (DS_VR_NUMBER and s is not 1 to 9 digits; nothing
+ * appended) or DS_ERR_NOMEM.
+ */
+ds_status_t tg_value(ds_value_rule_t rule, const char *s, size_t len, int head, ds_buf_t *out);
+
+/* *term = prefix + tg_value(rule, s, len, 0), fitted as every term is (an_term_fit); an
+ * empty value gives an empty *term. Statuses as tg_value. */
+ds_status_t tg_value_term(ds_value_rule_t rule, const char *prefix, const char *s, size_t len,
+                          ds_buf_t *term);
 
 #endif

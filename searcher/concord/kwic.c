@@ -422,9 +422,9 @@ static void put_doc_part(run_t *r, ds_buf_t *out, const dstore_record_t *rec)
         }
         ds_buf_puts(out, "\"id\":");
         out_json_str(out, id ? id : "", id ? strlen(id) : 0);
-        json_key(out, "date", date, date ? strlen(date) : 0);
-        json_key(out, "actor", actor, actor ? strlen(actor) : 0);
-        json_key(out, "title", title, title ? strlen(title) : 0);
+        json_key(out, DS_FIELD_DATE, date, date ? strlen(date) : 0);
+        json_key(out, DS_FIELD_ACTOR, actor, actor ? strlen(actor) : 0);
+        json_key(out, DS_FIELD_TITLE, title, title ? strlen(title) : 0);
     } else {
         const char *who = actor ? actor : title ? title : "-";
         ds_buf_puts(out, "  ");

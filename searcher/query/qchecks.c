@@ -144,9 +144,9 @@ static ds_status_t walk(clist_t *l, const sq_node_t *n, const char *field, const
             rc = walk(l, k, field, prefix);
         return rc;
     case N_FIELD:
-        if (n->field->kind == F_TEXT)
+        if (n->field->kind == DS_FK_TEXT)
             return walk(l, n->kids, n->name, n->prefix);
-        return n->field->kind == F_BOOL ? value_check(l, n) : DS_OK;
+        return n->field->kind == DS_FK_BOOL ? value_check(l, n) : DS_OK;
     case N_WORD:
         return word_checks(l, n, field, prefix);
     case N_PHRASE:
@@ -184,7 +184,7 @@ static ds_status_t spaced_checks(clist_t *l, const char *s, size_t len)
         }
         name[e - i] = '\0';
         if (e >= len || s[e] != ':' || (e + 1 < len && s[e + 1] != ' ') ||
-            !sq_builtin_field(name, e - i))
+            !ds_field_find(name, e - i))
             continue;
         if (!push(l, SQ_CHECK_SPACED, name, ""))
             return DS_ERR_NOMEM;

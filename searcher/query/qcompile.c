@@ -386,7 +386,7 @@ static ds_status_t compile_not(comp_t *c, const sq_node_t *n, const char *prefix
 
 static ds_status_t compile_field(comp_t *c, const sq_node_t *n, xap_query_t **out, int *filter)
 {
-    if (n->field->kind == F_BOOL) {
+    if (n->field->kind == DS_FK_BOOL) {
         *filter = 1;
         return compile_value(c, n->kids, n->prefix, out);
     }

@@ -141,7 +141,7 @@ static int node_uses_field(const sq_node_t *n, const char *name)
             continue; /* -type:citation restricts nothing to a type */
         if (n->kind == N_FIELD && n->name && strcmp(n->name, name) == 0)
             return 1;
-        if (n->kind == N_DATE && strcmp(name, "date") == 0)
+        if (n->kind == N_DATE && strcmp(name, DS_FIELD_DATE) == 0)
             return 1;
         if (node_uses_field(n->kids, name))
             return 1;

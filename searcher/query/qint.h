@@ -33,6 +33,7 @@
 #include "arena.h"
 #include "dates.h"
 #include "query.h"
+#include "schema.h"
 
 /* ---- tree ---------------------------------------------------------------------------- */
 
@@ -49,24 +50,9 @@ typedef enum node_kind {
     N_DATE,
 } node_kind_t;
 
-typedef enum field_kind { F_TEXT = 0, F_BOOL, F_DATE } field_kind_t;
-
-/* How a boolean field reads its value. */
-typedef enum value_rule {
-    VR_FOLD = 0, /* fold_value (type, lang, site) */
-    VR_URL,      /* fold_url: scheme and trailing '/' left out (url) */
-    VR_LANG,     /* lang_normalize: fr, fra, French are "fr" (lang) */
-    VR_RAW,      /* as written (id) */
-    VR_NUMBER,   /* a decimal number (cites) */
-    VR_SYMBOL,   /* folded; a value ending in "/" then "*" is a head term */
-} value_rule_t;
-
-typedef struct field_def {
-    const char *name; /* lower case; NULL for a free field */
-    field_kind_t kind;
-    const char *prefix; /* schema.h prefix; NULL for free fields (built per name) */
-    value_rule_t rule;  /* F_BOOL only */
-} field_def_t;
+/* Fields are schema.h's table (ds_field_t): kind, prefix, value rule. A free field has
+ * sq_free_field: text, its prefix built per name (DS_PREFIX_FIELD + name + ":"). */
+extern const ds_field_t sq_free_field;
 
 typedef enum value_mode { VM_TERM = 0, VM_WILDCARD, VM_HEAD } value_mode_t;
 
@@ -94,7 +80,7 @@ struct sq_node {
     const char *text; /* N_WILD head, N_VALUE value (arena, NUL-terminated) */
     size_t text_len;
     value_mode_t vmode;       /* N_VALUE */
-    const field_def_t *field; /* N_FIELD */
+    const ds_field_t *field;  /* N_FIELD: schema.h's entry, or &sq_free_field */
     const char *name;         /* N_FIELD: lower-cased name */
     const char *prefix;       /* N_FIELD: term prefix */
     date_span_t span;         /* N_DATE */
@@ -223,9 +209,6 @@ sq_node_t *sq_p_group(parser_t *p, size_t off);
  * AND of the filters and g); NULL after a failure. */
 int sq_is_filter(const sq_node_t *n);
 sq_node_t *sq_scope(parser_t *p, sq_node_t *g);
-
-/* The built-in field named name[0..len) (lower case), or NULL (a free field). */
-const field_def_t *sq_builtin_field(const char *name, size_t len);
 
 /* Leaves. Each returns the node, or NULL: on failure (p->status set) or, for a word or
  * phrase, when the text holds nothing to search for. */

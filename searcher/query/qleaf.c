@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "fold.h"
-#include "lang.h"
 #include "qint.h"
 #include "schema.h"
+#include "termgen.h"
 #include "utf8.h"
 
 /* ==== 1. Tokens ======================================================================= */
@@ -226,35 +226,14 @@ sq_node_t *sq_leaf_wild(parser_t *p, const qtok_t *t)
 
 /* ==== 3. Fields ======================================================================= */
 
-static const field_def_t fields[] = {
-    {"title", F_TEXT, DS_PREFIX_TITLE, VR_FOLD},
-    {"actor", F_TEXT, DS_PREFIX_ACTOR, VR_FOLD},
-    {"section", F_TEXT, DS_PREFIX_SECTION, VR_FOLD},
-    {"type", F_BOOL, DS_PREFIX_TYPE, VR_FOLD},
-    {"lang", F_BOOL, DS_PREFIX_LANG, VR_LANG},
-    {"id", F_BOOL, DS_PREFIX_ID, VR_RAW},
-    {"url", F_BOOL, DS_PREFIX_URL, VR_URL},
-    {"site", F_BOOL, DS_PREFIX_HOST, VR_FOLD},
-    {"symbol", F_BOOL, DS_PREFIX_SYMBOL, VR_SYMBOL},
-    {"cites", F_BOOL, DS_PREFIX_CITES, VR_NUMBER},
-    {"date", F_DATE, NULL, VR_RAW},
-};
-
 /* A free field: words of a manifest column, indexed under DS_PREFIX_FIELD name ":". */
-static const field_def_t free_field = {NULL, F_TEXT, NULL, VR_FOLD};
+const ds_field_t sq_free_field = {NULL, DS_FK_TEXT, NULL, DS_VR_FOLD, 0};
 
-const field_def_t *sq_builtin_field(const char *name, size_t len)
+/* The query field called name (schema.h), else a free field. */
+static const ds_field_t *field_lookup(const char *name)
 {
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strlen(fields[i].name) == len && memcmp(fields[i].name, name, len) == 0)
-            return &fields[i];
-    return NULL;
-}
-
-static const field_def_t *field_lookup(const char *name)
-{
-    const field_def_t *f = sq_builtin_field(name, strlen(name));
-    return f ? f : &free_field;
+    const ds_field_t *f = ds_field_find(name, strlen(name));
+    return f && f->kind != DS_FK_NONE ? f : &sq_free_field;
 }
 
 /* A text field's value: a word, wildcard, phrase or group, whose words take the prefix. */
@@ -286,64 +265,22 @@ static sq_node_t *text_value(parser_t *p, sq_node_t *f, const qtok_t *v)
     return f;
 }
 
-/* cites: a footnote number, written as the indexer writes it (decimal, no zeros ahead). */
-static int number_value(const char *s, size_t len, ds_buf_t *out)
-{
-    unsigned long v = 0;
-    if (len == 0 || len > 9)
-        return -1;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (unsigned long)(s[i] - '0');
-    }
-    ds_buf_printf(out, "%lu", v);
-    return 0;
-}
-
-/* id: the value as written (ids are not folded), without control characters or invalid
- * UTF-8 and without the spaces around it. */
-static void raw_value(const char *s, size_t len, ds_buf_t *out)
-{
-    while (len && (*s == ' '))
-        s++, len--;
-    while (len && s[len - 1] == ' ')
-        len--;
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        int n = utf8_decode(s + i, len - i, &cp);
-        if (n > 0 && fold_class(cp) != FOLD_CONTROL)
-            ds_buf_append(out, s + i, (size_t)n);
-        i += (size_t)(n < 0 ? -n : n);
-    }
-}
-
 /* The value node of boolean field f from token v (a word, wildcard or phrase). */
 static sq_node_t *value_node(parser_t *p, const sq_node_t *f, const qtok_t *v, ds_buf_t *val)
 {
     const char *s = p->q->text + v->a;
     size_t len = v->b - v->a;
-    if (f->field->rule == VR_NUMBER) {
-        if (v->kind == T_WILD || number_value(s, len, val) < 0)
-            return sq_p_fail(p, DS_ERR_INVALID, v->off,
-                             "field '%s' takes a footnote number (like %s:12)", f->name, f->name);
-    } else if (f->field->rule == VR_RAW) {
-        raw_value(s, len, val);
-    } else if (f->field->rule == VR_URL) {
-        fold_url(val, s, len, v->kind == T_WILD);
-    } else if (f->field->rule == VR_LANG && v->kind != T_WILD) {
-        ds_buf_t code = DS_BUF_INIT; /* as ixdoc_lang: the code, folded as a value */
-        lang_normalize(s, len, &code);
-        fold_value(val, code.data ? code.data : "", code.len);
-        ds_buf_release(&code);
-    } else {
-        fold_value(val, s, len);
-    }
-    if (!ds_buf_ok(val))
+    ds_value_rule_t rule = f->field->rule;
+    ds_status_t rc = rule == DS_VR_NUMBER && v->kind == T_WILD
+                         ? DS_ERR_INVALID
+                         : tg_value(rule, s, len, v->kind == T_WILD, val); /* as indexed */
+    if (rc == DS_ERR_INVALID)
+        return sq_p_fail(p, DS_ERR_INVALID, v->off,
+                         "field '%s' takes a footnote number (like %s:12)", f->name, f->name);
+    if (rc != DS_OK)
         return nomem(p);
     value_mode_t mode = v->kind == T_WILD ? VM_WILDCARD : VM_TERM;
-    if (mode == VM_WILDCARD && f->field->rule == VR_SYMBOL && val->len &&
+    if (mode == VM_WILDCARD && rule == DS_VR_SYMBOL && val->len &&
         val->data[val->len - 1] == '/')
         mode = VM_HEAD; /* "symbol:A/AC.290/" + '*': the body's head term */
     else if (mode == VM_WILDCARD && count_chars(val->data, val->len) < SQ_WILDCARD_MIN_CHARS)
@@ -458,7 +395,7 @@ sq_node_t *sq_leaf_field(parser_t *p, const qtok_t *t)
         return NULL;
     qtok_t v = *pv;
     sq_p_consume(p);
-    if (f->field->kind == F_DATE)
+    if (f->field->kind == DS_FK_DATE)
         return date_value(p, f, &v);
-    return f->field->kind == F_BOOL ? bool_value(p, f, &v) : text_value(p, f, &v);
+    return f->field->kind == DS_FK_BOOL ? bool_value(p, f, &v) : text_value(p, f, &v);
 }

@@ -8,7 +8,7 @@
  * (date AND netherlands) OR germany, which the precedence of AND over OR would give.
  * A branch of an OR that is only filters (`type:report OR type:passage`) is an
  * alternative like any other and stays where it is. Several values of one single-valued
- * field (type, lang, id, date: a document has one of each) are alternatives, OR-ed, as
+ * field (DS_FF_SINGLE in schema.h: type, lang, id, date) are alternatives, OR-ed, as
  * Xapian ORs boolean terms of one exclusive prefix; values of other fields must all
  * match.
  *
@@ -26,7 +26,7 @@ int sq_is_filter(const sq_node_t *n)
     case N_DATE:
         return 1;
     case N_FIELD:
-        return n->field->kind != F_TEXT || n->field->name == NULL;
+        return n->field->kind != DS_FK_TEXT || n->field == &sq_free_field;
     case N_NOT:
         return sq_is_filter(n->kids);
     case N_AND:
@@ -70,18 +70,15 @@ static int has_ranked_kid(const sq_node_t *n)
 
 /* ---- alternatives: values of one single-valued field ------------------------------ */
 
-/* The field a positive filter of a single-valued field filters by, or NULL. */
+/* The field a positive filter of a single-valued field (schema.h, DS_FF_SINGLE)
+ * filters by, or NULL. */
 static const char *exclusive_field(const sq_node_t *n)
 {
-    static const char *const single[] = {"type", "lang", "id"};
     if (n->kind == N_DATE)
-        return "date";
-    if (n->kind != N_FIELD || !n->name)
+        return DS_FIELD_DATE;
+    if (n->kind != N_FIELD || !(n->field->flags & DS_FF_SINGLE))
         return NULL;
-    for (size_t i = 0; i < sizeof single / sizeof single[0]; i++)
-        if (strcmp(n->name, single[i]) == 0)
-            return single[i];
-    return NULL;
+    return n->field->name;
 }
 
 /* OR together, in place of the first of them, the children of AND node n that filter

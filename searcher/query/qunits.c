@@ -135,7 +135,7 @@ static ds_status_t walk(ulist_t *l, const sq_node_t *n, const char *prefix, int 
             rc = walk(l, k, prefix, field);
         return rc;
     case N_FIELD:
-        return n->field->kind == F_TEXT ? walk(l, n->kids, n->prefix, 1) : DS_OK;
+        return n->field->kind == DS_FK_TEXT ? walk(l, n->kids, n->prefix, 1) : DS_OK;
     case N_WORD:
         return word_units(l, n, prefix, field);
     case N_PHRASE:
