@@ -28,6 +28,7 @@
 
 #include "arena.h"
 #include "fold.h"
+#include "grow.h"
 #include "hash.h"
 #include "source.h"
 #include "utf8.h"
@@ -299,14 +300,10 @@ static ds_status_t insert(ix_actors_t *t, const char *key, size_t klen, ix_actor
 
 static ix_actor_t *new_entry(ix_actors_t *t)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 512;
-        ix_actor_t **es = realloc(t->entries, cap * sizeof *es);
-        if (!es)
-            return NULL;
-        t->entries = es;
-        t->cap = cap;
-    }
+    ix_actor_t **es = ds_grow(t->entries, &t->cap, t->n + 1, sizeof *es);
+    if (!es)
+        return NULL;
+    t->entries = es;
     ix_actor_t *e = ds_arena_alloc(&t->arena, sizeof *e);
     if (e)
         t->entries[t->n++] = e;
@@ -316,14 +313,10 @@ static ix_actor_t *new_entry(ix_actors_t *t)
 /* Put alias a at position at (0: the front, or e->nalias: the end). */
 static ds_status_t put_alias(ix_actor_t *e, alias_t a, size_t at)
 {
-    if (e->nalias == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 8;
-        alias_t *al = realloc(e->alias, cap * sizeof *al);
-        if (!al)
-            return DS_ERR_NOMEM;
-        e->alias = al;
-        e->cap = cap;
-    }
+    alias_t *grown = ds_grow(e->alias, &e->cap, e->nalias + 1, sizeof *grown);
+    if (!grown)
+        return DS_ERR_NOMEM;
+    e->alias = grown;
     memmove(e->alias + at + 1, e->alias + at, (e->nalias - at) * sizeof *e->alias);
     e->alias[at] = a;
     e->nalias++;

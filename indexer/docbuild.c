@@ -17,6 +17,7 @@
 #include "docsink.h"
 #include "docsizes.h"
 #include "docstore.h"
+#include "grow.h"
 #include "natsort.h"
 #include "schema.h"
 #include "termgen.h"
@@ -285,16 +286,12 @@ void ixdoc_abort(ixdoc_t *d)
 
 ds_status_t ixdoc_set_add(ixdoc_set_t *set, xap_doc_t *doc, const char *id)
 {
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 8;
-        ixdoc_out_t *v = realloc(set->v, cap * sizeof *v);
-        if (!v) {
-            xap_doc_free(doc);
-            return DS_ERR_NOMEM;
-        }
-        set->v = v;
-        set->cap = cap;
+    ixdoc_out_t *v = ds_grow(set->v, &set->cap, set->n + 1, sizeof *v);
+    if (!v) {
+        xap_doc_free(doc);
+        return DS_ERR_NOMEM;
     }
+    set->v = v;
     ds_buf_t uid = DS_BUF_INIT;
     an_term_fit(&uid, DS_PREFIX_ID, id, strlen(id));
     char *u = ds_buf_detach(&uid, NULL);

@@ -13,20 +13,17 @@
 #include <string.h>
 
 #include "buf.h"
+#include "grow.h"
 #include "schema.h"
 
 /* ---- key/value list ------------------------------------------------------------ */
 
 static ds_status_t grow(ix_meta_t *m)
 {
-    if (m->n < m->cap)
-        return DS_OK;
-    size_t cap = m->cap ? m->cap * 2 : 8;
-    ix_meta_kv_t *kv = realloc(m->kv, cap * sizeof *kv);
+    ix_meta_kv_t *kv = ds_grow(m->kv, &m->cap, m->n + 1, sizeof *kv);
     if (!kv)
         return DS_ERR_NOMEM;
     m->kv = kv;
-    m->cap = cap;
     return DS_OK;
 }
 
@@ -286,14 +283,10 @@ static ds_status_t parse_header(line_t l, const char *file, unsigned long lineno
 
 static ds_status_t add_row(ix_manifest_t *mf, ix_manifest_row_t *row)
 {
-    if (mf->n == mf->cap) {
-        size_t cap = mf->cap ? mf->cap * 2 : 16;
-        ix_manifest_row_t *rows = realloc(mf->rows, cap * sizeof *rows);
-        if (!rows)
-            return DS_ERR_NOMEM;
-        mf->rows = rows;
-        mf->cap = cap;
-    }
+    ix_manifest_row_t *grown = ds_grow(mf->rows, &mf->cap, mf->n + 1, sizeof *grown);
+    if (!grown)
+        return DS_ERR_NOMEM;
+    mf->rows = grown;
     mf->rows[mf->n++] = *row;
     return DS_OK;
 }

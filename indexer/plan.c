@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "hash.h"
 #include "schema.h"
 #include "source.h"
@@ -70,14 +71,10 @@ static int old_cmp(const void *a, const void *b)
 
 static ds_status_t push_old(olds_t *o, const char *id, const char *state)
 {
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 256;
-        old_doc_t *v = realloc(o->v, cap * sizeof *v);
-        if (!v)
-            return DS_ERR_NOMEM;
-        o->v = v;
-        o->cap = cap;
-    }
+    old_doc_t *grown = ds_grow(o->v, &o->cap, o->n + 1, sizeof *grown);
+    if (!grown)
+        return DS_ERR_NOMEM;
+    o->v = grown;
     old_doc_t d = {0};
     if (parse_state(state, &d) != 0)
         d.size = UINT64_MAX; /* unreadable fingerprint: treated as changed */
@@ -125,14 +122,10 @@ static ds_status_t load_state(xap_db_t *db, olds_t *o, ds_diag_t *diag)
 static ds_status_t push(ix_plan_t *p, ix_act_t act, size_t file, const char *old_id,
                         uint64_t hash)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 256;
-        ix_action_t *a = realloc(p->acts, cap * sizeof *a);
-        if (!a)
-            return DS_ERR_NOMEM;
-        p->acts = a;
-        p->cap = cap;
-    }
+    ix_action_t *grown = ds_grow(p->acts, &p->cap, p->n + 1, sizeof *grown);
+    if (!grown)
+        return DS_ERR_NOMEM;
+    p->acts = grown;
     ix_action_t a = {act, file, NULL, hash};
     if (old_id && !(a.old_id = strdup(old_id)))
         return DS_ERR_NOMEM;

@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "docsizes.h"
 #include "docstore.h"
+#include "grow.h"
 #include "natsort.h"
 #include "out.h"
 #include "schema.h"
@@ -187,11 +188,11 @@ static ds_status_t report_lines(FILE *out, xap_db_t *db)
     const char *term = DS_PREFIX_TYPE DS_TYPE_REPORT;
     xap_postiter_t *it = NULL;
     report_line_t *v = NULL;
-    size_t n = 0;
+    size_t n = 0, cap = 0;
     ds_status_t rc = xap_db_postings(db, term, strlen(term), &it);
     int r = 0;
     while (rc == DS_OK && (r = xap_postiter_next(it)) == 1) {
-        report_line_t *nv = realloc(v, (n + 1) * sizeof *nv);
+        report_line_t *nv = ds_grow(v, &cap, n + 1, sizeof *nv);
         if (!nv) {
             rc = DS_ERR_NOMEM;
             break;

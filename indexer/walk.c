@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "grow.h"
 #include "schema.h"
 
 #define MAX_DEPTH 64
@@ -53,14 +54,10 @@ static ds_status_t push_skipped(walker_t *k, const char *path, const char *reaso
 {
     int error = kind == IX_SKIP_UNREADABLE || kind == IX_SKIP_BAD_ID;
     ix_walk_t *w = k->w;
-    if (w->nskipped == w->capskipped) {
-        size_t cap = w->capskipped ? w->capskipped * 2 : 16;
-        ix_skipped_t *s = realloc(w->skipped, cap * sizeof *s);
-        if (!s)
-            return DS_ERR_NOMEM;
-        w->skipped = s;
-        w->capskipped = cap;
-    }
+    ix_skipped_t *grown = ds_grow(w->skipped, &w->capskipped, w->nskipped + 1, sizeof *grown);
+    if (!grown)
+        return DS_ERR_NOMEM;
+    w->skipped = grown;
     ix_skipped_t *s = &w->skipped[w->nskipped];
     s->kind = kind;
     s->path = strdup(path);
@@ -83,14 +80,10 @@ static ds_status_t push_skipped(walker_t *k, const char *path, const char *reaso
 static ds_status_t push_file(walker_t *k, ix_file_t *f)
 {
     ix_walk_t *w = k->w;
-    if (w->nfiles == w->capfiles) {
-        size_t cap = w->capfiles ? w->capfiles * 2 : 64;
-        ix_file_t *fs = realloc(w->files, cap * sizeof *fs);
-        if (!fs)
-            return DS_ERR_NOMEM;
-        w->files = fs;
-        w->capfiles = cap;
-    }
+    ix_file_t *fs = ds_grow(w->files, &w->capfiles, w->nfiles + 1, sizeof *fs);
+    if (!fs)
+        return DS_ERR_NOMEM;
+    w->files = fs;
     w->files[w->nfiles++] = *f;
     return DS_OK;
 }
@@ -290,7 +283,7 @@ static char **list_dir(const char *fsdir, size_t *n)
     while (names && (e = readdir(d))) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        char **nn = *n < cap ? names : realloc(names, (cap *= 2) * sizeof *nn);
+        char **nn = ds_grow(names, &cap, *n + 1, sizeof *nn);
         if (!nn || !(nn[*n] = strdup(e->d_name))) {
             free_names(nn ? nn : names, *n);
             names = NULL;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "grow.h"
 #include "hash.h"
 #include "termgen.h"
 #include "utf8.h"
@@ -93,14 +94,10 @@ static ds_status_t add_ref(mt_matcher_t *m, const char *term, size_t len, unsign
 {
     if ((m->used + 1) * 2 > m->cap && grow_table(m) != DS_OK)
         return DS_ERR_NOMEM;
-    if (m->nrefs == m->caprefs) {
-        size_t cap = m->caprefs ? m->caprefs * 2 : 64;
-        ref_t *r = realloc(m->refs, cap * sizeof *r);
-        if (!r)
-            return DS_ERR_NOMEM;
-        m->refs = r;
-        m->caprefs = cap;
-    }
+    ref_t *grown = ds_grow(m->refs, &m->caprefs, m->nrefs + 1, sizeof *grown);
+    if (!grown)
+        return DS_ERR_NOMEM;
+    m->refs = grown;
     entry_t *e = lookup(m, term, len);
     if (e->first_ref < 0) {
         if (!(e->term = malloc(len + 1)))
@@ -262,14 +259,10 @@ void mt_free(mt_matcher_t *m)
 
 static ds_status_t push_hit(hits_t *h, const an_token_t *tok, unsigned unit, unsigned slot)
 {
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 64;
-        hit_t *v = realloc(h->v, cap * sizeof *v);
-        if (!v)
-            return DS_ERR_NOMEM;
-        h->v = v;
-        h->cap = cap;
-    }
+    hit_t *grown = ds_grow(h->v, &h->cap, h->n + 1, sizeof *grown);
+    if (!grown)
+        return DS_ERR_NOMEM;
+    h->v = grown;
     h->v[h->n++] = (hit_t){tok->pos, tok->start, tok->end, unit, slot};
     return DS_OK;
 }
@@ -315,14 +308,10 @@ typedef struct occs {
 
 static ds_status_t push_occ(occs_t *o, size_t start, size_t end, uint32_t pos, unsigned unit)
 {
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 32;
-        mt_occ_t *v = realloc(o->v, cap * sizeof *v);
-        if (!v)
-            return DS_ERR_NOMEM;
-        o->v = v;
-        o->cap = cap;
-    }
+    mt_occ_t *grown = ds_grow(o->v, &o->cap, o->n + 1, sizeof *grown);
+    if (!grown)
+        return DS_ERR_NOMEM;
+    o->v = grown;
     o->v[o->n++] = (mt_occ_t){start, end, pos, unit};
     return DS_OK;
 }

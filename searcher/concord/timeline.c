@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "kwic.h"
 #include "out.h"
 #include "schema.h"
@@ -48,14 +49,10 @@ static int32_t period_of(const char *d, tl_by_t by)
 
 static ds_status_t push_row(tl_table_t *t, int32_t period)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 32;
-        tl_row_t *v = realloc(t->rows, cap * sizeof *v);
-        if (!v)
-            return DS_ERR_NOMEM;
-        t->rows = v;
-        t->cap = cap;
-    }
+    tl_row_t *grown = ds_grow(t->rows, &t->cap, t->n + 1, sizeof *grown);
+    if (!grown)
+        return DS_ERR_NOMEM;
+    t->rows = grown;
     t->rows[t->n++] = (tl_row_t){period, 0, 0};
     return DS_OK;
 }

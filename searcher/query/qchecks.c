@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "qint.h"
+#include "grow.h"
 #include "termgen.h"
 
 typedef struct clist {
@@ -32,14 +33,10 @@ static char *dup_or_null(const char *s, size_t len)
 /* A new check at the end of l with copies of field and prefix, or NULL. */
 static sq_check_t *push(clist_t *l, sq_check_kind_t kind, const char *field, const char *prefix)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 8;
-        sq_check_t *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        l->v = v;
-        l->cap = cap;
-    }
+    sq_check_t *grown = ds_grow(l->v, &l->cap, l->n + 1, sizeof *grown);
+    if (!grown)
+        return NULL;
+    l->v = grown;
     sq_check_t *c = &l->v[l->n++];
     *c = (sq_check_t){.kind = kind};
     c->field = dup_or_null(field, field ? strlen(field) : 0);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "qint.h"
+#include "grow.h"
 #include "schema.h"
 #include "termgen.h"
 
@@ -19,14 +20,10 @@ typedef struct ulist {
 /* A new zeroed unit of kind at the end of l (with a copy of prefix), or NULL. */
 static sq_unit_t *push(ulist_t *l, sq_unit_kind_t kind, const char *prefix, int field)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 8;
-        sq_unit_t *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        l->v = v;
-        l->cap = cap;
-    }
+    sq_unit_t *grown = ds_grow(l->v, &l->cap, l->n + 1, sizeof *grown);
+    if (!grown)
+        return NULL;
+    l->v = grown;
     char *p = strdup(prefix);
     if (!p)
         return NULL;
