@@ -90,6 +90,13 @@
  * Returned byte strings are always followed by a NUL byte, so text may be used directly
  * as a C string (but trust the length). Xapian limits a term to about 245 bytes.
  *
+ * Iterators. Every sequence (terms, positions, postings, values, spy values) is read
+ * with an xap_*_next() that returns 1 with an item, 0 at the end, or the negated
+ * ds_status_t of a failure, after which the iterator stays failed and its message is
+ * read with xap_*iter_error(): the project-wide convention of status.h, which this
+ * wrapper set. A loop must turn a negative answer into its status (section 9); reading
+ * anything but 1 as the end hides the failure.
+ *
  * Numbers. Document ids are xap_docid_t; 0 is never a valid document id. Counts and
  * frequencies are returned as uint64_t; positions and wdf as uint32_t; value slots are
  * unsigned.
@@ -693,14 +700,16 @@ void xap_mset_count(const xap_mset_t *mset, uint64_t *lower, uint64_t *estimate,
 /* ==== 9. Iterators ==================================================================
  * All four iterator types work alike:
  *
- *     xap_termiter_t *it;
- *     if (xap_db_allterms(db, "K", 1, &it) != DS_OK) ... xap_db_error(db) ...
- *     int rc;
- *     while ((rc = xap_termiter_next(it)) == 1) {
+ *     xap_termiter_t *it = NULL;
+ *     ds_status_t rc = xap_db_allterms(db, "K", 1, &it);   (message: xap_db_error(db))
+ *     int r = 0;
+ *     while (rc == DS_OK && (r = xap_termiter_next(it)) == 1) {
  *         size_t len;
  *         const char *term = xap_termiter_term(it, &len);
+ *         rc = use(term, len);
  *     }
- *     if (rc < 0) ... (ds_status_t)-rc, xap_termiter_error(it) ...
+ *     if (rc == DS_OK && r < 0)
+ *         rc = (ds_status_t)-r;                           (message: xap_termiter_error(it))
  *     xap_termiter_free(it);
  *
  * A new iterator is positioned BEFORE its first item. next() moves to the next item and
