@@ -17,7 +17,8 @@
  * Append to out the best correction of the exact folded word[0..len) among the terms
  * prefix + word (prefix "" for the text, DS_PREFIX_ACTOR for actor:, DS_PREFIX_TYPE for
  * type: values...), without the prefix; nothing if there is none (or prefix + word is in
- * the index). Returns DS_OK or the wrapper's status.
+ * the index). Returns DS_OK or the wrapper's status when the vocabulary could not be
+ * read (out is then unchanged: a failure is never "no suggestion").
  */
 ds_status_t sq_suggest(xap_db_t *db, const char *prefix, const char *word, size_t len,
                        ds_buf_t *out);

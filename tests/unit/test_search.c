@@ -35,6 +35,7 @@
 #include "natsort.h"
 #include "schema.h"
 #include "search.h"
+#include "suggest.h"
 #include "termgen.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -67,6 +68,14 @@ static void doom_spy(int items)
 {
     memset(&doom, 0, sizeof doom);
     doom.spy = 1;
+    doom.items = items;
+}
+
+static void doom_allterms(const char *prefix, size_t len, int items)
+{
+    memset(&doom, 0, sizeof doom);
+    doom.prefix = prefix;
+    doom.prefix_len = len;
     doom.items = items;
 }
 
@@ -247,11 +256,44 @@ static void test_facets_iterator_failure(void **state)
     free(msg);
 }
 
+static void test_suggest(void **state)
+{
+    (void)state;
+    ds_buf_t out = DS_BUF_INIT;
+    doom_nothing();
+    assert_int_equal(sq_suggest(ix->db, "", "protekt", 7, &out), DS_OK);
+    assert_string_equal(ds_buf_cstr(&out), "protect");
+    ds_buf_reset(&out);
+    assert_int_equal(sq_suggest(ix->db, DS_PREFIX_TYPE, "pasage", 6, &out), DS_OK);
+    assert_string_equal(ds_buf_cstr(&out), DS_TYPE_PASSAGE);
+    ds_buf_release(&out);
+}
+
+/* The vocabulary cannot be read (at once, or after some terms): an error, not "no
+ * suggestion". */
+static void test_suggest_iterator_failure(void **state)
+{
+    (void)state;
+    for (int items = 0; items < 3; items++) {
+        ds_buf_t out = DS_BUF_INIT;
+        doom_allterms("p", 1, items);
+        ds_status_t rc = sq_suggest(ix->db, "", "protekt", 7, &out);
+        int failures = doom.failures;
+        doom_nothing();
+        assert_true(failures > 0);
+        assert_int_equal(rc, DS_ERR_IO);
+        assert_int_equal(out.len, 0);
+        ds_buf_release(&out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_facets_iterator_failure),
+        cmocka_unit_test(test_suggest),
+        cmocka_unit_test(test_suggest_iterator_failure),
     };
     return cmocka_run_group_tests(tests, setup_index, teardown_index);
 }
