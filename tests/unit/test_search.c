@@ -32,6 +32,7 @@
 #include "answer.h"
 #include "docsink.h"
 #include "docstore.h"
+#include "hints.h"
 #include "natsort.h"
 #include "schema.h"
 #include "search.h"
@@ -287,6 +288,55 @@ static void test_suggest_iterator_failure(void **state)
     }
 }
 
+/* Hints for query; the status of sq_hints_find, the hints joined by '\n' in buf. */
+static ds_status_t hints(const char *query, char *buf, size_t size)
+{
+    sq_prepared_t p = SQ_PREPARED_INIT;
+    sq_error_t e;
+    assert_int_equal(sq_prepare(ix, query, strlen(query), 0, &p, &e), DS_OK);
+    sq_hints_t h = SQ_HINTS_INIT;
+    ds_status_t rc = sq_hints_find(ix, p.q, &h);
+    buf[0] = '\0';
+    for (size_t i = 0; i < h.n; i++)
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? "\n" : "", h.text[i]);
+    sq_hints_release(&h);
+    sq_prepared_release(&p);
+    return rc;
+}
+
+static void test_hints(void **state)
+{
+    (void)state;
+    char buf[512];
+    doom_nothing();
+    assert_int_equal(hints("protekt", buf, sizeof buf), DS_OK);
+    assert_string_equal(buf, "did you mean 'protect' (for 'protekt')?");
+    assert_int_equal(hints("type:foo", buf, sizeof buf), DS_OK);
+    assert_string_equal(buf, "no document has type:foo (type: citation, passage, report)");
+}
+
+/* A word's suggestion or a field's values that cannot be read: the hints fail, and no
+ * false hint ("no document has the word", "no document has a type: value") is made. */
+static void test_hints_iterator_failure(void **state)
+{
+    (void)state;
+    char buf[512];
+    doom_allterms("p", 1, 0);
+    ds_status_t rc = hints("protekt", buf, sizeof buf);
+    doom_nothing();
+    assert_int_equal(rc, DS_ERR_IO);
+    assert_string_equal(buf, "");
+    for (int items = 0; items < 3; items++) {
+        doom_allterms(DS_PREFIX_TYPE, strlen(DS_PREFIX_TYPE), items);
+        rc = hints("type:foo", buf, sizeof buf);
+        int failures = doom.failures;
+        doom_nothing();
+        assert_true(failures > 0);
+        assert_int_equal(rc, DS_ERR_IO);
+        assert_string_equal(buf, "");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +344,8 @@ int main(void)
         cmocka_unit_test(test_facets_iterator_failure),
         cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_suggest_iterator_failure),
+        cmocka_unit_test(test_hints),
+        cmocka_unit_test(test_hints_iterator_failure),
     };
     return cmocka_run_group_tests(tests, setup_index, teardown_index);
 }
