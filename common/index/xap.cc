@@ -574,21 +574,6 @@ ds_status_t xap_db_get_doc(xap_db_t *db, xap_docid_t docid, xap_doc_t **doc)
     });
 }
 
-ds_status_t xap_db_spelling_suggestion(xap_db_t *db, const char *word, size_t len,
-                                       unsigned max_edit, char **suggestion)
-{
-    clear_out(suggestion);
-    if (!db || !suggestion)
-        return DS_ERR_INVALID;
-    return guard(db->err, [&] {
-        std::string w = nonempty(word, len, "word");
-        std::string s = db->get().get_spelling_suggestion(w, max_edit ? max_edit : 2);
-        if (!s.empty())
-            *suggestion = dup_bytes(s);
-        return DS_OK;
-    });
-}
-
 /* ---- writing ---- */
 
 ds_status_t xap_db_add_doc(xap_db_t *db, const xap_doc_t *doc, xap_docid_t *docid)
@@ -686,17 +671,6 @@ ds_status_t xap_db_cancel_transaction(xap_db_t *db)
         return DS_ERR_INVALID;
     return guard(db->err, [&] {
         db->writer().cancel_transaction();
-        return DS_OK;
-    });
-}
-
-ds_status_t xap_db_add_spelling(xap_db_t *db, const char *word, size_t len, uint32_t freqinc)
-{
-    if (!db)
-        return DS_ERR_INVALID;
-    return guard(db->err, [&] {
-        std::string w = nonempty(word, len, "word");
-        db->writer().add_spelling(w, freqinc ? freqinc : 1);
         return DS_OK;
     });
 }

@@ -10,7 +10,7 @@
  * Contents
  *   0. Conventions: statuses, messages, ownership, lifetimes, threads, byte strings
  *   1. Databases: open (read, write, shards), reopen, close, statistics, metadata
- *   2. Writing: add, replace/delete by unique-id term, transactions, commit, spelling
+ *   2. Writing: add, replace/delete by unique-id term, transactions, commit
  *   3. Compaction
  *   4. Documents: terms, postings, values, data
  *   5. Value helpers: sortable numbers
@@ -246,16 +246,6 @@ ds_status_t xap_db_set_metadata(xap_db_t *db, const char *key, const char *value
  */
 ds_status_t xap_db_get_doc(xap_db_t *db, xap_docid_t docid, xap_doc_t **doc);
 
-/*
- * Suggest a correction for word from the spelling dictionary built by
- * xap_db_add_spelling(), within max_edit edit distance (0 = Xapian's default, 2). On DS_OK
- * *suggestion is a malloc'd C string (caller frees), or NULL when there is no better
- * word (including when word itself is in the dictionary). Returns DS_OK, DS_ERR_NOMEM,
- * DS_ERR_IO, DS_ERR_MODIFIED, DS_ERR_INVALID.
- */
-ds_status_t xap_db_spelling_suggestion(xap_db_t *db, const char *word, size_t len,
-                                       unsigned max_edit, char **suggestion);
-
 /* ==== 2. Writing ====================================================================
  * All of these need a writable db and return DS_ERR_INVALID ("read-only") otherwise.
  * Changes are pending until xap_db_commit() (Xapian may also flush by itself after
@@ -310,13 +300,6 @@ ds_status_t xap_db_commit(xap_db_t *db);
 ds_status_t xap_db_begin_transaction(xap_db_t *db, int flushed);
 ds_status_t xap_db_commit_transaction(xap_db_t *db);
 ds_status_t xap_db_cancel_transaction(xap_db_t *db);
-
-/*
- * Add word (len bytes) to the spelling dictionary, increasing its frequency by freqinc
- * (0 is taken as 1). Returns DS_OK, DS_ERR_IO, DS_ERR_NOMEM, DS_ERR_INVALID (read-only
- * db, empty word).
- */
-ds_status_t xap_db_add_spelling(xap_db_t *db, const char *word, size_t len, uint32_t freqinc);
 
 /* ==== 3. Compaction ================================================================= */
 

@@ -1084,31 +1084,6 @@ static void test_metadata(void **state)
     xap_db_close(r);
 }
 
-static void test_spelling(void **state)
-{
-    (void)state;
-    xap_db_t *w = open_new("spell");
-    assert_int_equal(xap_db_add_spelling(w, S("regulation"), 3), DS_OK);
-    assert_int_equal(xap_db_add_spelling(w, S("regional"), 1), DS_OK);
-    assert_int_equal(xap_db_add_spelling(w, "", 0, 1), DS_ERR_INVALID);
-    assert_int_equal(xap_db_commit(w), DS_OK);
-    xap_db_close(w);
-
-    xap_db_t *r = open_reader("spell");
-    char *s = NULL;
-    assert_int_equal(xap_db_spelling_suggestion(r, S("regulatoin"), 0, &s), DS_OK);
-    assert_non_null(s);
-    assert_string_equal(s, "regulation");
-    free(s);
-    s = (char *)1;
-    assert_int_equal(xap_db_spelling_suggestion(r, S("xyzzyplugh"), 2, &s), DS_OK);
-    assert_null(s);
-    assert_int_equal(xap_db_spelling_suggestion(r, S("regulation"), 2, &s), DS_OK);
-    assert_null(s);
-    assert_int_equal(xap_db_add_spelling(r, S("x"), 1), DS_ERR_INVALID);
-    xap_db_close(r);
-}
-
 /* The 9 one-line documents of the crash report: "common word1" .. "common word8" and
  * "common wordx wordy wordz", in one database or split over shards (document i goes to
  * shard i % nshards). Returns the union (or the single database) opened for reading. */
@@ -1428,7 +1403,6 @@ int main(void)
         cmocka_unit_test(test_matching_and_query_terms),
         cmocka_unit_test(test_query_arguments),
         cmocka_unit_test(test_metadata),
-        cmocka_unit_test(test_spelling),
         cmocka_unit_test(test_wildcard),
         cmocka_unit_test(test_wildcard_over_shards),
         cmocka_unit_test(test_compact),
