@@ -432,10 +432,11 @@ ds_status_t xap_query_scale(const xap_query_t *sub, double factor, xap_query_t *
 
 /*
  * Documents whose value in slot lies in [lo, hi] (inclusive), comparing bytes (so store
- * dates as fixed-width strings such as "20210219"). lo == NULL (or lo_len 0) means no lower bound, hi == NULL no upper bound;
- * both NULL matches every document that has a value in slot. A document without a value
- * in slot never matches. lo > hi matches nothing. Returns DS_OK, DS_ERR_NOMEM,
- * DS_ERR_INVALID (NULL q, NULL with a non-zero length).
+ * dates as fixed-width strings such as "20210219"). lo == NULL (or lo_len 0) means no
+ * lower bound, hi == NULL no upper bound; both NULL matches every document that has a
+ * value in slot. A document without a value in slot never matches. lo > hi matches
+ * nothing. Returns DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID (NULL q, NULL with a non-zero
+ * length).
  */
 ds_status_t xap_query_value_range(unsigned slot, const char *lo, size_t lo_len, const char *hi,
                                   size_t hi_len, xap_query_t **q);

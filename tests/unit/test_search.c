@@ -80,7 +80,10 @@ static void doom_allterms(const char *prefix, size_t len, int items)
     doom.items = items;
 }
 
-static void doom_nothing(void) { memset(&doom, 0, sizeof doom); }
+static void doom_nothing(void)
+{
+    memset(&doom, 0, sizeof doom);
+}
 
 ds_status_t __wrap_xap_db_allterms(xap_db_t *db, const char *prefix, size_t len,
                                    xap_termiter_t **it)
@@ -340,12 +343,9 @@ static void test_hints_iterator_failure(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_facets),
-        cmocka_unit_test(test_facets_iterator_failure),
-        cmocka_unit_test(test_suggest),
-        cmocka_unit_test(test_suggest_iterator_failure),
-        cmocka_unit_test(test_hints),
-        cmocka_unit_test(test_hints_iterator_failure),
+        cmocka_unit_test(test_facets),  cmocka_unit_test(test_facets_iterator_failure),
+        cmocka_unit_test(test_suggest), cmocka_unit_test(test_suggest_iterator_failure),
+        cmocka_unit_test(test_hints),   cmocka_unit_test(test_hints_iterator_failure),
     };
     return cmocka_run_group_tests(tests, setup_index, teardown_index);
 }
