@@ -8,6 +8,32 @@
  * or into a ds_buf_t (dates) or an sq_error_t (queries). Codes
  * are stable: tests and exit-status mapping rely on them, so only append before
  * DS_STATUS_LAST.
+ *
+ * Iterators. Every function that steps through a sequence (the Xapian wrapper's
+ * xap_*_next, an_tokenizer_next, rp_marker_next, the file-static next_* helpers) is
+ * named *_next and answers in one way:
+ *
+ *     int x_next(x_t *it, ...)
+ *         1   an item: the iterator (or the out-parameters) hold it until the next call
+ *         0   the end; later calls return 0 again
+ *        <0   a failure, the negated ds_status_t (-DS_ERR_NOMEM, -DS_ERR_IO, ...); the
+ *             iterator is failed: later calls return the same number, and the message,
+ *             where the module keeps one, stays readable (xap_termiter_error(), ...)
+ *
+ * A sequence that cannot fail only returns 1 and 0. A new iterator stands before its
+ * first item. The loop is always written so that only 0 is the end and a negative
+ * answer becomes the loop's status -- never `== 1` alone, which reads a failure as the
+ * end of the list (facets that come back short, a "no such word" that is not true):
+ *
+ *     int r = 0;
+ *     while (rc == DS_OK && (r = x_next(it, ...)) == 1)
+ *         rc = use(it);
+ *     if (rc == DS_OK && r < 0)
+ *         rc = (ds_status_t)-r;
+ *
+ * A walk that hands items to a visitor instead (kw_each_doc in kwic.h, where pages of
+ * documents are read and released behind the caller's back) returns a ds_status_t: its
+ * own failure or the first error the visitor returned.
  */
 #ifndef DS_STATUS_H
 #define DS_STATUS_H

@@ -225,11 +225,17 @@ static ds_status_t do_touch(worker_t *wk, const ix_action_t *a, size_t k)
     ix_state_format(&wk->state, wk->sh->w, f, a->hash);
     xap_postiter_t *pl = NULL;
     xap_doc_t *doc = NULL;
+    const char *msg = NULL;
     ds_status_t rc = begin_batch(wk, k);
     if (rc == DS_OK)
         rc = xap_db_postings(db, wk->term.data, wk->term.len, &pl);
-    if (rc == DS_OK && xap_postiter_next(pl) != 1)
+    int r = rc == DS_OK ? xap_postiter_next(pl) : 1;
+    if (r < 0) { /* a failed read is not "no such document" */
+        rc = (ds_status_t)-r;
+        msg = xap_postiter_error(pl);
+    } else if (r == 0) {
         rc = DS_ERR_NOT_FOUND;
+    }
     if (rc == DS_OK)
         rc = xap_db_get_doc(db, xap_postiter_docid(pl), &doc);
     if (rc == DS_OK)
@@ -237,9 +243,9 @@ static ds_status_t do_touch(worker_t *wk, const ix_action_t *a, size_t k)
     if (rc == DS_OK)
         rc = xap_db_replace_by_term(db, wk->term.data, wk->term.len, doc, NULL);
     xap_doc_free(doc);
-    xap_postiter_free(pl);
     if (rc != DS_OK && wk->rc == DS_OK)
-        return fail(wk, rc, ixdir_shard_path(wk->sh->ix, k), xap_db_error(db));
+        rc = fail(wk, rc, ixdir_shard_path(wk->sh->ix, k), msg ? msg : xap_db_error(db));
+    xap_postiter_free(pl);
     return rc == DS_OK ? count_batch(wk, k, 0) : rc;
 }
 

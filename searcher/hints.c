@@ -111,11 +111,14 @@ static ds_status_t list_values(sq_index_t *ix, const sq_check_t *c, ds_buf_t *ms
     ds_buf_t list = DS_BUF_INIT;
     size_t plen = strlen(c->prefix), n = 0;
     ds_status_t rc = xap_db_allterms(ix->db, c->prefix, plen, &it);
-    while (rc == DS_OK && n <= SQ_HINT_MAX_VALUES && xap_termiter_next(it) == 1) {
+    int r = 0;
+    while (rc == DS_OK && n <= SQ_HINT_MAX_VALUES && (r = xap_termiter_next(it)) == 1) {
         size_t tl;
         const char *t = xap_termiter_term(it, &tl);
         ds_buf_printf(&list, "%s%.*s", n++ ? ", " : "", (int)(tl - plen), t + plen);
     }
+    if (rc == DS_OK && r < 0) /* not "no document has a value" */
+        rc = (ds_status_t)-r;
     xap_termiter_free(it);
     if (rc == DS_OK && n == 0)
         ds_buf_printf(msg, " (no document has a %s: value)", c->field);

@@ -294,7 +294,7 @@ static ds_status_t collect_hits(mt_matcher_t *m, const char *text, size_t len, h
         }
     }
     if (rc == DS_OK && more < 0)
-        rc = DS_ERR_NOMEM;
+        rc = (ds_status_t)-more;
     an_tokenizer_release(&tk);
     return rc;
 }

@@ -191,12 +191,16 @@ static int value_cmp(const void *a, const void *b)
     return ds_natcmp(x->value, strlen(x->value), y->value, strlen(y->value));
 }
 
-static ds_status_t read_spy(xap_spy_t *spy, sq_facet_t *f)
+/* The facet counts of spy into f. A failure of the iterator is returned, with its
+ * message in *errmsg when it has one -- never read as the end of the values, which
+ * would give short counts. */
+static ds_status_t read_spy(xap_spy_t *spy, sq_facet_t *f, char **errmsg)
 {
     xap_termiter_t *it = NULL;
     ds_status_t rc = xap_spy_values(spy, &it);
     size_t cap = 0;
-    while (rc == DS_OK && xap_termiter_next(it) == 1) {
+    int r = 0;
+    while (rc == DS_OK && (r = xap_termiter_next(it)) == 1) {
         if (f->n == cap) {
             cap = cap ? cap * 2 : 16;
             sq_facet_value_t *v = realloc(f->values, cap * sizeof *v);
@@ -215,6 +219,12 @@ static ds_status_t read_spy(xap_spy_t *spy, sq_facet_t *f)
         }
         rc = xap_termiter_termfreq(it, &v->count);
         f->n++;
+    }
+    if (rc == DS_OK && r < 0) {
+        rc = (ds_status_t)-r;
+        const char *msg = xap_termiter_error(it);
+        if (msg[0] && !*errmsg)
+            *errmsg = strdup(msg);
     }
     xap_termiter_free(it);
     if (rc == DS_OK && f->n)
@@ -332,7 +342,7 @@ static ds_status_t run_once(sq_index_t *ix, const xap_query_t *q, const sq_searc
     for (size_t i = 0; i < o->nfacets && rc == DS_OK; i++) {
         res->facets[i].name = o->facets[i];
         res->nfacets = i + 1;
-        rc = read_spy(spies[i], &res->facets[i]);
+        rc = read_spy(spies[i], &res->facets[i], errmsg);
     }
     if (rc != DS_OK && !*errmsg) {
         const char *m = enq ? xap_enquire_error(enq) : xap_db_error(ix->db);

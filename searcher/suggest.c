@@ -60,7 +60,8 @@ ds_status_t sq_suggest(xap_db_t *db, const char *prefix, const char *word, size_
     char best[MAX_WORD + 1] = "";
     size_t best_d = limit + 1;
     uint64_t best_f = 0;
-    while (rc == DS_OK && xap_termiter_next(it) == 1) {
+    int r = 0;
+    while (rc == DS_OK && (r = xap_termiter_next(it)) == 1) {
         size_t tl;
         const char *t = xap_termiter_term(it, &tl);
         if (tl < plen)
@@ -69,7 +70,7 @@ ds_status_t sq_suggest(xap_db_t *db, const char *prefix, const char *word, size_
         tl -= plen;
         size_t d = edit_distance(word, len, t, tl, limit);
         uint64_t f = 0;
-        if (d > limit || d > best_d || xap_termiter_termfreq(it, &f) != DS_OK)
+        if (d > limit || d > best_d || (rc = xap_termiter_termfreq(it, &f)) != DS_OK)
             continue;
         if (d < best_d || f > best_f) {
             best_d = d;
@@ -78,6 +79,8 @@ ds_status_t sq_suggest(xap_db_t *db, const char *prefix, const char *word, size_
             best[tl] = '\0';
         }
     }
+    if (rc == DS_OK && r < 0)
+        rc = (ds_status_t)-r;
     xap_termiter_free(it);
     if (rc == DS_OK && best[0])
         ds_buf_puts(out, best);

@@ -2,7 +2,7 @@
  * docstore.c - encode/decode the per-document record described in docstore.h.
  *
  *   varints ............ put_varint / get_varint
- *   encode ............. dstore_encode, deflate_into
+ *   encode ............. dstore_encode
  *   decode ............. dstore_decode (fields), dstore_text (lazy inflate)
  */
 #include "docstore.h"
@@ -14,13 +14,14 @@
 
 #define DSTORE_MAGIC 'D'
 #define DSTORE_VERSION 2
+#define METHOD_ZLIB 1 /* read only (docstore.h) */
 
 struct dstore_record {
     dstore_field_t *fields;
     size_t nfields;
-    char *blob;          /* copy of the compressed stream */
+    char *blob;          /* copy of the stored text or zlib stream */
     size_t blob_len;
-    uint64_t method;     /* dstore_method_t, from the header */
+    uint64_t method;     /* DSTORE_STORED or METHOD_ZLIB, from the header */
     uint64_t text_len;   /* from the header */
     char *text;          /* inflated text, NULL until asked for */
     char *strings;       /* one allocation holding all keys and values, NUL-separated */
@@ -57,29 +58,10 @@ static int get_varint(const unsigned char **p, const unsigned char *end, uint64_
 
 /* ---- encode -------------------------------------------------------------------- */
 
-static ds_status_t deflate_into(const char *text, size_t len, ds_buf_t *out)
-{
-    if (len > UINT32_MAX)
-        return DS_ERR_RANGE;
-    uLong bound = compressBound((uLong)len);
-    if (ds_buf_grow(out, bound) != 0)
-        return DS_ERR_NOMEM;
-    uLongf dlen = bound;
-    int zrc = compress2((Bytef *)out->data + out->len, &dlen, (const Bytef *)text,
-                        (uLong)len, Z_DEFAULT_COMPRESSION);
-    if (zrc == Z_MEM_ERROR)
-        return DS_ERR_NOMEM;
-    if (zrc != Z_OK)
-        return DS_ERR_INTERNAL;
-    out->len += dlen;
-    out->data[out->len] = '\0';
-    return DS_OK;
-}
-
 ds_status_t dstore_encode(const dstore_field_t *fields, size_t n, const char *text,
                           size_t text_len, dstore_method_t method, ds_buf_t *out)
 {
-    if (method != DSTORE_STORED && method != DSTORE_DEFLATE)
+    if (method != DSTORE_STORED)
         return DS_ERR_INVALID;
     ds_buf_putc(out, DSTORE_MAGIC);
     ds_buf_putc(out, DSTORE_VERSION);
@@ -93,11 +75,8 @@ ds_status_t dstore_encode(const dstore_field_t *fields, size_t n, const char *te
     }
     put_varint(out, (uint64_t)method);
     put_varint(out, text_len);
-    if (method == DSTORE_STORED)
-        ds_buf_append(out, text, text_len);
-    if (!ds_buf_ok(out))
-        return DS_ERR_NOMEM;
-    return method == DSTORE_DEFLATE ? deflate_into(text, text_len, out) : DS_OK;
+    ds_buf_append(out, text, text_len);
+    return ds_buf_ok(out) ? DS_OK : DS_ERR_NOMEM;
 }
 
 /* ---- decode -------------------------------------------------------------------- */
@@ -169,7 +148,7 @@ ds_status_t dstore_decode(const char *data, size_t len, dstore_record_t **out)
     if (!rec)
         return DS_ERR_NOMEM;
     ds_status_t rc = decode_fields(rec, &p, end, len);
-    if (rc == DS_OK && (get_varint(&p, end, &rec->method) != 0 || rec->method > DSTORE_DEFLATE ||
+    if (rc == DS_OK && (get_varint(&p, end, &rec->method) != 0 || rec->method > METHOD_ZLIB ||
                         get_varint(&p, end, &rec->text_len) != 0))
         rc = DS_ERR_CORRUPT;
     if (rc == DS_OK && rec->method == DSTORE_STORED && rec->text_len != (uint64_t)(end - p))

@@ -6,13 +6,14 @@
  * index straight into the stored text. Fields are small and come first, so a result
  * list can print them without touching the text.
  *
- * Compression. The text is zlib-compressed either way, but by whom is a choice:
- *   DSTORE_STORED  the record holds the text as is, and Xapian's glass backend
- *                  compresses every document record with zlib itself (its docdata
- *                  table). Measured on the State of the Union corpus: 3% smaller and 8%
- *                  faster to index than compressing first, since glass then spends its
- *                  own zlib pass on incompressible bytes. The indexer uses this.
- *   DSTORE_DEFLATE the record holds deflate(text): for stores that do not compress.
+ * Compression. The record holds the text as is (DSTORE_STORED), and Xapian's glass
+ * backend compresses every document record with zlib itself (its docdata table).
+ * Measured on the State of the Union corpus: 3% smaller and 8% faster to index than
+ * compressing first, since glass then spends its own zlib pass on incompressible
+ * bytes. The format also defines method 1, the text as a zlib stream, which
+ * dstore_decode reads and dstore_encode no longer writes: nothing wrote it since format
+ * 2 replaced format 1 (schema 2), and no caller needs it, but a record that has it is a
+ * well-formed format-2 record, so it stays readable rather than becoming "corrupt".
  *
  * Format (version 2; all integers are LEB128 varints):
  *   byte   'D'                 magic
@@ -38,13 +39,13 @@ typedef struct dstore_field {
     size_t val_len;
 } dstore_field_t;
 
-typedef enum dstore_method { DSTORE_STORED = 0, DSTORE_DEFLATE = 1 } dstore_method_t;
+/* How dstore_encode keeps the text: as is, the one method it writes (see above). */
+typedef enum dstore_method { DSTORE_STORED = 0 } dstore_method_t;
 
 /*
  * Append the record of fields[0..n) and text[0..text_len) to out, the text kept as
- * method says. Returns DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID (unknown method), or
- * DS_ERR_RANGE if the text is larger than zlib can take in one go (> 4 GiB). On error
- * out may hold a partial record: reset it.
+ * method says. Returns DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID (a method other than
+ * DSTORE_STORED). On error out may hold a partial record: reset it.
  */
 ds_status_t dstore_encode(const dstore_field_t *fields, size_t n, const char *text,
                           size_t text_len, dstore_method_t method, ds_buf_t *out);
@@ -68,9 +69,10 @@ dstore_field_t dstore_field(const dstore_record_t *rec, size_t i);
 const char *dstore_get(const dstore_record_t *rec, const char *key, size_t *len);
 
 /*
- * The document text (inflated on first use if it was deflated), cached in the record
- * and NUL-terminated for convenience (trust *len). Returns DS_OK, DS_ERR_CORRUPT if
- * the stream is damaged or its length disagrees with the header, DS_ERR_NOMEM.
+ * The document text (inflated on first use if it is a method-1 zlib stream), cached in
+ * the record and NUL-terminated for convenience (trust *len). Returns DS_OK,
+ * DS_ERR_CORRUPT if the stream is damaged or its length disagrees with the header,
+ * DS_ERR_NOMEM.
  */
 ds_status_t dstore_text(dstore_record_t *rec, const char **text, size_t *len);
 

@@ -6,7 +6,7 @@
  *      checks), classify() (exception -> ds_status_t), guard() / guard_open()
  *   2. Handle structs
  *   3. Databases, writing, compaction
- *   4. Documents, value helpers
+ *   4. Documents
  *   5. Queries
  *   6. Enquire, spies, match sets
  *   7. Iterators
@@ -21,7 +21,6 @@
 
 #include <xapian.h>
 
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -311,7 +310,7 @@ struct xap_mset {
 namespace
 {
 
-/* State shared by the four iterators: a Xapian [cur, end) pair that next() advances
+/* State shared by the three iterators: a Xapian [cur, end) pair that next() advances
  * lazily, so a new iterator sits before its first item. */
 template <typename XIt> struct iter_base {
     XIt cur, end;
@@ -324,23 +323,17 @@ template <typename XIt> struct iter_base {
 };
 
 /* Where a term iterator's terms come from: decides which accessors mean something. */
-enum class term_src { db_all, doc, query, matching, spy };
+enum class term_src { db_all, matching, spy };
 
 } // namespace
 
 struct xap_termiter : iter_base<Xapian::TermIterator> {
     term_src src = term_src::db_all;
     std::string term;
-    uint32_t wdf = 0;
-};
-
-struct xap_positer : iter_base<Xapian::PositionIterator> {
-    uint32_t pos = 0;
 };
 
 struct xap_postiter : iter_base<Xapian::PostingIterator> {
     xap_docid_t docid = 0;
-    uint32_t wdf = 0;
 };
 
 struct xap_valueiter : iter_base<Xapian::ValueIterator> {
@@ -499,26 +492,6 @@ ds_status_t xap_db_doc_count(xap_db_t *db, uint64_t *count)
     return db_stat(db, count, [](Xapian::Database &d) { return d.get_doccount(); });
 }
 
-ds_status_t xap_db_last_docid(xap_db_t *db, xap_docid_t *docid)
-{
-    return db_stat(db, docid, [](Xapian::Database &d) { return d.get_lastdocid(); });
-}
-
-ds_status_t xap_db_avg_length(xap_db_t *db, double *avg)
-{
-    return db_stat(db, avg, [](Xapian::Database &d) { return d.get_avlength(); });
-}
-
-ds_status_t xap_db_doc_length(xap_db_t *db, xap_docid_t docid, uint64_t *length)
-{
-    return db_stat(db, length, [=](Xapian::Database &d) { return d.get_doclength(docid); });
-}
-
-ds_status_t xap_db_termfreq(xap_db_t *db, const char *term, size_t len, uint64_t *freq)
-{
-    return db_stat(db, freq, [=](Xapian::Database &d) { return d.get_termfreq(bytes(term, len)); });
-}
-
 ds_status_t xap_db_collection_freq(xap_db_t *db, const char *term, size_t len, uint64_t *freq)
 {
     return db_stat(db, freq,
@@ -574,21 +547,6 @@ ds_status_t xap_db_get_doc(xap_db_t *db, xap_docid_t docid, xap_doc_t **doc)
     });
 }
 
-ds_status_t xap_db_spelling_suggestion(xap_db_t *db, const char *word, size_t len,
-                                       unsigned max_edit, char **suggestion)
-{
-    clear_out(suggestion);
-    if (!db || !suggestion)
-        return DS_ERR_INVALID;
-    return guard(db->err, [&] {
-        std::string w = nonempty(word, len, "word");
-        std::string s = db->get().get_spelling_suggestion(w, max_edit ? max_edit : 2);
-        if (!s.empty())
-            *suggestion = dup_bytes(s);
-        return DS_OK;
-    });
-}
-
 /* ---- writing ---- */
 
 ds_status_t xap_db_add_doc(xap_db_t *db, const xap_doc_t *doc, xap_docid_t *docid)
@@ -640,16 +598,6 @@ ds_status_t xap_db_delete_by_term(xap_db_t *db, const char *uid, size_t len, uin
     });
 }
 
-ds_status_t xap_db_delete_doc(xap_db_t *db, xap_docid_t docid)
-{
-    if (!db)
-        return DS_ERR_INVALID;
-    return guard(db->err, [&] {
-        db->writer().delete_document(docid);
-        return DS_OK;
-    });
-}
-
 ds_status_t xap_db_commit(xap_db_t *db)
 {
     if (!db)
@@ -686,17 +634,6 @@ ds_status_t xap_db_cancel_transaction(xap_db_t *db)
         return DS_ERR_INVALID;
     return guard(db->err, [&] {
         db->writer().cancel_transaction();
-        return DS_OK;
-    });
-}
-
-ds_status_t xap_db_add_spelling(xap_db_t *db, const char *word, size_t len, uint32_t freqinc)
-{
-    if (!db)
-        return DS_ERR_INVALID;
-    return guard(db->err, [&] {
-        std::string w = nonempty(word, len, "word");
-        db->writer().add_spelling(w, freqinc ? freqinc : 1);
         return DS_OK;
     });
 }
@@ -789,20 +726,6 @@ ds_status_t xap_doc_add_boolean_term(xap_doc_t *doc, const char *term, size_t le
         doc, [&](Xapian::Document &d) { d.add_boolean_term(nonempty(term, len, "term")); });
 }
 
-ds_status_t xap_doc_remove_term(xap_doc_t *doc, const char *term, size_t len)
-{
-    return doc_change(doc, [&](Xapian::Document &d) {
-        std::string t = nonempty(term, len, "term");
-        /* Xapian reports an absent term as an invalid argument; for us it is a lookup
-         * that found nothing. */
-        try {
-            d.remove_term(t);
-        } catch (const Xapian::InvalidArgumentError &) {
-            throw wrap_error{DS_ERR_NOT_FOUND, "term '" + t + "' is not in the document"};
-        }
-    });
-}
-
 ds_status_t xap_doc_set_value(xap_doc_t *doc, unsigned slot, const char *value, size_t len)
 {
     return doc_change(doc, [&](Xapian::Document &d) {
@@ -851,38 +774,6 @@ ds_status_t xap_doc_get_data(xap_doc_t *doc, const char **data, size_t *len)
             *len = doc->data.size();
         return DS_OK;
     });
-}
-
-ds_status_t xap_doc_terms(xap_doc_t *doc, xap_termiter_t **it)
-{
-    clear_out(it);
-    if (!doc || !it)
-        return DS_ERR_INVALID;
-    return new_iter(doc->err, it, [&](xap_termiter &t) {
-        t.src = term_src::doc;
-        t.cur = doc->doc.termlist_begin();
-    });
-}
-
-/* ---- value helpers ---- */
-
-size_t xap_sortable_serialise(double value, char out[XAP_SORTABLE_MAX])
-{
-    return Xapian::sortable_serialise_(value, out);
-}
-
-double xap_sortable_unserialise(const char *bytes_in, size_t len)
-{
-    if (!bytes_in)
-        return 0.0;
-    if (len > XAP_SORTABLE_MAX)
-        len = XAP_SORTABLE_MAX;
-    /* At most 9 bytes fit the std::string small buffer: no allocation, so no throw. */
-    try {
-        return Xapian::sortable_unserialise(std::string(bytes_in, len));
-    } catch (...) {
-        return 0.0;
-    }
 }
 
 /* ==== 5. Queries ====================================================================== */
@@ -1027,18 +918,6 @@ ds_status_t xap_query_describe(const xap_query_t *q, char **desc)
     });
 }
 
-ds_status_t xap_query_terms(const xap_query_t *q, xap_termiter_t **it)
-{
-    clear_out(it);
-    if (!q || !it)
-        return DS_ERR_INVALID;
-    errslot err;
-    return new_iter(err, it, [&](xap_termiter &t) {
-        t.src = term_src::query;
-        t.cur = q->q.get_unique_terms_begin();
-    });
-}
-
 void xap_query_free(xap_query_t *q)
 {
     delete q;
@@ -1139,21 +1018,6 @@ ds_status_t xap_enquire_sort_by_keys(xap_enquire_t *enq, const unsigned *slots,
     });
 }
 
-ds_status_t xap_enquire_set_docid_order(xap_enquire_t *enq, xap_docid_order_t order)
-{
-    static const Xapian::Enquire::docid_order orders[] = {
-        Xapian::Enquire::ASCENDING, Xapian::Enquire::DESCENDING, Xapian::Enquire::DONT_CARE};
-    unsigned o = enum_value(order);
-    if (!enq)
-        return DS_ERR_INVALID;
-    return guard(enq->err, [&] {
-        if (o >= sizeof orders / sizeof orders[0])
-            throw wrap_error{DS_ERR_INVALID, "unknown docid order"};
-        enq->enq.set_docid_order(orders[o]);
-        return DS_OK;
-    });
-}
-
 ds_status_t xap_enquire_add_spy(xap_enquire_t *enq, unsigned slot, xap_spy_t **spy)
 {
     clear_out(spy);
@@ -1216,11 +1080,6 @@ ds_status_t xap_enquire_matching_terms(xap_enquire_t *enq, xap_docid_t docid, xa
     });
 }
 
-uint64_t xap_spy_total(const xap_spy_t *spy)
-{
-    return spy && spy->vc ? spy->vc->get_total() : 0;
-}
-
 ds_status_t xap_spy_values(xap_spy_t *spy, xap_termiter_t **it)
 {
     clear_out(it);
@@ -1229,17 +1088,6 @@ ds_status_t xap_spy_values(xap_spy_t *spy, xap_termiter_t **it)
     return new_iter(spy->err, it, [&](xap_termiter &t) {
         t.src = term_src::spy;
         t.cur = spy->vc->values_begin();
-    });
-}
-
-ds_status_t xap_spy_top_values(xap_spy_t *spy, size_t max, xap_termiter_t **it)
-{
-    clear_out(it);
-    if (!spy || !it)
-        return DS_ERR_INVALID;
-    return new_iter(spy->err, it, [&](xap_termiter &t) {
-        t.src = term_src::spy;
-        t.cur = spy->vc->top_values_begin(max);
     });
 }
 
@@ -1349,17 +1197,6 @@ ds_status_t xap_db_postings(xap_db_t *db, const char *term, size_t len, xap_post
                     [&](xap_postiter &p) { p.cur = db->get().postlist_begin(bytes(term, len)); });
 }
 
-ds_status_t xap_db_positions(xap_db_t *db, xap_docid_t docid, const char *term, size_t len,
-                             xap_positer_t **it)
-{
-    clear_out(it);
-    if (!db || !it)
-        return DS_ERR_INVALID;
-    return new_iter(db->err, it, [&](xap_positer &p) {
-        p.cur = db->get().positionlist_begin(docid, bytes(term, len));
-    });
-}
-
 ds_status_t xap_db_values(xap_db_t *db, unsigned slot, xap_valueiter_t **it)
 {
     clear_out(it);
@@ -1373,11 +1210,7 @@ ds_status_t xap_db_values(xap_db_t *db, unsigned slot, xap_valueiter_t **it)
 
 int xap_termiter_next(xap_termiter_t *it)
 {
-    return iter_next(it, [](xap_termiter &t) {
-        t.term = *t.cur;
-        /* Only a document's termlist has a meaningful wdf; others throw if asked. */
-        t.wdf = (t.src == term_src::doc) ? t.cur.get_wdf() : 0;
-    });
+    return iter_next(it, [](xap_termiter &t) { t.term = *t.cur; });
 }
 
 const char *xap_termiter_term(const xap_termiter_t *it, size_t *len)
@@ -1388,11 +1221,6 @@ const char *xap_termiter_term(const xap_termiter_t *it, size_t *len)
     return ok ? it->term.c_str() : "";
 }
 
-uint32_t xap_termiter_wdf(const xap_termiter_t *it)
-{
-    return it && it->valid() ? it->wdf : 0;
-}
-
 ds_status_t xap_termiter_termfreq(xap_termiter_t *it, uint64_t *freq)
 {
     clear_out(freq);
@@ -1400,22 +1228,12 @@ ds_status_t xap_termiter_termfreq(xap_termiter_t *it, uint64_t *freq)
         return DS_ERR_INVALID;
     if (!it->valid())
         return set_err(it->err, DS_ERR_INVALID, "term iterator has no current term");
-    if (it->src == term_src::query || it->src == term_src::matching)
+    if (it->src == term_src::matching)
         return set_err(it->err, DS_ERR_INVALID, "no term frequency for query terms");
     return guard(it->err, [&] {
         *freq = it->cur.get_termfreq();
         return DS_OK;
     });
-}
-
-ds_status_t xap_termiter_positions(xap_termiter_t *it, xap_positer_t **pit)
-{
-    clear_out(pit);
-    if (!it || !pit)
-        return DS_ERR_INVALID;
-    if (!it->valid() || it->src != term_src::doc)
-        return set_err(it->err, DS_ERR_INVALID, "positions need a current document term");
-    return new_iter(it->err, pit, [&](xap_positer &p) { p.cur = it->cur.positionlist_begin(); });
 }
 
 const char *xap_termiter_error(const xap_termiter_t *it)
@@ -1428,46 +1246,16 @@ void xap_termiter_free(xap_termiter_t *it)
     delete it;
 }
 
-/* ---- position iterators ---- */
-
-int xap_positer_next(xap_positer_t *it)
-{
-    return iter_next(it, [](xap_positer &p) { p.pos = *p.cur; });
-}
-
-uint32_t xap_positer_pos(const xap_positer_t *it)
-{
-    return it && it->valid() ? it->pos : 0;
-}
-
-const char *xap_positer_error(const xap_positer_t *it)
-{
-    return handle_error(it ? &it->err : nullptr);
-}
-
-void xap_positer_free(xap_positer_t *it)
-{
-    delete it;
-}
-
 /* ---- posting iterators ---- */
 
 int xap_postiter_next(xap_postiter_t *it)
 {
-    return iter_next(it, [](xap_postiter &p) {
-        p.docid = *p.cur;
-        p.wdf = p.cur.get_wdf();
-    });
+    return iter_next(it, [](xap_postiter &p) { p.docid = *p.cur; });
 }
 
 xap_docid_t xap_postiter_docid(const xap_postiter_t *it)
 {
     return it && it->valid() ? it->docid : 0;
-}
-
-uint32_t xap_postiter_wdf(const xap_postiter_t *it)
-{
-    return it && it->valid() ? it->wdf : 0;
 }
 
 const char *xap_postiter_error(const xap_postiter_t *it)

@@ -10,15 +10,21 @@
  * Contents
  *   0. Conventions: statuses, messages, ownership, lifetimes, threads, byte strings
  *   1. Databases: open (read, write, shards), reopen, close, statistics, metadata
- *   2. Writing: add, replace/delete by unique-id term, transactions, commit, spelling
+ *   2. Writing: add, replace/delete by unique-id term, transactions, commit
  *   3. Compaction
  *   4. Documents: terms, postings, values, data
- *   5. Value helpers: sortable numbers
- *   6. Queries: immutable trees of terms, operators, ranges and wildcards (expanded
+ *   5. Queries: immutable trees of terms, operators, ranges and wildcards (expanded
  *      over a database: xap_db_wildcard)
- *   7. Enquire: running a query; sort order and weighting; match spies (facets)
- *   8. Match sets: results, counts, and when the counts are exact
- *   9. Iterators: terms, positions, postings, values
+ *   6. Enquire: running a query; sort order and weighting; match spies (facets)
+ *   7. Match sets: results, counts, and when the counts are exact
+ *   8. Iterators: terms, postings, values
+ *
+ * The wrapper holds what the project calls, plus what its conventions ask of every
+ * handle (an _error and a _free): a function that only tests would call is left out --
+ * it is a few lines of Xapian away when a caller needs it. Two wait for theirs:
+ * xap_db_add_doc, which the test fixtures build indexes with (the indexer replaces by
+ * unique id), and xap_enquire_matching_terms, the one reader of xap_query_term's pos,
+ * which the query compiler (searcher/query) sets.
  *
  * 0. Conventions
  * --------------
@@ -29,8 +35,7 @@
  *     xap_enquire_t   a query session over one database
  *     xap_mset_t      one page of results ("match set") of an enquire
  *     xap_spy_t       a value-count match spy (facet counts), owned by its enquire
- *     xap_termiter_t  iterator over terms (of a db, a document, a query, a match, a spy)
- *     xap_positer_t   iterator over the positions of a term in a document
+ *     xap_termiter_t  iterator over terms (of a db, a match, a spy)
  *     xap_postiter_t  iterator over the documents that contain a term
  *     xap_valueiter_t iterator over the values of one slot in a database
  *
@@ -77,8 +82,8 @@
  * sets, iterators) may be freed before or after it, in any order, but must not be USED
  * after xap_db_close(): they then fail with DS_ERR_INVALID, or may still answer from
  * data Xapian had cached -- rely on neither. A match set does not depend on the enquire
- * that made it. An iterator must not be used after the handle it iterates (document,
- * spy, query, enquire) is freed or changed.
+ * that made it. An iterator must not be used after the handle it iterates (spy,
+ * enquire) is freed or changed.
  *
  * Threads. A handle is used by one thread at a time, and so is every handle derived from
  * it (they share Xapian state, reference-counted without atomics). Handles from separate
@@ -89,6 +94,13 @@
  * as (pointer, length): they may contain NUL bytes. Paths and metadata keys are C strings.
  * Returned byte strings are always followed by a NUL byte, so text may be used directly
  * as a C string (but trust the length). Xapian limits a term to about 245 bytes.
+ *
+ * Iterators. Every sequence (terms, postings, values, spy values) is read
+ * with an xap_*_next() that returns 1 with an item, 0 at the end, or the negated
+ * ds_status_t of a failure, after which the iterator stays failed and its message is
+ * read with xap_*iter_error(): the project-wide convention of status.h, which this
+ * wrapper set. A loop must turn a negative answer into its status (section 8); reading
+ * anything but 1 as the end hides the failure.
  *
  * Numbers. Document ids are xap_docid_t; 0 is never a valid document id. Counts and
  * frequencies are returned as uint64_t; positions and wdf as uint32_t; value slots are
@@ -116,7 +128,6 @@ typedef struct xap_enquire xap_enquire_t;
 typedef struct xap_mset xap_mset_t;
 typedef struct xap_spy xap_spy_t;
 typedef struct xap_termiter xap_termiter_t;
-typedef struct xap_positer xap_positer_t;
 typedef struct xap_postiter xap_postiter_t;
 typedef struct xap_valueiter xap_valueiter_t;
 
@@ -198,19 +209,11 @@ ds_status_t xap_db_reopen(xap_db_t *db, int *changed);
  * DS_ERR_MODIFIED (reopen and retry), DS_ERR_IO, DS_ERR_CORRUPT, DS_ERR_INVALID (NULL
  * argument, or db used after close), with the message on db.
  *   xap_db_doc_count       number of documents
- *   xap_db_last_docid      highest document id ever used (0 for an empty database;
- *                          ids of deleted documents are not reused)
- *   xap_db_avg_length      average document length (sum of wdf) over all documents
- *   xap_db_doc_length      length of document docid; DS_ERR_NOT_FOUND if no such doc
- *   xap_db_termfreq        number of documents containing term (0 if none)
  *   xap_db_collection_freq sum of the term's wdf over all documents (0 if none)
  *   xap_db_term_exists     *exists = 1 if some document contains term, else 0
+ * (A term's document frequency comes with the terms of xap_db_allterms().)
  */
 ds_status_t xap_db_doc_count(xap_db_t *db, uint64_t *count);
-ds_status_t xap_db_last_docid(xap_db_t *db, xap_docid_t *docid);
-ds_status_t xap_db_avg_length(xap_db_t *db, double *avg);
-ds_status_t xap_db_doc_length(xap_db_t *db, xap_docid_t docid, uint64_t *length);
-ds_status_t xap_db_termfreq(xap_db_t *db, const char *term, size_t len, uint64_t *freq);
 ds_status_t xap_db_collection_freq(xap_db_t *db, const char *term, size_t len, uint64_t *freq);
 ds_status_t xap_db_term_exists(xap_db_t *db, const char *term, size_t len, int *exists);
 
@@ -238,16 +241,6 @@ ds_status_t xap_db_set_metadata(xap_db_t *db, const char *key, const char *value
  * failure.
  */
 ds_status_t xap_db_get_doc(xap_db_t *db, xap_docid_t docid, xap_doc_t **doc);
-
-/*
- * Suggest a correction for word from the spelling dictionary built by
- * xap_db_add_spelling(), within max_edit edit distance (0 = Xapian's default, 2). On DS_OK
- * *suggestion is a malloc'd C string (caller frees), or NULL when there is no better
- * word (including when word itself is in the dictionary). Returns DS_OK, DS_ERR_NOMEM,
- * DS_ERR_IO, DS_ERR_MODIFIED, DS_ERR_INVALID.
- */
-ds_status_t xap_db_spelling_suggestion(xap_db_t *db, const char *word, size_t len,
-                                       unsigned max_edit, char **suggestion);
 
 /* ==== 2. Writing ====================================================================
  * All of these need a writable db and return DS_ERR_INVALID ("read-only") otherwise.
@@ -279,10 +272,6 @@ ds_status_t xap_db_replace_by_term(xap_db_t *db, const char *uid, size_t len, co
  */
 ds_status_t xap_db_delete_by_term(xap_db_t *db, const char *uid, size_t len, uint64_t *ndeleted);
 
-/* Delete document docid. Returns DS_OK, DS_ERR_NOT_FOUND (no such document), DS_ERR_IO,
- * DS_ERR_INVALID (read-only db). */
-ds_status_t xap_db_delete_doc(xap_db_t *db, xap_docid_t docid);
-
 /*
  * Make all pending changes durable and visible to readers that (re)open. Inside a
  * transaction this is DS_ERR_INVALID (use xap_db_commit_transaction()). Returns DS_OK,
@@ -303,13 +292,6 @@ ds_status_t xap_db_commit(xap_db_t *db);
 ds_status_t xap_db_begin_transaction(xap_db_t *db, int flushed);
 ds_status_t xap_db_commit_transaction(xap_db_t *db);
 ds_status_t xap_db_cancel_transaction(xap_db_t *db);
-
-/*
- * Add word (len bytes) to the spelling dictionary, increasing its frequency by freqinc
- * (0 is taken as 1). Returns DS_OK, DS_ERR_IO, DS_ERR_NOMEM, DS_ERR_INVALID (read-only
- * db, empty word).
- */
-ds_status_t xap_db_add_spelling(xap_db_t *db, const char *word, size_t len, uint32_t freqinc);
 
 /* ==== 3. Compaction ================================================================= */
 
@@ -364,14 +346,11 @@ const char *xap_doc_error(const xap_doc_t *doc);
  *                             matches consecutive positions), wdf += wdf_inc (usually 1)
  *   xap_doc_add_boolean_term  add term with wdf 0: for filtering (unique ids, facets),
  *                             it does not add to the document length or the weight
- *   xap_doc_remove_term       remove term with all its positions; DS_ERR_NOT_FOUND if
- *                             the document does not contain it
  */
 ds_status_t xap_doc_add_term(xap_doc_t *doc, const char *term, size_t len, uint32_t wdf_inc);
 ds_status_t xap_doc_add_posting(xap_doc_t *doc, const char *term, size_t len, uint32_t pos,
                                 uint32_t wdf_inc);
 ds_status_t xap_doc_add_boolean_term(xap_doc_t *doc, const char *term, size_t len);
-ds_status_t xap_doc_remove_term(xap_doc_t *doc, const char *term, size_t len);
 
 /*
  * Values. set_value stores value (len bytes, binary-safe) in slot; len 0 removes the
@@ -394,33 +373,7 @@ ds_status_t xap_doc_get_value(xap_doc_t *doc, unsigned slot, const char **value,
 ds_status_t xap_doc_set_data(xap_doc_t *doc, const char *data, size_t len);
 ds_status_t xap_doc_get_data(xap_doc_t *doc, const char **data, size_t *len);
 
-/*
- * Iterate the document's terms in byte order. The iterator gives term and wdf, the
- * term's positions (xap_termiter_positions()) and, for a document read from a database,
- * its termfreq. On DS_OK *it is a new iterator (free with xap_termiter_free()) that must
- * not be used after doc is changed or freed. Returns DS_OK, DS_ERR_NOMEM, DS_ERR_IO,
- * DS_ERR_INVALID, with the message on doc.
- */
-ds_status_t xap_doc_terms(xap_doc_t *doc, xap_termiter_t **it);
-
-/* ==== 5. Value helpers ============================================================== */
-
-/* Bytes xap_sortable_serialise() writes at most. */
-#define XAP_SORTABLE_MAX 9
-
-/*
- * Encode value into out (room for XAP_SORTABLE_MAX bytes) so that comparing encodings
- * bytewise (as value ranges and sorting do) orders them as the numbers: for storing
- * numbers and dates-as-numbers in value slots. Returns the length written (1..9). Cannot
- * fail. NaN has no defined order.
- */
-size_t xap_sortable_serialise(double value, char out[XAP_SORTABLE_MAX]);
-
-/* Decode bytes written by xap_sortable_serialise(). Only the first XAP_SORTABLE_MAX
- * bytes are read; other input gives an unspecified number, never an error. */
-double xap_sortable_unserialise(const char *bytes, size_t len);
-
-/* ==== 6. Queries ====================================================================
+/* ==== 5. Queries ====================================================================
  * A query is an immutable value: combining queries copies the subqueries (cheaply; the
  * tree is shared and reference-counted), so the caller still owns, and frees, every
  * query it passed in, and may free them right away.
@@ -479,11 +432,11 @@ ds_status_t xap_query_scale(const xap_query_t *sub, double factor, xap_query_t *
 
 /*
  * Documents whose value in slot lies in [lo, hi] (inclusive), comparing bytes (so store
- * numbers with xap_sortable_serialise() and dates as fixed-width strings such as
- * "20210219"). lo == NULL (or lo_len 0) means no lower bound, hi == NULL no upper bound;
- * both NULL matches every document that has a value in slot. A document without a value
- * in slot never matches. lo > hi matches nothing. Returns DS_OK, DS_ERR_NOMEM,
- * DS_ERR_INVALID (NULL q, NULL with a non-zero length).
+ * dates as fixed-width strings such as "20210219"). lo == NULL (or lo_len 0) means no
+ * lower bound, hi == NULL no upper bound; both NULL matches every document that has a
+ * value in slot. A document without a value in slot never matches. lo > hi matches
+ * nothing. Returns DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID (NULL q, NULL with a non-zero
+ * length).
  */
 ds_status_t xap_query_value_range(unsigned slot, const char *lo, size_t lo_len, const char *hi,
                                   size_t hi_len, xap_query_t **q);
@@ -523,15 +476,10 @@ ds_status_t xap_query_match_nothing(xap_query_t **q);
  * DS_ERR_INVALID. */
 ds_status_t xap_query_describe(const xap_query_t *q, char **desc);
 
-/* Iterate q's distinct terms in byte order (for highlighting; wildcards are not
- * expanded). *it is a new iterator (free with xap_termiter_free()) giving terms only.
- * Returns DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID. */
-ds_status_t xap_query_terms(const xap_query_t *q, xap_termiter_t **it);
-
 /* Free q; NULL is accepted. Queries built from q are not affected. */
 void xap_query_free(xap_query_t *q);
 
-/* ==== 7. Enquire ====================================================================
+/* ==== 6. Enquire ====================================================================
  * An enquire runs queries against one database: set a query and options, then ask for
  * pages of results (xap_enquire_mset()). Defaults: empty query (matches nothing), BM25
  * weighting with k1 = 1, b = 0.5, sort by relevance, ties in ascending docid order.
@@ -580,18 +528,6 @@ ds_status_t xap_enquire_sort_by_value(xap_enquire_t *enq, unsigned slot, int des
 ds_status_t xap_enquire_sort_by_keys(xap_enquire_t *enq, const unsigned *slots,
                                      const int *descending, size_t n, int relevance_first);
 
-/* How documents of equal rank are ordered. With relevance sorting and a query that gives
- * every document the same weight (e.g. match-all or a boolean filter),
- * XAP_DOCID_DESC is a cheap "newest first" when ids follow indexing order. */
-typedef enum xap_docid_order {
-    XAP_DOCID_ASC = 0, /* the default */
-    XAP_DOCID_DESC,
-    XAP_DOCID_DONT_CARE, /* whatever is fastest */
-} xap_docid_order_t;
-
-/* Returns DS_OK or DS_ERR_INVALID (NULL enq, unknown order). */
-ds_status_t xap_enquire_set_docid_order(xap_enquire_t *enq, xap_docid_order_t order);
-
 /*
  * Add a match spy that counts, for every matching document the matcher examines, the
  * value in slot (facet counts: how many hits per year, per document type, ...). Read it
@@ -635,21 +571,17 @@ ds_status_t xap_enquire_mset(xap_enquire_t *enq, uint64_t offset, uint64_t limit
 ds_status_t xap_enquire_matching_terms(xap_enquire_t *enq, xap_docid_t docid, xap_termiter_t **it);
 
 /*
- * Spies. xap_spy_total: the number of documents the spy examined in the latest run
- * (with check_at_least >= doc count, the number of matches). xap_spy_values: the
- * (value, frequency) pairs seen, in byte order of value; xap_spy_top_values: the max
- * most frequent, most frequent first (ties in byte order). Each pair is one item of the
- * iterator: xap_termiter_term() is the value, xap_termiter_termfreq() its frequency.
- * The iterator (free with xap_termiter_free()) must not be used after the next
- * xap_enquire_mset() or xap_enquire_free(). Return DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID
- * with the message on spy.
+ * Spies. xap_spy_values: the (value, frequency) pairs the spy saw in the latest run, in
+ * byte order of value. Each pair is one item of the iterator: xap_termiter_term() is the
+ * value, xap_termiter_termfreq() its frequency. The iterator (free with
+ * xap_termiter_free()) must not be used after the next xap_enquire_mset() or
+ * xap_enquire_free(). Returns DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID with the message on
+ * spy.
  */
-uint64_t xap_spy_total(const xap_spy_t *spy);
 ds_status_t xap_spy_values(xap_spy_t *spy, xap_termiter_t **it);
-ds_status_t xap_spy_top_values(xap_spy_t *spy, size_t max, xap_termiter_t **it);
 const char *xap_spy_error(const xap_spy_t *spy);
 
-/* ==== 8. Match sets =================================================================
+/* ==== 7. Match sets =================================================================
  * A match set is one page of results: items 0 .. xap_mset_size() - 1, best first, plus
  * estimates of the total number of matches.
  */
@@ -690,17 +622,19 @@ ds_status_t xap_mset_get_doc(xap_mset_t *mset, size_t i, xap_doc_t **doc);
 void xap_mset_count(const xap_mset_t *mset, uint64_t *lower, uint64_t *estimate, uint64_t *upper,
                     int *exact);
 
-/* ==== 9. Iterators ==================================================================
- * All four iterator types work alike:
+/* ==== 8. Iterators ==================================================================
+ * All three iterator types work alike:
  *
- *     xap_termiter_t *it;
- *     if (xap_db_allterms(db, "K", 1, &it) != DS_OK) ... xap_db_error(db) ...
- *     int rc;
- *     while ((rc = xap_termiter_next(it)) == 1) {
+ *     xap_termiter_t *it = NULL;
+ *     ds_status_t rc = xap_db_allterms(db, "K", 1, &it);   (message: xap_db_error(db))
+ *     int r = 0;
+ *     while (rc == DS_OK && (r = xap_termiter_next(it)) == 1) {
  *         size_t len;
  *         const char *term = xap_termiter_term(it, &len);
+ *         rc = use(term, len);
  *     }
- *     if (rc < 0) ... (ds_status_t)-rc, xap_termiter_error(it) ...
+ *     if (rc == DS_OK && r < 0)
+ *         rc = (ds_status_t)-r;                           (message: xap_termiter_error(it))
  *     xap_termiter_free(it);
  *
  * A new iterator is positioned BEFORE its first item. next() moves to the next item and
@@ -720,58 +654,31 @@ void xap_mset_count(const xap_mset_t *mset, uint64_t *lower, uint64_t *estimate,
 ds_status_t xap_db_allterms(xap_db_t *db, const char *prefix, size_t len, xap_termiter_t **it);
 
 /*
- * Iterate the documents that contain term (len bytes; len 0 = every document, with wdf
- * 1), in ascending docid order, with the wdf of term in each. Empty if no document has
- * it. Statuses as xap_db_allterms().
+ * Iterate the documents that contain term (len bytes; len 0 = every document), in
+ * ascending docid order. Empty if no document has it. Statuses as xap_db_allterms().
  */
 ds_status_t xap_db_postings(xap_db_t *db, const char *term, size_t len, xap_postiter_t **it);
-
-/*
- * Iterate, in ascending order, the positions of term in document docid. Empty if the
- * document does not contain the term, has no positions for it, or does not exist.
- * Statuses as xap_db_allterms().
- */
-ds_status_t xap_db_positions(xap_db_t *db, xap_docid_t docid, const char *term, size_t len,
-                             xap_positer_t **it);
 
 /* Iterate the non-empty values in slot, in ascending docid order. Statuses as
  * xap_db_allterms(). */
 ds_status_t xap_db_values(xap_db_t *db, unsigned slot, xap_valueiter_t **it);
 
-/* Term iterators (from xap_db_allterms, xap_doc_terms, xap_query_terms,
- * xap_enquire_matching_terms, xap_spy_values / xap_spy_top_values). */
+/* Term iterators (from xap_db_allterms, xap_enquire_matching_terms, xap_spy_values). */
 int xap_termiter_next(xap_termiter_t *it);
 /* The current term (or spy value): *len (may be NULL) gets its length. */
 const char *xap_termiter_term(const xap_termiter_t *it, size_t *len);
-/* wdf of the current term in the document (document terms only; 0 otherwise). */
-uint32_t xap_termiter_wdf(const xap_termiter_t *it);
 /*
- * Number of documents in the database containing the current term (all-terms and
- * terms of a document read from a database) or the value's frequency (spy values).
- * Returns DS_OK; DS_ERR_INVALID for other iterators (new documents, queries, matching
- * terms) or with no current item; DS_ERR_MODIFIED, DS_ERR_IO. *freq 0 on failure.
+ * Number of documents in the database containing the current term (all-terms) or the
+ * value's frequency (spy values). Returns DS_OK; DS_ERR_INVALID for matching terms or
+ * with no current item; DS_ERR_MODIFIED, DS_ERR_IO. *freq 0 on failure.
  */
 ds_status_t xap_termiter_termfreq(xap_termiter_t *it, uint64_t *freq);
-/*
- * Iterate the positions of the current term in its document (document terms only).
- * On DS_OK *pit is a new iterator, valid as long as the document. Returns DS_OK,
- * DS_ERR_INVALID (another kind of term iterator, no current item), DS_ERR_NOMEM,
- * DS_ERR_IO, DS_ERR_MODIFIED, with the message on it.
- */
-ds_status_t xap_termiter_positions(xap_termiter_t *it, xap_positer_t **pit);
 const char *xap_termiter_error(const xap_termiter_t *it);
 void xap_termiter_free(xap_termiter_t *it);
-
-/* Position iterators (from xap_db_positions, xap_termiter_positions). */
-int xap_positer_next(xap_positer_t *it);
-uint32_t xap_positer_pos(const xap_positer_t *it);
-const char *xap_positer_error(const xap_positer_t *it);
-void xap_positer_free(xap_positer_t *it);
 
 /* Posting iterators (from xap_db_postings). */
 int xap_postiter_next(xap_postiter_t *it);
 xap_docid_t xap_postiter_docid(const xap_postiter_t *it);
-uint32_t xap_postiter_wdf(const xap_postiter_t *it);
 const char *xap_postiter_error(const xap_postiter_t *it);
 void xap_postiter_free(xap_postiter_t *it);
 

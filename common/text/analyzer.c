@@ -601,6 +601,8 @@ static void scan_any(an_tokenizer_t *tk, size_t s, size_t lim, unit_t *u)
 
 int an_tokenizer_next(an_tokenizer_t *tk, an_token_t *tok)
 {
+    if (!ds_buf_ok(&tk->term))
+        return -(int)DS_ERR_NOMEM; /* failed for good */
     if (tk->part_off < tk->part_end && next_part(tk, tok))
         return 1;
     tk->part_off = tk->part_end = tk->poss_len = 0;
@@ -612,7 +614,7 @@ int an_tokenizer_next(an_tokenizer_t *tk, an_token_t *tok)
         size_t lim = tk->off + (room > AN_MAX_TOKEN_BYTES ? AN_MAX_TOKEN_BYTES : room);
         tk->term.len = 0;
         if (ds_buf_grow(&tk->term, (lim - tk->off) * FOLD_MAX_GROWTH) != 0)
-            return -1;
+            return -(int)DS_ERR_NOMEM;
         unit_t u;
         scan_any(tk, tk->off, lim, &u);
         tk->off = u.next;

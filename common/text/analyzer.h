@@ -150,8 +150,10 @@ typedef struct an_tokenizer {
 void an_tokenizer_init(an_tokenizer_t *tk, const char *text, size_t len);
 
 /*
- * Produce the next token into *tok. Returns 1 if a token was produced, 0 at the end of
- * the text, -1 if memory ran out (tok is then untouched; the tokenizer may be released).
+ * Produce the next token into *tok, as status.h's iterators do: returns 1 if a token
+ * was produced, 0 at the end of the text (and again after it), or -DS_ERR_NOMEM (-1) if
+ * memory ran out; tok is then untouched, and every later call fails the same way (the
+ * tokenizer may still be released).
  */
 int an_tokenizer_next(an_tokenizer_t *tk, an_token_t *tok);
 

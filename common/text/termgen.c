@@ -72,7 +72,7 @@ ds_status_t tg_index_text(an_analyzer_t *an, const tg_sink_t *sink, const char *
             used = tok.pos + 1;
     }
     if (rc == DS_OK && more < 0)
-        rc = DS_ERR_NOMEM;
+        rc = (ds_status_t)-more;
     if (stats) {
         stats->tokens += used;
         stats->invalid_bytes += tk.invalid_bytes;

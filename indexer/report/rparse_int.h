@@ -112,10 +112,11 @@ int rp_markers(rp_ctx_t *c);   /* cleaned lines, c->marks; 0 or -1 */
 void rp_headings(rp_ctx_t *c); /* c->width, lines[].heading */
 int rp_passages(rp_ctx_t *c);  /* sections, passages, body, markers; 0 or -1 */
 
-/* Call fn(arg, number) for each marker candidate of body line s[0..n), in order: the
- * numbers the Markers rule (rparse.h) reads as glued, spaced or superscript markers,
- * before the sequence decides (rparse_markers.c). */
-void rp_marker_candidates(const char *s, size_t n, void (*fn)(void *arg, unsigned v), void *arg);
+/* The marker candidates of body line s[0..n), in order: the numbers the Markers rule
+ * (rparse.h) reads as glued, spaced or superscript markers, before the sequence decides
+ * (rparse_markers.c). An iterator as status.h's, that cannot fail: start with *i = 0;
+ * each call returns 1 with the next number in *v, or 0 at the end. */
+int rp_marker_next(const char *s, size_t n, size_t *i, unsigned *v);
 
 /* ---- text helpers (rparse_text.c) ----------------------------------------------------- */
 

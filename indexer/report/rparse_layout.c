@@ -178,19 +178,15 @@ static int cited(const cites_t *ct, unsigned v)
     return v < CITE_MAX && (ct->bit[v / 8] >> (v % 8) & 1);
 }
 
-static void cite_number(void *arg, unsigned v)
-{
-    cites_t *ct = arg;
-    if (v < CITE_MAX)
-        ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
-}
-
 /* Add the numbers body line ln cites: its marker candidates ("text.5", "AHC5", ".” 5",
  * "text⁵"; rparse_markers.c). */
 static void cite_line(const rp_line_t *ln, cites_t *ct)
 {
-    if (ln->role == RL_BODY)
-        rp_marker_candidates(ln->s, ln->n, cite_number, ct);
+    size_t i = 0;
+    unsigned v;
+    while (ln->role == RL_BODY && rp_marker_next(ln->s, ln->n, &i, &v))
+        if (v < CITE_MAX)
+            ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
 }
 
 /* Some body line of [ps, end) cites v (cite_line). */

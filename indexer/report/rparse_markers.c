@@ -155,12 +155,13 @@ static int next_candidate(const char *s, size_t n, size_t *i, cand_t *cd)
     return 0;
 }
 
-void rp_marker_candidates(const char *s, size_t n, void (*fn)(void *arg, unsigned v), void *arg)
+int rp_marker_next(const char *s, size_t n, size_t *i, unsigned *v)
 {
-    size_t i = 0;
     cand_t cd;
-    while (next_candidate(s, n, &i, &cd))
-        fn(arg, cd.v);
+    if (!next_candidate(s, n, i, &cd))
+        return 0;
+    *v = cd.v;
+    return 1;
 }
 
 /* Clean one body line: copy it to out without its markers. */

@@ -284,7 +284,7 @@ ds_status_t kw_words_scan(kw_words_t *w, const char *text, size_t len)
             rc = push_word(w, &tok); /* a possessive's word is its part: "it's" is "it" */
     }
     if (rc == DS_OK && more < 0)
-        rc = DS_ERR_NOMEM;
+        rc = (ds_status_t)-more;
     an_tokenizer_release(&tk);
     if (rc != DS_OK) {
         w->n = 0;

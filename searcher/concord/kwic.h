@@ -62,7 +62,9 @@ typedef struct kw_doc {
 } kw_doc_t;
 
 /* A visitor returns DS_OK to go on (setting *stop = 1 ends the walk early, successfully)
- * or an error status, which ends the walk and is returned by kw_each_doc. */
+ * or an error status, which ends the walk and is returned by kw_each_doc. (The one walk
+ * with a visitor: pages of documents are read and freed behind it; sequences elsewhere
+ * are read with *_next iterators, status.h.) */
 typedef ds_status_t (*kw_visit_fn)(void *ctx, const kw_doc_t *doc, int *stop);
 
 /*

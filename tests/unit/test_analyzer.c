@@ -5,7 +5,7 @@
  *      sequence expected (term, start, end, pos, kind, flags; the source text of each
  *      token is spelled out as a cross-check of start/end). Every token of every
  *      input also goes through analyzer_check.h (exact offsets, valid UTF-8, ...).
- *   2. Long tokens and an_term_fit.
+ *   2. Long tokens and an_term_fit; running out of memory.
  *   3. The seed report as a whole.
  *   4. Stemming, languages, stop words.
  *   5. Folding: single code points and whole-table invariants.
@@ -618,6 +618,39 @@ static void term_fit_short_and_boundary(void **state)
     ds_buf_release(&b);
 }
 
+/* Out of memory: the tokenizer follows status.h's iterator convention, -DS_ERR_NOMEM and
+ * failed for good (realloc fails on demand: linked with -Wl,--wrap=realloc). */
+void *__real_realloc(void *p, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+static int fail_realloc;
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    if (fail_realloc)
+        return NULL;
+    return __real_realloc(p, n);
+}
+
+static void tokenizer_failure_is_sticky(void **state)
+{
+    (void)state;
+    const char *text = "alpha beta";
+    an_tokenizer_t tk;
+    an_token_t t = {0};
+    an_tokenizer_init(&tk, text, strlen(text));
+    fail_realloc = 1;
+    int r = an_tokenizer_next(&tk, &t);
+    fail_realloc = 0;
+    assert_int_equal(r, -(int)DS_ERR_NOMEM);
+    assert_null(t.term); /* untouched */
+    assert_int_equal(an_tokenizer_next(&tk, &t), -(int)DS_ERR_NOMEM);
+    an_tokenizer_release(&tk);
+    an_tokenizer_init(&tk, text, strlen(text)); /* re-initialized, it works again */
+    assert_int_equal(an_tokenizer_next(&tk, &t), 1);
+    assert_string_equal(t.term, "alpha");
+    an_tokenizer_release(&tk);
+}
+
 /* ---- 3. The seed report ------------------------------------------------------------- */
 
 /* The seed report, found from this file's path (CMake compiles it by absolute path);
@@ -938,6 +971,7 @@ int main(void)
         cmocka_unit_test(long_multibyte_token_cut_at_boundary),
         cmocka_unit_test(long_url_terms_fit_and_differ),
         cmocka_unit_test(term_fit_short_and_boundary),
+        cmocka_unit_test(tokenizer_failure_is_sticky),
         cmocka_unit_test(seed_report_keeps_invariants),
         cmocka_unit_test(english_stems_share),
         cmocka_unit_test(language_names),

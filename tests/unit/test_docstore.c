@@ -1,4 +1,6 @@
-/* Unit tests for common/docstore.c: round trip, empty text, binary values, corruption. */
+/* Unit tests for common/docstore.c: round trip, empty text, binary values, corruption.
+ * Records whose text is a zlib stream (method 1, which only dstore_decode still handles)
+ * are made here by hand, as the format in docstore.h spells them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "docstore.h"
 
@@ -20,16 +23,39 @@ static void encode_as(ds_buf_t *out, const char *text, size_t len, dstore_method
     assert_int_equal(dstore_encode(f, 3, text, len, method, out), DS_OK);
 }
 
-static void encode(ds_buf_t *out, const char *text, size_t len)
+static void put_varint(ds_buf_t *out, uint64_t v)
 {
-    encode_as(out, text, len, DSTORE_DEFLATE);
+    do {
+        ds_buf_putc(out, (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
+        v >>= 7;
+    } while (v);
 }
 
-static void round_trip_as(dstore_method_t method)
+/* The record encode_as gives, but with the text as method 1: a zlib stream. */
+static void encode(ds_buf_t *out, const char *text, size_t len)
+{
+    ds_buf_t head = DS_BUF_INIT;
+    encode_as(&head, "", 0, DSTORE_STORED); /* fields, then method 0 and text_len 0 */
+    ds_buf_append(out, head.data, head.len - 2);
+    ds_buf_release(&head);
+    put_varint(out, 1);
+    put_varint(out, len);
+    uLongf zlen = compressBound((uLong)len);
+    assert_int_equal(ds_buf_grow(out, zlen), 0);
+    assert_int_equal(compress2((Bytef *)out->data + out->len, &zlen, (const Bytef *)text,
+                               (uLong)len, Z_DEFAULT_COMPRESSION),
+                     Z_OK);
+    out->len += zlen;
+}
+
+static void round_trip_as(int zlib)
 {
     ds_buf_t b = DS_BUF_INIT;
     const char *text = "On 19 February 2021, the Republic of Slovenia: \xe2\x80\x9cWe would\xe2\x80\x9d";
-    encode_as(&b, text, strlen(text), method);
+    if (zlib)
+        encode(&b, text, strlen(text));
+    else
+        encode_as(&b, text, strlen(text), DSTORE_STORED);
     dstore_record_t *rec = NULL;
     assert_int_equal(dstore_decode(b.data, b.len, &rec), DS_OK);
     assert_int_equal(dstore_nfields(rec), 3);
@@ -54,8 +80,8 @@ static void round_trip_as(dstore_method_t method)
 static void round_trip(void **state)
 {
     (void)state;
-    round_trip_as(DSTORE_STORED);
-    round_trip_as(DSTORE_DEFLATE);
+    round_trip_as(0);
+    round_trip_as(1); /* a method-1 record reads the same */
 }
 
 static void stored_text_is_checked(void **state)
@@ -68,10 +94,11 @@ static void stored_text_is_checked(void **state)
     assert_int_equal(dstore_decode(b.data, b.len - 1, &rec), DS_ERR_CORRUPT); /* short */
     assert_null(rec);
     assert_int_equal(dstore_encode(NULL, 0, "x", 1, (dstore_method_t)7, &b), DS_ERR_INVALID);
+    assert_int_equal(dstore_encode(NULL, 0, "x", 1, (dstore_method_t)1, &b), DS_ERR_INVALID);
     ds_buf_release(&b);
 }
 
-static void compresses_repetitive_text(void **state)
+static void reads_long_zlib_text(void **state)
 {
     (void)state;
     size_t n = 100000;
@@ -97,7 +124,7 @@ static void empty_text_and_no_fields(void **state)
 {
     (void)state;
     ds_buf_t b = DS_BUF_INIT;
-    assert_int_equal(dstore_encode(NULL, 0, "", 0, DSTORE_DEFLATE, &b), DS_OK);
+    assert_int_equal(dstore_encode(NULL, 0, "", 0, DSTORE_STORED, &b), DS_OK);
     dstore_record_t *rec = NULL;
     assert_int_equal(dstore_decode(b.data, b.len, &rec), DS_OK);
     assert_int_equal(dstore_nfields(rec), 0);
@@ -149,7 +176,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip),
         cmocka_unit_test(stored_text_is_checked),
-        cmocka_unit_test(compresses_repetitive_text),
+        cmocka_unit_test(reads_long_zlib_text),
         cmocka_unit_test(empty_text_and_no_fields),
         cmocka_unit_test(corruption_is_detected),
     };
