@@ -168,9 +168,11 @@ typedef struct lexer {
     size_t off; /* next byte to read */
 } lexer_t;
 
-/* Read the next token in mode. Words and phrases that hold nothing to search for (pure
- * punctuation), with any sign before them, are skipped in NORMAL and TERM mode.
- * Returns 0, or -1 with err filled (DS_ERR_INVALID: bad quote, NEAR/x, ~x, '*'). */
+/* Read the next token in mode, as every next function does (status.h): 1 with a token,
+ * 0 at the end (*t is then the T_EOF token, which the grammar reads like any other), or
+ * -DS_ERR_INVALID with err filled (bad quote, NEAR/x, ~x, '*'). Words and phrases that
+ * hold nothing to search for (pure punctuation), with any sign before them, are skipped
+ * in NORMAL and TERM mode. */
 int sq_lex_next(lexer_t *lx, lex_mode_t mode, qtok_t *t, sq_error_t *err);
 
 /* ---- parser (qparse.c: grammar; qleaf.c: words, phrases, wildcards, fields) ---------- */

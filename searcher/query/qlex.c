@@ -274,18 +274,18 @@ int sq_lex_next(lexer_t *lx, lex_mode_t mode, qtok_t *t, sq_error_t *err)
         if (mode != LX_VALUE && is_sign(lx, p)) {
             qtok_t next;
             if (scan_term(lx, p + 1, LX_TERM, &next, err) < 0)
-                return -1;
+                return -DS_ERR_INVALID;
             lx->off = next.end > p + 1 ? next.end : p + 1;
             if (!significant(lx, &next))
                 continue; /* "-," or -"" : punctuation, ignored with its sign */
             *t = (qtok_t){.kind = lx->s[p] == '-' ? T_MINUS : T_PLUS, .off = p, .end = p + 1};
             lx->off = p + 1;
-            return 0;
+            return 1;
         }
         if (scan_term(lx, p, mode, t, err) < 0)
-            return -1;
+            return -DS_ERR_INVALID;
         lx->off = t->end;
         if (mode == LX_VALUE || significant(lx, t))
-            return 0;
+            return 1;
     }
 }
