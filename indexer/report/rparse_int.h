@@ -119,11 +119,14 @@ void rp_marker_candidates(const char *s, size_t n, void (*fn)(void *arg, unsigne
 
 /* ---- text helpers (rparse_text.c) ----------------------------------------------------- */
 
-/* Code points in s[0..n) (invalid bytes count one each). */
+/* Code points in s[0..n) (characters as utf8_next steps them). */
 size_t rp_width(const char *s, size_t n);
-/* The code point before s + i (0 if i == 0), with its length in *clen. */
+/* The code point before s + i (0 if i == 0), with its length in *clen (utf8_prev). Were
+ * the bytes before i not a valid character, that would be the last byte's value, length
+ * 1 (never in the parser's valid text). */
 uint32_t rp_prev_cp(const char *s, size_t i, size_t *clen);
-/* The code point at s + i (0 at the end), with its length in *clen. */
+/* The code point at s + i (0 at the end), with its length in *clen (utf8_next; U+FFFD for
+ * an invalid subpart). */
 uint32_t rp_next_cp(const char *s, size_t n, size_t i, size_t *clen);
 int rp_is_upper_start(const char *s, size_t n); /* first code point an upper-case letter */
 int rp_is_lower_start(const char *s, size_t n);

@@ -36,28 +36,23 @@ int rp_vec_push(void *v, size_t *n, size_t *cap, size_t elsize, const void *el)
 size_t rp_width(const char *s, size_t n)
 {
     size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            w++;
+    for (size_t i = 0; i < n; i = utf8_next(s, n, i))
+        w++;
     return w;
 }
 
 uint32_t rp_prev_cp(const char *s, size_t i, size_t *clen)
 {
-    size_t k = i;
     uint32_t cp = 0;
     *clen = 0;
     if (i == 0)
         return 0;
-    k--;
-    while (k > 0 && i - k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    int r = utf8_decode(s + k, i - k, &cp);
-    if (r <= 0 || (size_t)r != i - k) {
+    size_t k = utf8_prev(s, i);
+    if (utf8_decode(s + k, i - k, &cp) != (int)(i - k)) { /* not a valid character */
         *clen = 1;
         return (unsigned char)s[i - 1];
     }
-    *clen = (size_t)r;
+    *clen = i - k;
     return cp;
 }
 
@@ -68,8 +63,8 @@ uint32_t rp_next_cp(const char *s, size_t n, size_t i, size_t *clen)
         *clen = 0;
         return 0;
     }
-    int r = utf8_decode(s + i, n - i, &cp);
-    *clen = r > 0 ? (size_t)r : (r < 0 ? (size_t)-r : 1);
+    *clen = utf8_next(s, n, i) - i;
+    utf8_decode(s + i, *clen, &cp); /* U+FFFD when invalid */
     return cp;
 }
 
