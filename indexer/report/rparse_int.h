@@ -132,10 +132,9 @@ int rp_is_upper_start(const char *s, size_t n); /* first code point an upper-cas
 int rp_is_lower_start(const char *s, size_t n);
 int rp_is_close_quote(uint32_t cp); /* ” ’ " ' » › */
 int rp_is_open_quote(uint32_t cp);  /* “ ‘ " „ « */
-/* 1 if s[0..n) contains a URL start ("http://", "https://", "ftp://", "www."). */
+/* 1 if s[0..n) contains a URL start ("http://", "https://", "ftp://", "www.": an_url_start
+ * with AN_RULE_REPORT, analyzer.h, which also tells whether a token is a URL). */
 int rp_has_url(const char *s, size_t n);
-/* 1 if the token s[0..n) is a URL (starts with a URL start). */
-int rp_is_url_token(const char *s, size_t n);
 /* 1 if the word (ASCII, any case) is a small word: of, the, and, in, ... */
 int rp_is_small_word(const char *s, size_t n);
 /* s[0..n) ends a sentence: its last character, looking through spaces, closing quotes

@@ -1,12 +1,13 @@
 /*
  * rparse_text.c - small helpers of the report parser: vectors, UTF-8 stepping, word and
- * URL predicates, and the line joiner (how two extracted lines become one text: one
- * space, or nothing inside a broken URL or after a line-end hyphen). The arena that holds
- * a report is common/arena.h.
+ * URL predicates (a URL by the rule analyzer.h shares with the parser), and the line
+ * joiner (how two extracted lines become one text: one space, or nothing inside a broken
+ * URL or after a line-end hyphen). The arena that holds a report is common/arena.h.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer.h"
 #include "fold.h"
 #include "rparse_int.h"
 #include "utf8.h"
@@ -115,22 +116,11 @@ int rp_is_open_quote(uint32_t cp)
 
 /* ---- words and URLs ----------------------------------------------------------------- */
 
-static const char *const url_starts[] = {"http://", "https://", "ftp://", "www."};
-
-int rp_is_url_token(const char *s, size_t n)
-{
-    for (size_t k = 0; k < sizeof url_starts / sizeof *url_starts; k++) {
-        size_t l = strlen(url_starts[k]);
-        if (n > l && strncmp(s, url_starts[k], l) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 int rp_has_url(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if ((s[i] == 'h' || s[i] == 'f' || s[i] == 'w') && rp_is_url_token(s + i, n - i))
+        if ((s[i] == 'h' || s[i] == 'f' || s[i] == 'w') &&
+            an_url_start(s + i, n - i, AN_RULE_REPORT))
             return 1;
     return 0;
 }
@@ -241,14 +231,14 @@ int rp_url_continues(const char *b, size_t blen, const char *s, size_t n)
     while (ts > 0 && b[ts - 1] != ' ' && b[ts - 1] != '\n')
         ts--;
     size_t u = ts; /* the URL may follow a bracket or quote inside the token */
-    while (u < blen && !rp_is_url_token(b + u, blen - u))
+    while (u < blen && !an_url_start(b + u, blen - u, AN_RULE_REPORT))
         u++;
     if (u >= blen || blen - u < 8)
         return 0;
     size_t tl = 0;
     while (tl < n && s[tl] != ' ' && s[tl] != '\t')
         tl++;
-    if (tl == 0 || strchr("([{'", s[0]) || rp_is_url_token(s, tl))
+    if (tl == 0 || strchr("([{'", s[0]) || an_url_start(s, tl, AN_RULE_REPORT))
         return 0;
     int digits = 1;
     for (size_t i = 0; i < tl; i++) {
