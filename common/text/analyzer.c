@@ -31,6 +31,7 @@
  */
 #include "analyzer.h"
 
+#include <assert.h>
 #include <libstemmer.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -547,7 +548,8 @@ static void scan_any(an_tokenizer_t *tk, size_t s, size_t lim, unit_t *u)
         scan_unit(t, s, lim, tk->term.data, u);
 }
 
-int an_tokenizer_next(an_tokenizer_t *tk, an_token_t *tok)
+/* The next token, as an_tokenizer_next() returns it. */
+static int tokenizer_next(an_tokenizer_t *tk, an_token_t *tok)
 {
     if (tk->part_off < tk->part_end && next_part(tk, tok))
         return 1;
@@ -571,6 +573,39 @@ int an_tokenizer_next(an_tokenizer_t *tk, an_token_t *tok)
         emit(tk, &u, tok);
         return 1;
     }
+}
+
+#ifndef NDEBUG
+/* What analyzer.h says of every token (assert() only): a non-empty NUL-terminated term
+ * of valid UTF-8, a span of at most AN_MAX_TOKEN_BYTES of valid UTF-8 inside the text,
+ * the kinds and flags of section 1, and positions: a whole shares its first part's, a
+ * marker the previous token's, any other token takes the next one. */
+static int token_ok(const an_tokenizer_t *tk, const an_token_t *tok)
+{
+    unsigned f = tok->flags;
+    if (tok->term != tk->term.data || tok->term_len == 0 || tok->term[tok->term_len] != '\0' ||
+        !utf8_is_valid(tok->term, tok->term_len))
+        return 0;
+    if (tok->start >= tok->end || tok->end > tk->len ||
+        tok->end - tok->start > AN_MAX_TOKEN_BYTES ||
+        !utf8_is_valid(tk->text + tok->start, tok->end - tok->start))
+        return 0;
+    int word_or_number = tok->kind == AN_KIND_WORD || tok->kind == AN_KIND_NUMBER;
+    if (f != 0 && f != AN_TOK_WHOLE && f != (AN_TOK_WHOLE | AN_TOK_POSSESSIVE) &&
+        f != AN_TOK_PART && f != AN_TOK_MARKER)
+        return 0;
+    if (((f & (AN_TOK_PART | AN_TOK_POSSESSIVE)) && !word_or_number) ||
+        (f == AN_TOK_MARKER && tok->kind != AN_KIND_NUMBER))
+        return 0;
+    return (f & AN_TOK_WHOLE) ? tok->pos == tk->next_pos : tok->pos + 1 == tk->next_pos;
+}
+#endif
+
+int an_tokenizer_next(an_tokenizer_t *tk, an_token_t *tok)
+{
+    int r = tokenizer_next(tk, tok);
+    assert(r != 1 || token_ok(tk, tok));
+    return r;
 }
 
 /* ---- 4. The analyzer: language and stemming ------------------------------------------- */
@@ -652,6 +687,7 @@ static char *unknown_language(const char *lang)
 ds_status_t an_analyzer_new(const char *lang, an_analyzer_t **out, char **errmsg)
 {
     ds_buf_t scratch = DS_BUF_INIT;
+    assert(out);
     *out = NULL;
     if (errmsg)
         *errmsg = NULL;
@@ -808,4 +844,5 @@ void an_term_fit(ds_buf_t *out, const char *prefix, const char *term, size_t len
     size_t keep = utf8_floor(out->data + base, out->len - base, AN_XAPIAN_TERM_MAX - 17);
     ds_buf_truncate(out, base + keep);
     ds_buf_printf(out, "#%016llx", (unsigned long long)h);
+    assert(!ds_buf_ok(out) || out->len - base <= AN_XAPIAN_TERM_MAX);
 }

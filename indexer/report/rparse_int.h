@@ -121,9 +121,9 @@ void rp_marker_candidates(const char *s, size_t n, void (*fn)(void *arg, unsigne
 
 /* Code points in s[0..n) (characters as utf8_next steps them). */
 size_t rp_width(const char *s, size_t n);
-/* The code point before s + i (0 if i == 0), with its length in *clen (utf8_prev). Were
- * the bytes before i not a valid character, that would be the last byte's value, length
- * 1 (never in the parser's valid text). */
+/* The code point before s + i (0 if i == 0), with its length in *clen (utf8_prev). i is
+ * a character boundary of the parser's valid text, so a valid character ends there (were
+ * it not, the result would be the last byte's value, length 1). */
 uint32_t rp_prev_cp(const char *s, size_t i, size_t *clen);
 /* The code point at s + i (0 at the end), with its length in *clen (utf8_next; U+FFFD for
  * an invalid subpart). */

@@ -9,10 +9,12 @@
  * characters of the rule (superscript digits, what glues a number to the text before it,
  * what ends it) are the text layer's (analyzer.h, section 5, AN_RULE_REPORT).
  */
+#include <assert.h>
 #include <string.h>
 
 #include "analyzer.h"
 #include "rparse_int.h"
+#include "utf8.h"
 
 enum glue { GLUE_NONE = 0, GLUE_STRONG, GLUE_WORD, GLUE_SPACED };
 
@@ -178,6 +180,7 @@ int rp_markers(rp_ctx_t *c)
         if (!ln->c)
             goto nomem;
         ln->cn = out.len;
+        assert(utf8_is_valid(ln->c, ln->cn)); /* markers leave whole characters */
         ln->width = rp_width(ln->c, ln->cn);
     }
     ds_buf_release(&out);

@@ -4,6 +4,7 @@
  * joiner (how two extracted lines become one text: one space, or nothing inside a broken
  * URL or after a line-end hyphen). The arena that holds a report is common/arena.h.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,7 @@ uint32_t rp_prev_cp(const char *s, size_t i, size_t *clen)
         return 0;
     size_t k = utf8_prev(s, i);
     if (utf8_decode(s + k, i - k, &cp) != (int)(i - k)) { /* not a valid character */
+        assert(!"rp_prev_cp: not at a character boundary of valid text");
         *clen = 1;
         return (unsigned char)s[i - 1];
     }
