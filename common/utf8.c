@@ -140,13 +140,47 @@ ds_status_t utf8_repair(ds_buf_t *out, const char *s, size_t len, size_t *nrepl)
     return DS_OK;
 }
 
+/* A continuation byte 10xxxxxx: the only place that tests for one. */
+static inline int is_cont(unsigned char b)
+{
+    return (b & 0xC0) == 0x80;
+}
+
 size_t utf8_floor(const char *s, size_t len, size_t max)
 {
     if (max >= len)
         return len;
     /* Step back over at most 3 continuation bytes to the lead byte at max. */
     size_t n = max;
-    while (n > 0 && max - n < 3 && ((unsigned char)s[n] & 0xC0) == 0x80)
+    while (n > 0 && max - n < 3 && is_cont((unsigned char)s[n]))
         n--;
-    return ((unsigned char)s[n] & 0xC0) == 0x80 ? max : n;
+    return is_cont((unsigned char)s[n]) ? max : n;
+}
+
+size_t utf8_next(const char *s, size_t len, size_t i)
+{
+    if (i >= len)
+        return len;
+    if ((unsigned char)s[i] < 0x80)
+        return i + 1;
+    uint32_t cp;
+    int n = utf8_decode(s + i, len - i, &cp);
+    return i + (size_t)(n < 0 ? -n : n);
+}
+
+size_t utf8_prev(const char *s, size_t i)
+{
+    if (i == 0)
+        return 0;
+    if ((unsigned char)s[i - 1] < 0x80)
+        return i - 1;
+    /* The lead byte: back over at most 3 continuation bytes. s[k..i) is the last
+     * character when utf8_decode reads exactly it from there (valid, or a maximal
+     * subpart cut at i); otherwise s[i-1] is a byte utf8_decode skips on its own. */
+    size_t k = i - 1;
+    while (k > 0 && i - k < UTF8_MAX_BYTES && is_cont((unsigned char)s[k]))
+        k--;
+    uint32_t cp;
+    int n = utf8_decode(s + k, i - k, &cp);
+    return (size_t)(n < 0 ? -n : n) == i - k ? k : i - 1;
 }

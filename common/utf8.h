@@ -56,4 +56,32 @@ ds_status_t utf8_repair(ds_buf_t *out, const char *s, size_t len, size_t *nrepl)
  */
 size_t utf8_floor(const char *s, size_t len, size_t max);
 
+/*
+ * Stepping. A "character" here is what utf8_decode() reads at a position: a valid
+ * sequence (1-4 bytes), or an invalid maximal subpart (1-3 bytes), which is skipped
+ * whole. So a stray continuation byte, C0, C1 or F5..FF is one character of one byte,
+ * and "\xE2\x82" followed by no continuation byte (or by the end) is one of two bytes.
+ * Every code that walks text character by character steps with these two functions, so
+ * all of it agrees on where characters start, even in invalid input.
+ */
+
+/*
+ * The offset of the character after the one that starts at byte i of s[0..len): i plus
+ * the length utf8_decode(s + i, len - i) gives it, valid or not. Never past len: returns
+ * len when i >= len. Reads s[i..len), at most 4 bytes.
+ */
+size_t utf8_next(const char *s, size_t len, size_t i);
+
+/*
+ * The start of the character that ends at offset i: the last character of s[0..i) as
+ * utf8_decode() splits s[0..i) from its start, so stepping back with utf8_prev meets the
+ * same character starts as stepping forward with utf8_next (utf8_prev(s, utf8_next(s,
+ * len, j)) == j for every start j so met). Consistently with utf8_decode, a stray
+ * continuation byte is a character of its own (it does not join the sequence before
+ * it), and when i falls inside a sequence, the bytes of it before i are one (truncated,
+ * invalid) character. Returns i - n with 1 <= n <= 4, or 0 when i is 0. Reads only
+ * s[i-4..i), never before s.
+ */
+size_t utf8_prev(const char *s, size_t i);
+
 #endif

@@ -15,6 +15,7 @@
 
 #include "out.h"
 #include "schema.h"
+#include "utf8.h"
 
 /* The output's own fields (query, rank, score, links, snippet) and the record's
  * (schema.h), in the order --help and errors list them. */
@@ -274,9 +275,7 @@ static void padded(ds_buf_t *out, const char *s, size_t len, size_t width)
     if (w > width) { /* keep the characters that fit beside a "…" */
         size_t keep = 0, kept_w = 0;
         while (keep < t.len) {
-            size_t next = keep + 1;
-            while (next < t.len && ((unsigned char)t.data[next] & 0xc0) == 0x80)
-                next++;
+            size_t next = utf8_next(t.data, t.len, keep); /* t is valid UTF-8 (out_text) */
             size_t cw = out_text_width(t.data + keep, next - keep);
             if (kept_w + cw + 1 > width)
                 break;

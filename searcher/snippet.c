@@ -15,8 +15,8 @@
 static size_t count_cps(const char *s, size_t len)
 {
     size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xc0) != 0x80;
+    for (size_t i = 0; i < len; i = utf8_next(s, len, i))
+        n++;
     return n;
 }
 
@@ -42,13 +42,12 @@ static size_t word_end(const char *text, size_t len, size_t off, size_t max)
     return utf8_floor(text, len, hi);
 }
 
-/* The offset n characters (code points) after off, or len. */
+/* The offset n characters (code points; the stored text is valid UTF-8) after off, or
+ * len. */
 static size_t ahead_chars(const char *text, size_t len, size_t off, size_t n)
 {
     for (; off < len && n; n--)
-        do
-            off++;
-        while (off < len && ((unsigned char)text[off] & 0xc0) == 0x80);
+        off = utf8_next(text, len, off);
     return off;
 }
 
@@ -56,9 +55,7 @@ static size_t ahead_chars(const char *text, size_t len, size_t off, size_t n)
 static size_t back_chars(const char *text, size_t off, size_t n)
 {
     for (; off > 0 && n; n--)
-        do
-            off--;
-        while (off > 0 && ((unsigned char)text[off] & 0xc0) == 0x80);
+        off = utf8_prev(text, off);
     return off;
 }
 

@@ -5,7 +5,8 @@
  *   1. Characters    peek(): one character, class and fold, with an ASCII fast path
  *   2. Runs, units   scan_run(): a run of word characters, folded into the term buffer
  *                    scan_unit(): runs joined by connectors -> word, number, acronym,
- *                    compound or identifier; scan_url(); scan_super()
+ *                    compound or identifier; scan_url() (its extent by an_url_at,
+ *                    rules.c); scan_super()
  *   3. The iterator  skip_separators() (counts invalid bytes, tracks marker glue),
  *                    emit(), next_part(), an_tokenizer_next()
  *   4. The analyzer  language names (through lang.h), libstemmer
@@ -19,14 +20,18 @@
  * parts are found later by scanning the same bytes again, one part per call. A plain
  * unit followed by 's becomes a possessive WHOLE ("icann's"); its one part is the head
  * of the same term ("icann"), emitted next without scanning again. So no token
- * allocates, and no byte is read more than twice plus a bounded look-ahead.
+ * allocates, and no byte is read more than twice (a URL's three times: an_url_at finds
+ * its end first) plus a bounded look-ahead.
  *
  * Footnote markers need context from before the unit: skip_separators() remembers in
  * tk->glue whether only "glue" (. ’ ” " ) ]) lies between the previous token and the
- * next unit, and whether that glue held a quote or bracket.
+ * next unit, and whether that glue held a quote or bracket (an_marker_glue, rules.c).
+ * The URL, marker and symbol rules the report parser shares are in rules.c (analyzer.h,
+ * section 5).
  */
 #include "analyzer.h"
 
+#include <assert.h>
 #include <libstemmer.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -214,15 +219,7 @@ static int dot_marker_ahead(const char *t, size_t q, size_t lim)
         e++;
     if (e == q || e - q > 3)
         return 0;
-    if (e >= lim)
-        return 1;
-    ch_t c = peek(t, e, lim);
-    if (is_word(c.cls))
-        return 0;
-    if (c.cls == FOLD_APOS || c.cls == FOLD_HYPHEN || c.cls == FOLD_CONNECT)
-        return e + c.len >= lim || !is_word(peek(t, e + c.len, lim).cls);
-    return !(t[e] == ',' && lim - e >= 4 && is_digit(t[e + 1]) && is_digit(t[e + 2]) &&
-             is_digit(t[e + 3]));
+    return an_marker_end(t, lim, e, AN_RULE_TOKEN);
 }
 
 /* How the character c at t[p], after a run, joins the unit (JOIN_*). */
@@ -330,74 +327,27 @@ static void scan_unit(const char *t, size_t s, size_t lim, char *term, unit_t *u
     finish_unit(t, lim, u, &j, term, tl);
 }
 
-/* Length of the URL prefix at t[p] ("http://", "https://", "ftp://", "www." followed
- * by a word character, any case), or 0. */
-static size_t url_prefix(const char *t, size_t p, size_t lim)
+/* Scan the URL at s, whose end (trimmed) an_url_at() found at s + len: its term is its
+ * bytes, ASCII lower-cased and word characters folded. */
+static void scan_url(const char *t, size_t s, size_t lim, size_t len, char *term, unit_t *u)
 {
-    static const char *const prefixes[] = {"http://", "https://", "ftp://", "www."};
-    unsigned char b = (unsigned char)(t[p] | 0x20);
-    if (b != 'h' && b != 'f' && b != 'w')
-        return 0;
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-        const char *x = prefixes[i];
-        size_t n = strlen(x), k = 0;
-        while (k < n && p + k < lim && (t[p + k] | 0x20) == x[k])
-            k++;
-        if (k == n && p + n < lim && is_word(peek(t, p + n, lim).cls))
-            return n;
-    }
-    return 0;
-}
-
-/* ASCII bytes that end a URL: white space, controls, quotes, angle brackets. */
-static int url_stop(unsigned char b)
-{
-    unsigned cls = fold_ascii_class[b];
-    return cls == FOLD_SPACE || cls == FOLD_CONTROL || b == '"' || b == '\'' || b == '<' ||
-           b == '>';
-}
-
-/* Trim sentence punctuation off the URL end; a ')' stays if it closes a '('. */
-static size_t url_trim(const char *t, size_t body, size_t p, size_t opens, size_t closes)
-{
-    while (p > body && strchr(".,;:!?)]}", t[p - 1])) {
-        if (t[p - 1] == ')') {
-            if (closes <= opens)
-                break;
-            closes--;
-        }
-        p--;
-    }
-    return p;
-}
-
-/* Scan the URL at s (prefix of plen bytes) to the next space or quote. */
-static void scan_url(const char *t, size_t s, size_t lim, size_t plen, char *term, unit_t *u)
-{
-    size_t p = s, tl = 0, opens = 0, closes = 0;
-    while (p < lim) {
+    size_t p = s, tl = 0;
+    while (p < s + len) {
         unsigned char b = (unsigned char)t[p];
         if (b < 0x80) {
-            if (url_stop(b))
-                break;
-            opens += b == '(';
-            closes += b == ')';
             term[tl++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
             p++;
             continue;
         }
         ch_t c = peek(t, p, lim);
-        if (!is_word(c.cls))
-            break;
         tl = put_fold(term, tl, t + p, &c);
         p += c.len;
     }
-    size_t end = url_trim(t, s + plen, p, opens, closes);
-    u->term_len = tl - (p - end); /* trimmed bytes are ASCII: one term byte each */
-    u->end = end;
+    u->term_len = tl;
+    u->end = p;
     u->kind = AN_KIND_URL;
     u->flags = AN_TOK_WHOLE;
-    u->next = skip_possessive(t, end, lim);
+    u->next = skip_possessive(t, p, lim);
 }
 
 /* Scan a run of superscript digits at s. */
@@ -441,17 +391,15 @@ void an_tokenizer_release(an_tokenizer_t *tk)
     tk->part_off = tk->part_end = tk->poss_len = 0;
 }
 
-/* The glue state after skipping one separator of class cls (first byte b). */
-static unsigned update_glue(unsigned glue, unsigned cls, unsigned char b)
+/* The glue state after skipping the separator cp (U+FFFD: invalid), by the marker rule
+ * the tokenizer shares with the report parser (an_marker_glue). */
+static unsigned update_glue(unsigned glue, uint32_t cp)
 {
-    switch (cls) {
-    case FOLD_APOS:
-    case FOLD_QUOTE:
-    case FOLD_QUOTE_CLOSE:
-    case FOLD_BRACKET_CLOSE:
+    switch (an_marker_glue(cp, AN_RULE_TOKEN)) {
+    case AN_GLUE_CLOSE:
         return glue | GLUE_STRONG;
-    case FOLD_CONNECT:
-        return b == '.' ? glue : 0;
+    case AN_GLUE_STOP:
+        return glue;
     default:
         return 0;
     }
@@ -466,12 +414,14 @@ static void skip_separators(an_tokenizer_t *tk)
     while (p < tk->len) {
         unsigned char b = (unsigned char)t[p];
         unsigned cls, n = 1;
+        uint32_t cp = b;
         if (b < 0x80) {
             cls = fold_ascii_class[b];
         } else {
             ch_t c = peek(t, p, tk->len);
             cls = c.cls;
             n = c.len;
+            cp = c.cp;
         }
         if (is_word(cls) || cls == FOLD_SUPER)
             break;
@@ -480,7 +430,7 @@ static void skip_separators(an_tokenizer_t *tk)
         else if (cls == FOLD_CONTROL)
             tk->invalid_bytes++; /* one per control character or U+FFFD */
         if (glue)
-            glue = update_glue(glue, cls, b);
+            glue = update_glue(glue, cp);
         p += n;
     }
     tk->off = p;
@@ -589,17 +539,18 @@ static int next_part(an_tokenizer_t *tk, an_token_t *tok)
 static void scan_any(an_tokenizer_t *tk, size_t s, size_t lim, unit_t *u)
 {
     const char *t = tk->text;
-    size_t plen;
+    size_t ulen;
     *u = (unit_t){.start = s, .end = s, .next = s, .kind = AN_KIND_WORD};
     if ((unsigned char)t[s] >= 0x80 && peek(t, s, lim).cls == FOLD_SUPER)
         scan_super(t, s, lim, tk->term.data, u);
-    else if ((plen = url_prefix(t, s, lim)) != 0)
-        scan_url(t, s, lim, plen, tk->term.data, u);
+    else if (an_url_at(t + s, lim - s, AN_RULE_TOKEN, &ulen))
+        scan_url(t, s, lim, ulen, tk->term.data, u);
     else
         scan_unit(t, s, lim, tk->term.data, u);
 }
 
-int an_tokenizer_next(an_tokenizer_t *tk, an_token_t *tok)
+/* The next token, as an_tokenizer_next() returns it. */
+static int tokenizer_next(an_tokenizer_t *tk, an_token_t *tok)
 {
     if (!ds_buf_ok(&tk->term))
         return -(int)DS_ERR_NOMEM; /* failed for good */
@@ -625,6 +576,39 @@ int an_tokenizer_next(an_tokenizer_t *tk, an_token_t *tok)
         emit(tk, &u, tok);
         return 1;
     }
+}
+
+#ifndef NDEBUG
+/* What analyzer.h says of every token (assert() only): a non-empty NUL-terminated term
+ * of valid UTF-8, a span of at most AN_MAX_TOKEN_BYTES of valid UTF-8 inside the text,
+ * the kinds and flags of section 1, and positions: a whole shares its first part's, a
+ * marker the previous token's, any other token takes the next one. */
+static int token_ok(const an_tokenizer_t *tk, const an_token_t *tok)
+{
+    unsigned f = tok->flags;
+    if (tok->term != tk->term.data || tok->term_len == 0 || tok->term[tok->term_len] != '\0' ||
+        !utf8_is_valid(tok->term, tok->term_len))
+        return 0;
+    if (tok->start >= tok->end || tok->end > tk->len ||
+        tok->end - tok->start > AN_MAX_TOKEN_BYTES ||
+        !utf8_is_valid(tk->text + tok->start, tok->end - tok->start))
+        return 0;
+    int word_or_number = tok->kind == AN_KIND_WORD || tok->kind == AN_KIND_NUMBER;
+    if (f != 0 && f != AN_TOK_WHOLE && f != (AN_TOK_WHOLE | AN_TOK_POSSESSIVE) &&
+        f != AN_TOK_PART && f != AN_TOK_MARKER)
+        return 0;
+    if (((f & (AN_TOK_PART | AN_TOK_POSSESSIVE)) && !word_or_number) ||
+        (f == AN_TOK_MARKER && tok->kind != AN_KIND_NUMBER))
+        return 0;
+    return (f & AN_TOK_WHOLE) ? tok->pos == tk->next_pos : tok->pos + 1 == tk->next_pos;
+}
+#endif
+
+int an_tokenizer_next(an_tokenizer_t *tk, an_token_t *tok)
+{
+    int r = tokenizer_next(tk, tok);
+    assert(r != 1 || token_ok(tk, tok));
+    return r;
 }
 
 /* ---- 4. The analyzer: language and stemming ------------------------------------------- */
@@ -706,6 +690,7 @@ static char *unknown_language(const char *lang)
 ds_status_t an_analyzer_new(const char *lang, an_analyzer_t **out, char **errmsg)
 {
     ds_buf_t scratch = DS_BUF_INIT;
+    assert(out);
     *out = NULL;
     if (errmsg)
         *errmsg = NULL;
@@ -862,4 +847,5 @@ void an_term_fit(ds_buf_t *out, const char *prefix, const char *term, size_t len
     size_t keep = utf8_floor(out->data + base, out->len - base, AN_XAPIAN_TERM_MAX - 17);
     ds_buf_truncate(out, base + keep);
     ds_buf_printf(out, "#%016llx", (unsigned long long)h);
+    assert(!ds_buf_ok(out) || out->len - base <= AN_XAPIAN_TERM_MAX);
 }

@@ -10,6 +10,7 @@
  *   2. The tokenizer: an iterator over a UTF-8 buffer (no allocation per token)
  *   3. The analyzer: language + stemmer (one per thread)
  *   4. Terms: fitting a (prefixed) term into Xapian's key limit
+ *   5. Rules shared with the report parser: URLs, UN document symbols, footnote markers
  *
  * 1. Tokens
  * ---------
@@ -209,5 +210,109 @@ int an_is_stopword(const char *term, size_t len);
  * time. Never fails except by out-of-memory (out->failed set).
  */
 void an_term_fit(ds_buf_t *out, const char *prefix, const char *term, size_t len);
+
+/* ---- 5. Rules shared with the report parser ------------------------------------------
+ *
+ * The report parser (indexer/report/rparse.h) reads URLs, UN document symbols and
+ * footnote markers in a report before the tokenizer sees its text: the footnotes' URL
+ * and symbol lists become url:, site: and symbol: terms, and markers become cites:
+ * terms. Each rule is written once, here (common/text/rules.c), and both use it. Where
+ * the parser has always read a rule differently from the tokenizer, the function takes
+ * the reader, an_rule_t, and documents both readings; they are kept apart so that
+ * neither the index's tokens nor a report's footnotes change.
+ */
+
+typedef enum an_rule {
+    AN_RULE_TOKEN = 0, /* the tokenizer's reading (section 1, word rules) */
+    AN_RULE_REPORT,    /* the report parser's (rparse.h, section 2): footnotes and markers */
+    AN_RULE_LAST
+} an_rule_t;
+
+/*
+ * The one URL-start test. Does s[0..len) start with a URL prefix -- "http://",
+ * "https://", "ftp://" or "www." -- that starts a URL?
+ *   AN_RULE_TOKEN   the prefix in any case ("HTTPS://"; each byte compared with its
+ *                   0x20 bit set, as the tokenizer always has), followed by a word
+ *                   character (fold.h; valid UTF-8);
+ *   AN_RULE_REPORT  the prefix in lower case, followed by any byte.
+ * Returns the prefix's length (4-8), or 0 when no URL starts at s (len 0 included).
+ * Reads no further than the character after the prefix.
+ */
+size_t an_url_start(const char *s, size_t len, an_rule_t rule);
+
+/*
+ * Does a URL start at s[0..len), and how long is it? A URL starts where an_url_start()
+ * says so and runs to
+ *   AN_RULE_TOKEN   white space, a control character, '"', '\'', '<', '>', invalid
+ *                   UTF-8 or a non-ASCII character that is not a word character;
+ *   AN_RULE_REPORT  the next space (' ': the parser passes one token of its joined
+ *                   lines) or len;
+ * then its trailing punctuation is trimmed, repeatedly:
+ *   AN_RULE_TOKEN   . , ; : ! ? ] } and a ')' while the URL holds more ')' than '('
+ *                   ("wiki/Foo_(bar)" keeps its ')'); never into the prefix;
+ *   AN_RULE_REPORT  . , ; : " ' ” ’ and a ')' or ']' while the URL holds more of it
+ *                   than of its opening bracket.
+ * Returns 1 and the trimmed length in *url_len (never 0: "www.." gives "www"), or 0
+ * with *url_len 0 when no URL starts at s. url_len must not be NULL.
+ */
+int an_url_at(const char *s, size_t len, an_rule_t rule, size_t *url_len);
+
+/*
+ * Does a UN document symbol start at s[at] of s[0..len)? A symbol starts at s[0], or
+ * after a character other than an ASCII letter, digit, '/' or '.'; it is 1-6 capital
+ * letters A-Z, then at least two '/' segments of ASCII letters, digits and dots, at
+ * least one digit among them: "A/RES/75/282", "A/AC.290/2021/CRP.2", "A/69/723". The
+ * dots that end a segment are not part of it and end the symbol ("A/75/816." gives
+ * "A/75/816"). Returns the symbol's length, or 0 when none starts at s[at]. at <= len;
+ * reads s[at-1..len). Only the report parser reads symbols: the tokenizer has no rule of
+ * its own for them (a symbol is an identifier, AN_KIND_IDENT, by the word rules).
+ */
+size_t an_symbol_at(const char *s, size_t len, size_t at);
+
+/*
+ * Footnote markers: the characters of the rule. The tokenizer (section 1) decides alone,
+ * from the separators between two tokens; the parser (rparse.h, Markers) reads
+ * candidates around a number and lets the footnote numbering decide. Both read these.
+ *
+ * an_marker_digit: the value 0-9 of a superscript digit (¹ ² ³ ⁰ ⁴-⁹: fold.h's
+ * FOLD_SUPER class, the class the tokenizer reads), or -1 for any other code point.
+ */
+int an_marker_digit(uint32_t cp);
+
+typedef enum an_glue {
+    AN_GLUE_NONE = 0, /* breaks the glue: space, opening quote, letter, other punctuation */
+    AN_GLUE_STOP,     /* sentence punctuation: glues after a word ("mission.2") */
+    AN_GLUE_COMMA,    /* ',' ';' ':' (parser): glues unless a digit precedes ("1,000") */
+    AN_GLUE_QUOTE,    /* '"' '\'' (parser): glues after a non-space ("purposes.''30") */
+    AN_GLUE_CLOSE,    /* a closing quote, apostrophe or bracket: glues after any token
+                         ("rights.”5", "13(g).”6") */
+    AN_GLUE_LAST
+} an_glue_t;
+
+/*
+ * How the code point cp, right before a number, glues the number to the text before it
+ * as a footnote marker:
+ *   AN_RULE_TOKEN   '.' is AN_GLUE_STOP (a marker after a word ending in a letter and
+ *                   one '.', and no break in a run of glue); every apostrophe, quote,
+ *                   closing quote and closing bracket by fold class (' " ’ ʼ ” » › ) ] }
+ *                   」 and the like) is AN_GLUE_CLOSE; anything else AN_GLUE_NONE;
+ *   AN_RULE_REPORT  . ! ? are AN_GLUE_STOP, , ; : AN_GLUE_COMMA, " ' AN_GLUE_QUOTE,
+ *                   ) ] ” ’ » › AN_GLUE_CLOSE, anything else AN_GLUE_NONE (a letter
+ *                   before the number is the parser's word glue, "AHC1").
+ * What else the glue needs (the word before, the space before a quote) the caller sees.
+ */
+an_glue_t an_marker_glue(uint32_t cp, an_rule_t rule);
+
+/*
+ * Do the digits of a marker candidate that end at s[e] (e <= len) end there, so that
+ * the number is not part of a longer word, number or identifier? 1 at len, else:
+ *   AN_RULE_TOKEN   not before a word character, nor before an apostrophe, hyphen or
+ *                   identifier connector that joins a word character ("2-3", "2.5"),
+ *                   nor before a digit group (",000");
+ *   AN_RULE_REPORT  not before an ASCII letter or digit, / - _ @ %, a non-ASCII word
+ *                   character, nor . , : before a digit ("2.5", "1,000").
+ * Returns 1 or 0.
+ */
+int an_marker_end(const char *s, size_t len, size_t e, an_rule_t rule);
 
 #endif

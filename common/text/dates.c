@@ -20,6 +20,8 @@
 #include <stdio.h> /* vsnprintf */
 #include <string.h>
 
+#include "utf8.h"
+
 /* --- 1. Calendar and formatting ---------------------------------------------------- */
 
 static const char *const month_names[12] = {
@@ -189,52 +191,39 @@ static unsigned char lower(unsigned char ch)
     return (ch >= 'A' && ch <= 'Z') ? (unsigned char)(ch - 'A' + 'a') : ch;
 }
 
-/* Decode the code point at p (p < len). Invalid or truncated UTF-8 gives U+FFFD and
- * width 1. Returns the width in bytes. */
+/* The code point at p (p < len), U+FFFD when invalid (utf8_decode). Returns its width in
+ * bytes (utf8_next's step). */
 static size_t decode(const char *s, size_t len, size_t p, unsigned *cp)
 {
-    const unsigned char *u = (const unsigned char *)s + p;
-    size_t avail = len - p, n;
-    unsigned v;
-    if (u[0] < 0x80) {
-        *cp = u[0];
-        return 1;
-    }
-    if (u[0] >= 0xC2 && u[0] <= 0xDF)
-        n = 2, v = u[0] & 0x1Fu;
-    else if (u[0] >= 0xE0 && u[0] <= 0xEF)
-        n = 3, v = u[0] & 0x0Fu;
-    else if (u[0] >= 0xF0 && u[0] <= 0xF4)
-        n = 4, v = u[0] & 0x07u;
-    else
-        n = 0, v = 0;
-    if (n == 0 || n > avail)
-        goto invalid;
-    for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80)
-            goto invalid;
-        v = (v << 6) | (u[i] & 0x3Fu);
-    }
-    if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-        (v >= 0xD800 && v <= 0xDFFF))
-        goto invalid;
+    uint32_t v;
+    int n = utf8_decode(s + p, len - p, &v);
     *cp = v;
-    return n;
-invalid:
-    *cp = 0xFFFD;
-    return 1;
+    return (size_t)(n < 0 ? -n : n);
 }
 
-/* The code point that ends just before p (p > 0). */
-static unsigned cp_before(const char *s, size_t len, size_t p)
+/* The code point that ends just before p (p > 0): the character utf8_prev finds, or
+ * U+FFFD when it is not a valid one. */
+static unsigned cp_before(const char *s, size_t p)
 {
-    size_t q = p - 1;
-    while (q > 0 && p - q < 4 && ((unsigned char)s[q] & 0xC0) == 0x80)
-        q--;
-    unsigned cp;
-    if (decode(s, len, q, &cp) != p - q)
-        return 0xFFFD;
-    return cp;
+    size_t q = utf8_prev(s, p);
+    uint32_t v;
+    utf8_decode(s + q, p - q, &v); /* exactly s[q..p): valid, or U+FFFD */
+    return v;
+}
+
+/*
+ * The nearest byte at or before p (and at or after lo) that is not a UTF-8 continuation
+ * byte; lo if there is none. In valid UTF-8 that is the start of the character holding
+ * s[p] (so lead_at(s, lo, p - 1) is utf8_prev(s, p)). In invalid text a run of stray
+ * continuation bytes goes with the byte before it, where utf8_prev makes each one a
+ * character: the quotes of messages and the start of a run have always been cut so
+ * here, and are kept so. Anything else steps with utf8_next / utf8_prev.
+ */
+static size_t lead_at(const char *s, size_t lo, size_t p)
+{
+    while (p > lo && ((unsigned char)s[p] & 0xC0) == 0x80)
+        p--;
+    return p;
 }
 
 static int space_cp(unsigned cp)
@@ -309,8 +298,8 @@ static int quote_upto(const pctx_t *c, size_t pos, size_t limit)
             break;
         p++;
     }
-    while (p > pos && p < c->len && ((unsigned char)c->s[p] & 0xC0) == 0x80)
-        p--;
+    if (p < c->len)
+        p = lead_at(c->s, pos, p);
     return (int)(p - pos);
 }
 
@@ -756,12 +745,10 @@ static void trim(const pctx_t *c, size_t *a, size_t *b)
 {
     *a = skip_space(c, *a);
     while (*b > *a) {
-        unsigned cp = cp_before(c->s, c->len, *b);
+        unsigned cp = cp_before(c->s, *b);
         if (!space_cp(cp))
             break;
-        while (*b > *a && ((unsigned char)c->s[*b - 1] & 0xC0) == 0x80)
-            (*b)--;
-        (*b)--;
+        *b = utf8_prev(c->s, *b); /* a valid space: its first byte */
     }
 }
 
@@ -929,7 +916,7 @@ static int starts_word(const pctx_t *c, size_t p)
 {
     if (p == 0)
         return 1;
-    unsigned cp = cp_before(c->s, c->len, p);
+    unsigned cp = cp_before(c->s, p);
     if (cp < 0x80)
         return space_cp(cp) || (cp != 0 && strchr("([{<\"',;:*", (int)cp) != NULL);
     return !word_cp(cp) && (!dash_cp(cp) || cp == 0x2014 || cp == 0x2015);
@@ -951,11 +938,8 @@ static int urlish(const pctx_t *c, size_t a, size_t b)
 
 static size_t run_start(const pctx_t *c, size_t p)
 {
-    while (p > 0 && !space_cp(cp_before(c->s, c->len, p))) {
-        p--;
-        while (p > 0 && ((unsigned char)c->s[p] & 0xC0) == 0x80)
-            p--;
-    }
+    while (p > 0 && !space_cp(cp_before(c->s, p)))
+        p = lead_at(c->s, 0, p - 1);
     return p;
 }
 

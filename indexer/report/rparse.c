@@ -3,6 +3,7 @@
  * rparse_int.h over a repaired copy of the input, then reports what did not link up;
  * rp_report_free() and the small accessors.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +111,112 @@ static int repair(ds_buf_t *b, const char *text, size_t len)
     return 0;
 }
 
+#ifndef NDEBUG
+/* ---- invariants (assert() only: what rparse.h, section 3, says of a report) --------- */
+
+/* s is a NUL-terminated valid UTF-8 string of n bytes. */
+static int str_ok(const char *s, size_t n)
+{
+    return s && s[n] == '\0' && utf8_is_valid(s, n);
+}
+
+static int cstr_ok(const char *s)
+{
+    return s && str_ok(s, strlen(s));
+}
+
+/* A YYYYMMDD span, or {0, 0} when none is allowed (none) and given. */
+static int span_ok(int32_t start, int32_t end, int none)
+{
+    if (start == 0 && end == 0)
+        return none;
+    return date_valid_day(start) && date_valid_day(end) && start <= end;
+}
+
+/* An offset map of a text of n bytes: offsets ascending (equal rows allowed), within it. */
+static int loci_ok(const rp_locus_t *loci, size_t nloci, size_t n)
+{
+    for (size_t k = 0; k < nloci; k++)
+        if (loci[k].offset > n || (k > 0 && loci[k].offset < loci[k - 1].offset))
+            return 0;
+    return 1;
+}
+
+static int passage_ok(const rp_report_t *r, const rp_passage_t *p)
+{
+    if ((unsigned)p->kind >= RP_PASSAGE_KIND_LAST || p->section >= r->nsections ||
+        (unsigned)p->date_rule >= RP_DATE_RULE_LAST || !str_ok(p->text, p->len))
+        return 0;
+    if (p->body_offset > r->body_len || p->len > r->body_len - p->body_offset ||
+        memcmp(r->body + p->body_offset, p->text, p->len) != 0) /* verbatim in the body */
+        return 0;
+    if (p->nloci < 1 || p->loci[0].offset != 0 || !loci_ok(p->loci, p->nloci, p->len))
+        return 0;
+    if (!span_ok(p->date_start, p->date_end, p->date_rule == RP_DATE_NONE) ||
+        (p->date_rule == RP_DATE_NONE && p->date_start != 0))
+        return 0;
+    if (!p->actor != !p->actor_full || (p->kind == RP_STATEMENT && !p->actor) ||
+        (p->kind == RP_POINT && p->actor))
+        return 0;
+    return !p->actor || (cstr_ok(p->actor) && cstr_ok(p->actor_full));
+}
+
+static int footnote_ok(const rp_report_t *r, size_t k)
+{
+    const rp_footnote_t *f = &r->footnotes[k];
+    if ((k > 0 && f->number < r->footnotes[k - 1].number) || !str_ok(f->text, f->len) ||
+        !cstr_ok(f->title) || (unsigned)f->date_rule >= RP_CITE_DATE_RULE_LAST)
+        return 0;
+    if (!span_ok(f->date_start, f->date_end, f->date_rule == RP_CITE_DATE_NONE) ||
+        (f->date_rule == RP_CITE_DATE_NONE && f->date_start != 0) ||
+        !span_ok(f->meeting_start, f->meeting_end, 1))
+        return 0;
+    for (size_t u = 0; u < f->nurls; u++)
+        if (!cstr_ok(f->urls[u]) || !f->urls[u][0])
+            return 0;
+    for (size_t y = 0; y < f->nsymbols; y++)
+        if (!cstr_ok(f->symbols[y]) || !f->symbols[y][0])
+            return 0;
+    for (size_t q = 0; q < f->ncited_by; q++) /* ascending, once each */
+        if (f->cited_by[q] >= r->npassages || (q > 0 && f->cited_by[q] <= f->cited_by[q - 1]))
+            return 0;
+    return 1;
+}
+
+/* Everything rparse.h promises of a parsed report. */
+static int report_ok(const rp_report_t *r)
+{
+    if (!str_ok(r->body, r->body_len) || !loci_ok(r->loci, r->nloci, r->body_len))
+        return 0;
+    for (size_t i = 0; i < r->nsections; i++) {
+        const rp_section_t *s = &r->sections[i];
+        if (!cstr_ok(s->title) || !cstr_ok(s->key) || s->body_offset > r->body_len ||
+            s->first_passage + s->npassages > r->npassages)
+            return 0;
+    }
+    for (size_t i = 0; i < r->npassages; i++)
+        if (!passage_ok(r, &r->passages[i]))
+            return 0;
+    for (size_t k = 0; k < r->nfootnotes; k++)
+        if (!footnote_ok(r, k))
+            return 0;
+    size_t linked = 0, unmarked = 0;
+    for (size_t i = 0; i < r->nmarkers; i++) { /* in body order */
+        const rp_marker_t *m = &r->markers[i];
+        if (m->body_offset > r->body_len ||
+            (i > 0 && m->body_offset < r->markers[i - 1].body_offset) ||
+            (m->passage != RP_NONE && m->passage >= r->npassages) ||
+            m->linked != (rp_footnote_get(r, m->number) != NULL))
+            return 0;
+        linked += m->linked != 0;
+    }
+    for (size_t k = 0; k < r->nfootnotes; k++)
+        unmarked += r->footnotes[k].nmarkers == 0;
+    return linked == r->markers_linked && r->nmarkers - linked == r->markers_unlinked &&
+           unmarked == r->footnotes_unmarked;
+}
+#endif
+
 ds_status_t rp_parse(const char *text, size_t len, const char *file, int32_t report_day,
                      ds_diag_t *diag, rp_report_t **out)
 {
@@ -149,6 +256,8 @@ ds_status_t rp_parse_at(const char *text, size_t len, const char *file, size_t f
         goto nomem;
     c.text = rep.data;
     c.len = rep.len;
+    /* what the stages may rely on (rparse_int.h) */
+    assert(utf8_is_valid(c.text, c.len) && !memchr(c.text, '\0', c.len));
     if (rp_layout(&c) < 0 || rp_notes(&c) < 0 || rp_markers(&c) < 0)
         goto nomem;
     rp_headings(&c);
@@ -159,6 +268,7 @@ ds_status_t rp_parse_at(const char *text, size_t len, const char *file, size_t f
     warn_links(&c);
     rp_ctx_release(&c);
     ds_buf_release(&rep);
+    assert(report_ok(r));
     *out = r;
     return DS_OK;
 nomem:

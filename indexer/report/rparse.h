@@ -95,12 +95,15 @@
  * Text the extractor already joined ("engagementpublications") is left as it is. A word
  * hyphenated at a line end keeps its hyphen ("cyber-" + "operations" gives
  * "cyber-operations"). Per footnote:
- *   - urls: every token starting "http://", "https://", "ftp://" or "www.", up to white
- *     space, with trailing punctuation (. , ; : ” ’ " and an unbalanced ')' or ']')
- *     removed; in order, duplicates kept once;
- *   - symbols: UN document symbols outside URLs: 1-6 capital letters then at least two
- *     '/' segments of letters, digits and dots, one holding a digit ("A/RES/75/282",
- *     "A/AC.290/2021/CRP.2", "A/69/723"); trailing '.' and '*' removed; once each;
+ *   - urls: every URL (analyzer.h, an_url_at with AN_RULE_REPORT): "http://",
+ *     "https://", "ftp://" or "www." in lower case at the start of a token or after a
+ *     character other than a letter or digit, up to the next space, with trailing
+ *     punctuation (. , ; : ” ’ " ' and an unbalanced ')' or ']') removed; in order,
+ *     duplicates kept once;
+ *   - symbols: UN document symbols outside URLs (analyzer.h, an_symbol_at): 1-6 capital
+ *     letters then at least two '/' segments of letters, digits and dots, one holding a
+ *     digit ("A/RES/75/282", "A/AC.290/2021/CRP.2", "A/69/723"); trailing '.' and '*'
+ *     removed; once each;
  *   - date: the cited document's date, see "Citation dates" below;
  *   - title: the first quoted text “...” (nested “ ” pairs counted, straight "..." too),
  *     else the text up to the first ',' or URL; trailing , ; : space and dashes trimmed;
@@ -147,13 +150,15 @@
  * no digit precedes them, so "1,000" is no marker), followed by the end of the line,
  * white space or punctuation (not a letter, digit, '/', '-', nor ".5"-like decimals); a
  * closing quote, one space and a number at the line end (".” 11") also counts; so do
- * superscript digits. URL tokens are skipped. A candidate is a marker when its number
- * is the next expected one (the last marker + 1) and at most the highest footnote
- * number; for a word-glued or spaced candidate the footnote must also begin on the
- * marker's page. To recover from a lost marker, a punctuation- or quote-glued candidate
- * up to 3 numbers ahead whose footnote begins on the same page is also taken. Anything
- * else ("COVID-,19" when 21 is expected, "para 50", "2015") stays text. Markers are
- * removed from the text (with the space of the spaced form) and recorded.
+ * superscript digits (the characters of this rule are analyzer.h's, AN_RULE_REPORT:
+ * an_marker_glue, an_marker_end, an_marker_digit). URL tokens are skipped. A
+ * candidate is a marker when its number is the next expected one (the last marker + 1)
+ * and at most the highest footnote number; for a word-glued or spaced candidate the
+ * footnote must also begin on the marker's page. To recover from a lost marker, a
+ * punctuation- or quote-glued candidate up to 3 numbers ahead whose footnote begins on
+ * the same page is also taken. Anything else ("COVID-,19" when 21 is expected, "para
+ * 50", "2015") stays text. Markers are removed from the text (with the space of the
+ * spaced form) and recorded.
  *
  * Headings. A heading is a short body line (at most 70% of the typical line width -- the
  * 90th percentile of the widths of body lines of 20+ characters, 80 if there are fewer

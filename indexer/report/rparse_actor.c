@@ -3,6 +3,7 @@
  * a paragraph that opens with an office phrase, "The delegation of X, ..., noted", and
  * the actor's short form (rparse.h, section 2, Actors).
  */
+#include <assert.h>
 #include <string.h>
 
 #include "rparse_int.h"
@@ -249,6 +250,7 @@ static char *short_form(ds_arena_t *a, const char *s, size_t n)
 
 int rp_actor(ds_arena_t *a, const char *t, size_t n, size_t from, char **full, char **shortf)
 {
+    assert(from <= n); /* the lead date ends inside t */
     *full = *shortf = NULL;
     size_t p = from, end, words;
     while (p < n && (t[p] == ',' || t[p] == ' '))

@@ -10,6 +10,7 @@
  *   classify()        access, meeting or document date
  *   rp_cite_dates()   every date before the URL, classified; the last of each wins
  */
+#include <assert.h>
 #include <string.h>
 
 #include "rparse_int.h"
@@ -216,4 +217,7 @@ void rp_cite_dates(const char *t, size_t n, int default_year, rp_cite_dates_t *o
         out->date = out->meeting;
         out->rule = RP_CITE_DATE_MEETING;
     }
+    assert(out->rule != RP_CITE_DATE_NONE || (out->date.start == 0 && out->date.end == 0));
+    assert(out->rule != RP_CITE_DATE_MEETING ||
+           (out->date.start == out->meeting.start && out->date.end == out->meeting.end));
 }

@@ -120,20 +120,22 @@ int rp_marker_next(const char *s, size_t n, size_t *i, unsigned *v);
 
 /* ---- text helpers (rparse_text.c) ----------------------------------------------------- */
 
-/* Code points in s[0..n) (invalid bytes count one each). */
+/* Code points in s[0..n) (characters as utf8_next steps them). */
 size_t rp_width(const char *s, size_t n);
-/* The code point before s + i (0 if i == 0), with its length in *clen. */
+/* The code point before s + i (0 if i == 0), with its length in *clen (utf8_prev). i is
+ * a character boundary of the parser's valid text, so a valid character ends there (were
+ * it not, the result would be the last byte's value, length 1). */
 uint32_t rp_prev_cp(const char *s, size_t i, size_t *clen);
-/* The code point at s + i (0 at the end), with its length in *clen. */
+/* The code point at s + i (0 at the end), with its length in *clen (utf8_next; U+FFFD for
+ * an invalid subpart). */
 uint32_t rp_next_cp(const char *s, size_t n, size_t i, size_t *clen);
 int rp_is_upper_start(const char *s, size_t n); /* first code point an upper-case letter */
 int rp_is_lower_start(const char *s, size_t n);
 int rp_is_close_quote(uint32_t cp); /* ” ’ " ' » › */
 int rp_is_open_quote(uint32_t cp);  /* “ ‘ " „ « */
-/* 1 if s[0..n) contains a URL start ("http://", "https://", "ftp://", "www."). */
+/* 1 if s[0..n) contains a URL start ("http://", "https://", "ftp://", "www.": an_url_start
+ * with AN_RULE_REPORT, analyzer.h, which also tells whether a token is a URL). */
 int rp_has_url(const char *s, size_t n);
-/* 1 if the token s[0..n) is a URL (starts with a URL start). */
-int rp_is_url_token(const char *s, size_t n);
 /* 1 if the word (ASCII, any case) is a small word: of, the, and, in, ... */
 int rp_is_small_word(const char *s, size_t n);
 /* s[0..n) ends a sentence: its last character, looking through spaces, closing quotes

@@ -5,12 +5,16 @@
  * context looks like a marker (glue before, a boundary after); the sequence then
  * decides: the next expected number, or -- to recover from a lost marker -- a strongly
  * glued number up to 3 ahead whose footnote begins on the same page. Accepted markers
- * are cut out of the line, which gives each body line its cleaned text (line->c).
+ * are cut out of the line, which gives each body line its cleaned text (line->c). The
+ * characters of the rule (superscript digits, what glues a number to the text before it,
+ * what ends it) are the text layer's (analyzer.h, section 5, AN_RULE_REPORT).
  */
+#include <assert.h>
 #include <string.h>
 
-#include "fold.h"
+#include "analyzer.h"
 #include "rparse_int.h"
+#include "utf8.h"
 
 enum glue { GLUE_NONE = 0, GLUE_STRONG, GLUE_WORD, GLUE_SPACED };
 
@@ -29,38 +33,9 @@ static int is_alpha(char ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
 }
 
-static uint32_t superscript_value(uint32_t cp)
-{
-    switch (cp) {
-    case 0xB9:
-        return 1;
-    case 0xB2:
-        return 2;
-    case 0xB3:
-        return 3;
-    case 0x2070:
-        return 0;
-    default:
-        return cp >= 0x2074 && cp <= 0x2079 ? cp - 0x2070 : 10;
-    }
-}
-
-/* What comes after the digits s[a..e) allows a marker: end, space, punctuation. */
-static int boundary_after(const char *s, size_t n, size_t e)
-{
-    if (e >= n)
-        return 1;
-    char ch = s[e];
-    if (is_alpha(ch) || is_digit(ch) || strchr("/-_@%", ch))
-        return 0;
-    if (strchr(".,:", ch) && e + 1 < n && is_digit(s[e + 1]))
-        return 0;
-    size_t cl;
-    uint32_t cp = rp_next_cp(s, n, e, &cl);
-    return cp < 0x80 || !fold_is_word(fold_class(cp));
-}
-
-/* The glue before the digits at s + a; *rm_start is where removal would start. */
+/* The glue before the digits at s + a (by the marker rule analyzer.h shares with the
+ * tokenizer, an_marker_glue, and the word and spaced forms of rparse.h); *rm_start is
+ * where removal would start. */
 static enum glue glue_before(const char *s, size_t n, size_t a, size_t e, size_t *rm_start)
 {
     size_t cl, cl2;
@@ -74,14 +49,17 @@ static enum glue glue_before(const char *s, size_t n, size_t a, size_t e, size_t
             return GLUE_NONE;
         return GLUE_WORD;
     }
-    if (p == '.' || p == '!' || p == '?')
+    switch (an_marker_glue(p, AN_RULE_REPORT)) {
+    case AN_GLUE_STOP:
+    case AN_GLUE_CLOSE:
         return GLUE_STRONG;
-    if (p == ',' || p == ';' || p == ':')
+    case AN_GLUE_COMMA:
         return a >= 2 && is_digit(s[a - 2]) ? GLUE_NONE : GLUE_STRONG;
-    if (p == ')' || p == ']' || (rp_is_close_quote(p) && p != '"' && p != '\''))
-        return GLUE_STRONG;
-    if (p == '"' || p == '\'') /* straight quotes close only after a non-space */
+    case AN_GLUE_QUOTE: /* straight quotes close only after a non-space */
         return a > cl && s[a - cl - 1] != ' ' ? GLUE_STRONG : GLUE_NONE;
+    default:
+        break;
+    }
     if (p == ' ' && e == n && a >= 2) {
         uint32_t q = rp_prev_cp(s, a - 1, &cl2);
         if (rp_is_close_quote(q) && q != '\'') {
@@ -124,7 +102,7 @@ static int next_candidate(const char *s, size_t n, size_t *i, cand_t *cd)
 {
     while (*i < n) {
         size_t a = *i, e = a, rm = a;
-        if ((a == 0 || s[a - 1] == ' ') && rp_is_url_token(s + a, n - a)) {
+        if ((a == 0 || s[a - 1] == ' ') && an_url_start(s + a, n - a, AN_RULE_REPORT)) {
             while (*i < n && s[*i] != ' ')
                 (*i)++;
             continue;
@@ -135,13 +113,13 @@ static int next_candidate(const char *s, size_t n, size_t *i, cand_t *cd)
             for (; e < n && is_digit(s[e]); e++)
                 if (e - a < 4)
                     v = v * 10 + (unsigned)(s[e] - '0');
-            if (e - a <= 3 && a > 0 && boundary_after(s, n, e))
+            if (e - a <= 3 && a > 0 && an_marker_end(s, n, e, AN_RULE_REPORT))
                 g = glue_before(s, n, a, e, &rm);
         } else {
             size_t cl;
-            uint32_t d;
-            while (e < n && (d = superscript_value(rp_next_cp(s, n, e, &cl))) < 10) {
-                v = v * 10 + d;
+            int d;
+            while (e < n && (d = an_marker_digit(rp_next_cp(s, n, e, &cl))) >= 0) {
+                v = v * 10 + (unsigned)d;
                 e += cl;
             }
             g = e > a && e - a <= 9 ? GLUE_STRONG : GLUE_NONE;
@@ -203,6 +181,7 @@ int rp_markers(rp_ctx_t *c)
         if (!ln->c)
             goto nomem;
         ln->cn = out.len;
+        assert(utf8_is_valid(ln->c, ln->cn)); /* markers leave whole characters */
         ln->width = rp_width(ln->c, ln->cn);
     }
     ds_buf_release(&out);

@@ -2,11 +2,13 @@
  * rparse_notes.c - footnote records (rp_footnote_t) from the lines rparse_layout.c gave
  * to each footnote: the joined text, its URLs, UN document symbols, title and date
  * (chosen by rparse_cite.c), sorted by number, with warnings for gaps and repeated
- * numbers (rparse.h, section 2, Footnotes).
+ * numbers (rparse.h, section 2, Footnotes). URLs and symbols are read by the rules the
+ * text layer shares with the tokenizer (an_url_at, an_symbol_at in analyzer.h).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer.h"
 #include "rparse_int.h"
 
 static int is_alnum(char ch)
@@ -31,67 +33,15 @@ static int list_add(ds_arena_t *a, char ***v, size_t *nv, const char *s, size_t 
     return 0;
 }
 
-/* Length of the URL u[0..n) without trailing punctuation and unbalanced brackets. */
-static size_t url_trim(const char *u, size_t n)
-{
-    for (;;) {
-        size_t cl;
-        uint32_t cp = rp_prev_cp(u, n, &cl);
-        if (cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == 0x201D || cp == 0x2019 ||
-            cp == '"' || cp == '\'') {
-            n -= cl;
-            continue;
-        }
-        if (cp == ')' || cp == ']') {
-            char open = cp == ')' ? '(' : '[';
-            long bal = 0;
-            for (size_t i = 0; i < n; i++)
-                bal += u[i] == open ? 1 : (u[i] == (char)cp ? -1 : 0);
-            if (bal < 0) {
-                n -= cl;
-                continue;
-            }
-        }
-        return n;
-    }
-}
-
 /* 1 if the token s[0..n) holds a URL; its start in *u. */
 static int token_url(const char *s, size_t n, size_t *u)
 {
     for (size_t i = 0; i < n; i++)
-        if (rp_is_url_token(s + i, n - i) && (i == 0 || !is_alnum(s[i - 1]))) {
+        if (an_url_start(s + i, n - i, AN_RULE_REPORT) && (i == 0 || !is_alnum(s[i - 1]))) {
             *u = i;
             return 1;
         }
     return 0;
-}
-
-/* A UN document symbol at t[j..): capitals, then >= 2 '/' segments, one with a digit.
- * Returns its length (trailing '.' removed), or 0. */
-static size_t symbol_at(const char *t, size_t tl, size_t j)
-{
-    size_t k = j;
-    while (k < tl && t[k] >= 'A' && t[k] <= 'Z')
-        k++;
-    if (k == j || k - j > 6)
-        return 0;
-    size_t m = k, segs = 0, end = k;
-    int digit = 0;
-    while (m < tl && t[m] == '/') {
-        size_t st = ++m;
-        while (m < tl && (is_alnum(t[m]) || t[m] == '.')) {
-            digit |= t[m] >= '0' && t[m] <= '9';
-            m++;
-        }
-        while (m > st && t[m - 1] == '.')
-            m--;
-        if (m == st)
-            break;
-        segs++;
-        end = m;
-    }
-    return segs >= 2 && digit ? end - j : 0;
 }
 
 /* The offset of the first URL in t[0..n), or n if there is none. */
@@ -120,17 +70,15 @@ static int scan_tokens(ds_arena_t *a, rp_footnote_t *f)
         size_t s = i;
         while (i < n && t[i] != ' ')
             i++;
-        size_t u;
+        size_t u, ul;
         if (token_url(t + s, i - s, &u)) {
-            size_t ul = url_trim(t + s + u, i - s - u);
+            an_url_at(t + s + u, i - s - u, AN_RULE_REPORT, &ul);
             if (list_add(a, &f->urls, &f->nurls, t + s + u, ul) < 0)
                 return -1;
             continue;
         }
         for (size_t j = s; j < i; j++) {
-            if (j > s && (is_alnum(t[j - 1]) || t[j - 1] == '/' || t[j - 1] == '.'))
-                continue;
-            size_t sl = symbol_at(t, i, j);
+            size_t sl = an_symbol_at(t + s, i - s, j - s);
             if (sl && list_add(a, &f->symbols, &f->nsymbols, t + j, sl) < 0)
                 return -1;
             j += sl;
@@ -176,7 +124,7 @@ static char *make_title(ds_arena_t *a, const char *t, size_t n)
         const char *comma = memchr(t, ',', n);
         e = comma ? (size_t)(comma - t) : n;
         for (size_t i = 0; i < e; i++)
-            if (rp_is_url_token(t + i, n - i)) {
+            if (an_url_start(t + i, n - i, AN_RULE_REPORT)) {
                 e = i;
                 break;
             }

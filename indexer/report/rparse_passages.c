@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer.h"
 #include "fold.h"
 #include "rparse_int.h"
 
@@ -83,7 +84,7 @@ static int ends_with_url(const rp_line_t *ln)
     size_t a = ln->cn;
     while (a > 0 && ln->c[a - 1] != ' ')
         a--;
-    return rp_is_url_token(ln->c + a, ln->cn - a);
+    return an_url_start(ln->c + a, ln->cn - a, AN_RULE_REPORT) != 0;
 }
 
 static int para_break(const pstate_t *st, size_t p, size_t li)

@@ -1,12 +1,14 @@
 /*
  * rparse_text.c - small helpers of the report parser: vectors, UTF-8 stepping, word and
- * URL predicates, and the line joiner (how two extracted lines become one text: one
- * space, or nothing inside a broken URL or after a line-end hyphen). The arena that holds
- * a report is common/arena.h.
+ * URL predicates (a URL by the rule analyzer.h shares with the parser), and the line
+ * joiner (how two extracted lines become one text: one space, or nothing inside a broken
+ * URL or after a line-end hyphen). The arena that holds a report is common/arena.h.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer.h"
 #include "fold.h"
 #include "rparse_int.h"
 #include "utf8.h"
@@ -36,28 +38,24 @@ int rp_vec_push(void *v, size_t *n, size_t *cap, size_t elsize, const void *el)
 size_t rp_width(const char *s, size_t n)
 {
     size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            w++;
+    for (size_t i = 0; i < n; i = utf8_next(s, n, i))
+        w++;
     return w;
 }
 
 uint32_t rp_prev_cp(const char *s, size_t i, size_t *clen)
 {
-    size_t k = i;
     uint32_t cp = 0;
     *clen = 0;
     if (i == 0)
         return 0;
-    k--;
-    while (k > 0 && i - k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    int r = utf8_decode(s + k, i - k, &cp);
-    if (r <= 0 || (size_t)r != i - k) {
+    size_t k = utf8_prev(s, i);
+    if (utf8_decode(s + k, i - k, &cp) != (int)(i - k)) { /* not a valid character */
+        assert(!"rp_prev_cp: not at a character boundary of valid text");
         *clen = 1;
         return (unsigned char)s[i - 1];
     }
-    *clen = (size_t)r;
+    *clen = i - k;
     return cp;
 }
 
@@ -68,8 +66,8 @@ uint32_t rp_next_cp(const char *s, size_t n, size_t i, size_t *clen)
         *clen = 0;
         return 0;
     }
-    int r = utf8_decode(s + i, n - i, &cp);
-    *clen = r > 0 ? (size_t)r : (r < 0 ? (size_t)-r : 1);
+    *clen = utf8_next(s, n, i) - i;
+    utf8_decode(s + i, *clen, &cp); /* U+FFFD when invalid */
     return cp;
 }
 
@@ -120,22 +118,11 @@ int rp_is_open_quote(uint32_t cp)
 
 /* ---- words and URLs ----------------------------------------------------------------- */
 
-static const char *const url_starts[] = {"http://", "https://", "ftp://", "www."};
-
-int rp_is_url_token(const char *s, size_t n)
-{
-    for (size_t k = 0; k < sizeof url_starts / sizeof *url_starts; k++) {
-        size_t l = strlen(url_starts[k]);
-        if (n > l && strncmp(s, url_starts[k], l) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 int rp_has_url(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if ((s[i] == 'h' || s[i] == 'f' || s[i] == 'w') && rp_is_url_token(s + i, n - i))
+        if ((s[i] == 'h' || s[i] == 'f' || s[i] == 'w') &&
+            an_url_start(s + i, n - i, AN_RULE_REPORT))
             return 1;
     return 0;
 }
@@ -246,14 +233,14 @@ int rp_url_continues(const char *b, size_t blen, const char *s, size_t n)
     while (ts > 0 && b[ts - 1] != ' ' && b[ts - 1] != '\n')
         ts--;
     size_t u = ts; /* the URL may follow a bracket or quote inside the token */
-    while (u < blen && !rp_is_url_token(b + u, blen - u))
+    while (u < blen && !an_url_start(b + u, blen - u, AN_RULE_REPORT))
         u++;
     if (u >= blen || blen - u < 8)
         return 0;
     size_t tl = 0;
     while (tl < n && s[tl] != ' ' && s[tl] != '\t')
         tl++;
-    if (tl == 0 || strchr("([{'", s[0]) || rp_is_url_token(s, tl))
+    if (tl == 0 || strchr("([{'", s[0]) || an_url_start(s, tl, AN_RULE_REPORT))
         return 0;
     int digits = 1;
     for (size_t i = 0; i < tl; i++) {

@@ -164,9 +164,7 @@ static int is_blank(uint32_t cp)
  * byte is one (non-blank) character of its own. */
 static size_t prev_cp(const char *s, size_t i, uint32_t *cp)
 {
-    size_t j = i - 1, lim = i >= UTF8_MAX_BYTES ? i - UTF8_MAX_BYTES : 0;
-    while (j > lim && ((unsigned char)s[j] & 0xc0) == 0x80)
-        j--;
+    size_t j = utf8_prev(s, i);
     if (utf8_decode(s + j, i - j, cp) == (int)(i - j))
         return j;
     *cp = UTF8_REPLACEMENT;

@@ -76,10 +76,7 @@ static int an_check_refold_possessive(ds_buf_t *out, const char *s, size_t n)
 {
     if (n < 2 || (s[n - 1] != 's' && s[n - 1] != 'S'))
         return -1;
-    size_t a = n - 1; /* the apostrophe: 1 to 3 bytes before the s */
-    do
-        a--;
-    while (a > 0 && ((unsigned char)s[a] & 0xC0) == 0x80);
+    size_t a = utf8_prev(s, n - 1); /* the apostrophe: 1 to 3 bytes before the s */
     uint32_t cp;
     if (utf8_decode(s + a, n - 1 - a, &cp) != (int)(n - 1 - a) || fold_class(cp) != FOLD_APOS)
         return -1;

@@ -9,6 +9,7 @@
  *   3. The seed report as a whole.
  *   4. Stemming, languages, stop words.
  *   5. Folding: single code points and whole-table invariants.
+ *   6. The rules shared with the report parser (URLs, symbols, markers), both readings.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -961,6 +962,171 @@ static void fold_word_skips_non_words(void **state)
     ds_buf_release(&b);
 }
 
+/* ---- 6. Rules shared with the report parser ------------------------------------- */
+
+static char *exact_copy(const char *s, size_t len)
+{
+    char *p = malloc(len ? len : 1);
+    assert_non_null(p);
+    memcpy(p, s, len);
+    return p;
+}
+
+typedef struct ucase {
+    an_rule_t rule;
+    const char *text;
+    size_t start; /* an_url_start */
+    size_t len;   /* an_url_at's *url_len (0: no URL) */
+} ucase_t;
+
+/* Both readings of a URL, side by side where they differ. */
+static void url_rules(void **state)
+{
+    (void)state;
+    static const ucase_t u[] = {
+        {AN_RULE_TOKEN, "https://x.org/a_(b)),", 8, 19}, /* ',' and the unbalanced ')' */
+        {AN_RULE_REPORT, "https://x.org/a_(b)),", 8, 19},
+        {AN_RULE_TOKEN, "www.un.org.", 4, 10},
+        {AN_RULE_REPORT, "www.un.org.", 4, 10},
+        {AN_RULE_TOKEN, "HTTPS://UN.org/x", 8, 16},    /* any case */
+        {AN_RULE_REPORT, "HTTPS://UN.org/x", 0, 0},    /* lower case only */
+        {AN_RULE_TOKEN, "https://x.org/a[1]", 8, 17},  /* ']' always trimmed */
+        {AN_RULE_REPORT, "https://x.org/a[1]", 8, 18}, /* ']' kept when balanced */
+        {AN_RULE_TOKEN, "https://x.org/?", 8, 14},
+        {AN_RULE_REPORT, "https://x.org/?", 8, 15},
+        {AN_RULE_TOKEN, "https://x.org/}", 8, 14},
+        {AN_RULE_REPORT, "https://x.org/}", 8, 15},
+        {AN_RULE_TOKEN,
+         "https://x.org/a\xe2\x80\x9d"
+         "b",
+         8, 15}, /* ends at ” */
+        {AN_RULE_REPORT,
+         "https://x.org/a\xe2\x80\x9d"
+         "b",
+         8, 19},                                                 /* to the space */
+        {AN_RULE_REPORT, "https://x.org/a\xe2\x80\x9d.", 8, 15}, /* ” and . trimmed */
+        {AN_RULE_TOKEN, "https://x.org/a\"b", 8, 15},
+        {AN_RULE_REPORT, "https://x.org/a'", 8, 15},
+        {AN_RULE_REPORT, "https://x.org/a b", 8, 15},
+        {AN_RULE_TOKEN, "https://x.org/a\tb", 8, 15},
+        {AN_RULE_TOKEN, "www.-x", 0, 0},  /* a word character must follow */
+        {AN_RULE_REPORT, "www.-x", 4, 6}, /* any byte */
+        {AN_RULE_REPORT, "www..", 4, 3},
+        {AN_RULE_TOKEN, "www.", 0, 0},
+        {AN_RULE_REPORT, "www.", 0, 0},
+        {AN_RULE_TOKEN, "ftp://\xc3\xa9.org", 6, 12},
+        {AN_RULE_TOKEN, "http://x\xff", 7, 8},    /* invalid UTF-8 ends it */
+        {AN_RULE_TOKEN, "http\x1a//x.org", 7, 4}, /* 0x1A | 0x20 is ':'; the control ends it */
+        {AN_RULE_TOKEN, "x://http", 0, 0},
+        {AN_RULE_REPORT, "", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++) {
+        size_t len = strlen(u[i].text), ul = 99;
+        char *t = exact_copy(u[i].text, len);
+        size_t st = an_url_start(t, len, u[i].rule);
+        int at = an_url_at(t, len, u[i].rule, &ul);
+        if (st != u[i].start || at != (u[i].start != 0) || ul != u[i].len)
+            fail_msg("case %zu \"%s\": start %zu at %d len %zu, want %zu %zu", i, u[i].text, st, at,
+                     ul, u[i].start, u[i].len);
+        free(t);
+    }
+}
+
+static void symbol_rule(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t at, len;
+    } y[] = {
+        {"A/RES/75/282", 0, 12},
+        {"see A/AC.290/2021/CRP.2.", 4, 19}, /* the trailing '.' is not part of it */
+        {"A/69/723", 0, 8},
+        {"(A/75/282)", 1, 8},
+        {"A/75/816.", 0, 8},
+        {"A/RES", 0, 0},          /* one segment */
+        {"A/B/C", 0, 0},          /* no digit */
+        {"ABCDEFG/75/282", 0, 0}, /* 7 capitals */
+        {"ABCDEFG/75/282", 1, 0}, /* after a letter */
+        {"xA/75/282", 1, 0},
+        {"1A/75/282", 1, 0},
+        {"/A/75/282", 1, 0},
+        {"a/75/282", 0, 0},
+        {"A/75./282", 0, 0}, /* dots end the segment, and the symbol */
+        {"A/75/282", 8, 0},
+    };
+    for (size_t i = 0; i < sizeof y / sizeof y[0]; i++) {
+        size_t len = strlen(y[i].text);
+        char *t = exact_copy(y[i].text, len);
+        if (an_symbol_at(t, len, y[i].at) != y[i].len)
+            fail_msg("case %zu \"%s\" at %zu: %zu, want %zu", i, y[i].text, y[i].at,
+                     an_symbol_at(t, len, y[i].at), y[i].len);
+        free(t);
+    }
+}
+
+static void marker_rules(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t cp;
+        int digit;
+    } d[] = {{0xB9, 1}, {0xB2, 2},    {0xB3, 3},    {0x2070, 0},  {0x2074, 4},   {0x2079, 9},
+             {'2', -1}, {0x2082, -1}, {0x2071, -1}, {0xFFFD, -1}, {0x110000, -1}};
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        assert_int_equal(an_marker_digit(d[i].cp), d[i].digit);
+    static const struct {
+        uint32_t cp;
+        an_glue_t token, report;
+    } g[] = {
+        {'.', AN_GLUE_STOP, AN_GLUE_STOP},      {'!', AN_GLUE_NONE, AN_GLUE_STOP},
+        {'?', AN_GLUE_NONE, AN_GLUE_STOP},      {',', AN_GLUE_NONE, AN_GLUE_COMMA},
+        {':', AN_GLUE_NONE, AN_GLUE_COMMA},     {'"', AN_GLUE_CLOSE, AN_GLUE_QUOTE},
+        {'\'', AN_GLUE_CLOSE, AN_GLUE_QUOTE},   {')', AN_GLUE_CLOSE, AN_GLUE_CLOSE},
+        {']', AN_GLUE_CLOSE, AN_GLUE_CLOSE},    {'}', AN_GLUE_CLOSE, AN_GLUE_NONE},
+        {0x201D, AN_GLUE_CLOSE, AN_GLUE_CLOSE}, {0x2019, AN_GLUE_CLOSE, AN_GLUE_CLOSE},
+        {0xBB, AN_GLUE_CLOSE, AN_GLUE_CLOSE},   {0x203A, AN_GLUE_CLOSE, AN_GLUE_CLOSE},
+        {0x2BC, AN_GLUE_CLOSE, AN_GLUE_NONE},   {0x300D, AN_GLUE_CLOSE, AN_GLUE_NONE},
+        {0x201C, AN_GLUE_NONE, AN_GLUE_NONE},   {'a', AN_GLUE_NONE, AN_GLUE_NONE},
+        {' ', AN_GLUE_NONE, AN_GLUE_NONE},      {0xFFFD, AN_GLUE_NONE, AN_GLUE_NONE},
+    };
+    for (size_t i = 0; i < sizeof g / sizeof g[0]; i++) {
+        if (an_marker_glue(g[i].cp, AN_RULE_TOKEN) != g[i].token ||
+            an_marker_glue(g[i].cp, AN_RULE_REPORT) != g[i].report)
+            fail_msg("glue U+%04X: %d %d", g[i].cp, an_marker_glue(g[i].cp, AN_RULE_TOKEN),
+                     an_marker_glue(g[i].cp, AN_RULE_REPORT));
+    }
+    static const struct {
+        const char *text; /* digits, then what follows them */
+        int token, report;
+    } e[] = {
+        {"12", 1, 1},
+        {"12 x", 1, 1},
+        {"12a", 0, 0},
+        {"12-3", 0, 0},
+        {"12- x", 1, 0},
+        {"12.5", 0, 0},
+        {"12.x", 0, 1},
+        {"12,000", 0, 0},
+        {"12,5", 1, 0},
+        {"12/3", 0, 0},
+        {"12\xc3\xa9", 0, 0},
+        {"12\xe2\x80\x9d", 1, 1},
+        {"12\xe2\x80\x99s", 0, 1},
+        {"12%", 1, 0},
+        {"12\xff", 1, 1},
+    };
+    for (size_t i = 0; i < sizeof e / sizeof e[0]; i++) {
+        size_t len = strlen(e[i].text);
+        char *t = exact_copy(e[i].text, len);
+        if (an_marker_end(t, len, 2, AN_RULE_TOKEN) != e[i].token ||
+            an_marker_end(t, len, 2, AN_RULE_REPORT) != e[i].report)
+            fail_msg("end \"%s\": %d %d", e[i].text, an_marker_end(t, len, 2, AN_RULE_TOKEN),
+                     an_marker_end(t, len, 2, AN_RULE_REPORT));
+        free(t);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -983,6 +1149,9 @@ int main(void)
         cmocka_unit_test(fold_classes),
         cmocka_unit_test(fold_table_invariants),
         cmocka_unit_test(fold_word_skips_non_words),
+        cmocka_unit_test(url_rules),
+        cmocka_unit_test(symbol_rule),
+        cmocka_unit_test(marker_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

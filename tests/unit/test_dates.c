@@ -684,6 +684,48 @@ static void find_from_and_arguments(void **state)
     assert_int_equal(date_find(NULL, 0, 0, &sp, &ms, &me, 0), DS_ERR_NOT_FOUND);
 }
 
+/* Invalid UTF-8 around dates: where dates.c steps back over bytes, which a change of
+ * stepping could move (each input in an exact-size buffer). */
+static void invalid_utf8_stepping(void **state)
+{
+    (void)state;
+    size_t len, ms, me;
+    date_span_t sp;
+    /* A truncated sequence before "5" is one invalid character (U+FFFD, a word
+     * character): "5" does not start a date, "May 2021" does. */
+    char *t = exact("\xe2\x82"
+                    "5 May 2021",
+                    &len);
+    assert_int_equal(date_find(t, len, 0, &sp, &ms, &me, 0), DS_OK);
+    assert_int_equal(sp.start, 20210501);
+    assert_int_equal(sp.end, 20210531);
+    assert_int_equal(ms, 4);
+    free(t);
+    /* From inside a run: the run starts after a space, but a stray continuation byte
+     * right after a space goes with it, so this run starts at the text's start, holds
+     * '/' and is skipped ("5 May" in it is not a date); "May 2021" after it is. */
+    t = exact("a/b" NBSP "\x80(5 May 2021", &len);
+    assert_int_equal(date_find(t, len, 6, &sp, &ms, &me, 0), DS_OK);
+    assert_int_equal(sp.start, 20210501);
+    assert_int_equal(ms, 9);
+    assert_int_equal(me, 17);
+    free(t);
+    /* A message quotes at most 24 bytes and never ends inside a sequence: stray
+     * continuation bytes at the cut go with the byte that leads them. */
+    t = exact("aaaaaaaaaaaaaaaaaaaaaa\xe0\x80\x80", &len);
+    ds_buf_t err = DS_BUF_INIT;
+    assert_int_equal(date_parse(t, len, &sp, &err), DS_ERR_INVALID);
+    assert_string_equal(ds_buf_cstr(&err), "column 1: expected a date (like 2021-03-12 or 19 "
+                                           "February 2021), found 'aaaaaaaaaaaaaaaaaaaaaa'");
+    ds_buf_release(&err);
+    free(t);
+    /* Trailing spaces of several bytes are trimmed whole. */
+    t = exact("2021-03-12" NBSP "\xe2\x80\x83" NBSP, &len);
+    assert_int_equal(date_parse(t, len, &sp, NULL), DS_OK);
+    assert_int_equal(sp.start, 20210312);
+    free(t);
+}
+
 /* Random bytes and cut-off inputs: no crash, no read past len (under ASan), and any
  * success is a valid span. */
 static void robustness(void **state)
@@ -728,7 +770,7 @@ int main(void)
         cmocka_unit_test(query_ranges),  cmocka_unit_test(query_matches_documents),
         cmocka_unit_test(find_valid),    cmocka_unit_test(find_nothing),
         cmocka_unit_test(find_iterates), cmocka_unit_test(find_from_and_arguments),
-        cmocka_unit_test(robustness),
+        cmocka_unit_test(invalid_utf8_stepping), cmocka_unit_test(robustness),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 /* Unit tests for common/utf8.c: strict decoding (maximal subparts), encoding, validation,
- * repair and cutting at character boundaries. */
+ * repair, cutting at character boundaries and stepping (utf8_next, utf8_prev). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -154,6 +154,142 @@ static void floor_cuts_at_boundaries(void **state)
     assert_int_equal(utf8_floor(s, len, 100), len);
 }
 
+/* A copy of s[0..len) in a malloc'd buffer of exactly len bytes (one byte for ""), so
+ * AddressSanitizer reports any read past the end or before the start. */
+static char *exact_copy(const char *s, size_t len)
+{
+    char *p = malloc(len ? len : 1);
+    assert_non_null(p);
+    if (len)
+        memcpy(p, s, len);
+    return p;
+}
+
+typedef struct scase {
+    const char *bytes;
+    size_t len;
+    size_t starts[12]; /* character starts, then len; ends at the first len */
+} scase_t;
+
+static void step_table(void **state)
+{
+    (void)state;
+    static const scase_t t[] = {
+        {"", 0, {0}},
+        {"a", 1, {0, 1}},
+        {"ab", 2, {0, 1, 2}},
+        {"\xc3\xa9", 2, {0, 2}},         /* é */
+        {"\xe2\x80\x99", 3, {0, 3}},     /* ’ */
+        {"\xf0\x9f\x98\x80", 4, {0, 4}}, /* 😀 */
+        {"a\xce\xb1\xe2\x80\x99\xf0\x9f\x98\x80z", 11, {0, 1, 3, 6, 10, 11}},
+        {"\x80", 1, {0, 1}},                                         /* stray continuation */
+        {"\x80\xbf\x80", 3, {0, 1, 2, 3}},                           /* each one character */
+        {"\xc3\xa9\x80", 3, {0, 2, 3}},                              /* é + stray */
+        {"\xf0\x9f\x98\x80\x80\x80\x80\x80", 8, {0, 4, 5, 6, 7, 8}}, /* 😀 + 4 strays */
+        {"\xe2\x82", 2, {0, 2}},                                     /* truncated at the end */
+        {"\xf0\x9f\x98", 3, {0, 3}},                                 /* truncated at the end */
+        {"x\xe2\x82", 3, {0, 1, 3}},
+        {"\xe2\x82x", 3, {0, 2, 3}}, /* interrupted */
+        {"\xc3", 1, {0, 1}},
+        {"\xc0\xaf", 2, {0, 1, 2}},               /* overlong: 2 bytes */
+        {"\xe0\x80\xaf", 3, {0, 1, 2, 3}},        /* overlong, E0 80 */
+        {"\xed\xa0\x80", 3, {0, 1, 2, 3}},        /* surrogate */
+        {"\xf4\x90\x80\x80", 4, {0, 1, 2, 3, 4}}, /* U+110000 */
+        {"\xff\xfe", 2, {0, 1, 2}},
+        {"\xe2\x82\xe2\x82\xac", 5, {0, 2, 5}}, /* subpart, then € */
+    };
+    for (size_t c = 0; c < sizeof t / sizeof t[0]; c++) {
+        size_t len = t[c].len;
+        char *s = exact_copy(t[c].bytes, len);
+        size_t n = 0; /* index of len in starts */
+        while (t[c].starts[n] != len)
+            n++;
+        for (size_t k = 0; k < n; k++)
+            if (utf8_next(s, len, t[c].starts[k]) != t[c].starts[k + 1])
+                fail_msg("case %zu: utf8_next(%zu) = %zu, want %zu", c, t[c].starts[k],
+                         utf8_next(s, len, t[c].starts[k]), t[c].starts[k + 1]);
+        for (size_t k = n; k > 0; k--)
+            if (utf8_prev(s, t[c].starts[k]) != t[c].starts[k - 1])
+                fail_msg("case %zu: utf8_prev(%zu) = %zu, want %zu", c, t[c].starts[k],
+                         utf8_prev(s, t[c].starts[k]), t[c].starts[k - 1]);
+        assert_int_equal(utf8_next(s, len, len), len); /* never past len */
+        assert_int_equal(utf8_next(s, len, len + 3), len);
+        assert_int_equal(utf8_prev(s, 0), 0); /* never before s */
+        free(s);
+    }
+}
+
+static void prev_inside_a_sequence(void **state)
+{
+    (void)state;
+    /* the bytes of a sequence before i are one (truncated) character */
+    char *s = exact_copy("a\xe2\x82\xac", 4); /* a € */
+    assert_int_equal(utf8_prev(s, 4), 1);
+    assert_int_equal(utf8_prev(s, 3), 1);
+    assert_int_equal(utf8_prev(s, 2), 1);
+    assert_int_equal(utf8_prev(s, 1), 0);
+    free(s);
+    s = exact_copy("\xf0\x9f\x98\x80", 4);
+    assert_int_equal(utf8_prev(s, 3), 0);
+    assert_int_equal(utf8_prev(s, 1), 0);
+    free(s);
+    /* continuation bytes at the very start: each one, and nothing before s is read */
+    s = exact_copy("\x80\x80\x80", 3);
+    assert_int_equal(utf8_prev(s, 3), 2);
+    assert_int_equal(utf8_prev(s, 1), 0);
+    free(s);
+}
+
+/* The characters of s[0..i) as utf8_decode splits it from the start: the last one's
+ * start (the reference for utf8_prev). */
+static size_t last_start(const char *s, size_t i)
+{
+    size_t p = 0, last = 0;
+    while (p < i) {
+        uint32_t cp;
+        int n = utf8_decode(s + p, i - p, &cp);
+        last = p;
+        p += (size_t)(n < 0 ? -n : n);
+    }
+    return last;
+}
+
+/* Every string of up to 5 bytes over bytes that start, continue, break and end
+ * sequences: utf8_next is utf8_decode's length and utf8_prev the start of the last
+ * character of s[0..i), for every i. */
+static void step_exhaustive(void **state)
+{
+    (void)state;
+    static const unsigned char alpha[] = {'a',  0x80, 0x8f, 0x9f, 0xa0, 0xbf, 0xc0,
+                                          0xc3, 0xe0, 0xe2, 0xed, 0xf0, 0xf4, 0xff};
+    enum { NA = sizeof alpha, MAXLEN = 5 };
+    for (size_t len = 0; len <= MAXLEN; len++) {
+        size_t total = 1;
+        for (size_t k = 0; k < len; k++)
+            total *= NA;
+        for (size_t code = 0; code < total; code++) {
+            char buf[MAXLEN];
+            size_t c = code;
+            for (size_t k = 0; k < len; k++, c /= NA)
+                buf[k] = (char)alpha[c % NA];
+            char *s = exact_copy(buf, len);
+            for (size_t i = 0; i <= len; i++) {
+                uint32_t cp;
+                int n = i < len ? utf8_decode(s + i, len - i, &cp) : 0;
+                size_t want_next = i + (size_t)(n < 0 ? -n : n);
+                if (utf8_next(s, len, i) != want_next)
+                    fail_msg("len %zu code %zu: utf8_next(%zu)", len, code, i);
+                if (utf8_prev(s, i) != last_start(s, i))
+                    fail_msg("len %zu code %zu: utf8_prev(%zu) = %zu, want %zu", len, code, i,
+                             utf8_prev(s, i), last_start(s, i));
+            }
+            for (size_t j = 0; j < len; j = utf8_next(s, len, j)) /* round trip */
+                assert_int_equal(utf8_prev(s, utf8_next(s, len, j)), j);
+            free(s);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +299,9 @@ int main(void)
         cmocka_unit_test(repair_table),
         cmocka_unit_test(repair_reports_allocation_failure),
         cmocka_unit_test(floor_cuts_at_boundaries),
+        cmocka_unit_test(step_table),
+        cmocka_unit_test(prev_inside_a_sequence),
+        cmocka_unit_test(step_exhaustive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
