@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "grow.h"
 #include "links.h"
 #include "natsort.h"
 #include "schema.h"
@@ -201,15 +202,12 @@ static ds_status_t read_spy(xap_spy_t *spy, sq_facet_t *f, char **errmsg)
     size_t cap = 0;
     int r = 0;
     while (rc == DS_OK && (r = xap_termiter_next(it)) == 1) {
-        if (f->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            sq_facet_value_t *v = realloc(f->values, cap * sizeof *v);
-            if (!v) {
-                rc = DS_ERR_NOMEM;
-                break;
-            }
-            f->values = v;
+        sq_facet_value_t *grown = ds_grow(f->values, &cap, f->n + 1, sizeof *grown);
+        if (!grown) {
+            rc = DS_ERR_NOMEM;
+            break;
         }
+        f->values = grown;
         size_t len;
         const char *val = xap_termiter_term(it, &len);
         sq_facet_value_t *v = &f->values[f->n];

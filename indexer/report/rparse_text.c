@@ -10,6 +10,7 @@
 
 #include "analyzer.h"
 #include "fold.h"
+#include "grow.h"
 #include "rparse_int.h"
 #include "utf8.h"
 
@@ -18,16 +19,10 @@
 int rp_vec_push(void *v, size_t *n, size_t *cap, size_t elsize, const void *el)
 {
     char **arr = v;
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        if (nc > SIZE_MAX / 2 / elsize)
-            return -1;
-        char *p = realloc(*arr, nc * elsize);
-        if (!p)
-            return -1;
-        *arr = p;
-        *cap = nc;
-    }
+    char *p = ds_grow(*arr, cap, *n + 1, elsize);
+    if (!p)
+        return -1;
+    *arr = p;
     memcpy(*arr + *n * elsize, el, elsize);
     (*n)++;
     return 0;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "out.h"
 #include "schema.h"
 #include "utf8.h"
@@ -251,14 +252,10 @@ size_t kw_right(const char *text, size_t len, size_t end, size_t n, int words)
 
 static ds_status_t push_word(kw_words_t *w, const an_token_t *t)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 256;
-        kw_word_t *v = realloc(w->v, cap * sizeof *v);
-        if (!v)
-            return DS_ERR_NOMEM;
-        w->v = v;
-        w->cap = cap;
-    }
+    kw_word_t *v = ds_grow(w->v, &w->cap, w->n + 1, sizeof *v);
+    if (!v)
+        return DS_ERR_NOMEM;
+    w->v = v;
     w->v[w->n++] = (kw_word_t){t->start, t->end, w->terms.len, t->term_len};
     ds_buf_append(&w->terms, t->term, t->term_len);
     ds_buf_putc(&w->terms, '\0');
@@ -556,14 +553,10 @@ static void sort_key(run_t *r, const mt_occ_t *oc, kept_t *k)
 
 static ds_status_t keep(run_t *r, const kw_doc_t *d, const mt_occ_t *oc, size_t doc, size_t dlen)
 {
-    if (r->nkept == r->capkept) {
-        size_t cap = r->capkept ? 2 * r->capkept : 256;
-        kept_t *v = realloc(r->kept, cap * sizeof *v);
-        if (!v)
-            return DS_ERR_NOMEM;
-        r->kept = v;
-        r->capkept = cap;
-    }
+    kept_t *v = ds_grow(r->kept, &r->capkept, r->nkept + 1, sizeof *v);
+    if (!v)
+        return DS_ERR_NOMEM;
+    r->kept = v;
     line_t l = make_line(r, d, oc);
     kept_t *k = &r->kept[r->nkept++];
     k->doc = doc;
