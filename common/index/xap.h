@@ -112,12 +112,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* status.h has no C++ guards of its own, so it is included inside ours. */
-#include "status.h"
 
 typedef uint32_t xap_docid_t;
 
