@@ -135,10 +135,9 @@ static void print_peak_memory(void)
 static int canonical_lang(const char *lang, char *out, size_t size)
 {
     an_analyzer_t *an = NULL;
-    char *err = NULL;
+    ds_error_t err;
     if (an_analyzer_new(lang, &an, &err) != DS_OK) {
-        fprintf(stderr, "indexer: %s\n", err ? err : "unknown language");
-        free(err);
+        fprintf(stderr, "indexer: %s\n", err.message);
         return -1;
     }
     snprintf(out, size, "%s", an_analyzer_lang(an));

@@ -317,11 +317,10 @@ static void *worker_main(void *arg)
 {
     worker_t *wk = arg;
     shared_t *sh = wk->sh;
-    char *err = NULL;
+    ds_error_t err;
     ds_status_t rc = an_analyzer_new(ixdir_lang(sh->ix), &wk->an, &err);
     if (rc != DS_OK)
-        fail(wk, rc, "analyzer", err ? err : "");
-    free(err);
+        fail(wk, rc, "analyzer", err.message);
     if (rc == DS_OK)
         rc = open_shards(wk);
     for (size_t i = 0; rc == DS_OK && i < sh->plan->n; i++) {

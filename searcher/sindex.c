@@ -18,7 +18,10 @@ static ds_status_t check_schema(sq_index_t *ix, char **errmsg)
 {
     char lang[64];
     ds_status_t rc = ds_index_check(ix->db, ix->dir, lang, sizeof lang, errmsg);
-    return rc == DS_OK ? an_analyzer_new(lang, &ix->an, errmsg) : rc;
+    ds_error_t e;
+    if (rc == DS_OK && (rc = an_analyzer_new(lang, &ix->an, &e)) != DS_OK)
+        *errmsg = strdup(e.message);
+    return rc;
 }
 
 /* Open the shards the stub names. An indexer that compacts or rebuilds swaps the stub
