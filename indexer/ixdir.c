@@ -116,6 +116,14 @@ static int write_file_atomic(const char *path, const char *data, size_t len)
     return ok ? 0 : -1;
 }
 
+/* The wrapper's error as a malloc'd *errmsg (until this file reports into a ds_error_t). */
+static ds_status_t bridge(ds_status_t rc, const ds_error_t *e, char **errmsg)
+{
+    if (rc != DS_OK && !*errmsg)
+        *errmsg = strdup(e->message);
+    return rc;
+}
+
 /* ---- lock ----------------------------------------------------------------------- */
 
 static ds_status_t take_lock(ixdir_t *ix, char **errmsg)
@@ -198,7 +206,9 @@ static ds_status_t create_shards(ixdir_t *ix, size_t n, const unsigned *gen, cha
             return DS_ERR_NOMEM;
         remove_tree(path); /* a leftover of a killed run */
         xap_db_t *db = NULL;
-        ds_status_t rc = xap_db_open_write(path, XAP_DB_CREATE_OR_OVERWRITE, &db, errmsg);
+        ds_error_t e;
+        ds_status_t rc = bridge(xap_db_open_write(path, XAP_DB_CREATE_OR_OVERWRITE, &db, &e),
+                                &e, errmsg);
         free(path);
         if (rc == DS_OK)
             rc = ds_index_stamp(db, ix->lang, n);
@@ -219,8 +229,9 @@ static ds_status_t check_index(ixdir_t *ix, const char *want_lang, char **errmsg
     xap_db_t *db = NULL;
     char lang[sizeof ix->lang];
     ds_status_t rc = ixdir_open_read(ix, &db, errmsg);
+    ds_error_t e;
     if (rc == DS_OK)
-        rc = ds_index_check(db, ix->dir, lang, sizeof lang, errmsg);
+        rc = bridge(ds_index_check(db, ix->dir, lang, sizeof lang, &e), &e, errmsg);
     xap_db_close(db);
     if (rc != DS_OK)
         return rc;
@@ -367,7 +378,9 @@ size_t ixdir_route(const ixdir_t *ix, const char *id)
 
 ds_status_t ixdir_open_shard(ixdir_t *ix, size_t k, xap_db_t **db, char **errmsg)
 {
-    return xap_db_open_write(ix->paths[k], XAP_DB_OPEN, db, errmsg);
+    ds_error_t e;
+    *errmsg = NULL;
+    return bridge(xap_db_open_write(ix->paths[k], XAP_DB_OPEN, db, &e), &e, errmsg);
 }
 
 ds_status_t ixdir_open_read(ixdir_t *ix, xap_db_t **db, char **errmsg)
@@ -384,8 +397,9 @@ ds_status_t ixdir_open_read(ixdir_t *ix, xap_db_t **db, char **errmsg)
         paths[k] = owned[k] = shard_path(ix, k, ix->gen[k]);
         rc = owned[k] ? DS_OK : DS_ERR_NOMEM;
     }
+    ds_error_t e;
     if (rc == DS_OK)
-        rc = xap_db_open_shards(paths, ix->nshards, db, errmsg);
+        rc = bridge(xap_db_open_shards(paths, ix->nshards, db, &e), &e, errmsg);
     for (size_t k = 0; k < ix->nshards; k++)
         free(owned[k]);
     return rc;
@@ -428,7 +442,8 @@ ds_status_t ixdir_compact(ixdir_t *ix, char **errmsg)
         rc = (src && dst) ? DS_OK : DS_ERR_NOMEM;
         if (rc == DS_OK) {
             remove_tree(dst);
-            rc = xap_db_compact(srcs, 1, dst, 0, errmsg);
+            ds_error_t e;
+            rc = bridge(xap_db_compact(srcs, 1, dst, 0, &e), &e, errmsg);
         }
         free(src);
         free(dst);

@@ -17,9 +17,11 @@
 static ds_status_t check_schema(sq_index_t *ix, char **errmsg)
 {
     char lang[64];
-    ds_status_t rc = ds_index_check(ix->db, ix->dir, lang, sizeof lang, errmsg);
     ds_error_t e;
-    if (rc == DS_OK && (rc = an_analyzer_new(lang, &ix->an, &e)) != DS_OK)
+    ds_status_t rc = ds_index_check(ix->db, ix->dir, lang, sizeof lang, &e);
+    if (rc == DS_OK)
+        rc = an_analyzer_new(lang, &ix->an, &e);
+    if (rc != DS_OK)
         *errmsg = strdup(e.message);
     return rc;
 }
@@ -33,7 +35,10 @@ static ds_status_t open_stub(const char *dir, xap_db_t **db, char **errmsg)
     for (int attempt = 0; attempt < 3; attempt++) {
         free(*errmsg);
         *errmsg = NULL;
-        rc = xap_db_open_read(dir, db, errmsg);
+        ds_error_t e;
+        rc = xap_db_open_read(dir, db, &e);
+        if (rc != DS_OK)
+            *errmsg = strdup(e.message);
         if (rc != DS_ERR_NOT_FOUND && rc != DS_ERR_IO)
             break;
         const struct timespec pause = {0, 20 * 1000 * 1000};
