@@ -44,7 +44,8 @@ const char *ds_buf_cstr(const ds_buf_t *b);
  * NULL if an allocation failed earlier. An empty buffer gives a malloc'd "". */
 char *ds_buf_detach(ds_buf_t *b, size_t *len);
 /* A new malloc'd string formatted as printf would (the caller frees it), or NULL if
- * memory ran out: for messages handed out through `char **errmsg`. */
+ * memory ran out: for paths and names built on the fly. (A failure's message goes in a
+ * ds_error_t, status.h, which needs no allocation.) */
 char *ds_strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Free the memory; b becomes an empty buffer. */

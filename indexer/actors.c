@@ -601,13 +601,12 @@ ds_status_t ix_actors_load(ix_actors_t *t, const char *path, ds_diag_t *diag)
     if (stat(path, &st) != 0 && errno == ENOENT)
         return DS_ERR_NOT_FOUND;
     ix_source_t src = IX_SOURCE_INIT;
-    char *why = NULL;
+    ds_error_t why;
     ds_status_t rc = ix_source_read(path, IX_FMT_TEXT, &src, &why);
     if (rc == DS_OK)
         rc = ix_actors_load_text(t, src.text.data, src.text.len, path, diag);
     else if (rc != DS_ERR_NOMEM)
-        ds_diag_error(diag, path, 0, "actor aliases not read: %s", why ? why : ds_status_str(rc));
-    free(why);
+        ds_diag_error(diag, path, 0, "actor aliases not read: %s", why.message);
     ix_source_release(&src);
     return rc;
 }

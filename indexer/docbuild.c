@@ -364,14 +364,16 @@ static int parse_date_key(ixdoc_file_t *file, ds_diag_t *diag, const char *key,
     const ix_meta_kv_t *kv = ix_meta_find(&file->meta, key);
     if (!kv || !kv->val[0])
         return 0;
-    ds_buf_t err = DS_BUF_INIT;
-    int ok = date_parse(kv->val, strlen(kv->val), span, &err) == DS_OK;
-    if (!ok)
-        ds_diag_warn(diag, kv->file ? kv->file : file->f->path, kv->line,
-                     "%s '%s' of %s does not parse (%s); indexed without a date", key,
-                     kv->val, file->f->id, ds_buf_cstr(&err));
-    ds_buf_release(&err);
-    return ok ? 1 : -1;
+    ds_error_t err;
+    if (date_parse(kv->val, strlen(kv->val), span, &err) == DS_OK)
+        return 1;
+    char column[32] = ""; /* "column N: " where the message is about one spot */
+    if (err.column)
+        snprintf(column, sizeof column, "column %zu: ", err.column);
+    ds_diag_warn(diag, kv->file ? kv->file : file->f->path, kv->line,
+                 "%s '%s' of %s does not parse (%s%s); indexed without a date", key, kv->val,
+                 file->f->id, column, err.message);
+    return -1;
 }
 
 static void parse_dates(ixdoc_file_t *file, ds_diag_t *diag)

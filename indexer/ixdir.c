@@ -118,13 +118,14 @@ static int write_file_atomic(const char *path, const char *data, size_t len)
 
 /* ---- lock ----------------------------------------------------------------------- */
 
-static ds_status_t take_lock(ixdir_t *ix, char **errmsg)
+static ds_status_t take_lock(ixdir_t *ix, ds_error_t *e)
 {
     char *path = ds_strprintf("%s/%s", ix->dir, DS_LOCK_FILE);
     ix->lock_fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666) : -1;
     free(path);
     if (ix->lock_fd < 0) {
-        *errmsg = ds_strprintf("cannot create the lock file in %s: %s", ix->dir, strerror(errno));
+        ds_error_set(e, DS_ERR_IO, 0, "cannot create the lock file in %s: %s", ix->dir,
+                     strerror(errno));
         return DS_ERR_IO;
     }
     if (flock(ix->lock_fd, LOCK_EX | LOCK_NB) != 0) {
@@ -132,14 +133,15 @@ static ds_status_t take_lock(ixdir_t *ix, char **errmsg)
         ssize_t n = pread(ix->lock_fd, pid, sizeof pid - 1, 0);
         pid[n > 0 ? n : 0] = '\0';
         pid[strcspn(pid, "\n")] = '\0';
-        *errmsg = ds_strprintf("index %s is locked by another indexer%s%s%s", ix->dir,
-                      pid[0] ? " (pid " : "", pid, pid[0] ? ")" : "");
+        ds_error_set(e, DS_ERR_LOCKED, 0, "index %s is locked by another indexer%s%s%s", ix->dir,
+                     pid[0] ? " (pid " : "", pid, pid[0] ? ")" : "");
         return DS_ERR_LOCKED;
     }
     char pid[32];
     int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
     if (ftruncate(ix->lock_fd, 0) != 0 || pwrite(ix->lock_fd, pid, (size_t)n, 0) != n) {
-        *errmsg = ds_strprintf("cannot write the lock file in %s: %s", ix->dir, strerror(errno));
+        ds_error_set(e, DS_ERR_IO, 0, "cannot write the lock file in %s: %s", ix->dir,
+                     strerror(errno));
         return DS_ERR_IO;
     }
     return DS_OK;
@@ -190,7 +192,7 @@ static int write_stub(ixdir_t *ix, size_t n, const unsigned *gen)
 /* ---- shards --------------------------------------------------------------------- */
 
 /* Create shard paths[k] (generation gen[k]) with the schema metadata, committed. */
-static ds_status_t create_shards(ixdir_t *ix, size_t n, const unsigned *gen, char **errmsg)
+static ds_status_t create_shards(ixdir_t *ix, size_t n, const unsigned *gen, ds_error_t *e)
 {
     for (size_t k = 0; k < n; k++) {
         char *path = shard_path(ix, k, gen[k]);
@@ -198,14 +200,14 @@ static ds_status_t create_shards(ixdir_t *ix, size_t n, const unsigned *gen, cha
             return DS_ERR_NOMEM;
         remove_tree(path); /* a leftover of a killed run */
         xap_db_t *db = NULL;
-        ds_status_t rc = xap_db_open_write(path, XAP_DB_CREATE_OR_OVERWRITE, &db, errmsg);
+        ds_status_t rc = xap_db_open_write(path, XAP_DB_CREATE_OR_OVERWRITE, &db, e);
         free(path);
         if (rc == DS_OK)
             rc = ds_index_stamp(db, ix->lang, n);
         if (rc == DS_OK)
             rc = xap_db_commit(db);
-        if (rc != DS_OK && db && !*errmsg)
-            *errmsg = strdup(xap_db_error(db));
+        if (rc != DS_OK && db)
+            ds_error_set(e, rc, 0, "%s", xap_db_error(db));
         xap_db_close(db);
         if (rc != DS_OK)
             return rc;
@@ -214,19 +216,21 @@ static ds_status_t create_shards(ixdir_t *ix, size_t n, const unsigned *gen, cha
 }
 
 /* Check the live index's schema version and language against what this run wants. */
-static ds_status_t check_index(ixdir_t *ix, const char *want_lang, char **errmsg)
+static ds_status_t check_index(ixdir_t *ix, const char *want_lang, ds_error_t *e)
 {
     xap_db_t *db = NULL;
     char lang[sizeof ix->lang];
-    ds_status_t rc = ixdir_open_read(ix, &db, errmsg);
+    ds_status_t rc = ixdir_open_read(ix, &db, e);
     if (rc == DS_OK)
-        rc = ds_index_check(db, ix->dir, lang, sizeof lang, errmsg);
+        rc = ds_index_check(db, ix->dir, lang, sizeof lang, e);
     xap_db_close(db);
     if (rc != DS_OK)
         return rc;
     if (want_lang && strcmp(want_lang, lang) != 0) {
-        *errmsg = ds_strprintf("index %s is stemmed for '%s', not '%s': changing the language "
-                               "needs --rebuild", ix->dir, lang, want_lang);
+        ds_error_set(e, DS_ERR_INVALID, 0,
+                     "index %s is stemmed for '%s', not '%s': changing the language "
+                     "needs --rebuild",
+                     ix->dir, lang, want_lang);
         return DS_ERR_INVALID;
     }
     snprintf(ix->lang, sizeof ix->lang, "%s", lang);
@@ -265,7 +269,7 @@ static void remove_strays(ixdir_t *ix)
 /* ---- public API ----------------------------------------------------------------- */
 
 /* Decide and create the shards this run writes (new index, or a rebuild's next gen). */
-static ds_status_t start_new(ixdir_t *ix, const ixdir_options_t *opts, int live, char **errmsg)
+static ds_status_t start_new(ixdir_t *ix, const ixdir_options_t *opts, int live, ds_error_t *e)
 {
     snprintf(ix->lang, sizeof ix->lang, "%s", opts->lang ? opts->lang : DS_LANG_DEFAULT);
     size_t n = opts->shards < 1 ? 1 : opts->shards > MAX_SHARDS ? MAX_SHARDS : opts->shards;
@@ -277,12 +281,13 @@ static ds_status_t start_new(ixdir_t *ix, const ixdir_options_t *opts, int live,
     ix->new_nshards = n;
     if (live) /* a rebuild: leftovers of earlier runs go before we write next to them */
         remove_strays(ix);
-    ds_status_t rc = create_shards(ix, n, ix->newgen, errmsg);
+    ds_status_t rc = create_shards(ix, n, ix->newgen, e);
     if (rc != DS_OK || live)
         return rc;
     /* a brand-new index goes live at once (empty), so readers can open it */
     if (write_stub(ix, n, ix->newgen) != 0) {
-        *errmsg = ds_strprintf("cannot write %s/%s: %s", ix->dir, DS_STUB_FILE, strerror(errno));
+        ds_error_set(e, DS_ERR_IO, 0, "cannot write %s/%s: %s", ix->dir, DS_STUB_FILE,
+                     strerror(errno));
         return DS_ERR_IO;
     }
     memcpy(ix->gen, ix->newgen, sizeof ix->gen);
@@ -305,50 +310,52 @@ static ds_status_t set_paths(ixdir_t *ix)
 }
 
 ds_status_t ixdir_open(const char *dir, const ixdir_options_t *opts, ixdir_t **out,
-                       char **errmsg)
+                       ds_error_t *e)
 {
     *out = NULL;
-    *errmsg = NULL;
+    ds_error_clear(e);
     ixdir_t *ix = calloc(1, sizeof *ix);
     if (!ix || !(ix->dir = strdup(dir))) {
         free(ix);
-        return DS_ERR_NOMEM;
+        return ds_error_fill(e, DS_ERR_NOMEM);
     }
     ix->lock_fd = -1;
     ds_status_t rc = DS_OK;
     char *stubpath = opts->must_exist ? ds_strprintf("%s/%s", dir, DS_STUB_FILE) : NULL;
     struct stat st;
     if (opts->must_exist && (!stubpath || stat(stubpath, &st) != 0)) {
-        *errmsg = ds_strprintf("no index at %s", dir);
+        ds_error_set(e, DS_ERR_NOT_FOUND, 0, "no index at %s", dir);
         rc = DS_ERR_NOT_FOUND;
     }
     free(stubpath);
     if (rc == DS_OK && !opts->dry_run && mkdir_p(dir) != 0) {
-        *errmsg = ds_strprintf("cannot create index directory %s: %s", dir, strerror(errno));
+        ds_error_set(e, DS_ERR_IO, 0, "cannot create index directory %s: %s", dir,
+                     strerror(errno));
         rc = DS_ERR_IO;
     }
     if (rc == DS_OK && !opts->dry_run)
-        rc = take_lock(ix, errmsg);
+        rc = take_lock(ix, e);
     int stub = rc == DS_OK ? read_stub(ix) : 0;
     if (rc == DS_OK && stub < 0 && !opts->rebuild) {
-        *errmsg = ds_strprintf("index %s: damaged %s; rebuild needed (--rebuild)", dir, DS_STUB_FILE);
+        ds_error_set(e, DS_ERR_CORRUPT, 0, "index %s: damaged %s; rebuild needed (--rebuild)",
+                     dir, DS_STUB_FILE);
         rc = DS_ERR_CORRUPT;
     }
     if (stub < 0)
         ix->nshards = 0;
     if (rc == DS_OK && stub == 1 && !opts->rebuild)
-        rc = check_index(ix, opts->lang, errmsg);
+        rc = check_index(ix, opts->lang, e);
     else if (rc == DS_OK && opts->dry_run)
         snprintf(ix->lang, sizeof ix->lang, "%s", opts->lang ? opts->lang : DS_LANG_DEFAULT);
     else if (rc == DS_OK)
-        rc = start_new(ix, opts, stub == 1, errmsg);
+        rc = start_new(ix, opts, stub == 1, e);
     if (rc == DS_OK && !opts->dry_run)
         remove_strays(ix);
     if (rc == DS_OK)
         rc = set_paths(ix);
     if (rc != DS_OK) {
         ixdir_close(ix);
-        return rc;
+        return ds_error_fill(e, rc);
     }
     *out = ix;
     return DS_OK;
@@ -365,16 +372,17 @@ size_t ixdir_route(const ixdir_t *ix, const char *id)
     return (size_t)(ds_hash64(id, strlen(id)) % ixdir_nshards(ix));
 }
 
-ds_status_t ixdir_open_shard(ixdir_t *ix, size_t k, xap_db_t **db, char **errmsg)
+ds_status_t ixdir_open_shard(ixdir_t *ix, size_t k, xap_db_t **db, ds_error_t *e)
 {
-    return xap_db_open_write(ix->paths[k], XAP_DB_OPEN, db, errmsg);
+    return xap_db_open_write(ix->paths[k], XAP_DB_OPEN, db, e);
 }
 
-ds_status_t ixdir_open_read(ixdir_t *ix, xap_db_t **db, char **errmsg)
+ds_status_t ixdir_open_read(ixdir_t *ix, xap_db_t **db, ds_error_t *e)
 {
     *db = NULL;
+    ds_error_clear(e);
     if (ix->nshards == 0) {
-        *errmsg = ds_strprintf("no index at %s yet", ix->dir);
+        ds_error_set(e, DS_ERR_NOT_FOUND, 0, "no index at %s yet", ix->dir);
         return DS_ERR_NOT_FOUND;
     }
     const char *paths[MAX_SHARDS];
@@ -385,17 +393,18 @@ ds_status_t ixdir_open_read(ixdir_t *ix, xap_db_t **db, char **errmsg)
         rc = owned[k] ? DS_OK : DS_ERR_NOMEM;
     }
     if (rc == DS_OK)
-        rc = xap_db_open_shards(paths, ix->nshards, db, errmsg);
+        rc = xap_db_open_shards(paths, ix->nshards, db, e);
     for (size_t k = 0; k < ix->nshards; k++)
         free(owned[k]);
-    return rc;
+    return ds_error_fill(e, rc);
 }
 
 /* Point the stub at generation gen[] of n shards, then drop the old generation. */
-static ds_status_t swap_to(ixdir_t *ix, size_t n, const unsigned *gen, char **errmsg)
+static ds_status_t swap_to(ixdir_t *ix, size_t n, const unsigned *gen, ds_error_t *e)
 {
     if (write_stub(ix, n, gen) != 0) {
-        *errmsg = ds_strprintf("cannot write %s/%s: %s", ix->dir, DS_STUB_FILE, strerror(errno));
+        ds_error_set(e, DS_ERR_IO, 0, "cannot write %s/%s: %s", ix->dir, DS_STUB_FILE,
+                     strerror(errno));
         return DS_ERR_IO;
     }
     memcpy(ix->gen, gen, sizeof ix->gen);
@@ -405,19 +414,19 @@ static ds_status_t swap_to(ixdir_t *ix, size_t n, const unsigned *gen, char **er
     return set_paths(ix);
 }
 
-ds_status_t ixdir_finish(ixdir_t *ix, char **errmsg)
+ds_status_t ixdir_finish(ixdir_t *ix, ds_error_t *e)
 {
-    *errmsg = NULL;
+    ds_error_clear(e);
     if (!ix->new_nshards)
         return DS_OK;
     unsigned gen[MAX_SHARDS];
     memcpy(gen, ix->newgen, sizeof gen);
-    return swap_to(ix, ix->new_nshards, gen, errmsg);
+    return ds_error_fill(e, swap_to(ix, ix->new_nshards, gen, e));
 }
 
-ds_status_t ixdir_compact(ixdir_t *ix, char **errmsg)
+ds_status_t ixdir_compact(ixdir_t *ix, ds_error_t *e)
 {
-    *errmsg = NULL;
+    ds_error_clear(e);
     unsigned gen[MAX_SHARDS] = {0};
     ds_status_t rc = DS_OK;
     for (size_t k = 0; k < ix->nshards && rc == DS_OK; k++) {
@@ -428,14 +437,14 @@ ds_status_t ixdir_compact(ixdir_t *ix, char **errmsg)
         rc = (src && dst) ? DS_OK : DS_ERR_NOMEM;
         if (rc == DS_OK) {
             remove_tree(dst);
-            rc = xap_db_compact(srcs, 1, dst, 0, errmsg);
+            rc = xap_db_compact(srcs, 1, dst, 0, e);
         }
         free(src);
         free(dst);
     }
     if (rc == DS_OK)
-        rc = swap_to(ix, ix->nshards, gen, errmsg);
-    return rc;
+        rc = swap_to(ix, ix->nshards, gen, e);
+    return ds_error_fill(e, rc);
 }
 
 unsigned long long ixdir_disk_bytes(const ixdir_t *ix)

@@ -135,10 +135,9 @@ static void print_peak_memory(void)
 static int canonical_lang(const char *lang, char *out, size_t size)
 {
     an_analyzer_t *an = NULL;
-    char *err = NULL;
+    ds_error_t err;
     if (an_analyzer_new(lang, &an, &err) != DS_OK) {
-        fprintf(stderr, "indexer: %s\n", err ? err : "unknown language");
-        free(err);
+        fprintf(stderr, "indexer: %s\n", err.message);
         return -1;
     }
     snprintf(out, size, "%s", an_analyzer_lang(an));
@@ -158,7 +157,7 @@ static int index_paths(const options_t *o, ixdir_t *ix, ds_diag_t *diag)
     ds_status_t rc = ix_walk(o->npaths ? o->paths : default_paths, o->npaths ? o->npaths : 1,
                              diag, &w);
     xap_db_t *live = NULL;
-    char *err = NULL;
+    ds_error_t err = DS_ERROR_INIT; /* of opening the live index or finishing the run */
     if (rc == DS_OK && !o->rebuild && ixdir_nshards(ix) > 0)
         rc = ixdir_open_read(ix, &live, &err);
     if (rc == DS_OK)
@@ -181,8 +180,8 @@ static int index_paths(const options_t *o, ixdir_t *ix, ds_diag_t *diag)
             print_peak_memory();
     }
     if (rc != DS_OK) {
-        if (err)
-            fprintf(stderr, "indexer: %s\n", err);
+        if (err.status != DS_OK)
+            fprintf(stderr, "indexer: %s\n", err.message);
         else if (!res.failed)
             fprintf(stderr, "indexer: %s\n", ds_status_str(rc));
         status = EXIT_FAILURE_;
@@ -196,7 +195,6 @@ static int index_paths(const options_t *o, ixdir_t *ix, ds_diag_t *diag)
                     w.manifest_errors, w.manifest_errors == 1 ? "" : "s");
         status = EXIT_SKIPPED;
     }
-    free(err);
     ix_plan_release(&plan);
     ix_walk_release(&w);
     return status;
@@ -204,15 +202,14 @@ static int index_paths(const options_t *o, ixdir_t *ix, ds_diag_t *diag)
 
 static int maintenance(const options_t *o, ixdir_t *ix)
 {
-    char *err = NULL;
+    ds_error_t err;
     ds_status_t rc = DS_OK;
     if (o->compact && !o->dry_run)
         rc = ixdir_compact(ix, &err);
     if (rc == DS_OK && o->stats)
         rc = ix_summary_stats(stdout, ix, &err);
     if (rc != DS_OK)
-        fprintf(stderr, "indexer: %s\n", err ? err : ds_status_str(rc));
-    free(err);
+        fprintf(stderr, "indexer: %s\n", err.message);
     return rc == DS_OK ? 0 : EXIT_FAILURE_;
 }
 
@@ -237,11 +234,10 @@ int main(int argc, char **argv)
     ixdir_options_t io = {o.rebuild, o.dry_run || (maintenance_only && !o.compact),
                           maintenance_only, o.jobs, o.lang ? lang : NULL};
     ixdir_t *ix = NULL;
-    char *err = NULL;
+    ds_error_t err;
     ds_status_t rc = ixdir_open(o.index, &io, &ix, &err);
     if (rc != DS_OK) {
-        fprintf(stderr, "indexer: %s\n", err ? err : ds_status_str(rc));
-        free(err);
+        fprintf(stderr, "indexer: %s\n", err.message);
         ds_diag_release(&diag);
         return EXIT_FAILURE_;
     }

@@ -73,13 +73,10 @@ static ds_status_t open_shards(worker_t *wk)
     for (size_t k = 0; k < n; k++) {
         if (!owns(wk, k))
             continue;
-        char *err = NULL;
+        ds_error_t err;
         ds_status_t rc = ixdir_open_shard(wk->sh->ix, k, &wk->db[k], &err);
-        if (rc != DS_OK) {
-            fail(wk, rc, ixdir_shard_path(wk->sh->ix, k), err ? err : "");
-            free(err);
-            return rc;
-        }
+        if (rc != DS_OK)
+            return fail(wk, rc, ixdir_shard_path(wk->sh->ix, k), err.message);
     }
     return DS_OK;
 }
@@ -183,11 +180,10 @@ static ds_status_t skip_file(worker_t *wk, const ix_file_t *f, ds_status_t rc)
 static ds_status_t do_index(worker_t *wk, size_t i, size_t k)
 {
     const ix_file_t *f = &wk->sh->w->files[i];
-    char *why = NULL;
+    ds_error_t why;
     ds_status_t rc = ix_source_read(f->path, f->fmt, &wk->src, &why);
     if (rc != DS_OK) {
-        ds_diag_error(wk->sh->diag, f->path, 0, "skipped: %s", why ? why : ds_status_str(rc));
-        free(why);
+        ds_diag_error(wk->sh->diag, f->path, 0, "skipped: %s", why.message);
         return skip_file(wk, f, rc);
     }
     wk->res.repaired += wk->src.repaired;
@@ -317,11 +313,10 @@ static void *worker_main(void *arg)
 {
     worker_t *wk = arg;
     shared_t *sh = wk->sh;
-    char *err = NULL;
+    ds_error_t err;
     ds_status_t rc = an_analyzer_new(ixdir_lang(sh->ix), &wk->an, &err);
     if (rc != DS_OK)
-        fail(wk, rc, "analyzer", err ? err : "");
-    free(err);
+        fail(wk, rc, "analyzer", err.message);
     if (rc == DS_OK)
         rc = open_shards(wk);
     for (size_t i = 0; rc == DS_OK && i < sh->plan->n; i++) {

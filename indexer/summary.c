@@ -234,11 +234,11 @@ static void print_totals(FILE *out, ixdir_t *ix, const totals_t *t)
             ixdir_lang(ix), first, last, ru.ru_maxrss);
 }
 
-ds_status_t ix_summary_stats(FILE *out, ixdir_t *ix, char **errmsg)
+ds_status_t ix_summary_stats(FILE *out, ixdir_t *ix, ds_error_t *e)
 {
     xap_db_t *db = NULL;
     totals_t t = {0};
-    ds_status_t rc = ixdir_open_read(ix, &db, errmsg);
+    ds_status_t rc = ixdir_open_read(ix, &db, e);
     if (rc == DS_OK)
         rc = xap_db_doc_count(db, &t.docs);
     if (rc == DS_OK)
@@ -253,8 +253,8 @@ ds_status_t ix_summary_stats(FILE *out, ixdir_t *ix, char **errmsg)
         print_totals(out, ix, &t);
         rc = report_lines(out, db);
     }
-    if (rc != DS_OK && db && !*errmsg)
-        *errmsg = strdup(xap_db_error(db));
+    if (rc != DS_OK && db) /* ixdir_open_read succeeded: e holds nothing yet */
+        ds_error_set(e, rc, 0, "%s", xap_db_error(db));
     xap_db_close(db);
-    return rc;
+    return ds_error_fill(e, rc);
 }

@@ -21,7 +21,8 @@ void ix_summary_line(FILE *out, const ix_walk_t *w, const ix_plan_t *plan,
                        const ix_run_result_t *res, unsigned long warnings, double seconds);
 
 /* Index statistics: documents, terms, positions, sizes, date span, peak memory.
- * Returns DS_OK or the wrapper's status (message in *errmsg). */
-ds_status_t ix_summary_stats(FILE *out, ixdir_t *ix, char **errmsg);
+ * Returns DS_OK (e, if not NULL, cleared), or the status of ixdir_open_read (its
+ * message in e) or of the wrapper reading the index (e's message: the database's). */
+ds_status_t ix_summary_stats(FILE *out, ixdir_t *ix, ds_error_t *e);
 
 #endif

@@ -104,7 +104,7 @@ static ds_status_t load_manifest(walker_t *k, const char *fsdir, const char *pre
     if (!path)
         return DS_ERR_NOMEM;
     ix_source_t src = IX_SOURCE_INIT;
-    char *why = NULL;
+    ds_error_t why;
     ds_status_t rc = DS_OK;
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || k->ms.n == MAX_MANIFESTS)
@@ -112,7 +112,7 @@ static ds_status_t load_manifest(walker_t *k, const char *fsdir, const char *pre
     rc = ix_source_read(path, IX_FMT_TEXT, &src, &why);
     if (rc != DS_OK) {
         ds_diag_error(k->diag, path, 0, "manifest not read: %s; files below are indexed "
-                      "without its metadata", why ? why : "error");
+                      "without its metadata", why.message);
         k->w->manifest_errors++;
         rc = rc == DS_ERR_NOMEM ? rc : DS_OK;
         goto out;
@@ -132,7 +132,6 @@ static ds_status_t load_manifest(walker_t *k, const char *fsdir, const char *pre
             rc = DS_ERR_NOMEM;
     }
 out:
-    free(why);
     free(path);
     ix_source_release(&src);
     return rc;

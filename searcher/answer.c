@@ -23,7 +23,7 @@
 /* ---- errors --------------------------------------------------------------------- */
 
 /* The caret report on err; in batch mode the error also goes in-band to out. */
-static int report(const char *text, size_t len, const sq_error_t *e, const sq_answer_opts_t *o,
+static int report(const char *text, size_t len, const ds_error_t *e, const sq_answer_opts_t *o,
                   ds_buf_t *out, FILE *err)
 {
     ds_buf_t r = DS_BUF_INIT;
@@ -36,11 +36,16 @@ static int report(const char *text, size_t len, const sq_error_t *e, const sq_an
     return SQ_ERROR;
 }
 
-static int report_status(const char *text, size_t len, ds_status_t rc, const char *msg,
+/* A failure rc of running the query, told by what (its status' text when it says
+ * nothing), cut to SQ_ERROR_MESSAGE_MAX - 1 bytes as every message of a query is. */
+static int report_status(const char *text, size_t len, ds_status_t rc, const ds_error_t *what,
                          const sq_answer_opts_t *o, ds_buf_t *out, FILE *err)
 {
-    sq_error_t e = {rc, 0, ""};
-    snprintf(e.message, sizeof e.message, "%s", msg && msg[0] ? msg : ds_status_str(rc));
+    char msg[SQ_ERROR_MESSAGE_MAX];
+    if (snprintf(msg, sizeof msg, "%s", what->message[0] ? what->message : ds_status_str(rc)) < 0)
+        msg[0] = '\0';
+    ds_error_t e;
+    ds_error_set(&e, rc, 0, "%s", msg);
     if (rc == DS_ERR_INVALID || rc == DS_ERR_QUERY || rc == DS_ERR_RANGE)
         return report(text, len, &e, o, out, err);
     /* the index, the disk or memory failed, not the query: not called a query error */
@@ -111,7 +116,7 @@ static int field_exists(void *ctx, const char *name)
 }
 
 ds_status_t sq_prepare(sq_index_t *ix, const char *text, size_t len, uint32_t max_expansion,
-                       sq_prepared_t *p, sq_error_t *err)
+                       sq_prepared_t *p, ds_error_t *err)
 {
     ds_status_t rc = sq_parse(text, len, &p->q, err);
     if (rc != DS_OK)
@@ -138,13 +143,13 @@ ds_status_t sq_prepare_units(sq_index_t *ix, sq_prepared_t *p)
 }
 
 ds_status_t sq_prepare_matcher(sq_index_t *ix, sq_prepared_t *p, uint32_t max_expansion,
-                               char **errmsg)
+                               ds_error_t *e)
 {
-    *errmsg = NULL;
+    ds_error_clear(e);
     ds_status_t rc = sq_prepare_units(ix, p);
     if (rc == DS_OK && !p->m)
-        rc = mt_new(ix->an, ix->db, p->mu, p->nmu, max_expansion, &p->m, errmsg);
-    return rc;
+        rc = mt_new(ix->an, ix->db, p->mu, p->nmu, max_expansion, &p->m, e);
+    return ds_error_fill(e, rc);
 }
 
 void sq_prepared_release(sq_prepared_t *p)
@@ -228,16 +233,15 @@ static int count_docs(sq_index_t *ix, const sq_prepared_t *p, const char *text, 
     so.limit = 0;
     so.exact_count = 1;
     sq_result_t res;
-    char *msg = NULL;
-    ds_status_t rc = sq_search(ix, p->xq, &so, &res, &msg);
+    ds_error_t e;
+    ds_status_t rc = sq_search(ix, p->xq, &so, &res, &e);
     int st = res.lower ? SQ_HITS : SQ_NO_HITS;
     if (rc != DS_OK)
-        st = report_status(text, len, rc, msg, o, out, err);
+        st = report_status(text, len, rc, &e, o, out, err);
     else
         fmt_count(out, &o->fmt, res.lower);
     if (st == SQ_NO_HITS)
         no_hits(ix, p, o, 0, out, err); /* the count line is the answer */
-    free(msg);
     sq_result_release(&res);
     return st;
 }
@@ -249,13 +253,10 @@ static int run(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
     if (o->count_only)
         return count_docs(ix, p, text, len, o, out, err);
     sq_result_t res;
-    char *msg = NULL;
-    ds_status_t rc = sq_search(ix, p->xq, &o->search, &res, &msg);
-    if (rc != DS_OK) {
-        int st = report_status(text, len, rc, msg, o, out, err);
-        free(msg);
-        return st;
-    }
+    ds_error_t e;
+    ds_status_t rc = sq_search(ix, p->xq, &o->search, &res, &e);
+    if (rc != DS_OK)
+        return report_status(text, len, rc, &e, o, out, err);
     if (!res.estimate) { /* in batch mode the zero line replaces the count line */
         if (!o->fmt.query_id)
             fmt_count_line(out, &o->fmt, &res);
@@ -263,15 +264,14 @@ static int run(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
         return no_hits(ix, p, o, 1, out, err);
     }
     int matches = res.nhits && fmt_wants_snippet(&o->fmt); /* a matcher costs a lookup */
-    rc = matches ? sq_prepare_matcher(ix, p, o->max_expansion, &msg) : sq_prepare_units(ix, p);
+    rc = matches ? sq_prepare_matcher(ix, p, o->max_expansion, &e) : sq_prepare_units(ix, p);
     fmt_count_line(out, &o->fmt, &res);
     if (rc == DS_OK)
         rc = print_hits(&res, p->m, o, out);
     if (rc == DS_OK)
         fmt_facets(out, &o->fmt, &res);
-    int st = rc != DS_OK ? report_status(text, len, rc, msg, o, out, err) : SQ_HITS;
+    int st = rc != DS_OK ? report_status(text, len, rc, &e, o, out, err) : SQ_HITS;
     sq_result_release(&res);
-    free(msg);
     return st;
 }
 
@@ -304,29 +304,29 @@ static ds_status_t skip_report_containers(sq_prepared_t *p)
 static int concordance(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
                        const sq_answer_opts_t *o, ds_buf_t *out, FILE *err)
 {
-    char *msg = NULL;
+    ds_error_t e = DS_ERROR_INIT;
     uint64_t found = 0;
     ds_status_t rc = skip_report_containers(p);
     if (rc == DS_OK)
-        rc = sq_prepare_matcher(ix, p, o->max_expansion, &msg);
+        rc = sq_prepare_matcher(ix, p, o->max_expansion, &e);
     mt_matcher_t *m = p->nmu ? p->m : NULL;
     if (rc == DS_OK && !m && o->mode != SQ_MODE_TIMELINE) {
-        msg = strdup("the query has no word, phrase, wildcard or NEAR to look for in the text "
-                     "(fields and filters only select documents)");
         rc = DS_ERR_INVALID;
+        ds_error_set(&e, rc, 0,
+                     "the query has no word, phrase, wildcard or NEAR to look for in the text "
+                     "(fields and filters only select documents)");
     }
     if (rc == DS_OK && o->mode == SQ_MODE_KWIC)
-        rc = kw_run(ix, p->xq, m, &o->kwic, &o->fmt, out, o->stream, &found, &msg);
+        rc = kw_run(ix, p->xq, m, &o->kwic, &o->fmt, out, o->stream, &found, &e);
     else if (rc == DS_OK && o->mode == SQ_MODE_COLLOCATES)
-        rc = co_run(ix, p->xq, m, &o->coll, &o->fmt, out, o->stream, &found, &msg);
+        rc = co_run(ix, p->xq, m, &o->coll, &o->fmt, out, o->stream, &found, &e);
     else if (rc == DS_OK)
-        rc = tl_run(ix, p->xq, m, text, len, &o->timeline, &o->fmt, out, o->stream, &found, &msg);
+        rc = tl_run(ix, p->xq, m, text, len, &o->timeline, &o->fmt, out, o->stream, &found, &e);
     int st = found ? SQ_HITS : SQ_NO_HITS;
     if (rc != DS_OK)
-        st = report_status(text, len, rc, msg, o, out, err);
+        st = report_status(text, len, rc, &e, o, out, err);
     else if (!found) /* kwic --count printed its zero line already */
         no_hits(ix, p, o, !(o->mode == SQ_MODE_KWIC && o->kwic.count_only), out, err);
-    free(msg);
     return st;
 }
 
@@ -350,7 +350,7 @@ int sq_answer(sq_index_t *ix, const char *text, size_t len, const sq_answer_opts
               ds_buf_t *out, FILE *err)
 {
     sq_prepared_t p = SQ_PREPARED_INIT;
-    sq_error_t e;
+    ds_error_t e;
     if (sq_prepare(ix, text, len, o->max_expansion, &p, &e) != DS_OK)
         return report(text, len, &e, o, out, err);
     if (o->explain)

@@ -66,11 +66,13 @@ typedef struct sq_prepared {
 
 /*
  * Parse text[0..len) and compile it over ix (wildcards expand to at most max_expansion
- * terms). On DS_OK p holds q and xq. Otherwise err holds the error (message and column,
- * as sq_parse / sq_compile_over give it) and p is left empty. p must be empty on entry.
+ * terms). On DS_OK p holds q and xq (err, if not NULL, cleared). Otherwise err (if not
+ * NULL) holds the error -- status, message and code point column, as sq_parse /
+ * sq_compile_over give them (query.h, section 2) -- and p is left empty. p must be
+ * empty on entry.
  */
 ds_status_t sq_prepare(sq_index_t *ix, const char *text, size_t len, uint32_t max_expansion,
-                       sq_prepared_t *p, sq_error_t *err);
+                       sq_prepared_t *p, ds_error_t *err);
 
 /* Fill p->units and p->mu from p->q (a no-op the second time). Returns DS_OK or
  * DS_ERR_NOMEM. */
@@ -78,11 +80,12 @@ ds_status_t sq_prepare_units(sq_index_t *ix, sq_prepared_t *p);
 
 /*
  * Fill the units (as sq_prepare_units) and build p->m, expanding stems and wildcards
- * against the index. Returns DS_OK, DS_ERR_NOMEM, DS_ERR_QUERY (too many expansions) or
- * a wrapper error, with a malloc'd message in *errmsg (NULL on DS_OK).
+ * against the index. Returns DS_OK (e, if not NULL, cleared), or with e (if not NULL)
+ * filled as mt_new says: DS_ERR_NOMEM, DS_ERR_QUERY (too many expansions) or a wrapper
+ * error.
  */
 ds_status_t sq_prepare_matcher(sq_index_t *ix, sq_prepared_t *p, uint32_t max_expansion,
-                               char **errmsg);
+                               ds_error_t *e);
 
 /* Free everything p holds and leave it empty; NULL is accepted. */
 void sq_prepared_release(sq_prepared_t *p);

@@ -539,10 +539,9 @@ int main(int argc, char **argv)
         o.index = getenv(DS_ENV_INDEX) && getenv(DS_ENV_INDEX)[0] ? getenv(DS_ENV_INDEX)
                                                                  : DS_DEFAULT_INDEX;
     sq_index_t *ix = NULL;
-    char *err = NULL;
+    ds_error_t err;
     if (sq_index_open(o.index, &ix, &err) != DS_OK) {
-        fprintf(stderr, "searcher: %s\n", err ? err : "cannot open the index");
-        free(err);
+        fprintf(stderr, "searcher: %s\n", err.message);
         return 2;
     }
     st = o.batch ? batch(ix, &o) : single(ix, &o);

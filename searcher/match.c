@@ -136,7 +136,7 @@ static size_t stem_head(const mt_slot_t *s)
 /* Add every exact term of db starting with head (and, for a stem slot, stemming to the
  * slot's text). */
 static ds_status_t expand(mt_matcher_t *m, xap_db_t *db, const mt_slot_t *s, unsigned unit,
-                          unsigned slot, size_t max, char **errmsg)
+                          unsigned slot, size_t max, ds_error_t *e)
 {
     int is_stem = s->kind == MT_SLOT_STEM;
     size_t head = is_stem ? stem_head(s) : s->len;
@@ -159,9 +159,9 @@ static ds_status_t expand(mt_matcher_t *m, xap_db_t *db, const mt_slot_t *s, uns
         /* the limit is the user's for wildcards; a stem has as many forms as the
          * language gives it, capped only against runaway memory */
         if (++added > (is_stem ? STEM_FORMS_MAX : max)) {
-            *errmsg = ds_strprintf("%s '%.*s' matches more than %zu terms",
-                                   is_stem ? "word" : "pattern", (int)s->len, s->text,
-                                   (size_t)(is_stem ? STEM_FORMS_MAX : max));
+            ds_error_set(e, DS_ERR_QUERY, 0, "%s '%.*s' matches more than %zu terms",
+                         is_stem ? "word" : "pattern", (int)s->len, s->text,
+                         (size_t)(is_stem ? STEM_FORMS_MAX : max));
             rc = DS_ERR_QUERY;
             break;
         }
@@ -169,18 +169,18 @@ static ds_status_t expand(mt_matcher_t *m, xap_db_t *db, const mt_slot_t *s, uns
     }
     if (rc == DS_OK && more < 0)
         rc = (ds_status_t)-more;
-    if (rc != DS_OK && rc != DS_ERR_QUERY && !*errmsg)
-        *errmsg = strdup(xap_db_error(db));
+    if (rc != DS_OK && rc != DS_ERR_QUERY)
+        ds_error_set(e, rc, 0, "%s", xap_db_error(db));
     xap_termiter_free(it);
     return rc;
 }
 
 static ds_status_t add_slot(mt_matcher_t *m, xap_db_t *db, const mt_slot_t *s, unsigned unit,
-                            unsigned slot, size_t max, char **errmsg)
+                            unsigned slot, size_t max, ds_error_t *e)
 {
     if (s->kind == MT_SLOT_EXACT)
         return add_ref(m, s->text, s->len, unit, slot, 0);
-    return expand(m, db, s, unit, slot, max, errmsg);
+    return expand(m, db, s, unit, slot, max, e);
 }
 
 /* Deep-copy the units: the caller's slots may be gone when mt_find runs. */
@@ -211,24 +211,23 @@ static ds_status_t copy_units(mt_matcher_t *m, const mt_unit_t *units, size_t n)
 }
 
 ds_status_t mt_new(an_analyzer_t *an, xap_db_t *db, const mt_unit_t *units, size_t n,
-                   size_t max_expansion, mt_matcher_t **out, char **errmsg)
+                   size_t max_expansion, mt_matcher_t **out, ds_error_t *e)
 {
     *out = NULL;
-    *errmsg = NULL;
+    ds_error_clear(e);
     mt_matcher_t *m = calloc(1, sizeof *m);
     if (!m)
-        return DS_ERR_NOMEM;
+        return ds_error_fill(e, DS_ERR_NOMEM);
     m->an = an;
     ds_status_t rc = grow_table(m);
     if (rc == DS_OK)
         rc = copy_units(m, units, n);
     for (size_t u = 0; u < n && rc == DS_OK; u++)
         for (size_t s = 0; s < units[u].nslots && rc == DS_OK; s++)
-            rc = add_slot(m, db, &units[u].slots[s], (unsigned)u, (unsigned)s, max_expansion,
-                          errmsg);
+            rc = add_slot(m, db, &units[u].slots[s], (unsigned)u, (unsigned)s, max_expansion, e);
     if (rc != DS_OK) {
         mt_free(m);
-        return rc;
+        return ds_error_fill(e, rc);
     }
     *out = m;
     return DS_OK;

@@ -58,11 +58,17 @@ typedef struct mt_matcher mt_matcher_t;
 /*
  * Prepare units[0..n) for matching: stems and wildcard heads are expanded against db's
  * vocabulary (at most max_expansion terms per slot; more is DS_ERR_QUERY). The units
- * are copied. On DS_OK *out owns a new matcher (mt_free). Errors: DS_ERR_NOMEM,
- * DS_ERR_QUERY, or the wrapper's (message in *errmsg, malloc'd).
+ * are copied. On DS_OK *out owns a new matcher (mt_free) and e (if not NULL) is
+ * cleared. Otherwise *out is NULL, e (if not NULL) holds the error (column 0) and the
+ * status is:
+ *   DS_ERR_QUERY   "pattern 'cyber' matches more than 1024 terms" (a wildcard head), or
+ *                  "word 'protect' matches more than N terms" (a stem, against runaway
+ *                  memory)
+ *   DS_ERR_NOMEM   "out of memory" (met while expanding a slot: as below)
+ *   other          the wrapper's, reading db's terms: db's message (may be empty)
  */
 ds_status_t mt_new(an_analyzer_t *an, xap_db_t *db, const mt_unit_t *units, size_t n,
-                   size_t max_expansion, mt_matcher_t **out, char **errmsg);
+                   size_t max_expansion, mt_matcher_t **out, ds_error_t *e);
 
 /*
  * Find every occurrence in text[0..len), sorted by start (then longest first), without

@@ -193,9 +193,9 @@ static int value_cmp(const void *a, const void *b)
 }
 
 /* The facet counts of spy into f. A failure of the iterator is returned, with its
- * message in *errmsg when it has one -- never read as the end of the values, which
- * would give short counts. */
-static ds_status_t read_spy(xap_spy_t *spy, sq_facet_t *f, char **errmsg)
+ * message in e when it has one -- never read as the end of the values, which would
+ * give short counts. */
+static ds_status_t read_spy(xap_spy_t *spy, sq_facet_t *f, ds_error_t *e)
 {
     xap_termiter_t *it = NULL;
     ds_status_t rc = xap_spy_values(spy, &it);
@@ -221,8 +221,8 @@ static ds_status_t read_spy(xap_spy_t *spy, sq_facet_t *f, char **errmsg)
     if (rc == DS_OK && r < 0) {
         rc = (ds_status_t)-r;
         const char *msg = xap_termiter_error(it);
-        if (msg[0] && !*errmsg)
-            *errmsg = strdup(msg);
+        if (msg[0])
+            ds_error_set(e, rc, 0, "%s", msg);
     }
     xap_termiter_free(it);
     if (rc == DS_OK && f->n)
@@ -321,7 +321,7 @@ static ds_status_t ranked_page(sq_index_t *ix, xap_enquire_t *enq, const sq_sear
 
 /* One attempt; DS_ERR_MODIFIED is left for the caller to retry. */
 static ds_status_t run_once(sq_index_t *ix, const xap_query_t *q, const sq_search_opts_t *o,
-                            sq_result_t *res, char **errmsg)
+                            sq_result_t *res, ds_error_t *e)
 {
     xap_enquire_t *enq = NULL;
     xap_spy_t *spies[SQ_MAX_FACETS] = {0};
@@ -340,27 +340,26 @@ static ds_status_t run_once(sq_index_t *ix, const xap_query_t *q, const sq_searc
     for (size_t i = 0; i < o->nfacets && rc == DS_OK; i++) {
         res->facets[i].name = o->facets[i];
         res->nfacets = i + 1;
-        rc = read_spy(spies[i], &res->facets[i], errmsg);
+        rc = read_spy(spies[i], &res->facets[i], e);
     }
-    if (rc != DS_OK && !*errmsg) {
+    if (rc != DS_OK && e && e->status == DS_OK) { /* no message from the spy */
         const char *m = enq ? xap_enquire_error(enq) : xap_db_error(ix->db);
-        *errmsg = strdup(m && m[0] ? m : ds_status_str(rc));
+        ds_error_set(e, rc, 0, "%s", m && m[0] ? m : ds_status_str(rc));
     }
     xap_enquire_free(enq);
     return rc;
 }
 
 ds_status_t sq_search(sq_index_t *ix, const xap_query_t *q, const sq_search_opts_t *o,
-                      sq_result_t *res, char **errmsg)
+                      sq_result_t *res, ds_error_t *e)
 {
     memset(res, 0, sizeof *res);
-    *errmsg = NULL;
-    ds_status_t rc = run_once(ix, q, o, res, errmsg);
+    ds_error_clear(e);
+    ds_status_t rc = run_once(ix, q, o, res, e);
     if (rc == DS_ERR_MODIFIED && sq_index_reopen(ix) == DS_OK) {
         sq_result_release(res);
-        free(*errmsg);
-        *errmsg = NULL;
-        rc = run_once(ix, q, o, res, errmsg);
+        ds_error_clear(e);
+        rc = run_once(ix, q, o, res, e);
     }
     if (rc != DS_OK)
         sq_result_release(res);

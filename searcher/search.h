@@ -62,13 +62,15 @@ typedef struct sq_result {
 int sq_facet_slot(const char *name);
 
 /*
- * Run q on ix. On DS_OK *res holds the page of hits (release with sq_result_release).
- * Errors: DS_ERR_QUERY (e.g. a wildcard that matches too many terms), DS_ERR_MODIFIED
- * (retried once after reopening), DS_ERR_CORRUPT (a damaged record), others from the
- * wrapper; with a malloc'd message in *errmsg.
+ * Run q on ix. On DS_OK *res holds the page of hits (release with sq_result_release)
+ * and e (if not NULL) is cleared. Otherwise *res is empty, e (if not NULL) holds the
+ * error (column 0: the message is the enquire's, a facet iterator's or the database's,
+ * else the status' own text) and the status is DS_ERR_QUERY (e.g. a wildcard that
+ * matches too many terms), DS_ERR_MODIFIED (retried once after reopening),
+ * DS_ERR_CORRUPT (a damaged record), DS_ERR_NOMEM or another of the wrapper's.
  */
 ds_status_t sq_search(sq_index_t *ix, const xap_query_t *q, const sq_search_opts_t *o,
-                      sq_result_t *res, char **errmsg);
+                      sq_result_t *res, ds_error_t *e);
 
 void sq_result_release(sq_result_t *res);
 

@@ -14,23 +14,21 @@
 #include "dbmeta.h"
 #include "schema.h"
 
-static ds_status_t check_schema(sq_index_t *ix, char **errmsg)
+static ds_status_t check_schema(sq_index_t *ix, ds_error_t *e)
 {
     char lang[64];
-    ds_status_t rc = ds_index_check(ix->db, ix->dir, lang, sizeof lang, errmsg);
-    return rc == DS_OK ? an_analyzer_new(lang, &ix->an, errmsg) : rc;
+    ds_status_t rc = ds_index_check(ix->db, ix->dir, lang, sizeof lang, e);
+    return rc == DS_OK ? an_analyzer_new(lang, &ix->an, e) : rc;
 }
 
 /* Open the shards the stub names. An indexer that compacts or rebuilds swaps the stub
  * and then removes the old shards: a reader that read the old stub just before may find
  * a shard gone, and reading the stub again then names the new ones. */
-static ds_status_t open_stub(const char *dir, xap_db_t **db, char **errmsg)
+static ds_status_t open_stub(const char *dir, xap_db_t **db, ds_error_t *e)
 {
     ds_status_t rc = DS_OK;
     for (int attempt = 0; attempt < 3; attempt++) {
-        free(*errmsg);
-        *errmsg = NULL;
-        rc = xap_db_open_read(dir, db, errmsg);
+        rc = xap_db_open_read(dir, db, e); /* each attempt's error replaces the last */
         if (rc != DS_ERR_NOT_FOUND && rc != DS_ERR_IO)
             break;
         const struct timespec pause = {0, 20 * 1000 * 1000};
@@ -39,30 +37,31 @@ static ds_status_t open_stub(const char *dir, xap_db_t **db, char **errmsg)
     return rc;
 }
 
-ds_status_t sq_index_open(const char *dir, sq_index_t **out, char **errmsg)
+ds_status_t sq_index_open(const char *dir, sq_index_t **out, ds_error_t *e)
 {
     *out = NULL;
-    *errmsg = NULL;
+    ds_error_clear(e);
     sq_index_t *ix = calloc(1, sizeof *ix);
     if (!ix || !(ix->dir = strdup(dir))) {
         free(ix);
-        return DS_ERR_NOMEM;
+        return ds_error_fill(e, DS_ERR_NOMEM);
     }
     struct stat st;
     char *stub = ds_strprintf("%s/%s", dir, DS_STUB_FILE);
     ds_status_t rc = DS_OK;
     if (!stub || stat(stub, &st) != 0) {
-        *errmsg = ds_strprintf("no index at %s (build one with: indexer -d %s PATH...)", dir, dir);
+        ds_error_set(e, DS_ERR_NOT_FOUND, 0,
+                     "no index at %s (build one with: indexer -d %s PATH...)", dir, dir);
         rc = DS_ERR_NOT_FOUND;
     }
     free(stub);
     if (rc == DS_OK)
-        rc = open_stub(dir, &ix->db, errmsg);
+        rc = open_stub(dir, &ix->db, e);
     if (rc == DS_OK)
-        rc = check_schema(ix, errmsg);
+        rc = check_schema(ix, e);
     if (rc != DS_OK) {
         sq_index_close(ix);
-        return rc;
+        return ds_error_fill(e, rc);
     }
     *out = ix;
     return DS_OK;

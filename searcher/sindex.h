@@ -19,12 +19,18 @@ typedef struct sq_index {
 } sq_index_t;
 
 /*
- * Open the index at dir. On DS_OK *out owns a new sq_index_t (sq_index_close). Errors:
- * DS_ERR_NOT_FOUND (no index there: the message says to run the indexer),
- * DS_ERR_VERSION (other schema version: rebuild needed), others from the wrapper; with a
- * malloc'd message in *errmsg.
+ * Open the index at dir. On DS_OK *out owns a new sq_index_t (sq_index_close) and e (if
+ * not NULL) is cleared. Otherwise *out is NULL, e (if not NULL) holds the error (column
+ * 0) and the status is:
+ *   DS_ERR_NOT_FOUND  no index there: "no index at DIR (build one with: indexer -d DIR
+ *                     PATH...)"; or a shard is missing (the wrapper's message)
+ *   DS_ERR_VERSION    another schema version: "index DIR has schema version ...: rebuild
+ *                     needed (indexer --rebuild)" (ds_index_check)
+ *   DS_ERR_INVALID    the index's language has no stemmer (an_analyzer_new's message)
+ *   DS_ERR_NOMEM      "out of memory"
+ *   other             the wrapper's, opening the shards or reading their metadata
  */
-ds_status_t sq_index_open(const char *dir, sq_index_t **out, char **errmsg);
+ds_status_t sq_index_open(const char *dir, sq_index_t **out, ds_error_t *e);
 
 /* Reopen after DS_ERR_MODIFIED (an indexer committed meanwhile). */
 ds_status_t sq_index_reopen(sq_index_t *ix);

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "schema.h"
 
 ds_status_t ds_index_stamp(xap_db_t *db, const char *lang, size_t nshards)
@@ -36,21 +35,22 @@ static ds_status_t read_meta(xap_db_t *db, const char *key, char *buf, size_t si
 }
 
 ds_status_t ds_index_check(xap_db_t *db, const char *dir, char *lang, size_t lang_size,
-                           char **errmsg)
+                           ds_error_t *e)
 {
     char schema[32];
-    *errmsg = NULL;
+    ds_error_clear(e);
     ds_status_t rc = read_meta(db, DS_META_SCHEMA, schema, sizeof schema);
     if (rc == DS_OK)
         rc = read_meta(db, DS_META_LANG, lang, lang_size);
     if (rc != DS_OK) {
-        *errmsg = ds_strprintf("%s: %s", dir, xap_db_error(db));
+        ds_error_set(e, rc, 0, "%s: %s", dir, xap_db_error(db));
         return rc;
     }
     if (strcmp(schema, DS_SCHEMA_VERSION) != 0) {
-        *errmsg = ds_strprintf("index %s has schema version '%s', this build uses '%s': "
-                               "rebuild needed (indexer --rebuild)",
-                               dir, schema, DS_SCHEMA_VERSION);
+        ds_error_set(e, DS_ERR_VERSION, 0,
+                     "index %s has schema version '%s', this build uses '%s': "
+                     "rebuild needed (indexer --rebuild)",
+                     dir, schema, DS_SCHEMA_VERSION);
         return DS_ERR_VERSION;
     }
     if (!lang[0]) /* written before the language was stamped: the default then */

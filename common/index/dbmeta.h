@@ -20,11 +20,13 @@ ds_status_t ds_index_stamp(xap_db_t *db, const char *lang, size_t nshards);
 /*
  * Check that db (the index at dir, for messages) has this build's schema version and
  * copy its stemming language into lang (lang_size bytes; DS_LANG_DEFAULT when the index
- * names none). Returns DS_OK; DS_ERR_VERSION with *errmsg "index DIR has schema version
- * 'X', this build uses 'Y': rebuild needed (indexer --rebuild)"; or the wrapper's status
- * with *errmsg naming dir. *errmsg is malloc'd (NULL on DS_OK).
+ * names none). Returns DS_OK (e, if not NULL, cleared), or fills e (if not NULL) and
+ * returns:
+ *   DS_ERR_VERSION  "index DIR has schema version 'X', this build uses 'Y': rebuild
+ *                   needed (indexer --rebuild)"
+ *   other           the wrapper's status reading the metadata: "DIR: " and db's message
  */
 ds_status_t ds_index_check(xap_db_t *db, const char *dir, char *lang, size_t lang_size,
-                           char **errmsg);
+                           ds_error_t *e);
 
 #endif

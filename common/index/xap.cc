@@ -161,41 +161,26 @@ ds_status_t set_err(errslot &err, ds_status_t st, const char *msg) noexcept
     return st;
 }
 
-/* A malloc'd copy of text for a char **errmsg, or NULL if malloc fails. */
-char *dup_msg(const char *what, const char *path, const char *text) noexcept
-{
-    int n = path ? std::snprintf(nullptr, 0, "%s '%s': %s", what, path, text)
-                 : std::snprintf(nullptr, 0, "%s", text);
-    if (n < 0)
-        return nullptr;
-    char *p = static_cast<char *>(std::malloc((size_t)n + 1));
-    if (!p)
-        return nullptr;
-    if (path)
-        std::snprintf(p, (size_t)n + 1, "%s '%s': %s", what, path, text);
-    else
-        std::snprintf(p, (size_t)n + 1, "%s", text);
-    return p;
-}
-
 /* guard() for calls without a handle (opening, compaction): the message, prefixed with
- * what the body was doing to which path when it failed, goes to *errmsg. The body
- * updates what/path as it goes, hence the references. */
+ * what the body was doing to which path when it failed, goes into the caller's error
+ * object e (status.h; NULL: status only). The body updates what/path as it goes, hence
+ * the references. */
 template <typename F>
-ds_status_t guard_open(char **errmsg, const char *const &what, const char *const &path,
+ds_status_t guard_open(ds_error_t *e, const char *const &what, const char *const &path,
                        F &&body) noexcept
 {
     errslot err;
     ds_status_t st = guard(err, body);
-    if (st != DS_OK && errmsg)
-        *errmsg = dup_msg(what, path, err.str());
+    if (st != DS_OK && path)
+        ds_error_set(e, st, 0, "%s '%s': %s", what, path, err.str());
+    else if (st != DS_OK)
+        ds_error_set(e, st, 0, "%s", err.str());
     return st;
 }
 
-ds_status_t reject_open(char **errmsg, const char *msg) noexcept
+ds_status_t reject_open(ds_error_t *e, const char *msg) noexcept
 {
-    if (errmsg)
-        *errmsg = dup_msg("", nullptr, msg);
+    ds_error_set(e, DS_ERR_INVALID, 0, "%s", msg);
     return DS_ERR_INVALID;
 }
 
@@ -392,15 +377,15 @@ const char *handle_error(const errslot *err) noexcept
 
 /* ==== 3. Databases ==================================================================== */
 
-ds_status_t xap_db_open_shards(const char *const *paths, size_t n, xap_db_t **db, char **errmsg)
+ds_status_t xap_db_open_shards(const char *const *paths, size_t n, xap_db_t **db, ds_error_t *e)
 {
     const char *what = "cannot open database";
     const char *path = nullptr;
     clear_out(db);
-    clear_out(errmsg);
+    ds_error_clear(e);
     if (!db || !paths || n == 0)
-        return reject_open(errmsg, "no database path given");
-    return guard_open(errmsg, what, path, [&] {
+        return reject_open(e, "no database path given");
+    return guard_open(e, what, path, [&] {
         auto h = std::make_unique<xap_db>();
         for (size_t i = 0; i < n; i++) {
             if (!paths[i])
@@ -413,24 +398,24 @@ ds_status_t xap_db_open_shards(const char *const *paths, size_t n, xap_db_t **db
     });
 }
 
-ds_status_t xap_db_open_read(const char *path, xap_db_t **db, char **errmsg)
+ds_status_t xap_db_open_read(const char *path, xap_db_t **db, ds_error_t *e)
 {
-    return xap_db_open_shards(&path, 1, db, errmsg);
+    return xap_db_open_shards(&path, 1, db, e);
 }
 
-ds_status_t xap_db_open_write(const char *path, xap_db_mode_t mode, xap_db_t **db, char **errmsg)
+ds_status_t xap_db_open_write(const char *path, xap_db_mode_t mode, xap_db_t **db, ds_error_t *e)
 {
     static const int modes[] = {Xapian::DB_CREATE_OR_OPEN, Xapian::DB_CREATE,
                                 Xapian::DB_CREATE_OR_OVERWRITE, Xapian::DB_OPEN};
     const char *what = "cannot open database for writing";
     clear_out(db);
-    clear_out(errmsg);
+    ds_error_clear(e);
     if (!db || !path)
-        return reject_open(errmsg, "no database path given");
+        return reject_open(e, "no database path given");
     unsigned m = enum_value(mode);
     if (m >= sizeof modes / sizeof modes[0])
-        return reject_open(errmsg, "unknown database open mode");
-    return guard_open(errmsg, what, path, [&] {
+        return reject_open(e, "unknown database open mode");
+    return guard_open(e, what, path, [&] {
         auto h = std::make_unique<xap_db>();
         h->wdb = Xapian::WritableDatabase(path, modes[m]);
         h->writable = true;
@@ -641,16 +626,16 @@ ds_status_t xap_db_cancel_transaction(xap_db_t *db)
 /* ---- compaction ---- */
 
 ds_status_t xap_db_compact(const char *const *src_paths, size_t n, const char *dest, unsigned flags,
-                           char **errmsg)
+                           ds_error_t *e)
 {
     const char *what = "cannot open database";
     const char *path = nullptr;
-    clear_out(errmsg);
+    ds_error_clear(e);
     if (!src_paths || n == 0 || !dest)
-        return reject_open(errmsg, "compaction needs source and destination paths");
+        return reject_open(e, "compaction needs source and destination paths");
     if (flags & ~(unsigned)XAP_COMPACT_MULTIPASS)
-        return reject_open(errmsg, "unknown compaction flag");
-    return guard_open(errmsg, what, path, [&] {
+        return reject_open(e, "unknown compaction flag");
+    return guard_open(e, what, path, [&] {
         Xapian::Database src;
         for (size_t i = 0; i < n; i++) {
             if (!src_paths[i])

@@ -47,9 +47,10 @@
  * (xap_enquire_new(db), xap_db_get_doc(db), xap_db_allterms(db), ...) leaves its message
  * on the parent handle. The message describes the most recent failure on that handle;
  * it is valid until the next call on the handle and is never NULL. Opening a database and
- * compaction have no handle yet: they return the message through `char **errmsg`
- * (malloc'd, the caller frees it; may be set to NULL if even that allocation failed; pass
- * NULL if not wanted). A NULL where a handle or out-parameter is required gives
+ * compaction have no handle yet: they report into the caller's error object, a
+ * ds_error_t *e (status.h), cleared on entry and filled on failure with the status and a
+ * message that names the path ("cannot open database 'PATH': ..."); e may be NULL when
+ * only the status is wanted. A NULL where a handle or out-parameter is required gives
  * DS_ERR_INVALID (with no message when the handle itself is NULL).
  *
  * How Xapian's exceptions map (no C++ exception ever leaves this API):
@@ -112,12 +113,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* status.h has no C++ guards of its own, so it is included inside ours. */
-#include "status.h"
 
 typedef uint32_t xap_docid_t;
 
@@ -149,17 +149,21 @@ typedef enum xap_db_mode {
  *   DS_ERR_NOT_FOUND  no database at path (the message names the path)
  *   DS_ERR_VERSION    the on-disk format is not supported: rebuild the index
  *   DS_ERR_CORRUPT, DS_ERR_IO, DS_ERR_NOMEM, DS_ERR_INVALID (NULL path or db)
- * On failure *db is NULL and *errmsg (if errmsg is not NULL) a malloc'd message.
+ * On failure *db is NULL and e (if not NULL) holds the status and the message:
+ * "cannot open database 'PATH': " and what Xapian says (section 0's mapping), or "no
+ * database path given" (DS_ERR_INVALID). On success e is cleared.
  */
-ds_status_t xap_db_open_read(const char *path, xap_db_t **db, char **errmsg);
+ds_status_t xap_db_open_read(const char *path, xap_db_t **db, ds_error_t *e);
 
 /*
  * Open n databases ("shards") as one read-only database. Document ids of the union
  * interleave the shards' ids (docid d of shard k, 0-based, is (d - 1) * n + k + 1);
  * counts and statistics are sums over the shards. Errors as xap_db_open_read(), with the
- * message naming the shard that failed; n == 0 gives DS_ERR_INVALID.
+ * message naming the shard that failed ("cannot open database 'SHARD': ..."); n == 0
+ * gives DS_ERR_INVALID ("no database path given"), a NULL among the paths DS_ERR_INVALID
+ * ("NULL database path").
  */
-ds_status_t xap_db_open_shards(const char *const *paths, size_t n, xap_db_t **db, char **errmsg);
+ds_status_t xap_db_open_shards(const char *const *paths, size_t n, xap_db_t **db, ds_error_t *e);
 
 /*
  * Open or create the database at path for writing, according to mode. Only one writer
@@ -173,9 +177,11 @@ ds_status_t xap_db_open_shards(const char *const *paths, size_t n, xap_db_t **db
  *   DS_ERR_IO         XAP_DB_CREATE and a database exists, or the directory cannot be
  *                     created or written
  *   DS_ERR_VERSION, DS_ERR_CORRUPT, DS_ERR_NOMEM, DS_ERR_INVALID (bad mode, NULL path)
- * On failure *db is NULL and *errmsg (if errmsg is not NULL) a malloc'd message.
+ * On failure *db is NULL and e (if not NULL) holds the status and the message: "cannot
+ * open database for writing 'PATH': " and what Xapian says, or "no database path
+ * given" / "unknown database open mode" (DS_ERR_INVALID). On success e is cleared.
  */
-ds_status_t xap_db_open_write(const char *path, xap_db_mode_t mode, xap_db_t **db, char **errmsg);
+ds_status_t xap_db_open_write(const char *path, xap_db_mode_t mode, xap_db_t **db, ds_error_t *e);
 
 /*
  * Close db and free the handle; NULL is accepted. For a writable database:
@@ -310,13 +316,16 @@ enum {
  * sources may be in use by readers and a writer meanwhile; their last committed
  * revision is copied. flags is 0 or XAP_COMPACT_MULTIPASS.
  *
- * Returns DS_OK, DS_ERR_NOT_FOUND (a source is missing; the message names it),
- * DS_ERR_IO (cannot write dest), DS_ERR_VERSION, DS_ERR_CORRUPT, DS_ERR_NOMEM,
- * DS_ERR_INVALID (n == 0, NULL path, unknown flag). On failure *errmsg (if errmsg is not
- * NULL) is a malloc'd message, and dest may hold a partial result to remove.
+ * Returns DS_OK, DS_ERR_NOT_FOUND (a source is missing), DS_ERR_IO (cannot write dest),
+ * DS_ERR_VERSION, DS_ERR_CORRUPT, DS_ERR_NOMEM, DS_ERR_INVALID (n == 0, NULL path,
+ * unknown flag). On failure e (if not NULL) holds the status and the message: "cannot
+ * open database 'SOURCE': ..." or "cannot compact into 'DEST': ..." and what Xapian
+ * says, or for DS_ERR_INVALID "compaction needs source and destination paths" /
+ * "unknown compaction flag" / "NULL database path"; dest may hold a partial result to
+ * remove. On success e is cleared.
  */
 ds_status_t xap_db_compact(const char *const *src_paths, size_t n, const char *dest, unsigned flags,
-                           char **errmsg);
+                           ds_error_t *e);
 
 /* ==== 4. Documents ==================================================================
  * A document is a bag of terms (each with a wdf, "within-document frequency", and

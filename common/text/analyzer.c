@@ -34,6 +34,7 @@
 #include <assert.h>
 #include <libstemmer.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -676,45 +677,51 @@ static const char *stemmer_name(const char *lang, ds_buf_t *b)
     return NULL;
 }
 
-/* The "unknown language" message: it lists what libstemmer offers. */
-static char *unknown_language(const char *lang)
+/* The "unknown language" error: it lists what libstemmer offers. */
+static ds_status_t unknown_language(const char *lang, ds_error_t *e)
 {
-    ds_buf_t b = DS_BUF_INIT;
-    ds_buf_printf(&b, "unknown language '%s' for stemming; use 'none' or one of:", lang);
-    for (const char **l = sb_stemmer_list(); *l; l++)
-        ds_buf_printf(&b, " %s", *l);
-    ds_buf_puts(&b, " (ISO 639 codes such as en, fr, es, ru, ar also work)");
-    return ds_buf_detach(&b, NULL);
+    char names[1024]; /* libstemmer's names take some 250 bytes */
+    size_t n = 0;
+    names[0] = '\0';
+    for (const char **l = sb_stemmer_list(); *l; l++) {
+        int k = snprintf(names + n, sizeof names - n, " %s", *l);
+        if (k < 0 || (size_t)k >= sizeof names - n) {
+            names[n] = '\0';
+            break;
+        }
+        n += (size_t)k;
+    }
+    ds_error_set(e, DS_ERR_INVALID, 0,
+                 "unknown language '%s' for stemming; use 'none' or one of:%s (ISO 639 codes "
+                 "such as en, fr, es, ru, ar also work)",
+                 lang, names);
+    return DS_ERR_INVALID;
 }
 
-ds_status_t an_analyzer_new(const char *lang, an_analyzer_t **out, char **errmsg)
+ds_status_t an_analyzer_new(const char *lang, an_analyzer_t **out, ds_error_t *e)
 {
     ds_buf_t scratch = DS_BUF_INIT;
     assert(out);
     *out = NULL;
-    if (errmsg)
-        *errmsg = NULL;
+    ds_error_clear(e);
     if (!lang)
         lang = DS_LANG_DEFAULT;
     const char *name = stemmer_name(lang, &scratch);
     int nomem = !ds_buf_ok(&scratch);
     ds_buf_release(&scratch);
     if (nomem)
-        return DS_ERR_NOMEM;
-    if (!name) {
-        if (errmsg)
-            *errmsg = unknown_language(lang);
-        return DS_ERR_INVALID;
-    }
+        return ds_error_fill(e, DS_ERR_NOMEM);
+    if (!name)
+        return unknown_language(lang, e);
     an_analyzer_t *an = calloc(1, sizeof *an);
     if (!an)
-        return DS_ERR_NOMEM;
+        return ds_error_fill(e, DS_ERR_NOMEM);
     an->lang = name;
     if (strcmp(name, "none") != 0 &&
         (!(an->stemmer = sb_stemmer_new(name, "UTF_8")) ||
          !(an->cache = calloc(STEM_CACHE_SLOTS, sizeof *an->cache)))) {
         an_analyzer_free(an); /* the name is known, so only memory can have failed */
-        return DS_ERR_NOMEM;
+        return ds_error_fill(e, DS_ERR_NOMEM);
     }
     *out = an;
     return DS_OK;

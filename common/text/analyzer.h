@@ -170,12 +170,16 @@ typedef struct an_analyzer an_analyzer_t;
  * "french", ...), or any ISO 639 code, English name or tag that lang_normalize() in
  * lang.h recognizes for a language libstemmer stems ("en", "fre", "Castilian",
  * "pt-BR"; "nb", "nn" and "no" all give "norwegian"). NULL means "english"; "none"
- * disables stemming. On success *out owns a new analyzer (free with an_analyzer_free).
- * Returns DS_ERR_INVALID with a malloc'd message in *errmsg (caller frees; errmsg may
- * be NULL) for an unknown language or one without a stemmer ("zh"), DS_ERR_NOMEM if
- * memory ran out. An analyzer is not thread-safe: use one per thread.
+ * disables stemming. On success *out owns a new analyzer (free with an_analyzer_free)
+ * and e (if not NULL) is cleared. Otherwise *out is NULL, e (if not NULL) holds the
+ * error (column 0) and the status is:
+ *   DS_ERR_INVALID  an unknown language or one without a stemmer ("zh"): "unknown
+ *                   language 'zh' for stemming; use 'none' or one of: arabic ... (ISO
+ *                   639 codes such as en, fr, es, ru, ar also work)"
+ *   DS_ERR_NOMEM    memory ran out ("out of memory")
+ * An analyzer is not thread-safe: use one per thread.
  */
-ds_status_t an_analyzer_new(const char *lang, an_analyzer_t **out, char **errmsg);
+ds_status_t an_analyzer_new(const char *lang, an_analyzer_t **out, ds_error_t *e);
 void an_analyzer_free(an_analyzer_t *an);
 
 /* The canonical libstemmer name of the language ("english", or "none"). */

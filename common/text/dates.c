@@ -816,32 +816,30 @@ static int parse_whole(pctx_t *c, size_t a, size_t b, date_span_t *out)
     return resolve(c, items, n, 0, out);
 }
 
-static ds_status_t report(const pctx_t *c, ds_buf_t *err)
+static ds_status_t report(const pctx_t *c, ds_error_t *e)
 {
-    if (err) {
-        if (c->failed)
-            ds_buf_printf(err, "column %zu: %s", c->err_pos + 1, c->msg);
-        else
-            ds_buf_puts(err, "not a date");
-    }
+    if (c->failed)
+        ds_error_set(e, DS_ERR_INVALID, c->err_pos + 1, "%s", c->msg);
+    else
+        ds_error_set(e, DS_ERR_INVALID, 0, "not a date");
     return DS_ERR_INVALID;
 }
 
-static int bad_args(const char *s, size_t len, date_span_t *out, ds_buf_t *err, const char *fn)
+static int bad_args(const char *s, size_t len, date_span_t *out, ds_error_t *e, const char *fn)
 {
+    ds_error_clear(e);
     if (out)
         *out = (date_span_t){0, 0};
     if (out && (s || len == 0))
         return 0;
-    if (err)
-        ds_buf_printf(err, "%s: invalid arguments (%s)", fn,
-                      out ? "NULL string with a length" : "NULL result pointer");
+    ds_error_set(e, DS_ERR_INVALID, 0, "%s: invalid arguments (%s)", fn,
+                 out ? "NULL string with a length" : "NULL result pointer");
     return 1;
 }
 
-ds_status_t date_parse(const char *s, size_t len, date_span_t *out, ds_buf_t *err)
+ds_status_t date_parse(const char *s, size_t len, date_span_t *out, ds_error_t *e)
 {
-    if (bad_args(s, len, out, err, "date_parse"))
+    if (bad_args(s, len, out, e, "date_parse"))
         return DS_ERR_INVALID;
     pctx_t c = {.s = s, .len = len, .strict = 1};
     size_t a = 0, b = len;
@@ -849,7 +847,7 @@ ds_status_t date_parse(const char *s, size_t len, date_span_t *out, ds_buf_t *er
     if (parse_whole(&c, a, b, out))
         return DS_OK;
     *out = (date_span_t){0, 0};
-    return report(&c, err);
+    return report(&c, e);
 }
 
 /* Position of the first ".." in s[a..b), or NO_POS. */
@@ -891,20 +889,20 @@ static int parse_range(pctx_t *c, size_t a, size_t dots, size_t b, date_span_t *
     return 1;
 }
 
-ds_status_t date_parse_query_range(const char *s, size_t len, date_span_t *out, ds_buf_t *err)
+ds_status_t date_parse_query_range(const char *s, size_t len, date_span_t *out, ds_error_t *e)
 {
-    if (bad_args(s, len, out, err, "date_parse_query_range"))
+    if (bad_args(s, len, out, e, "date_parse_query_range"))
         return DS_ERR_INVALID;
     pctx_t c = {.s = s, .len = len, .strict = 1};
     size_t a = 0, b = len;
     trim(&c, &a, &b);
     size_t dots = find_dots(&c, a, b);
     if (dots == NO_POS)
-        return date_parse(s, len, out, err);
+        return date_parse(s, len, out, e);
     if (parse_range(&c, a, dots, b, out))
         return DS_OK;
     *out = (date_span_t){0, 0};
-    return report(&c, err);
+    return report(&c, e);
 }
 
 /* --- 7. date_find ------------------------------------------------------------------- */

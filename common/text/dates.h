@@ -62,9 +62,10 @@
  * if an earlier item ends later than the last ("February - 19 February 2021"), the
  * span ends there.
  *
- * Error messages (DS_ERR_INVALID) are one line, appended to the caller's ds_buf_t
- * without a trailing newline, of the form "column N: what is wrong", where N is the
- * 1-based byte column in the string as given (before trimming).
+ * Errors (DS_ERR_INVALID) go into the caller's ds_error_t (status.h): e->message says
+ * what is wrong, in one line, and e->column is the 1-based byte column in the string as
+ * given (before trimming) it is about, 0 when it is about no one place. A caller that
+ * shows the column in the text writes it "column N: what is wrong".
  */
 #ifndef DS_DATES_H
 #define DS_DATES_H
@@ -72,7 +73,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
 #include "status.h"
 
 #define DATE_DAY_MIN 10101    /* 0001-01-01: open lower end of a query range */
@@ -150,15 +150,16 @@ int date_span_overlaps(date_span_t a, date_span_t b);
  * YYYY-MM-DD, any mix). s need not be NUL-terminated; no byte at or after s + len is
  * read. Day-month forms without any year are refused (there is no default year here).
  *
- * On success *out holds the span and DS_OK is returned. Otherwise *out is {0, 0}, a
- * message is appended to err (if err is not NULL) and the status is:
+ * On success *out holds the span, DS_OK is returned and e (if not NULL) is cleared.
+ * Otherwise *out is {0, 0} and the status is:
  *   DS_ERR_INVALID  empty input, garbage, an impossible day or month (2021-02-30,
  *                   31 April 2021, 2021-13), a year outside 1000..9999, items out of
- *                   order or an end before its start, text after the date; also s NULL
- *                   with len > 0, or out NULL.
- * err's own allocation failure is not reported (see ds_buf_ok).
+ *                   order or an end before its start, text after the date: e (if not
+ *                   NULL) gets the message ("expected a date (like ...), found 'x'") and
+ *                   the byte column of the offending spot; also s NULL with len > 0, or
+ *                   out NULL: "date_parse: invalid arguments (...)", column 0.
  */
-ds_status_t date_parse(const char *s, size_t len, date_span_t *out, ds_buf_t *err);
+ds_status_t date_parse(const char *s, size_t len, date_span_t *out, ds_error_t *e);
 
 /* --- 4. date_parse_query_range ---------------------------------------------------- */
 
@@ -172,11 +173,13 @@ ds_status_t date_parse(const char *s, size_t len, date_span_t *out, ds_buf_t *er
  *   A        no "..": anything date_parse() accepts ("2021", "2021-03",
  *            "2021-02-19/2021-02-22", even "19 February 2021"), its span.
  * The result is meant for date_span_overlaps() against document spans (section 2).
- * Returns DS_OK with *out set, or DS_ERR_INVALID with *out {0, 0} and a message
- * appended to err (if not NULL): a bad side (columns count in s), both ends open (".."),
- * an end before the start, a second "..", or the NULL arguments of date_parse.
+ * Returns DS_OK with *out set (e, if not NULL, cleared), or DS_ERR_INVALID with *out
+ * {0, 0} and e (if not NULL) holding the message and its byte column in s, as
+ * date_parse gives them: a bad side, both ends open (".."), an end before the start, a
+ * second ".."; or the NULL arguments of date_parse ("date_parse_query_range: invalid
+ * arguments (...)", column 0).
  */
-ds_status_t date_parse_query_range(const char *s, size_t len, date_span_t *out, ds_buf_t *err);
+ds_status_t date_parse_query_range(const char *s, size_t len, date_span_t *out, ds_error_t *e);
 
 /* --- 5. date_find ----------------------------------------------------------------- */
 

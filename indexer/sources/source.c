@@ -30,11 +30,11 @@ ix_format_t ix_source_format(const char *path)
     return IX_FMT_UNSUPPORTED;
 }
 
-static ds_status_t read_plain(const char *path, ds_buf_t *raw, char **why)
+static ds_status_t read_plain(const char *path, ds_buf_t *raw, ds_error_t *e)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        *why = ds_strprintf("cannot open: %s", strerror(errno));
+        ds_error_set(e, DS_ERR_IO, 0, "cannot open: %s", strerror(errno));
         return DS_ERR_IO;
     }
     ds_status_t rc = DS_OK;
@@ -47,7 +47,7 @@ static ds_status_t read_plain(const char *path, ds_buf_t *raw, char **why)
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
-            *why = ds_strprintf("read failed: %s", strerror(errno));
+            ds_error_set(e, DS_ERR_IO, 0, "read failed: %s", strerror(errno));
             rc = DS_ERR_IO;
             break;
         }
@@ -64,11 +64,11 @@ static ds_status_t read_plain(const char *path, ds_buf_t *raw, char **why)
     return rc;
 }
 
-static ds_status_t read_gzip(const char *path, ds_buf_t *raw, char **why)
+static ds_status_t read_gzip(const char *path, ds_buf_t *raw, ds_error_t *e)
 {
     gzFile gz = gzopen(path, "rb");
     if (!gz) {
-        *why = ds_strprintf("cannot open: %s", errno ? strerror(errno) : "out of memory");
+        ds_error_set(e, DS_ERR_IO, 0, "cannot open: %s", errno ? strerror(errno) : "out of memory");
         return DS_ERR_IO;
     }
     gzbuffer(gz, 1 << 16);
@@ -81,7 +81,7 @@ static ds_status_t read_gzip(const char *path, ds_buf_t *raw, char **why)
         int got = gzread(gz, raw->data + raw->len, 1 << 16);
         if (got < 0) {
             int zerr;
-            *why = ds_strprintf("damaged gzip stream: %s", gzerror(gz, &zerr));
+            ds_error_set(e, DS_ERR_IO, 0, "damaged gzip stream: %s", gzerror(gz, &zerr));
             rc = DS_ERR_IO;
             break;
         }
@@ -99,14 +99,12 @@ static ds_status_t read_gzip(const char *path, ds_buf_t *raw, char **why)
 }
 
 /* Decide whether raw bytes are text: no NUL, few C0 controls besides whitespace. */
-static ds_status_t check_text(const ds_buf_t *raw, char **why)
+static ds_status_t check_text(const ds_buf_t *raw, ds_error_t *e)
 {
     const char *nul = raw->len ? memchr(raw->data, '\0', raw->len) : NULL;
     if (nul) {
-        ds_buf_t b = DS_BUF_INIT;
-        ds_buf_printf(&b, "not text: NUL byte at offset %zu (binary file?)",
-                      (size_t)(nul - raw->data));
-        *why = ds_buf_detach(&b, NULL);
+        ds_error_set(e, DS_ERR_INVALID, 0, "not text: NUL byte at offset %zu (binary file?)",
+                     (size_t)(nul - raw->data));
         return DS_ERR_INVALID;
     }
     size_t controls = 0;
@@ -117,41 +115,36 @@ static ds_status_t check_text(const ds_buf_t *raw, char **why)
             controls++;
     }
     if (controls > 16 && controls * 20 > raw->len) {
-        *why = ds_strprintf("not text: %s of its bytes are control characters", "over 5%");
+        ds_error_set(e, DS_ERR_INVALID, 0, "not text: %s of its bytes are control characters",
+                     "over 5%");
         return DS_ERR_INVALID;
     }
     return DS_OK;
 }
 
-ds_status_t ix_source_read(const char *path, ix_format_t fmt, ix_source_t *src, char **why)
+ds_status_t ix_source_read(const char *path, ix_format_t fmt, ix_source_t *src, ds_error_t *e)
 {
-    char *dummy = NULL;
-    if (!why)
-        why = &dummy;
-    *why = NULL;
+    ds_error_clear(e);
     ds_buf_reset(&src->text);
     src->hash = 0;
     src->raw_bytes = src->repaired = 0;
     ds_buf_t raw = DS_BUF_INIT;
-    ds_status_t rc = fmt == IX_FMT_GZIP ? read_gzip(path, &raw, why) : read_plain(path, &raw, why);
+    ds_status_t rc = fmt == IX_FMT_GZIP ? read_gzip(path, &raw, e) : read_plain(path, &raw, e);
     if (rc == DS_ERR_RANGE)
-        *why = ds_strprintf("larger than %s; not indexed", "512 MiB");
+        ds_error_set(e, rc, 0, "larger than %s; not indexed", "512 MiB");
     if (rc == DS_OK)
-        rc = check_text(&raw, why);
+        rc = check_text(&raw, e);
     if (rc == DS_OK) {
         src->hash = ds_hash64(raw.data, raw.len);
         src->raw_bytes = raw.len;
         rc = utf8_repair(&src->text, raw.data ? raw.data : "", raw.len, &src->repaired);
         if (rc == DS_OK && src->repaired * 10 > raw.len && src->repaired > 16) {
-            *why = ds_strprintf("not text: %s of it is not valid UTF-8", "over 10%");
+            ds_error_set(e, DS_ERR_INVALID, 0, "not text: %s of it is not valid UTF-8", "over 10%");
             rc = DS_ERR_INVALID;
         }
     }
     ds_buf_release(&raw);
-    if (rc == DS_ERR_NOMEM && !*why)
-        *why = ds_strprintf("%s", "out of memory");
-    free(dummy);
-    return rc;
+    return ds_error_fill(e, rc); /* DS_ERR_NOMEM: "out of memory" */
 }
 
 void ix_source_release(ix_source_t *src) { ds_buf_release(&src->text); }

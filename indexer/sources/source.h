@@ -39,16 +39,20 @@ typedef struct ix_source {
 #define IX_SOURCE_INIT {DS_BUF_INIT, 0, 0, 0}
 
 /*
- * Read path (of format fmt) into src (which is reset first). Returns:
- *   DS_OK             src holds the text;
- *   DS_ERR_IO         the file could not be read, or a .gz stream is damaged;
- *   DS_ERR_INVALID    the file is not text (NUL byte, or mostly control/invalid bytes);
- *   DS_ERR_RANGE      larger than IX_MAX_DOC_BYTES;
- *   DS_ERR_NOMEM.
- * On error *why (if why != NULL) gets a malloc'd one-line reason without the path
- * (the caller prefixes it); the caller frees it.
+ * Read path (of format fmt) into src (which is reset first). On error e (if not NULL)
+ * gets the status and the reason, one line without the path (the caller prefixes it),
+ * column 0. Returns:
+ *   DS_OK             src holds the text; e is cleared;
+ *   DS_ERR_IO         the file could not be read ("cannot open: <strerror>", "read
+ *                     failed: ..."), or a .gz stream is damaged ("damaged gzip stream:
+ *                     <zlib's message>");
+ *   DS_ERR_INVALID    the file is not text: "not text: NUL byte at offset N (binary
+ *                     file?)", "not text: over 5% of its bytes are control characters",
+ *                     "not text: over 10% of it is not valid UTF-8";
+ *   DS_ERR_RANGE      larger than IX_MAX_DOC_BYTES: "larger than 512 MiB; not indexed";
+ *   DS_ERR_NOMEM      "out of memory".
  */
-ds_status_t ix_source_read(const char *path, ix_format_t fmt, ix_source_t *src, char **why);
+ds_status_t ix_source_read(const char *path, ix_format_t fmt, ix_source_t *src, ds_error_t *e);
 
 void ix_source_release(ix_source_t *src);
 

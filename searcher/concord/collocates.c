@@ -312,14 +312,14 @@ static ds_status_t put_rows(ds_buf_t *out, const fmt_options_t *fmt, const co_op
 
 ds_status_t co_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const co_opts_t *o,
                    const fmt_options_t *fmt, ds_buf_t *out, FILE *stream, uint64_t *found,
-                   char **errmsg)
+                   ds_error_t *e)
 {
     run_t r = {.o = o};
     row_t *rows = NULL;
     size_t nrows = 0;
     uint64_t n = 0;
     *found = 0;
-    ds_status_t rc = kw_each_doc(ix, xq, m, KW_ORDER_DOC, count_doc, &r, errmsg);
+    ds_status_t rc = kw_each_doc(ix, xq, m, KW_ORDER_DOC, count_doc, &r, e);
     if (rc == DS_OK && (rc = ds_sizes_sum(ix->db, &n, NULL)) == DS_OK)
         rc = make_rows(&r, ix->db, n, &rows, &nrows);
     if (rc == DS_OK && fmt->kind == FMT_TEXT)
@@ -328,9 +328,9 @@ ds_status_t co_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
         rc = put_rows(out, fmt, o, rows, nrows, stream);
     if (rc == DS_OK && !ds_buf_ok(out))
         rc = DS_ERR_NOMEM;
-    if (rc != DS_OK && !*errmsg) {
+    if (rc != DS_OK && e && e->status == DS_OK) { /* after the walk: the database's */
         const char *msg = xap_db_error(ix->db);
-        *errmsg = strdup(msg[0] ? msg : ds_status_str(rc));
+        ds_error_set(e, rc, 0, "%s", msg[0] ? msg : ds_status_str(rc));
     }
     *found = nrows;
     free(rows);

@@ -80,12 +80,13 @@ void co_header(ds_buf_t *out, int with_query);
  * freq (= f(w)). Text: a line describing the run (occurrences, window, measure, N),
  * a header and aligned rows; TSV: [query] rank word observed expected score freq; JSON:
  * one object per row with those keys. If stream is not NULL, out is written there when
- * it grows large. *found = the number of rows that pass the filters. Returns DS_OK,
- * DS_ERR_NOMEM, or an error of kw_each_doc or the wrapper, with a malloc'd message in
- * *errmsg.
+ * it grows large. *found = the number of rows that pass the filters. Returns DS_OK (e, if
+ * not NULL, cleared), or with e (if not NULL) filled an error of kw_each_doc (its
+ * message), or DS_ERR_NOMEM or a wrapper error after the walk (the database's message,
+ * else the status' own text).
  */
 ds_status_t co_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const co_opts_t *o,
                    const fmt_options_t *fmt, ds_buf_t *out, FILE *stream, uint64_t *found,
-                   char **errmsg);
+                   ds_error_t *e);
 
 #endif

@@ -85,19 +85,19 @@ typedef struct walk {
     int stop;
 } walk_t;
 
-/* The message of a document that could not be read. */
-static char *read_error(xap_mset_t *ms, const kw_doc_t *d, ds_status_t rc)
+/* The error of a document that could not be read, into e (nothing when the match set
+ * has no message: kw_each_doc then finds one). */
+static void read_error(xap_mset_t *ms, const kw_doc_t *d, ds_status_t rc, ds_error_t *e)
 {
-    ds_buf_t b = DS_BUF_INIT;
     if (rc == DS_ERR_CORRUPT)
-        ds_buf_printf(&b, "document %u: damaged record or text (rebuild the index)", d->docid);
-    else if (rc != DS_ERR_NOMEM)
-        ds_buf_puts(&b, xap_mset_error(ms));
-    return b.len ? ds_buf_detach(&b, NULL) : NULL;
+        ds_error_set(e, rc, 0, "document %u: damaged record or text (rebuild the index)",
+                     d->docid);
+    else if (rc != DS_ERR_NOMEM && xap_mset_error(ms)[0])
+        ds_error_set(e, rc, 0, "%s", xap_mset_error(ms));
 }
 
 /* Visit the documents of one match set (until the visitor stops the walk). */
-static ds_status_t visit_page(walk_t *w, xap_mset_t *ms, char **errmsg)
+static ds_status_t visit_page(walk_t *w, xap_mset_t *ms, ds_error_t *e)
 {
     ds_status_t rc = DS_OK;
     for (size_t i = 0; i < xap_mset_size(ms) && rc == DS_OK && !w->stop; i++) {
@@ -105,7 +105,7 @@ static ds_status_t visit_page(walk_t *w, xap_mset_t *ms, char **errmsg)
         mt_occ_t *occ = NULL;
         rc = read_doc(ms, i, w->m, &d, &occ);
         if (rc != DS_OK)
-            *errmsg = read_error(ms, &d, rc);
+            read_error(ms, &d, rc, e);
         if (rc == DS_OK && (d.nocc || !w->m)) {
             d.ordinal = w->visited++;
             rc = w->visit(w->ctx, &d, &w->stop);
@@ -126,9 +126,9 @@ static ds_status_t next_page(sq_index_t *ix, xap_enquire_t *enq, uint64_t off, i
 }
 
 ds_status_t kw_each_doc(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, kw_order_t order,
-                        kw_visit_fn visit, void *ctx, char **errmsg)
+                        kw_visit_fn visit, void *ctx, ds_error_t *e)
 {
-    *errmsg = NULL;
+    ds_error_clear(e);
     walk_t w = {m, visit, ctx, 0, 0};
     xap_enquire_t *enq = NULL;
     ds_status_t rc = xap_enquire_new(ix->db, &enq);
@@ -141,12 +141,12 @@ ds_status_t kw_each_doc(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, 
         rc = next_page(ix, enq, off, w.visited == 0, &ms);
         n = xap_mset_size(ms);
         if (rc == DS_OK)
-            rc = visit_page(&w, ms, errmsg);
+            rc = visit_page(&w, ms, e);
         xap_mset_free(ms);
     }
-    if (rc != DS_OK && !*errmsg) {
+    if (rc != DS_OK && e && e->status == DS_OK) { /* no document's message */
         const char *msg = enq ? xap_enquire_error(enq) : xap_db_error(ix->db);
-        *errmsg = strdup(msg && msg[0] ? msg : ds_status_str(rc));
+        ds_error_set(e, rc, 0, "%s", msg && msg[0] ? msg : ds_status_str(rc));
     }
     xap_enquire_free(enq);
     return rc;
@@ -735,7 +735,7 @@ static void run_release(run_t *r)
 
 ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const kw_opts_t *o,
                    const fmt_options_t *fmt, ds_buf_t *out, FILE *stream, uint64_t *found,
-                   char **errmsg)
+                   ds_error_t *e)
 {
     run_t r = {.o = o, .fmt = fmt, .out = out, .stream = stream};
     r.lwidth = r.rwidth = o->context;
@@ -745,15 +745,14 @@ ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
     int collect = o->sort == KW_SORT_LEFT || o->sort == KW_SORT_RIGHT ||
                   (fmt->kind == FMT_TEXT && o->context_words);
     kw_visit_fn visit = o->count_only ? count_doc : collect ? collect_doc : stream_doc;
-    ds_status_t rc = kw_each_doc(ix, xq, m, order, visit, &r, errmsg);
+    ds_status_t rc = kw_each_doc(ix, xq, m, order, visit, &r, e);
     if (rc == DS_OK && o->count_only)
         put_count(&r);
     else if (rc == DS_OK && collect)
         rc = print_kept(&r);
     if (rc == DS_OK && !ds_buf_ok(out))
         rc = DS_ERR_NOMEM;
-    if (rc != DS_OK && !*errmsg)
-        *errmsg = strdup(ds_status_str(rc));
+    ds_error_fill(e, rc);
     *found = r.occ;
     run_release(&r);
     return rc;

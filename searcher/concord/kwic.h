@@ -72,12 +72,16 @@ typedef ds_status_t (*kw_visit_fn)(void *ctx, const kw_doc_t *doc, int *stop);
  * a page of documents is held at a time). With a matcher m, each document's text is
  * inflated and searched (mt_find) and only documents with at least one occurrence are
  * visited; with m NULL every matching document is visited, without its text.
- * Returns DS_OK, the visitor's error, DS_ERR_CORRUPT (a damaged record), DS_ERR_NOMEM,
- * DS_ERR_QUERY or another wrapper error, with a malloc'd message in *errmsg (NULL on
- * DS_OK). A DS_ERR_MODIFIED before the first visit is retried once after reopening.
+ * Returns DS_OK (e, if not NULL, cleared) or, with e (if not NULL) filled (column 0):
+ *   DS_ERR_CORRUPT  a damaged record: "document N: damaged record or text (rebuild the
+ *                   index)"
+ *   the visitor's error, DS_ERR_NOMEM, DS_ERR_QUERY or another wrapper error: the match
+ *                   set's message, else the enquire's (or the database's), else the
+ *                   status' own text
+ * A DS_ERR_MODIFIED before the first visit is retried once after reopening.
  */
 ds_status_t kw_each_doc(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, kw_order_t order,
-                        kw_visit_fn visit, void *ctx, char **errmsg);
+                        kw_visit_fn visit, void *ctx, ds_error_t *e);
 
 /* ==== 2. Contexts ===================================================================
  * A context never cuts a UTF-8 sequence. It is shown with every run of white space
@@ -187,11 +191,12 @@ int kw_parse_sort(kw_opts_t *o, const char *s);
  * json: {"occurrences":N,"documents":M}). If stream is not NULL, out is written to it
  * whenever it grows large (and left with the rest). *found = the number of occurrences
  * (all of them, whatever the limit, when counting or sorting; else those visited).
- * Returns DS_OK or an error of kw_each_doc, with *errmsg set as it says.
+ * Returns DS_OK (e, if not NULL, cleared), or an error of kw_each_doc (those of writing
+ * the lines too: DS_ERR_IO writing to stream, DS_ERR_NOMEM) with e filled as it says.
  */
 ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const kw_opts_t *o,
                    const fmt_options_t *fmt, ds_buf_t *out, FILE *stream, uint64_t *found,
-                   char **errmsg);
+                   ds_error_t *e);
 
 /* Write out to stream and empty it once it holds at least KW_FLUSH_BYTES (streaming
  * output; a NULL stream keeps everything in out). Returns DS_OK, DS_ERR_NOMEM (out

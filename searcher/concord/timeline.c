@@ -381,7 +381,7 @@ static ds_status_t count_doc(void *ctx, const kw_doc_t *d, int *stop)
 }
 
 static ds_status_t write_svg(const char *path, const tl_table_t *t, int docs_only,
-                             const char *title, size_t len, char **errmsg)
+                             const char *title, size_t len, ds_error_t *e)
 {
     ds_buf_t svg = DS_BUF_INIT;
     tl_svg(&svg, t, docs_only, title, len);
@@ -396,19 +396,17 @@ static ds_status_t write_svg(const char *path, const tl_table_t *t, int docs_onl
     ds_buf_release(&svg);
     if (ok)
         return DS_OK;
-    ds_buf_t m = DS_BUF_INIT;
-    ds_buf_printf(&m, "cannot write %s: %s", path, strerror(errno));
-    *errmsg = ds_buf_detach(&m, NULL);
+    ds_error_set(e, DS_ERR_IO, 0, "cannot write %s: %s", path, strerror(errno));
     return DS_ERR_IO;
 }
 
 ds_status_t tl_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const char *text,
                    size_t len, const tl_opts_t *o, const fmt_options_t *fmt, ds_buf_t *out,
-                   FILE *stream, uint64_t *found, char **errmsg)
+                   FILE *stream, uint64_t *found, ds_error_t *e)
 {
     tl_table_t t = {.by = o->by};
     *found = 0;
-    ds_status_t rc = kw_each_doc(ix, xq, m, KW_ORDER_DOC, count_doc, &t, errmsg);
+    ds_status_t rc = kw_each_doc(ix, xq, m, KW_ORDER_DOC, count_doc, &t, e);
     if (rc == DS_OK)
         rc = tl_fill(&t);
     if (rc == DS_OK)
@@ -416,9 +414,8 @@ ds_status_t tl_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
     if (rc == DS_OK)
         rc = kw_flush(out, stream);
     if (rc == DS_OK && o->svg)
-        rc = write_svg(o->svg, &t, m == NULL, text, len, errmsg);
-    if (rc != DS_OK && !*errmsg)
-        *errmsg = strdup(ds_status_str(rc));
+        rc = write_svg(o->svg, &t, m == NULL, text, len, e);
+    ds_error_fill(e, rc);
     for (size_t i = 0; i < t.n; i++)
         *found += t.rows[i].docs;
     *found += t.undated_docs;

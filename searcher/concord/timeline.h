@@ -78,11 +78,12 @@ void tl_header(ds_buf_t *out, int with_query);
  * occurrences documents; JSON: {"period", "occurrences", "documents"}; the undated row
  * last, as period "undated", when there is one) and write the SVG chart titled with the
  * query text[0..len) to o->svg if set. *found = the number of documents counted.
- * Returns DS_OK, DS_ERR_IO (the SVG file could not be written), DS_ERR_NOMEM, or an
- * error of kw_each_doc, with a malloc'd message in *errmsg.
+ * Returns DS_OK (e, if not NULL, cleared), or with e (if not NULL) filled: DS_ERR_IO
+ * "cannot write FILE: <strerror>" (the SVG file), an error of kw_each_doc (its message),
+ * or DS_ERR_NOMEM ("out of memory").
  */
 ds_status_t tl_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const char *text,
                    size_t len, const tl_opts_t *o, const fmt_options_t *fmt, ds_buf_t *out,
-                   FILE *stream, uint64_t *found, char **errmsg);
+                   FILE *stream, uint64_t *found, ds_error_t *e);
 
 #endif

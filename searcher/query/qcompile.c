@@ -26,7 +26,7 @@ typedef struct comp {
     const sq_compile_ctx_t *ctx;
     xap_db_t *db; /* expand wildcards over it now, or NULL: when the query runs */
     const sq_query_t *q;
-    sq_error_t *err;
+    ds_error_t *err;
     uint32_t max_expansion;
     ds_buf_t exact, stem, term; /* scratch */
 } comp_t;
@@ -41,12 +41,10 @@ static ds_status_t fail(comp_t *c, ds_status_t status, size_t off, const char *f
 
 static ds_status_t fail(comp_t *c, ds_status_t status, size_t off, const char *fmt, ...)
 {
-    char msg[sizeof c->err->message];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    sq_vfail(c->err, status, c->q->text, c->q->len, off, fmt, ap);
     va_end(ap);
-    sq_fail(c->err, status, c->q->text, c->q->len, off, "%s", msg);
     return status;
 }
 
@@ -441,16 +439,15 @@ static ds_status_t compile(comp_t *c, const sq_node_t *n, const char *prefix, xa
 /* ==== 4. sq_compile =================================================================== */
 
 ds_status_t sq_compile(const sq_query_t *q, const sq_compile_ctx_t *ctx, xap_query_t **out,
-                       sq_error_t *err)
+                       ds_error_t *err)
 {
     return sq_compile_over(q, ctx, NULL, out, err);
 }
 
 ds_status_t sq_compile_over(const sq_query_t *q, const sq_compile_ctx_t *ctx, xap_db_t *db,
-                            xap_query_t **out, sq_error_t *err)
+                            xap_query_t **out, ds_error_t *err)
 {
-    if (err)
-        *err = (sq_error_t){.status = DS_OK};
+    ds_error_clear(err);
     if (out)
         *out = NULL;
     if (!q || !q->root || !ctx || !ctx->an || !out) {

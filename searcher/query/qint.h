@@ -26,6 +26,7 @@
 #ifndef SQ_QINT_H
 #define SQ_QINT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -123,10 +124,13 @@ static inline char *sq_arena_strndup(sq_query_t *q, const char *s, size_t n)
 /* The 1-based code point column of byte offset off in text[0..len). */
 size_t sq_column(const char *text, size_t len, size_t off);
 
-/* Fill err (if not NULL): status, column of byte offset off (SIZE_MAX: no column) and the
- * formatted message (truncated at a UTF-8 boundary). */
-void sq_fail(sq_error_t *err, ds_status_t status, const char *text, size_t len, size_t off,
+/* Fill err (if not NULL): status, the code point column of byte offset off in
+ * text[0..len) (SIZE_MAX: no column) and the formatted message (cut to
+ * SQ_ERROR_MESSAGE_MAX - 1 bytes at a UTF-8 boundary, query.h section 2). */
+void sq_fail(ds_error_t *err, ds_status_t status, const char *text, size_t len, size_t off,
              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void sq_vfail(ds_error_t *err, ds_status_t status, const char *text, size_t len, size_t off,
+              const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
 /* Append s[0..len) to out with control characters and invalid UTF-8 shown as '?', so user
  * text quoted in a message or description is one printable line. */
@@ -173,7 +177,7 @@ typedef struct lexer {
  * -DS_ERR_INVALID with err filled (bad quote, NEAR/x, ~x, '*'). Words and phrases that
  * hold nothing to search for (pure punctuation), with any sign before them, are skipped
  * in NORMAL and TERM mode. */
-int sq_lex_next(lexer_t *lx, lex_mode_t mode, qtok_t *t, sq_error_t *err);
+int sq_lex_next(lexer_t *lx, lex_mode_t mode, qtok_t *t, ds_error_t *err);
 
 /* ---- parser (qparse.c: grammar; qleaf.c: words, phrases, wildcards, fields) ---------- */
 
@@ -183,7 +187,7 @@ typedef struct parser {
     qtok_t tok; /* the lookahead token, when `have` */
     int have;
     lex_mode_t mode; /* mode for reading the next lookahead (reset to NORMAL) */
-    sq_error_t *err;
+    ds_error_t *err;
     ds_status_t status;     /* DS_OK until the first failure */
     unsigned depth;         /* nesting of groups and prefix operators */
     const sq_node_t *field; /* the text field whose group is being parsed, or NULL */

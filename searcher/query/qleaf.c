@@ -313,22 +313,15 @@ static sq_node_t *bool_value(parser_t *p, sq_node_t *f, const qtok_t *v)
     return f;
 }
 
-/* Report a date_parse_query_range() message "column N: what" at that column of v. */
-static sq_node_t *date_error(parser_t *p, const qtok_t *v, const ds_buf_t *msg)
+/* Report a date_parse_query_range() error at its byte column in v (at the start of v
+ * when it has none, or one outside v). */
+static sq_node_t *date_error(parser_t *p, const qtok_t *v, const ds_error_t *e)
 {
-    const char *m = ds_buf_cstr(msg);
     size_t off = v->a;
-    char *rest;
-    if (strncmp(m, "column ", 7) == 0) {
-        unsigned long col = strtoul(m + 7, &rest, 10);
-        if (rest[0] == ':' && rest[1] == ' ') {
-            m = rest + 2;
-            if (col >= 1 && col - 1 <= v->b - v->a)
-                off = v->a + (col - 1);
-        }
-    }
+    if (e->column >= 1 && e->column - 1 <= v->b - v->a)
+        off = v->a + (e->column - 1);
     ds_buf_t clean = DS_BUF_INIT;
-    sq_put_printable(&clean, m, strlen(m));
+    sq_put_printable(&clean, e->message, strlen(e->message));
     sq_p_fail(p, DS_ERR_INVALID, off, "invalid date: %s", ds_buf_cstr(&clean));
     ds_buf_release(&clean);
     return NULL;
@@ -341,13 +334,12 @@ static sq_node_t *date_value(parser_t *p, const sq_node_t *f, const qtok_t *v)
                          "field 'date' takes a date or a range "
                          "(like date:2021-02..2021-03)");
     date_span_t span;
-    ds_buf_t msg = DS_BUF_INIT;
+    ds_error_t e;
     sq_node_t *n = NULL;
-    if (date_parse_query_range(p->q->text + v->a, v->b - v->a, &span, &msg) != DS_OK)
-        date_error(p, v, &msg);
+    if (date_parse_query_range(p->q->text + v->a, v->b - v->a, &span, &e) != DS_OK)
+        date_error(p, v, &e);
     else if ((n = sq_p_node(p, N_DATE, f->off)))
         n->span = span;
-    ds_buf_release(&msg);
     return n;
 }
 

@@ -79,7 +79,7 @@ static int is_name_char(char c)
 
 _Static_assert(SQ_DISTANCE_MAX == 1000, "the messages below say 1000");
 
-static int fail_at(const lexer_t *lx, sq_error_t *err, size_t off, const char *msg)
+static int fail_at(const lexer_t *lx, ds_error_t *err, size_t off, const char *msg)
 {
     sq_fail(err, DS_ERR_INVALID, lx->s, lx->len, off, "%s", msg);
     return -1;
@@ -104,7 +104,7 @@ static int read_number(const lexer_t *lx, size_t *p, unsigned *n)
 }
 
 /* A quoted phrase opening at p (quote of qn bytes), with an optional ~n after it. */
-static int scan_phrase(const lexer_t *lx, size_t p, size_t qn, qtok_t *t, sq_error_t *err)
+static int scan_phrase(const lexer_t *lx, size_t p, size_t qn, qtok_t *t, ds_error_t *err)
 {
     size_t i = p + qn, n;
     while (i < lx->len && !is_closing_quote(lx->s, lx->len, i)) {
@@ -149,7 +149,7 @@ static int field_at(const lexer_t *lx, size_t p, size_t *colon)
 
 /* An operator word [p, e) in NORMAL mode: AND, OR, NOT, NEAR, NEAR/n. Returns 1 and
  * fills t, 0 if not an operator, -1 on a malformed NEAR/. */
-static int scan_operator(const lexer_t *lx, size_t p, size_t e, qtok_t *t, sq_error_t *err)
+static int scan_operator(const lexer_t *lx, size_t p, size_t e, qtok_t *t, ds_error_t *err)
 {
     static const struct {
         const char *word;
@@ -178,7 +178,7 @@ static int scan_operator(const lexer_t *lx, size_t p, size_t e, qtok_t *t, sq_er
 }
 
 /* A bare word [p, e): a word, or a wildcard when it ends with '*'. */
-static int scan_word(const lexer_t *lx, size_t p, size_t e, qtok_t *t, sq_error_t *err)
+static int scan_word(const lexer_t *lx, size_t p, size_t e, qtok_t *t, ds_error_t *err)
 {
     *t = (qtok_t){.kind = T_WORD, .off = p, .end = e, .a = p, .b = e};
     const char *star = memchr(lx->s + p, '*', e - p);
@@ -194,7 +194,7 @@ static int scan_word(const lexer_t *lx, size_t p, size_t e, qtok_t *t, sq_error_
 }
 
 /* The term at p (not a separator) in mode: phrase, parenthesis, field, operator, word. */
-static int scan_term(const lexer_t *lx, size_t p, lex_mode_t mode, qtok_t *t, sq_error_t *err)
+static int scan_term(const lexer_t *lx, size_t p, lex_mode_t mode, qtok_t *t, ds_error_t *err)
 {
     size_t n, colon;
     cclass_t c = class_at(lx->s, lx->len, p, &n);
@@ -262,7 +262,7 @@ static int is_sign(const lexer_t *lx, size_t p)
     return c != C_SPACE && c != C_RPAREN;
 }
 
-int sq_lex_next(lexer_t *lx, lex_mode_t mode, qtok_t *t, sq_error_t *err)
+int sq_lex_next(lexer_t *lx, lex_mode_t mode, qtok_t *t, ds_error_t *err)
 {
     for (;;) {
         size_t p = skip_space(lx, lx->off);

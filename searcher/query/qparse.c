@@ -46,12 +46,10 @@ sq_node_t *sq_p_fail(parser_t *p, ds_status_t status, size_t off, const char *fm
     if (p->status != DS_OK)
         return NULL;
     p->status = status;
-    char msg[sizeof p->err->message];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    sq_vfail(p->err, status, p->q->text, p->q->len, off, fmt, ap);
     va_end(ap);
-    sq_fail(p->err, status, p->q->text, p->q->len, off, "%s", msg);
     return NULL;
 }
 
@@ -315,10 +313,9 @@ static sq_node_t *parse_query(parser_t *p)
     return sq_scope(p, root);
 }
 
-ds_status_t sq_parse(const char *text, size_t len, sq_query_t **out, sq_error_t *err)
+ds_status_t sq_parse(const char *text, size_t len, sq_query_t **out, ds_error_t *err)
 {
-    if (err)
-        *err = (sq_error_t){.status = DS_OK};
+    ds_error_clear(err);
     if (out)
         *out = NULL;
     if (!out || (!text && len)) {

@@ -47,25 +47,26 @@ size_t sq_column(const char *text, size_t len, size_t off)
     return col;
 }
 
-/* vsnprintf may cut a message inside a UTF-8 sequence: drop the broken tail (messages
- * quote user text only through sq_put_printable, so the rest is valid). */
-static void cut_utf8(char *buf)
-{
-    buf[utf8_valid_prefix(buf, strlen(buf))] = '\0';
-}
-
-void sq_fail(sq_error_t *err, ds_status_t status, const char *text, size_t len, size_t off,
-             const char *fmt, ...)
+void sq_vfail(ds_error_t *err, ds_status_t status, const char *text, size_t len, size_t off,
+              const char *fmt, va_list ap)
 {
     if (!err)
         return;
-    err->status = status;
-    err->column = off == SIZE_MAX ? 0 : sq_column(text, len, off);
+    /* vsnprintf may cut a message inside a UTF-8 sequence: drop the broken tail
+     * (messages quote user text only through sq_put_printable, so the rest is valid) */
+    char msg[SQ_ERROR_MESSAGE_MAX];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[utf8_valid_prefix(msg, strlen(msg))] = '\0';
+    ds_error_set(err, status, off == SIZE_MAX ? 0 : sq_column(text, len, off), "%s", msg);
+}
+
+void sq_fail(ds_error_t *err, ds_status_t status, const char *text, size_t len, size_t off,
+             const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    sq_vfail(err, status, text, len, off, fmt, ap);
     va_end(ap);
-    cut_utf8(err->message);
 }
 
 /* Characters that would break the one-line display: C0/C1 controls, DEL, line and
@@ -102,7 +103,7 @@ void sq_put_printable(ds_buf_t *out, const char *s, size_t len)
     put_line(out, s, len, "?", "?");
 }
 
-void sq_error_format(const char *text, size_t len, const sq_error_t *e, ds_buf_t *out)
+void sq_error_format(const char *text, size_t len, const ds_error_t *e, ds_buf_t *out)
 {
     if (!e || !out)
         return;

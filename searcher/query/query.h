@@ -10,7 +10,7 @@
  *
  * Contents
  *   1. The query language (the reference: README and `searcher --help-query` copy it)
- *   2. Errors: sq_error_t and the three-line report
+ *   2. Errors: ds_error_t (status.h) with code point columns, the three-line report
  *   3. Parsing: sq_parse, sq_query_free, sq_describe
  *   4. Compiling: sq_compile, sq_compile_over
  *   5. Match units: sq_units (what snippets and concordances look for)
@@ -161,14 +161,17 @@
  * DS_PREFIX_FIELD + name + ":" must fit. */
 #define SQ_FIELD_NAME_MAX DS_FIELD_NAME_MAX /* bytes of a free field name (schema.h) */
 
-/* ==== 2. Errors ====================================================================== */
-
-typedef struct sq_error {
-    ds_status_t status; /* DS_OK when no error */
-    size_t column;      /* 1-based code point column of the offending spot in the query
-                           (the length + 1 for "at the end"); 0 if not about a spot */
-    char message[256];  /* one line, no column, no trailing newline; valid UTF-8 */
-} sq_error_t;
+/* ==== 2. Errors ======================================================================
+ * The functions of this module report into the caller's ds_error_t (status.h; NULL:
+ * status only), cleared on entry and filled on failure: e->status is the status
+ * returned; e->column the 1-based code point column of the offending spot in the query
+ * (an invalid UTF-8 unit counts as one; the length + 1 for "at the end"), 0 when the
+ * error is about no spot; e->message one line without the column, valid UTF-8, user
+ * text quoted in it made printable. A message is at most SQ_ERROR_MESSAGE_MAX - 1
+ * bytes, cut at a UTF-8 boundary: the length the searcher's query reports have always
+ * had (sq_answer cuts the other errors of a query to it too).
+ */
+#define SQ_ERROR_MESSAGE_MAX 256
 
 /*
  * Append to out the report of error e about the query text[0..len):
@@ -178,7 +181,7 @@ typedef struct sq_error {
  * With e->column 0 only the first line is written, without "(column N)". Allocation
  * failure is recorded in out (ds_buf_ok).
  */
-void sq_error_format(const char *text, size_t len, const sq_error_t *e, ds_buf_t *out);
+void sq_error_format(const char *text, size_t len, const ds_error_t *e, ds_buf_t *out);
 
 /* ==== 3. Parsing ===================================================================== */
 
@@ -195,7 +198,7 @@ typedef struct sq_query sq_query_t;
  *                   with len > 0 or out NULL (column 0)
  *   DS_ERR_NOMEM    out of memory (column 0)
  */
-ds_status_t sq_parse(const char *text, size_t len, sq_query_t **out, sq_error_t *err);
+ds_status_t sq_parse(const char *text, size_t len, sq_query_t **out, ds_error_t *err);
 
 /* Free q; NULL is accepted. */
 void sq_query_free(sq_query_t *q);
@@ -257,9 +260,9 @@ typedef struct sq_compile_ctx {
  *                   wrapper or db failed (DS_ERR_MODIFIED, DS_ERR_IO...; column 0)
  */
 ds_status_t sq_compile(const sq_query_t *q, const sq_compile_ctx_t *ctx, xap_query_t **out,
-                       sq_error_t *err);
+                       ds_error_t *err);
 ds_status_t sq_compile_over(const sq_query_t *q, const sq_compile_ctx_t *ctx, xap_db_t *db,
-                            xap_query_t **out, sq_error_t *err);
+                            xap_query_t **out, ds_error_t *err);
 
 /* ==== 5. Match units ================================================================= */
 

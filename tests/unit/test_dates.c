@@ -217,28 +217,39 @@ static const ok_case_t parse_ok[] = {
     {"1 January 1000", 10000101, 10000101},
 };
 
+/* The error as one line, "column N: what" where it has a column (as the indexer's
+ * warnings show it), into buf. */
+static const char *whole(const ds_error_t *e, char *buf, size_t size)
+{
+    if (e->column)
+        snprintf(buf, size, "column %zu: %s", e->column, e->message);
+    else
+        snprintf(buf, size, "%s", e->message);
+    return buf;
+}
+
 static void parse_valid(void **state)
 {
     (void)state;
     for (size_t i = 0; i < N_ELEMS(parse_ok); i++) {
         size_t len;
         char *in = exact(parse_ok[i].in, &len);
-        ds_buf_t err = DS_BUF_INIT;
+        ds_error_t err;
         date_span_t sp = {1, 1};
         ds_status_t rc = date_parse(in, len, &sp, &err);
         if (rc != DS_OK || sp.start != parse_ok[i].start || sp.end != parse_ok[i].end)
             fail_msg("date_parse(\"%s\") = %d {%d, %d} (%s), want {%d, %d}", parse_ok[i].in, rc,
-                     (int)sp.start, (int)sp.end, ds_buf_cstr(&err), (int)parse_ok[i].start,
+                     (int)sp.start, (int)sp.end, err.message, (int)parse_ok[i].start,
                      (int)parse_ok[i].end);
-        assert_int_equal(err.len, 0);
-        ds_buf_release(&err);
+        assert_int_equal(err.status, DS_OK);
+        assert_string_equal(err.message, "");
         free(in);
     }
 }
 
 typedef struct err_case {
     const char *in;
-    const char *msg; /* the whole message, "column N: ..." */
+    const char *msg; /* the column and message, "column N: ..." */
 } err_case_t;
 
 static const err_case_t parse_err[] = {
@@ -288,14 +299,14 @@ static void parse_invalid(void **state)
     for (size_t i = 0; i < N_ELEMS(parse_err); i++) {
         size_t len;
         char *in = exact(parse_err[i].in, &len);
-        ds_buf_t err = DS_BUF_INIT;
+        ds_error_t err;
+        char got[DS_ERROR_MESSAGE_SIZE + 32];
         date_span_t sp = {1, 1};
         ds_status_t rc = date_parse(in, len, &sp, &err);
-        if (rc != DS_ERR_INVALID || sp.start != 0 || sp.end != 0 ||
-            strcmp(ds_buf_cstr(&err), parse_err[i].msg) != 0)
-            fail_msg("date_parse(\"%s\") = %d, \"%s\"; want \"%s\"", parse_err[i].in, rc,
-                     ds_buf_cstr(&err), parse_err[i].msg);
-        ds_buf_release(&err);
+        if (rc != DS_ERR_INVALID || err.status != rc || sp.start != 0 || sp.end != 0 ||
+            strcmp(whole(&err, got, sizeof got), parse_err[i].msg) != 0)
+            fail_msg("date_parse(\"%s\") = %d, \"%s\"; want \"%s\"", parse_err[i].in, rc, got,
+                     parse_err[i].msg);
         free(in);
     }
 }
@@ -303,22 +314,27 @@ static void parse_invalid(void **state)
 static void parse_arguments(void **state)
 {
     (void)state;
-    ds_buf_t err = DS_BUF_INIT;
+    ds_error_t err;
     date_span_t sp;
     assert_int_equal(date_parse(NULL, 3, &sp, &err), DS_ERR_INVALID);
-    assert_non_null(strstr(ds_buf_cstr(&err), "invalid arguments"));
+    assert_string_equal(err.message, "date_parse: invalid arguments (NULL string with a length)");
+    assert_int_equal(err.column, 0);
     assert_int_equal(date_parse("2021", 4, NULL, NULL), DS_ERR_INVALID);
     assert_int_equal(date_parse(NULL, 0, &sp, NULL), DS_ERR_INVALID); /* empty */
     /* Only len bytes count: "2021-03-12" cut to "2021-03" is a month. */
     assert_int_equal(date_parse("2021-03-12", 7, &sp, NULL), DS_OK);
     assert_int_equal(sp.start, 20210301);
     assert_int_equal(sp.end, 20210331);
-    /* Messages are appended, not replacing what the caller had. */
-    ds_buf_reset(&err);
-    ds_buf_puts(&err, "date: ");
+    /* The column is apart from the message; a success clears the error. */
     assert_int_equal(date_parse("x", 1, &sp, &err), DS_ERR_INVALID);
-    assert_int_equal(strncmp(ds_buf_cstr(&err), "date: column 1: ", 16), 0);
-    ds_buf_release(&err);
+    assert_int_equal(err.status, DS_ERR_INVALID);
+    assert_int_equal(err.column, 1);
+    assert_string_equal(err.message,
+                        "expected a date (like 2021-03-12 or 19 February 2021), found 'x'");
+    assert_int_equal(date_parse("2021", 4, &sp, &err), DS_OK);
+    assert_int_equal(err.status, DS_OK);
+    assert_int_equal(err.column, 0);
+    assert_string_equal(err.message, "");
 }
 
 /* --- date_parse_query_range -------------------------------------------------------- */
@@ -366,26 +382,25 @@ static void query_ranges(void **state)
     for (size_t i = 0; i < N_ELEMS(range_ok); i++) {
         size_t len;
         char *in = exact(range_ok[i].in, &len);
-        ds_buf_t err = DS_BUF_INIT;
+        ds_error_t err;
         date_span_t sp = {1, 1};
         ds_status_t rc = date_parse_query_range(in, len, &sp, &err);
         if (rc != DS_OK || sp.start != range_ok[i].start || sp.end != range_ok[i].end)
             fail_msg("range(\"%s\") = %d {%d, %d} (%s)", range_ok[i].in, rc, (int)sp.start,
-                     (int)sp.end, ds_buf_cstr(&err));
-        ds_buf_release(&err);
+                     (int)sp.end, err.message);
         free(in);
     }
     for (size_t i = 0; i < N_ELEMS(range_err); i++) {
         size_t len;
         char *in = exact(range_err[i].in, &len);
-        ds_buf_t err = DS_BUF_INIT;
+        ds_error_t err;
+        char got[DS_ERROR_MESSAGE_SIZE + 32];
         date_span_t sp = {1, 1};
         ds_status_t rc = date_parse_query_range(in, len, &sp, &err);
-        if (rc != DS_ERR_INVALID || sp.start != 0 || sp.end != 0 ||
-            strcmp(ds_buf_cstr(&err), range_err[i].msg) != 0)
-            fail_msg("range(\"%s\") = %d \"%s\", want \"%s\"", range_err[i].in, rc,
-                     ds_buf_cstr(&err), range_err[i].msg);
-        ds_buf_release(&err);
+        if (rc != DS_ERR_INVALID || err.status != rc || sp.start != 0 || sp.end != 0 ||
+            strcmp(whole(&err, got, sizeof got), range_err[i].msg) != 0)
+            fail_msg("range(\"%s\") = %d \"%s\", want \"%s\"", range_err[i].in, rc, got,
+                     range_err[i].msg);
         free(in);
     }
 }
@@ -713,11 +728,11 @@ static void invalid_utf8_stepping(void **state)
     /* A message quotes at most 24 bytes and never ends inside a sequence: stray
      * continuation bytes at the cut go with the byte that leads them. */
     t = exact("aaaaaaaaaaaaaaaaaaaaaa\xe0\x80\x80", &len);
-    ds_buf_t err = DS_BUF_INIT;
+    ds_error_t err;
     assert_int_equal(date_parse(t, len, &sp, &err), DS_ERR_INVALID);
-    assert_string_equal(ds_buf_cstr(&err), "column 1: expected a date (like 2021-03-12 or 19 "
-                                           "February 2021), found 'aaaaaaaaaaaaaaaaaaaaaa'");
-    ds_buf_release(&err);
+    assert_int_equal(err.column, 1);
+    assert_string_equal(err.message, "expected a date (like 2021-03-12 or 19 "
+                                     "February 2021), found 'aaaaaaaaaaaaaaaaaaaaaa'");
     free(t);
     /* Trailing spaces of several bytes are trimmed whole. */
     t = exact("2021-03-12" NBSP "\xe2\x80\x83" NBSP, &len);
@@ -742,11 +757,11 @@ static void robustness(void **state)
             buf[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
         }
         date_span_t sp;
-        ds_buf_t err = DS_BUF_INIT;
+        ds_error_t err;
         if (date_parse(buf, len, &sp, &err) == DS_OK)
             assert_true(date_valid_day(sp.start) && date_valid_day(sp.end) && sp.start <= sp.end);
         else
-            assert_true(strncmp(ds_buf_cstr(&err), "column ", 7) == 0);
+            assert_true(err.column >= 1 && err.column <= len + 1 && err.message[0]);
         if (date_parse_query_range(buf, len, &sp, NULL) == DS_OK)
             assert_true(sp.start <= sp.end);
         size_t from = 0, ms, me;
@@ -755,7 +770,6 @@ static void robustness(void **state)
             assert_true(date_valid_day(sp.start) && date_valid_day(sp.end));
             from = me;
         }
-        ds_buf_release(&err);
         free(buf);
     }
 }

@@ -57,7 +57,7 @@ static char *exact_copy(const char *s, size_t len)
     return p;
 }
 
-static ds_status_t parse(const char *s, sq_query_t **q, sq_error_t *e)
+static ds_status_t parse(const char *s, sq_query_t **q, ds_error_t *e)
 {
     size_t len = strlen(s);
     char *copy = exact_copy(s, len);
@@ -86,7 +86,7 @@ static sq_compile_ctx_t ctx_default(void)
 static xap_query_t *compile_ok(const char *s, const sq_compile_ctx_t *ctx)
 {
     sq_query_t *q;
-    sq_error_t e;
+    ds_error_t e;
     if (parse(s, &q, &e) != DS_OK)
         fail_msg("parse(%s): %s (column %zu)", s, e.message, e.column);
     xap_query_t *xq;
@@ -268,7 +268,7 @@ static void test_parse_describe(void **state)
     (void)state;
     for (size_t i = 0; i < N_ELEMS(parse_cases); i++) {
         sq_query_t *q;
-        sq_error_t e;
+        ds_error_t e;
         if (parse(parse_cases[i].query, &q, &e) != DS_OK)
             fail_msg("parse(%s): %s (column %zu)", parse_cases[i].query, e.message, e.column);
         assert_int_equal(e.status, DS_OK);
@@ -357,7 +357,7 @@ static void check_error(const char *query, size_t len, const char *fragment, siz
 {
     char *copy = exact_copy(query, len);
     sq_query_t *q = (sq_query_t *)1;
-    sq_error_t e;
+    ds_error_t e;
     ds_status_t rc = sq_parse(copy, len, &q, &e);
     free(copy);
     if (rc == DS_OK)
@@ -444,7 +444,7 @@ static void test_error_format(void **state)
     };
     for (size_t i = 0; i < N_ELEMS(cases); i++) {
         sq_query_t *q;
-        sq_error_t e;
+        ds_error_t e;
         size_t len = strlen(cases[i].query);
         assert_int_equal(parse(cases[i].query, &q, &e), DS_ERR_INVALID);
         ds_buf_t r = DS_BUF_INIT;
@@ -453,7 +453,7 @@ static void test_error_format(void **state)
         ds_buf_release(&r);
     }
     /* no column: one line */
-    sq_error_t e = {DS_ERR_QUERY, 0, "pattern 'cyber*' matches too many terms"};
+    ds_error_t e = {DS_ERR_QUERY, 0, "pattern 'cyber*' matches too many terms"};
     ds_buf_t r = DS_BUF_INIT;
     sq_error_format("cyber*", 6, &e, &r);
     assert_string_equal(ds_buf_cstr(&r),
@@ -466,7 +466,7 @@ static void test_error_message_printable(void **state)
 {
     (void)state;
     sq_query_t *q;
-    sq_error_t e;
+    ds_error_t e;
     assert_int_equal(sq_parse("date:\"\x1b[31m\"", 12, &q, &e), DS_ERR_INVALID);
     for (const char *m = e.message; *m; m++)
         assert_false((unsigned char)*m < 0x20);
@@ -562,7 +562,7 @@ static void test_compile_dates(void **state)
 
 /* ==== 4. free fields, units, folding, arguments ======================================= */
 
-static ds_status_t compile_status(const char *query, const sq_compile_ctx_t *ctx, sq_error_t *e)
+static ds_status_t compile_status(const char *query, const sq_compile_ctx_t *ctx, ds_error_t *e)
 {
     sq_query_t *q;
     assert_int_equal(parse(query, &q, e), DS_OK);
@@ -580,7 +580,7 @@ static void test_free_fields(void **state)
     (void)state;
     int calls = 0;
     sq_compile_ctx_t ctx = {.an = an, .field_exists = fake_field_exists, .field_ctx = &calls};
-    sq_error_t e;
+    ds_error_t e;
     assert_int_equal(compile_status("committee:oewg", &ctx, &e), DS_OK);
     assert_int_equal(calls, 1);
     assert_int_equal(compile_status("Committee:(a OR b)", &ctx, &e), DS_OK);
@@ -790,13 +790,18 @@ static void test_arguments(void **state)
 {
     (void)state;
     sq_query_t *q = (sq_query_t *)1;
-    sq_error_t e;
+    ds_error_t e;
     assert_int_equal(sq_parse(NULL, 3, &q, &e), DS_ERR_INVALID);
     assert_null(q);
+    assert_int_equal(e.status, DS_ERR_INVALID);
     assert_int_equal(e.column, 0);
+    assert_string_equal(e.message, "sq_parse: invalid arguments");
     assert_int_equal(sq_parse("a", 1, NULL, &e), DS_ERR_INVALID);
     assert_int_equal(sq_parse(NULL, 0, &q, NULL), DS_ERR_INVALID); /* empty query */
-    assert_int_equal(sq_parse("a", 1, &q, NULL), DS_OK);
+    assert_int_equal(sq_parse("a", 1, &q, &e), DS_OK);
+    assert_int_equal(e.status, DS_OK); /* a success clears the error */
+    assert_int_equal(e.column, 0);
+    assert_string_equal(e.message, "");
     xap_query_t *xq = (xap_query_t *)1;
     sq_compile_ctx_t ctx = {0};
     assert_int_equal(sq_compile(q, &ctx, &xq, &e), DS_ERR_INVALID);
@@ -952,7 +957,7 @@ static ds_status_t run(const char *query, uint32_t max_expansion, xap_db_t *expa
     sq_compile_ctx_t ctx = ctx_default();
     ctx.max_expansion = max_expansion;
     sq_query_t *q;
-    sq_error_t e;
+    ds_error_t e;
     assert_int_equal(parse(query, &q, &e), DS_OK);
     xap_query_t *xq;
     if (sq_compile_over(q, &ctx, expand_db, &xq, &e) != DS_OK)
@@ -1087,7 +1092,7 @@ static void test_wildcard_limit(void **state)
     sq_compile_ctx_t ctx = ctx_default();
     ctx.max_expansion = 2;
     sq_query_t *q;
-    sq_error_t e;
+    ds_error_t e;
     assert_int_equal(parse("public OR Cyber*", &q, &e), DS_OK);
     xap_query_t *xq = (xap_query_t *)1;
     assert_int_equal(sq_compile_over(q, &ctx, db, &xq, &e), DS_ERR_QUERY);
@@ -1136,7 +1141,7 @@ static void test_random(void **state)
         char *copy = exact_copy(buf, len);
         size_t ncols = count_columns(copy, len);
         sq_query_t *q;
-        sq_error_t e;
+        ds_error_t e;
         ds_status_t rc = sq_parse(copy, len, &q, &e);
         if (rc != DS_OK) {
             assert_int_equal(rc, DS_ERR_INVALID);

@@ -195,10 +195,9 @@ static int setup_index(void **state)
         return -1;
     fputs("glass s0.1\n", f);
     fclose(f);
-    char *err = NULL;
+    ds_error_t err;
     if (sq_index_open(tmpdir, &ix, &err) != DS_OK) {
-        fprintf(stderr, "%s\n", err);
-        free(err);
+        fprintf(stderr, "%s\n", err.message);
         return -1;
     }
     return 0;
@@ -214,14 +213,14 @@ static int teardown_index(void **state)
 
 /* ==== 3. the loops ==================================================================== */
 
-/* Run query with the type facet; *msg (caller frees) gets the message. */
-static ds_status_t search_types(const char *query, sq_result_t *res, char **msg)
+/* Run query with the type facet; err gets the error. */
+static ds_status_t search_types(const char *query, sq_result_t *res, ds_error_t *err)
 {
     sq_prepared_t p = SQ_PREPARED_INIT;
-    sq_error_t e;
+    ds_error_t e;
     assert_int_equal(sq_prepare(ix, query, strlen(query), 0, &p, &e), DS_OK);
     sq_search_opts_t o = {.limit = 10, .exact_count = 1, .facets = {"type"}, .nfacets = 1};
-    ds_status_t rc = sq_search(ix, p.xq, &o, res, msg);
+    ds_status_t rc = sq_search(ix, p.xq, &o, res, err);
     sq_prepared_release(&p);
     return rc;
 }
@@ -230,10 +229,11 @@ static void test_facets(void **state)
 {
     (void)state;
     sq_result_t res;
-    char *msg = NULL;
+    ds_error_t e;
     doom_nothing();
-    assert_int_equal(search_types("core", &res, &msg), DS_OK);
-    assert_null(msg);
+    assert_int_equal(search_types("core", &res, &e), DS_OK);
+    assert_int_equal(e.status, DS_OK);
+    assert_string_equal(e.message, "");
     assert_int_equal(res.nfacets, 1);
     assert_int_equal(res.facets[0].n, 3);
     assert_string_equal(res.facets[0].values[0].value, DS_TYPE_PASSAGE);
@@ -247,17 +247,17 @@ static void test_facets_iterator_failure(void **state)
 {
     (void)state;
     sq_result_t res;
-    char *msg = NULL;
+    ds_error_t e;
     doom_spy(1);
-    ds_status_t rc = search_types("core", &res, &msg);
+    ds_status_t rc = search_types("core", &res, &e);
     int failures = doom.failures;
     doom_nothing();
     assert_true(failures > 0);
     assert_int_equal(rc, DS_ERR_IO);
-    assert_non_null(msg);
+    assert_int_equal(e.status, DS_ERR_IO);
+    assert_true(e.message[0] != '\0');
     assert_int_equal(res.nfacets, 0); /* released */
     assert_int_equal(res.nhits, 0);
-    free(msg);
 }
 
 static void test_suggest(void **state)
@@ -295,7 +295,7 @@ static void test_suggest_iterator_failure(void **state)
 static ds_status_t hints(const char *query, char *buf, size_t size)
 {
     sq_prepared_t p = SQ_PREPARED_INIT;
-    sq_error_t e;
+    ds_error_t e;
     assert_int_equal(sq_prepare(ix, query, strlen(query), 0, &p, &e), DS_OK);
     sq_hints_t h = SQ_HINTS_INIT;
     ds_status_t rc = sq_hints_find(ix, p.q, &h);

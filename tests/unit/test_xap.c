@@ -64,22 +64,20 @@ static const char *dbpath(const char *name)
 static xap_db_t *open_new(const char *name)
 {
     xap_db_t *db = NULL;
-    char *err = NULL;
+    ds_error_t err;
     ds_status_t st = xap_db_open_write(dbpath(name), XAP_DB_CREATE_OR_OVERWRITE, &db, &err);
     if (st != DS_OK)
-        fail_msg("open %s: %s", name, err ? err : "?");
-    free(err);
+        fail_msg("open %s: %s", name, err.message);
     return db;
 }
 
 static xap_db_t *open_reader(const char *name)
 {
     xap_db_t *db = NULL;
-    char *err = NULL;
+    ds_error_t err;
     ds_status_t st = xap_db_open_read(dbpath(name), &db, &err);
     if (st != DS_OK)
-        fail_msg("open %s: %s", name, err ? err : "?");
-    free(err);
+        fail_msg("open %s: %s", name, err.message);
     return db;
 }
 
@@ -637,15 +635,15 @@ static void test_shards(void **state)
     xap_db_close(u);
 
     const char *bad[2] = {dbpath("shardA"), dbpath("no-such-shard")};
-    char *err = NULL;
+    ds_error_t err;
     assert_int_equal(xap_db_open_shards(bad, 2, &u, &err), DS_ERR_NOT_FOUND);
     assert_null(u);
-    assert_non_null(err);
-    assert_non_null(strstr(err, "no-such-shard"));
-    free(err);
+    assert_int_equal(err.status, DS_ERR_NOT_FOUND);
+    assert_int_equal(strncmp(err.message, "cannot open database '", 22), 0);
+    assert_non_null(strstr(err.message, "no-such-shard"));
     assert_int_equal(xap_db_open_shards(paths, 0, &u, &err), DS_ERR_INVALID);
-    assert_non_null(err);
-    free(err);
+    assert_int_equal(err.status, DS_ERR_INVALID);
+    assert_string_equal(err.message, "no database path given");
 }
 
 static void add_cat(xap_db_t *db, const char *uid, const char *cat, const char *text)
@@ -1061,9 +1059,10 @@ static void test_compact(void **state)
 
     /* The writer may stay open: its last commit is copied. */
     const char *src[1] = {dbpath("tocompact")};
-    char *err = NULL;
+    ds_error_t err = {DS_ERR_IO, 0, "stale"};
     assert_int_equal(xap_db_compact(src, 1, dbpath("compacted"), 0, &err), DS_OK);
-    assert_null(err);
+    assert_int_equal(err.status, DS_OK); /* cleared */
+    assert_string_equal(err.message, "");
     xap_db_close(w);
     xap_db_t *r = open_reader("compacted");
     assert_int_equal(doc_count(r), 4);
@@ -1082,34 +1081,33 @@ static void test_compact(void **state)
     xap_db_close(r);
 
     assert_int_equal(xap_db_compact(src, 1, dbpath("c2"), 1u << 7, &err), DS_ERR_INVALID);
-    assert_non_null(err);
-    free(err);
+    assert_int_equal(err.status, DS_ERR_INVALID);
+    assert_string_equal(err.message, "unknown compaction flag");
     const char *missing[1] = {dbpath("no-such-db")};
     assert_int_equal(xap_db_compact(missing, 1, dbpath("c3"), 0, &err), DS_ERR_NOT_FOUND);
-    assert_non_null(err);
-    assert_non_null(strstr(err, "no-such-db"));
-    free(err);
+    assert_int_equal(err.status, DS_ERR_NOT_FOUND);
+    assert_non_null(strstr(err.message, "no-such-db"));
 }
 
 static void test_open_errors(void **state)
 {
     (void)state;
     xap_db_t *db = (xap_db_t *)1;
-    char *err = NULL;
+    ds_error_t err;
     const char *missing = dbpath("does-not-exist");
     assert_int_equal(xap_db_open_read(missing, &db, &err), DS_ERR_NOT_FOUND);
     assert_null(db);
-    assert_non_null(err);
-    assert_non_null(strstr(err, missing));
-    free(err);
+    assert_int_equal(err.status, DS_ERR_NOT_FOUND);
+    assert_int_equal(err.column, 0);
+    assert_non_null(strstr(err.message, missing));
     assert_int_equal(xap_db_open_read(missing, &db, NULL), DS_ERR_NOT_FOUND);
     assert_int_equal(xap_db_open_write(missing, XAP_DB_OPEN, &db, &err), DS_ERR_NOT_FOUND);
     assert_null(db);
-    assert_non_null(strstr(err, "does-not-exist"));
-    free(err);
+    assert_int_equal(strncmp(err.message, "cannot open database for writing '", 34), 0);
+    assert_non_null(strstr(err.message, "does-not-exist"));
     assert_int_equal(xap_db_open_read(NULL, &db, NULL), DS_ERR_INVALID);
     assert_int_equal(xap_db_open_write(missing, (xap_db_mode_t)9, &db, &err), DS_ERR_INVALID);
-    free(err);
+    assert_string_equal(err.message, "unknown database open mode");
 
     /* One writer at a time. */
     xap_db_t *w = open_new("locked");
@@ -1117,14 +1115,14 @@ static void test_open_errors(void **state)
     assert_int_equal(xap_db_open_write(dbpath("locked"), XAP_DB_CREATE_OR_OPEN, &w2, &err),
                      DS_ERR_LOCKED);
     assert_null(w2);
-    assert_non_null(strstr(err, "locked"));
-    free(err);
+    assert_int_equal(err.status, DS_ERR_LOCKED);
+    assert_non_null(strstr(err.message, "locked"));
     xap_db_close(w);
     /* Lock released by close; XAP_DB_CREATE refuses an existing database. */
     assert_int_equal(xap_db_open_write(dbpath("locked"), XAP_DB_CREATE, &w2, &err), DS_ERR_IO);
     assert_null(w2);
-    assert_non_null(strstr(err, "exists"));
-    free(err);
+    assert_int_equal(err.status, DS_ERR_IO);
+    assert_non_null(strstr(err.message, "exists"));
     assert_int_equal(xap_db_open_write(dbpath("locked"), XAP_DB_OPEN, &w2, NULL), DS_OK);
     xap_db_close(w2);
 }
