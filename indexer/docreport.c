@@ -210,8 +210,11 @@ ds_status_t ixreport_build(an_analyzer_t *an, const ixdoc_file_t *file, const ch
                            ds_diag_t *diag, ixdoc_set_t *set, ixdoc_stats_t *stats)
 {
     rp_report_t *r = NULL;
-    ds_status_t rc = rp_parse_at(file->body, file->body_len, file->f->path, file->body_line,
-                                 file->date.start, diag, &r);
+    rp_options_t opt = RP_OPTIONS_INIT;
+    opt.file = file->f->path;
+    opt.first_line = file->body_line;
+    opt.report_day = file->date.start;
+    ds_status_t rc = rp_parse_text(file->body, file->body_len, &opt, diag, &r);
     if (rc == DS_OK)
         rc = report_doc(an, file, r, state, diag, set, stats);
     for (size_t i = 0; rc == DS_OK && i < r->npassages; i++)

@@ -220,17 +220,32 @@ static int report_ok(const rp_report_t *r)
 ds_status_t rp_parse(const char *text, size_t len, const char *file, int32_t report_day,
                      ds_diag_t *diag, rp_report_t **out)
 {
-    return rp_parse_at(text, len, file, 1, report_day, diag, out);
+    rp_options_t opt = RP_OPTIONS_INIT;
+    opt.file = file;
+    opt.report_day = report_day;
+    return rp_parse_text(text, len, &opt, diag, out);
 }
 
-ds_status_t rp_parse_at(const char *text, size_t len, const char *file, size_t first_line,
-                        int32_t report_day, ds_diag_t *diag, rp_report_t **out)
+static int options_ok(const rp_options_t *o)
 {
+    return (o->report_day == 0 || date_valid_day(o->report_day)) &&
+           (unsigned)o->footnotes < RP_FOOTNOTE_MODE_LAST;
+}
+
+ds_status_t rp_parse_text(const char *text, size_t len, const rp_options_t *opt,
+                          ds_diag_t *diag, rp_report_t **out)
+{
+    static const rp_options_t none = RP_OPTIONS_INIT;
     if (!out)
         return DS_ERR_INVALID;
     *out = NULL;
-    if ((!text && len > 0) || (report_day != 0 && !date_valid_day(report_day)))
+    if (!opt)
+        opt = &none;
+    if ((!text && len > 0) || !options_ok(opt))
         return DS_ERR_INVALID;
+    const char *file = opt->file;
+    size_t first_line = opt->first_line ? opt->first_line : 1;
+    int32_t report_day = opt->report_day;
     if (len > RP_MAX_INPUT)
         return DS_ERR_RANGE;
     rp_ctx_t c;
@@ -247,6 +262,7 @@ ds_status_t rp_parse_at(const char *text, size_t len, const char *file, size_t f
     r->report_day = report_day;
     c.file = file;
     c.first_line = first_line;
+    c.footnotes = opt->footnotes;
     c.diag = diag;
     c.report_day = report_day;
     c.default_year = report_day ? report_day / 10000 : 0;
@@ -276,4 +292,42 @@ nomem:
     ds_buf_release(&rep);
     rp_report_free(r);
     return DS_ERR_NOMEM;
+}
+
+/* ---- layout input ---------------------------------------------------------------- */
+
+/* Write pages out as the PDF reader's text: lines '\n', pages '\f'. */
+static ds_status_t layout_text(const rp_layout_page_t *pages, size_t npages, ds_buf_t *b)
+{
+    for (size_t p = 0; p < npages; p++) {
+        if (p > 0)
+            ds_buf_putc(b, '\f');
+        for (size_t i = 0; i < pages[p].nlines; i++) {
+            const rp_layout_line_t *ln = &pages[p].lines[i];
+            if (!ln->text && ln->len > 0)
+                return DS_ERR_INVALID;
+            ds_buf_append(b, ln->text, ln->len);
+            ds_buf_putc(b, '\n');
+            if (b->len > RP_MAX_INPUT)
+                return DS_ERR_RANGE;
+        }
+    }
+    return ds_buf_ok(b) ? DS_OK : DS_ERR_NOMEM;
+}
+
+/* The layout's text, parsed by the text rules; the geometry is not used yet. */
+ds_status_t rp_parse_layout(const rp_layout_page_t *pages, size_t npages,
+                            const rp_options_t *opt, ds_diag_t *diag, rp_report_t **out)
+{
+    if (!out)
+        return DS_ERR_INVALID;
+    *out = NULL;
+    if (!pages && npages > 0)
+        return DS_ERR_INVALID;
+    ds_buf_t b = DS_BUF_INIT;
+    ds_status_t rc = layout_text(pages, npages, &b);
+    if (rc == DS_OK)
+        rc = rp_parse_text(b.data, b.len, opt, diag, out);
+    ds_buf_release(&b);
+    return rc;
 }

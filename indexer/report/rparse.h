@@ -372,6 +372,67 @@ typedef struct rp_report {
     void *priv;         /* private: the memory everything above lives in */
 } rp_report_t;
 
+/* ---- input: options, and pages read with their layout ----------------------------- */
+
+/* What the report's metadata says of its footnotes ("footnotes:" in front matter or
+ * manifest). */
+typedef enum rp_footnote_mode {
+    RP_FOOTNOTES_AUTO = 0,    /* find them (section 2); numbering runs through the report */
+    RP_FOOTNOTES_NONE,        /* the report has none: no line is taken for a footnote */
+    RP_FOOTNOTES_PER_CHAPTER, /* numbering restarts in each chapter */
+    RP_FOOTNOTE_MODE_LAST
+} rp_footnote_mode_t;
+
+/* How to parse. Zeroed (RP_OPTIONS_INIT) is: no file name, first line 1, no report day,
+ * footnotes found automatically. */
+typedef struct rp_options {
+    const char *file;        /* names the text in warnings (may be NULL) */
+    size_t first_line;       /* line of the file the text starts on (0 is read as 1) */
+    int32_t report_day;      /* YYYYMMDD, or 0 if unknown (see rp_parse) */
+    rp_footnote_mode_t footnotes;
+} rp_options_t;
+
+#define RP_OPTIONS_INIT {NULL, 0, 0, RP_FOOTNOTES_AUTO}
+
+/*
+ * One line of a page as a layout-aware reader (the PDF reader) placed it. Superscript
+ * digits (raised and smaller than the line's type: footnote markers) are written as the
+ * Unicode superscript digits (U+00B9, U+00B2, U+00B3, U+2070, U+2074..U+2079), so the
+ * marker rule reads them whatever path the text came by.
+ */
+typedef struct rp_layout_line {
+    const char *text;      /* UTF-8, need not be NUL-terminated, no '\n' or '\f' */
+    size_t len;
+    double x0, y0, x1, y1; /* bounding box in points; y grows downwards from the top */
+    double size;           /* font size of most of its characters, in points */
+} rp_layout_line_t;
+
+typedef struct rp_layout_page {
+    double width, height;          /* the page's size in points */
+    const char *label;             /* printed page label ("iv", "12"), or NULL */
+    const rp_layout_line_t *lines; /* in reading order (a two-column page column by
+                                      column); none on a blank page */
+    size_t nlines;
+} rp_layout_page_t;
+
+/*
+ * Parse report text[0..len) as rp_parse does, with the options opt (NULL: all zero).
+ * Statuses as rp_parse's; also DS_ERR_INVALID when opt->footnotes is out of range.
+ */
+ds_status_t rp_parse_text(const char *text, size_t len, const rp_options_t *opt,
+                          ds_diag_t *diag, rp_report_t **out);
+
+/*
+ * Parse a report read with its layout: pages[0..npages), each a physical page (blank
+ * ones too). Line numbers count as if the pages were written out one text line per
+ * line, a form feed between pages (the text the PDF reader stores): line 1 is the first
+ * page's first line, and a page's lines follow the previous page's. Statuses as
+ * rp_parse_text's; DS_ERR_INVALID also when pages is NULL with npages > 0 or a line's
+ * text is NULL with len > 0; DS_ERR_RANGE when the text is over RP_MAX_INPUT.
+ */
+ds_status_t rp_parse_layout(const rp_layout_page_t *pages, size_t npages,
+                            const rp_options_t *opt, ds_diag_t *diag, rp_report_t **out);
+
 /*
  * Parse report text[0..len) (need not be NUL-terminated; no byte at or after text + len
  * is read). file names the text in warnings (may be NULL: "program: warning: ...");
@@ -387,18 +448,13 @@ typedef struct rp_report {
  *                   0 nor a valid day;
  *   DS_ERR_RANGE    len > RP_MAX_INPUT;
  *   DS_ERR_NOMEM    an allocation failed (nothing is leaked).
- * Any other text, even garbage, parses (into a body of paragraphs at worst).
+ * Any other text, even garbage, parses (into a body of paragraphs at worst). A text
+ * that starts on line first_line of its file (after a front-matter block, say) is
+ * parsed with rp_parse_text and opt.first_line: every line number -- of passages,
+ * footnotes, markers, offset maps and warnings -- then counts in the file.
  */
 ds_status_t rp_parse(const char *text, size_t len, const char *file, int32_t report_day,
                      ds_diag_t *diag, rp_report_t **out);
-
-/*
- * The same for a text that starts on line first_line of its file (after a front-matter
- * block, say): every line number -- of passages, footnotes, markers, offset maps and
- * warnings -- then counts in the file. rp_parse is rp_parse_at with first_line 1.
- */
-ds_status_t rp_parse_at(const char *text, size_t len, const char *file, size_t first_line,
-                        int32_t report_day, ds_diag_t *diag, rp_report_t **out);
 
 /* Free r and everything in it. Accepts NULL. */
 void rp_report_free(rp_report_t *r);

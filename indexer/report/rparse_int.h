@@ -82,6 +82,7 @@ typedef struct rp_mark {
 typedef struct rp_ctx {
     const char *file;
     size_t first_line; /* number of the text's first line in its file (front matter) */
+    rp_footnote_mode_t footnotes; /* what the metadata says of footnotes (rp_options_t) */
     ds_diag_t *diag;
     int32_t report_day;
     int default_year; /* report_day's year, or 0 */
