@@ -186,8 +186,12 @@ static int footnote_ok(const rp_report_t *r, size_t k)
 /* Everything rparse.h promises of a parsed report. */
 static int report_ok(const rp_report_t *r)
 {
-    if (!str_ok(r->body, r->body_len) || !loci_ok(r->loci, r->nloci, r->body_len))
+    if (!str_ok(r->body, r->body_len) || !loci_ok(r->loci, r->nloci, r->body_len) ||
+        !r->page_labels)
         return 0;
+    for (size_t p = 0; p < r->npages; p++)
+        if (!cstr_ok(r->page_labels[p]))
+            return 0;
     for (size_t i = 0; i < r->nsections; i++) {
         const rp_section_t *s = &r->sections[i];
         if (!cstr_ok(s->title) || !cstr_ok(s->key) || s->body_offset > r->body_len ||
@@ -280,6 +284,8 @@ ds_status_t rp_parse_text(const char *text, size_t len, const rp_options_t *opt,
     if (rp_passages(&c) < 0 || !ds_arena_ok(a))
         goto nomem;
     r->npages = c.npages;
+    r->page_labels = c.labels;
+    r->pages_guessed = !c.has_ff;
     r->nlines = c.nlines ? c.lines[c.nlines - 1].lineno : 0;
     warn_links(&c);
     rp_ctx_release(&c);

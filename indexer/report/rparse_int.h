@@ -4,6 +4,7 @@
  * Map of the parser (one stage per file, run in this order by rp_parse in rparse.c):
  *   rparse_text.c      vectors, UTF-8 widths, small word/URL predicates, the line joiner
  *   rparse_layout.c    lines and pages; page numbers; footnote blocks (line roles)
+ *   rparse_furniture.c page-number lines, running headers and footers, page labels
  *   rparse_notes.c     footnote records: joined text, URLs, symbols, title, date, order
  *   rparse_cite.c      a footnote's citation date: the document's, the meeting's
  *   rparse_markers.c   footnote markers in body lines (cleaned line texts)
@@ -51,6 +52,7 @@ typedef struct rp_line {
     size_t lineno;  /* 1-based line of the original */
     size_t page;    /* 1-based page */
     int page_start; /* first non-blank line of its page */
+    size_t indent;  /* code points of white space before the text (-layout indents) */
     unsigned num;   /* value when the line is a bare number (1-4 digits), else 0 */
     unsigned inum;  /* value when the line starts "12 text" (1-4 digits, white space, text) */
     size_t lead;    /* then: bytes of the number and its white space, where the text starts */
@@ -90,9 +92,11 @@ typedef struct rp_ctx {
     const char *text; /* repaired input */
     size_t len;
     int has_ff; /* the text holds a form feed */
+    int page_open; /* splitting: the current page has a non-blank line */
     rp_line_t *lines;
     size_t nlines, caplines;
     size_t npages;
+    char **labels; /* npages printed page labels (arena), "" when none */
     rp_note_t *notes;
     size_t nnotes, capnotes;
     unsigned last_note; /* highest footnote number so far (layout) */
@@ -108,6 +112,12 @@ void rp_ctx_release(rp_ctx_t *c);
 /* ---- stages ------------------------------------------------------------------------- */
 
 int rp_layout(rp_ctx_t *c);    /* lines, pages, roles, notes; 0 or -1 (nomem) */
+/* Page furniture of the text pages [st[p], st[p + 1]), p < np (rparse_furniture.c):
+ * page-number lines and repeated headers and footers become RL_PAGENUM, their numbers
+ * c->labels. 0 or -1 (nomem). */
+int rp_furniture(rp_ctx_t *c, const size_t *st, size_t np);
+/* Labels from the bare page numbers the layout dropped, where a page has none yet. */
+void rp_page_labels(rp_ctx_t *c);
 int rp_notes(rp_ctx_t *c);     /* r->footnotes; 0 or -1 */
 int rp_markers(rp_ctx_t *c);   /* cleaned lines, c->marks; 0 or -1 */
 void rp_headings(rp_ctx_t *c); /* c->width, lines[].heading */

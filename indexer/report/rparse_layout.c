@@ -14,7 +14,6 @@
  *   walk_block()       roles of the block's lines, footnote records
  *   scan_pretext()     walk up from the block over footnote-like lines
  *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
- *   drop_furniture()   running headers and footers repeated on many pages
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +25,9 @@ static int is_ws(char ch)
     return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v';
 }
 
-/* Record one line raw[0..rl) (no '\n'); new_page: a form feed came before it. */
+/* Record one line raw[0..rl) (no '\n'). Without form feeds, *pending: a leading-space
+ * line started a new page (rparse.h, Pages). With them, c->npages is already the
+ * line's page (split_lines) and c->page_open says whether it has text yet. */
 static int push_line(rp_ctx_t *c, const char *raw, size_t rl, size_t lineno, int *pending)
 {
     rp_line_t ln;
@@ -44,11 +45,14 @@ static int push_line(rp_ctx_t *c, const char *raw, size_t rl, size_t lineno, int
     if (ln.n == 0) {
         ln.role = RL_BLANK;
     } else {
-        if (*pending || c->npages == 0) {
-            c->npages++;
+        if (c->has_ff ? !c->page_open : (*pending || c->npages == 0)) {
+            if (!c->has_ff)
+                c->npages++;
             ln.page_start = 1;
             *pending = 0;
+            c->page_open = 1;
         }
+        ln.indent = rp_width(raw, a);
         ln.role = RL_BODY;
         unsigned v = 0;
         size_t i = 0;
@@ -67,12 +71,16 @@ static int push_line(rp_ctx_t *c, const char *raw, size_t rl, size_t lineno, int
     return rp_vec_push(&c->lines, &c->nlines, &c->caplines, sizeof ln, &ln);
 }
 
+/* Lines and pages. With form feeds every form feed ends a page, a blank one too, and
+ * only text after the last one makes a page of its own (pdftotext ends every page with
+ * one); without, pages start at leading-space lines (push_line) and are a guess. */
 static int split_lines(rp_ctx_t *c)
 {
     const char *t = c->text;
     size_t lineno = c->first_line ? c->first_line : 1, start = 0;
     int pending = 0;
     c->has_ff = memchr(t, '\f', c->len) != NULL;
+    c->npages = c->has_ff ? 1 : 0;
     for (size_t i = 0; i <= c->len; i++) {
         char ch = i < c->len ? t[i] : '\n';
         if (ch != '\n' && ch != '\f')
@@ -82,11 +90,18 @@ static int split_lines(rp_ctx_t *c)
         if (ch == '\n' || i > start)
             if (push_line(c, t + start, i - start, lineno, &pending) < 0)
                 return -1;
-        if (ch == '\f')
-            pending = 1;
-        else
+        if (ch == '\f') {
+            c->npages++;
+            c->page_open = 0;
+        } else {
             lineno++;
+        }
         start = i + 1;
+    }
+    if (c->has_ff && !c->page_open) {
+        c->npages--; /* nothing after the last form feed */
+        for (size_t k = c->nlines; k-- > 0 && c->lines[k].page > c->npages;)
+            c->lines[k].page = c->npages ? c->npages : 1; /* its blank lines */
     }
     return 0;
 }
@@ -470,61 +485,6 @@ static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, siz
     return 0;
 }
 
-/* Equal but for the values of digit runs ("Page 9 of 12" == "Page 10 of 12"). */
-static int same_masked(const rp_line_t *x, const rp_line_t *y)
-{
-    size_t i = 0, j = 0;
-    while (i < x->n && j < y->n) {
-        int dx = x->s[i] >= '0' && x->s[i] <= '9', dy = y->s[j] >= '0' && y->s[j] <= '9';
-        if (dx && dy) {
-            while (i < x->n && x->s[i] >= '0' && x->s[i] <= '9')
-                i++;
-            while (j < y->n && y->s[j] >= '0' && y->s[j] <= '9')
-                j++;
-        } else if (x->s[i++] != y->s[j++]) {
-            return 0;
-        }
-    }
-    return i == x->n && j == y->n;
-}
-
-/* The first (last: dir < 0) non-blank line of page [ps, pe) that is no bare number. */
-static size_t edge_line(const rp_ctx_t *c, size_t ps, size_t pe, int dir)
-{
-    for (size_t k = 0; k < pe - ps; k++) {
-        size_t i = dir > 0 ? ps + k : pe - 1 - k;
-        if (c->lines[i].role == RL_BODY && !c->lines[i].num)
-            return i;
-    }
-    return pe;
-}
-
-/*
- * Running headers and footers: a line that is the first (or last) text line of at
- * least 3 pages and of at least half of all pages, digits aside, is page furniture
- * and dropped like a page number. edges[2p], edges[2p+1]: page p's first and last.
- */
-static void drop_furniture(rp_ctx_t *c, const size_t *edges, size_t npages)
-{
-    for (size_t side = 0; side < 2; side++)
-        for (size_t p = 0; p < npages; p++) {
-            size_t i = edges[2 * p + side], count = 0;
-            if (i >= c->nlines || c->lines[i].role != RL_BODY)
-                continue;
-            for (size_t q = 0; q < npages; q++) {
-                size_t j = edges[2 * q + side];
-                count += j < c->nlines && same_masked(&c->lines[i], &c->lines[j]);
-            }
-            if (count < 3 || count * 2 < npages)
-                continue;
-            for (size_t q = 0; q < npages; q++) {
-                size_t j = edges[2 * q + side];
-                if (j < c->nlines && same_masked(&c->lines[i], &c->lines[j]))
-                    c->lines[j].role = RL_PAGENUM;
-            }
-        }
-}
-
 /* Page p's lines are [starts[p], starts[p + 1]); starts has npages + 1 entries. */
 static size_t *page_starts(const rp_ctx_t *c, size_t *npages)
 {
@@ -547,23 +507,22 @@ int rp_layout(rp_ctx_t *c)
 {
     if (split_lines(c) < 0)
         return -1;
+    c->labels = ds_arena_array(c->arena, c->npages ? c->npages : 1, sizeof *c->labels);
+    char *none = ds_arena_strndup(c->arena, "", 0);
+    if (!c->labels || !none)
+        return -1;
+    for (size_t p = 0; p < c->npages; p++)
+        c->labels[p] = none;
     size_t np = 0, open_note = 0, last_text = (size_t)-1;
     size_t *st = page_starts(c, &np);
-    size_t *edges = malloc((2 * np + 1) * sizeof *edges);
-    if (!st || !edges) {
+    if (!st || rp_furniture(c, st, np) < 0) {
         free(st);
-        free(edges);
         return -1;
     }
-    for (size_t p = 0; p < np; p++) {
-        edges[2 * p] = edge_line(c, st[p], st[p + 1], +1);
-        edges[2 * p + 1] = edge_line(c, st[p], st[p + 1], -1);
-    }
-    drop_furniture(c, edges, np);
     int rc = 0;
     for (size_t p = 0; p < np && rc == 0; p++)
         rc = layout_page(c, st[p], st[p + 1], &open_note, &last_text);
     free(st);
-    free(edges);
+    rp_page_labels(c);
     return rc;
 }
