@@ -15,6 +15,8 @@ void rp_ctx_release(rp_ctx_t *c)
     free(c->lines);
     free(c->notes);
     free(c->marks);
+    free(c->runs);
+    c->runs = NULL;
     c->lines = NULL;
     c->notes = NULL;
     c->marks = NULL;

@@ -70,7 +70,15 @@ typedef struct rp_note {
     size_t start_line; /* index of the line where the footnote begins */
     size_t order;      /* creation order (tie-break when sorting) */
     size_t nmarkers;
+    unsigned printed; /* the number as printed (number runs on over restarts) */
 } rp_note_t;
+
+/* A numbering run that restarts at 1 (footnotes per chapter): body lines from line
+ * index `from` on number their markers from base + 1. */
+typedef struct rp_run {
+    size_t from;
+    unsigned base;
+} rp_run_t;
 
 typedef struct rp_mark {
     unsigned number;
@@ -99,7 +107,11 @@ typedef struct rp_ctx {
     char **labels; /* npages printed page labels (arena), "" when none */
     rp_note_t *notes;
     size_t nnotes, capnotes;
-    unsigned last_note; /* highest footnote number so far (layout) */
+    unsigned last_note; /* highest printed footnote number of the current run (layout) */
+    unsigned note_base, max_note; /* the run's base; the highest running number */
+    size_t last_page_end;         /* line index after the last page with a footnote */
+    rp_run_t *runs;               /* restarts, in line order */
+    size_t nruns, capruns;
     rp_mark_t *marks;
     size_t nmarks, capmarks;
     size_t width; /* typical body line width in code points */

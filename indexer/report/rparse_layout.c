@@ -106,13 +106,30 @@ static int split_lines(rp_ctx_t *c)
     return 0;
 }
 
+/* The numbering restarts at 1 (a new chapter): later footnotes run on from the highest
+ * number so far; markers from the line after the last footnote's page on read the new
+ * run's numbers (c->runs). */
+static int new_run(rp_ctx_t *c)
+{
+    rp_run_t run = {c->last_page_end, c->max_note};
+    if (rp_vec_push(&c->runs, &c->nruns, &c->capruns, sizeof run, &run) < 0)
+        return -1;
+    c->note_base = c->max_note;
+    c->last_note = 0;
+    return 0;
+}
+
+/* A footnote printed `number`: its record carries the running number (the base of its
+ * numbering run + number), c->last_note the printed one the sequence goes on from. */
 static int new_note(rp_ctx_t *c, unsigned number, size_t start_line)
 {
-    rp_note_t nt = {number, start_line, c->nnotes, 0};
+    rp_note_t nt = {c->note_base + number, start_line, c->nnotes, 0, number};
     if (rp_vec_push(&c->notes, &c->nnotes, &c->capnotes, sizeof nt, &nt) < 0)
         return -1;
     if (number > c->last_note)
         c->last_note = number;
+    if (nt.number > c->max_note)
+        c->max_note = nt.number;
     return 0;
 }
 
@@ -204,6 +221,26 @@ static void cite_line(const rp_line_t *ln, cites_t *ct)
             ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
 }
 
+/* Add the numbers body line ln cites in the spaced form of a superscript the extractor
+ * set apart: a letter, a space, 1-3 digits, a space and , . ; : or ) ("the dh command 2
+ * , the", "as simple as 3 :"). Weaker evidence than cite_line's: only for blocks. */
+static void cite_spaced(const rp_line_t *ln, cites_t *ct)
+{
+    const char *s = ln->s;
+    for (size_t i = 2; ln->role == RL_BODY && i < ln->n; i++) {
+        size_t e = i;
+        unsigned v = 0;
+        while (e < ln->n && e - i < 4 && s[e] >= '0' && s[e] <= '9')
+            v = v * 10 + (unsigned)(s[e++] - '0');
+        if (e == i || e - i > 3 || s[i - 1] != ' ' || !((s[i - 2] | 0x20) >= 'a' && (s[i - 2] | 0x20) <= 'z'))
+            continue;
+        if (e + 1 < ln->n && s[e] == ' ' && strchr(",.;:)", s[e + 1]) &&
+            (e + 2 == ln->n || s[e + 2] == ' '))
+            ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
+        i = e;
+    }
+}
+
 /* Some body line of [ps, end) cites v (cite_line). */
 static int page_cites(const rp_ctx_t *c, size_t ps, size_t end, unsigned v)
 {
@@ -222,6 +259,8 @@ typedef struct block {
     size_t ps, pe, top;
     int checkable; /* the body holds text (not only footnote-like lines) */
     cites_t cites; /* the numbers the body cites */
+    cites_t spaced; /* ... in the spaced form (cite_spaced) */
+    size_t nbody, indent; /* its text lines, and their least indentation */
 } block_t;
 
 static void block_begin(block_t *bk, size_t ps, size_t pe)
@@ -237,8 +276,13 @@ static void block_extend(const rp_ctx_t *c, block_t *bk, size_t top)
     for (; bk->top < top; bk->top++) {
         const rp_line_t *ln = &c->lines[bk->top];
         cite_line(ln, &bk->cites);
+        cite_spaced(ln, &bk->spaced);
         if (ln->role == RL_BODY && !ln->num && !footnote_like(c, ln))
             bk->checkable = 1;
+        if (ln->role == RL_BODY && !ln->num) {
+            bk->indent = bk->nbody == 0 || ln->indent < bk->indent ? ln->indent : bk->indent;
+            bk->nbody++;
+        }
     }
 }
 
@@ -250,17 +294,15 @@ static int bare_start(const rp_ctx_t *c, size_t i, size_t end)
     return c->lines[i].num && nx < end && c->lines[nx].role == RL_BODY && c->lines[nx].num == 0;
 }
 
-/* Line i ("12 Text") starts footnote 12 of block bk after footnote `after`: 12 is
- * after + 1..3 and cited in the block's body (with no body to check: after + 1), the
- * line does not start with a date ("4 May 2021, https://..." continues a footnote), and
- * no later line before the next number of the sequence starts 12 again (the earlier line
- * is then text that begins with a number: "4 delegations of the region"). */
-static int inline_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned after)
+/* The rules an inline start "12 Text" at line i of block bk must pass whatever the
+ * evidence: the line does not start with a date ("4 May 2021, https://..." continues a
+ * footnote), and no later line before the next number of the sequence starts 12 again
+ * (the earlier line is then text that begins with a number: "4 delegations of the
+ * region"). */
+static int inline_rules(const rp_ctx_t *c, const block_t *bk, size_t i)
 {
     const rp_line_t *ln = &c->lines[i];
     unsigned v = ln->inum;
-    if (v <= after || v > after + 3 || (bk->checkable ? !cited(&bk->cites, v) : v != after + 1))
-        return 0;
     date_span_t sp;
     size_t at = 1;
     if (date_find(ln->s, ln->n, 0, &sp, &at, NULL, c->default_year) == DS_OK && at == 0)
@@ -276,6 +318,16 @@ static int inline_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned
             break;
     }
     return 1;
+}
+
+/* Inside block bk, line i ("12 Text") starts footnote 12 after footnote `after`: 12 is
+ * after + 1 or, cited in the block's body, after + 2..3; and inline_rules. */
+static int inline_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned after)
+{
+    unsigned v = c->lines[i].inum;
+    if (v <= after || v > after + 3 || (v != after + 1 && !cited(&bk->cites, v)))
+        return 0;
+    return inline_rules(c, bk, i);
 }
 
 /* The number of the footnote line i starts inside block bk after footnote cur, or 0. */
@@ -396,6 +448,10 @@ static int layout_plain_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_not
                              size_t *last_text)
 {
     size_t mis = trailing_numbers(c, ps, pe, c->last_note + 2);
+    if (mis < pe && c->footnotes == RP_FOOTNOTES_NONE) {
+        c->lines[mis].role = RL_PAGENUM;
+        return 0;
+    }
     if (mis < pe) {
         size_t pre = scan_pretext(c, ps, mis, 1);
         if (pre < mis && page_cites(c, ps, pre, c->lines[mis].num)) {
@@ -426,36 +482,147 @@ static int layout_plain_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_not
     return 0;
 }
 
-/* Find the block of page [ps, pe) into *bk: the first line (not the page's first) that
- * holds a bare number F+1..F+3 followed by text, or, before it, an inline "N Text" start
- * (inline_start after F) from which the rest of the page reads as footnotes. Returns 1
- * if the page has a block, 0 if not. */
-static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk)
+/* ---- the evidence for a block start ---------------------------------------------- */
+
+/* Text with dot leaders (". . ." or "....": a table of contents). */
+static int dot_leaders(const rp_line_t *ln)
+{
+    for (size_t i = 0; i + 4 < ln->n; i++)
+        if ((ln->s[i] == '.' && ln->s[i + 1] == ' ' && ln->s[i + 2] == '.' &&
+             ln->s[i + 3] == ' ' && ln->s[i + 4] == '.') ||
+            memcmp(ln->s + i, "....", 4) == 0)
+            return 1;
+    return 0;
+}
+
+/* s[0..n) reads as a heading, not as a footnote's first line: at most 60 characters,
+ * a capital first, no final . , ; : ! ? or closing quote or bracket, no URL, and
+ * Title-Case (at least 75% of the words that are no small words capitalized). A final
+ * number (a TOC entry's page, "Overview 1") is looked through. */
+static int heading_like(const char *s, size_t n)
+{
+    size_t e = n;
+    while (e > 0 && s[e - 1] >= '0' && s[e - 1] <= '9')
+        e--;
+    if (e > 0 && e < n && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+        n = e;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0 || rp_width(s, n) > 60 || !rp_is_upper_start(s, n) || rp_has_url(s, n) ||
+        strchr(".,;:!?)]\"'", s[n - 1]))
+        return 0;
+    size_t cl;
+    if (rp_is_close_quote(rp_prev_cp(s, n, &cl)))
+        return 0;
+    size_t words = 0, caps = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        size_t a = i;
+        while (i < n && s[i] != ' ' && s[i] != '\t')
+            i++;
+        if (i == a || rp_is_small_word(s + a, i - a))
+            continue;
+        words++;
+        caps += !rp_is_lower_start(s + a, i - a);
+    }
+    return words > 0 && caps * 4 >= words * 3;
+}
+
+/*
+ * How strongly line i (number v) starts a footnote block of bk after footnote f: the
+ * scored decision of rparse.h (section 2, Footnote blocks). Sequence: v = f + 1 gives 2,
+ * f + 2..3 gives 1, a restart at 1 gives 1 (2 when the metadata says per-chapter; then
+ * *restart = 1); else 0. A marker candidate for v in the body above adds 2 and decides;
+ * without one, a spaced candidate ("command 2 ,"), one on the previous page, or a body
+ * with nothing to check adds 1, so does -layout indentation deeper than the body's, and
+ * a first text that reads as a heading or TOC entry takes 3 (one in lower case 1). Dot
+ * leaders: 0.
+ */
+static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned v,
+                       const cites_t *prev, int *restart)
 {
     unsigned f = c->last_note;
-    size_t b = pe;
-    for (size_t i = ps + 1; i < pe && b == pe; i++)
-        if (c->lines[i].num > f && c->lines[i].num <= f + 3 && bare_start(c, i, pe))
-            b = i;
+    int sc;
+    *restart = 0;
+    if (c->footnotes == RP_FOOTNOTES_NONE)
+        return 0;
+    if (v > f && v <= f + 3) {
+        sc = v == f + 1 ? 2 : 1;
+    } else if (v == 1 && f > 0) {
+        sc = c->footnotes == RP_FOOTNOTES_PER_CHAPTER ? 2 : 1;
+        *restart = 1;
+    } else {
+        return 0;
+    }
+    const rp_line_t *ln = &c->lines[i];
+    size_t nx = ln->lead ? i : next_text(c, i, bk->pe);
+    if (nx >= bk->pe || dot_leaders(ln) || dot_leaders(&c->lines[nx]))
+        return 0;
+    if (cited(&bk->cites, v))
+        return sc + 2;
+    if (cited(&bk->spaced, v) || cited(prev, v) || !bk->checkable)
+        sc++;
+    if (bk->nbody >= 3 && ln->indent > bk->indent)
+        sc++;
+    size_t off = ln->lead ? ln->lead : 0;
+    if (heading_like(c->lines[nx].s + off, c->lines[nx].n - off))
+        sc -= 3;
+    else if (rp_is_lower_start(c->lines[nx].s + off, c->lines[nx].n - off))
+        sc--; /* "7 delegations took the floor": a sentence, footnotes start in capitals */
+    return sc;
+}
+
+/* Score at which a block starts; one less is weak evidence: warned, left in the body. */
+#define BLOCK_SCORE 3
+
+static void warn_weak(const rp_ctx_t *c, size_t i, unsigned v)
+{
+    const rp_line_t *ln = &c->lines[i];
+    if (c->diag)
+        ds_diag_warn(c->diag, c->file, ln->lineno,
+                     "possible footnote %u (no marker for it) left in the body: %.*s", v,
+                     (int)(ln->n > 60 ? 60 : ln->n), ln->s);
+}
+
+/* Find the block of page [ps, pe) into *bk: the first line (not the page's first)
+ * holding a bare number followed by text, or an inline "N Text" start from which the
+ * rest of the page reads as footnotes (inline_rules, inline_tail_ok), that scores
+ * BLOCK_SCORE (start_score). prev: what the previous page cites. Returns 1 if the page
+ * has a block (*restart: its numbering restarts at 1), 0 if not. */
+static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk,
+                      const cites_t *prev, int *restart)
+{
     block_begin(bk, ps, pe);
-    for (size_t i = ps + 1; i < b; i++) {
-        unsigned v = c->lines[i].inum;
-        if (v <= f || v > f + 3)
+    for (size_t i = ps + 1; i < pe; i++) {
+        const rp_line_t *ln = &c->lines[i];
+        int bare = ln->num && ln->role == RL_BODY && bare_start(c, i, pe);
+        unsigned v = bare ? ln->num : ln->role == RL_BODY ? ln->inum : 0;
+        if (!v)
             continue;
         block_extend(c, bk, i);
-        if (inline_start(c, bk, i, f) && inline_tail_ok(c, bk))
-            return 1;
+        int sc = start_score(c, bk, i, v, prev, restart);
+        if (sc < BLOCK_SCORE - 1 || (!bare && !inline_rules(c, bk, i)))
+            continue;
+        if (!bare && !inline_tail_ok(c, bk)) /* the rest of the page reads as footnotes */
+            continue;
+        if (sc < BLOCK_SCORE) {
+            warn_weak(c, i, v);
+            continue;
+        }
+        return 1;
     }
-    block_extend(c, bk, b);
-    return b < pe;
+    return 0;
 }
 
 /* Lay out page [ps, pe) whose first line is ps. *open_note / *last_text: the footnote
  * that may run on into the next page and its last text line. */
-static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, size_t *last_text)
+static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, size_t *last_text,
+                       const cites_t *prev)
 {
     block_t bk;
-    int has = find_block(c, ps, pe, &bk);
+    int restart = 0;
+    int has = find_block(c, ps, pe, &bk, prev, &restart);
     int open = note_is_open(c, *last_text);
     if (c->lines[ps].num && next_text(c, ps, pe) < pe)
         c->lines[ps].role = RL_PAGENUM; /* a page number at the top */
@@ -468,6 +635,8 @@ static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, siz
     size_t lt = (size_t)-1;
     if (mis < pe)
         c->lines[mis].role = RL_PAGENUM; /* kept out of the walk */
+    if (restart && new_run(c) < 0)
+        return -1;
     long cur = walk_block(c, &bk, &lt);
     if (cur < 0)
         return -1;
@@ -520,8 +689,21 @@ int rp_layout(rp_ctx_t *c)
         return -1;
     }
     int rc = 0;
-    for (size_t p = 0; p < np && rc == 0; p++)
-        rc = layout_page(c, st[p], st[p + 1], &open_note, &last_text);
+    cites_t *prev = calloc(1, sizeof *prev);
+    if (!prev) {
+        free(st);
+        return -1;
+    }
+    for (size_t p = 0; p < np && rc == 0; p++) {
+        size_t before = c->nnotes;
+        rc = layout_page(c, st[p], st[p + 1], &open_note, &last_text, prev);
+        memset(prev, 0, sizeof *prev);
+        for (size_t i = st[p]; i < st[p + 1]; i++)
+            cite_line(&c->lines[i], prev);
+        if (c->nnotes > before)
+            c->last_page_end = st[p + 1];
+    }
+    free(prev);
     free(st);
     rp_page_labels(c);
     return rc;

@@ -142,13 +142,25 @@ int rp_marker_next(const char *s, size_t n, size_t *i, unsigned *v)
     return 1;
 }
 
+/* The base of the footnote numbering run line li is in (rp_run_t): 0 unless the
+ * numbering restarted before it. */
+static unsigned run_base(const rp_ctx_t *c, size_t li)
+{
+    unsigned base = 0;
+    for (size_t k = 0; k < c->nruns && c->runs[k].from <= li; k++)
+        base = c->runs[k].base;
+    return base;
+}
+
 /* Clean one body line: copy it to out without its markers. */
 static int scan_line(scan_t *sc, size_t li, ds_buf_t *out)
 {
     const rp_line_t *ln = &sc->c->lines[li];
     size_t i = 0, from = 0;
+    unsigned base = run_base(sc->c, li);
     cand_t cd;
     while (next_candidate(ln->s, ln->n, &i, &cd)) {
+        cd.v += base; /* the running number of a printed one */
         if (!accept(sc, ln, cd.v, cd.g))
             continue;
         ds_buf_append(out, ln->s + from, cd.rm - from);
