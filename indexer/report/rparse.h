@@ -147,7 +147,8 @@
  * Markers. Body lines are scanned in order for numbers glued to a word (two or more
  * letters: "AHC1"), to a closing quote or bracket ("rights.”5", "13(g).”6",
  * "purposes.''30"), or to sentence punctuation ("mission.2"; after ',' ';' ':' only if
- * no digit precedes them, so "1,000" is no marker), followed by the end of the line,
+ * no digit precedes them, so "1,000" is no marker, and after '.' not when a number of
+ * 1-3 digits standing alone does: "2.3 Scope", "1.5", but "May 2021.26"), followed by the end of the line,
  * white space or punctuation (not a letter, digit, '/', '-', nor ".5"-like decimals); a
  * closing quote, one space and a number at the line end (".” 11") also counts; so do
  * superscript digits (the characters of this rule are analyzer.h's, AN_RULE_REPORT:
@@ -306,7 +307,8 @@ typedef enum rp_cite_date_rule {
 } rp_cite_date_rule_t;
 
 typedef struct rp_footnote {
-    unsigned number;
+    unsigned number;  /* runs through the report, also where the numbering restarts */
+    unsigned printed; /* as printed: number, or its number in its chapter (Footnote blocks) */
     char *text; /* joined text, URLs re-joined */
     size_t len;
     char *title; /* never NULL (may be "") */

@@ -234,8 +234,9 @@ static void cite_spaced(const rp_line_t *ln, cites_t *ct)
             v = v * 10 + (unsigned)(s[e++] - '0');
         if (e == i || e - i > 3 || s[i - 1] != ' ' || !((s[i - 2] | 0x20) >= 'a' && (s[i - 2] | 0x20) <= 'z'))
             continue;
-        if (e + 1 < ln->n && s[e] == ' ' && strchr(",.;:)", s[e + 1]) &&
-            (e + 2 == ln->n || s[e + 2] == ' '))
+        if (e + 1 < ln->n && s[e] == ' ' &&
+            ((strchr(",.;:)", s[e + 1]) && (e + 2 == ln->n || s[e + 2] == ' ')) ||
+             (s[e + 1] >= 'a' && s[e + 1] <= 'z')))
             ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
         i = e;
     }
@@ -348,7 +349,7 @@ static unsigned next_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsig
  * numbers (page numbers) pass. */
 static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
 {
-    unsigned cur = c->lines[bk->top].inum;
+    unsigned cur = c->lines[bk->top].inum ? c->lines[bk->top].inum : c->lines[bk->top].num;
     size_t lines = 1, prev = bk->top;
     int blank = 0;
     for (size_t i = bk->top + 1; i < bk->pe; i++) {
@@ -529,15 +530,23 @@ static int heading_like(const char *s, size_t n)
     return words > 0 && caps * 4 >= words * 3;
 }
 
+/* Lines with dot leaders that make a page a table of contents. */
+#define TOC_LINES 3
+
+/* Score at which a block starts; one less is weak evidence: warned, left in the body. */
+#define BLOCK_SCORE 3
+
 /*
  * How strongly line i (number v) starts a footnote block of bk after footnote f: the
  * scored decision of rparse.h (section 2, Footnote blocks). Sequence: v = f + 1 gives 2,
  * f + 2..3 gives 1, a restart at 1 gives 1 (2 when the metadata says per-chapter; then
- * *restart = 1); else 0. A marker candidate for v in the body above adds 2 and decides;
- * without one, a spaced candidate ("command 2 ,"), one on the previous page, or a body
- * with nothing to check adds 1, so does -layout indentation deeper than the body's, and
- * a first text that reads as a heading or TOC entry takes 3 (one in lower case 1). Dot
- * leaders: 0.
+ * *restart = 1); else 0. A marker candidate for v in the body above adds 2 and decides.
+ * Else each of these adds 1: a spaced candidate ("command 2 ,") above or one on the
+ * previous page, or a body with nothing to check and v = f + 1 (the marker evidence); -layout
+ * indentation deeper than the body's; the rest of the page reading as footnotes (*tail).
+ * A first text that reads as a heading or TOC entry takes 3, one in lower case 2.
+ * Without marker evidence, or indentation and tail together, the score stays below
+ * BLOCK_SCORE. Dot leaders: 0.
  */
 static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned v,
                        const cites_t *prev, int *restart)
@@ -561,20 +570,21 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
         return 0;
     if (cited(&bk->cites, v))
         return sc + 2;
-    if (cited(&bk->spaced, v) || cited(prev, v) || !bk->checkable)
-        sc++;
-    if (bk->nbody >= 3 && ln->indent > bk->indent)
-        sc++;
+    int marker = cited(&bk->spaced, v) || cited(prev, v) ||
+                 (!bk->checkable && v == f + 1 && !*restart);
+    int indent = bk->nbody >= 3 && ln->indent > bk->indent;
+    int tail = inline_tail_ok(c, bk);
+    sc += marker + indent + tail;
     size_t off = ln->lead ? ln->lead : 0;
     if (heading_like(c->lines[nx].s + off, c->lines[nx].n - off))
         sc -= 3;
     else if (rp_is_lower_start(c->lines[nx].s + off, c->lines[nx].n - off))
-        sc--; /* "7 delegations took the floor": a sentence, footnotes start in capitals */
+        sc -= 2; /* "7 delegations took the floor": a sentence; footnotes start in capitals */
+    if (!marker && !(indent && tail) && sc >= BLOCK_SCORE)
+        sc = BLOCK_SCORE - 1;
     return sc;
 }
 
-/* Score at which a block starts; one less is weak evidence: warned, left in the body. */
-#define BLOCK_SCORE 3
 
 static void warn_weak(const rp_ctx_t *c, size_t i, unsigned v)
 {
@@ -594,6 +604,11 @@ static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk,
                       const cites_t *prev, int *restart)
 {
     block_begin(bk, ps, pe);
+    size_t leaders = 0;
+    for (size_t i = ps; i < pe; i++)
+        leaders += c->lines[i].role == RL_BODY && dot_leaders(&c->lines[i]);
+    if (leaders >= TOC_LINES)
+        return 0; /* a table of contents: its numbers are sections and pages */
     for (size_t i = ps + 1; i < pe; i++) {
         const rp_line_t *ln = &c->lines[i];
         int bare = ln->num && ln->role == RL_BODY && bare_start(c, i, pe);
@@ -604,7 +619,7 @@ static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk,
         int sc = start_score(c, bk, i, v, prev, restart);
         if (sc < BLOCK_SCORE - 1 || (!bare && !inline_rules(c, bk, i)))
             continue;
-        if (!bare && !inline_tail_ok(c, bk)) /* the rest of the page reads as footnotes */
+        if (!bare && !inline_tail_ok(c, bk)) /* an inline block must end the page */
             continue;
         if (sc < BLOCK_SCORE) {
             warn_weak(c, i, v);
@@ -698,8 +713,10 @@ int rp_layout(rp_ctx_t *c)
         size_t before = c->nnotes;
         rc = layout_page(c, st[p], st[p + 1], &open_note, &last_text, prev);
         memset(prev, 0, sizeof *prev);
-        for (size_t i = st[p]; i < st[p + 1]; i++)
+        for (size_t i = st[p]; i < st[p + 1]; i++) {
             cite_line(&c->lines[i], prev);
+            cite_spaced(&c->lines[i], prev);
+        }
         if (c->nnotes > before)
             c->last_page_end = st[p + 1];
     }
