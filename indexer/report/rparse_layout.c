@@ -15,6 +15,7 @@
  *   scan_pretext()     walk up from the block over footnote-like lines
  *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,22 +222,31 @@ static void cite_line(const rp_line_t *ln, cites_t *ct)
             ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
 }
 
-/* Add the numbers body line ln cites in the spaced form of a superscript the extractor
- * set apart: a letter, a space, 1-3 digits, a space and , . ; : or ) ("the dh command 2
- * , the", "as simple as 3 :"). Weaker evidence than cite_line's: only for blocks. */
+/* Add the numbers body line ln cites in the spaced forms of a superscript the extractor
+ * set apart: after a letter and a space, 1-3 digits then a space and , . ; : ) or a
+ * lower-case word ("the dh command 2 , the", "as simple as 3 :", "the repository 1 of");
+ * after . , ; : ) or a closing quote and a space, 1-3 digits at the line end or before
+ * a space ("amicable to Debian. 3", "set to unstable. 4 If"). Weaker evidence than
+ * cite_line's ("chapter 5 of" reads the same): only for blocks. */
 static void cite_spaced(const rp_line_t *ln, cites_t *ct)
 {
     const char *s = ln->s;
     for (size_t i = 2; ln->role == RL_BODY && i < ln->n; i++) {
-        size_t e = i;
+        size_t e = i, cl;
         unsigned v = 0;
         while (e < ln->n && e - i < 4 && s[e] >= '0' && s[e] <= '9')
             v = v * 10 + (unsigned)(s[e++] - '0');
-        if (e == i || e - i > 3 || s[i - 1] != ' ' || !((s[i - 2] | 0x20) >= 'a' && (s[i - 2] | 0x20) <= 'z'))
+        if (e == i || e - i > 3 || s[i - 1] != ' ' || (e < ln->n && s[e] != ' ')) {
+            i = e > i ? e : i;
             continue;
-        if (e + 1 < ln->n && s[e] == ' ' &&
-            ((strchr(",.;:)", s[e + 1]) && (e + 2 == ln->n || s[e + 2] == ' ')) ||
-             (s[e + 1] >= 'a' && s[e + 1] <= 'z')))
+        }
+        uint32_t p = rp_prev_cp(s, i - 1, &cl);
+        int letter = (p | 0x20) >= 'a' && (p | 0x20) <= 'z';
+        int stop = (p < 0x80 && strchr(".,;:)", (int)p)) || rp_is_close_quote(p);
+        int after_letter = e + 1 < ln->n && ((strchr(",.;:)", s[e + 1]) &&
+                                              (e + 2 == ln->n || s[e + 2] == ' ')) ||
+                                             (s[e + 1] >= 'a' && s[e + 1] <= 'z'));
+        if ((letter && after_letter) || (stop && p != 0 && s[i - 2] != ' '))
             ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
         i = e;
     }
@@ -345,8 +355,9 @@ static unsigned next_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsig
 
 /* The rest of the page from the inline start bk->top reads as footnotes: none longer than
  * NOTE_LINES_MAX lines, no statement or point start, and after a blank line only a
- * footnote start or the rest of a URL broken before it (else a new paragraph). Bare
- * numbers (page numbers) pass. */
+ * footnote start, the rest of a URL broken before it or a line in lower case (-layout
+ * spaces a footnote's lines; a capital is a new paragraph). Bare numbers (page numbers)
+ * pass. */
 static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
 {
     unsigned cur = c->lines[bk->top].inum ? c->lines[bk->top].inum : c->lines[bk->top].num;
@@ -368,7 +379,8 @@ static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
             continue;
         } else {
             const rp_line_t *pl = &c->lines[prev];
-            if ((blank && !rp_url_continues(pl->s, pl->n, ln->s, ln->n)) ||
+            if ((blank && !rp_url_continues(pl->s, pl->n, ln->s, ln->n) &&
+                 !rp_is_lower_start(ln->s, ln->n)) ||
                 ++lines > NOTE_LINES_MAX || rp_is_point(ln->s, ln->n) ||
                 rp_on_date(ln->s, ln->n, c->default_year, NULL, NULL))
                 return 0;
@@ -617,6 +629,7 @@ static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk,
             continue;
         block_extend(c, bk, i);
         int sc = start_score(c, bk, i, v, prev, restart);
+        if (getenv("RPDEBUG")) fprintf(stderr, "DBG line %zu v %u f %u sc %d bare %d rules %d tail %d\n", c->lines[i].lineno, v, c->last_note, sc, bare, bare || inline_rules(c, bk, i), inline_tail_ok(c, bk));
         if (sc < BLOCK_SCORE - 1 || (!bare && !inline_rules(c, bk, i)))
             continue;
         if (!bare && !inline_tail_ok(c, bk)) /* an inline block must end the page */
