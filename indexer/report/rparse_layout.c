@@ -15,7 +15,6 @@
  *   scan_pretext()     walk up from the block over footnote-like lines
  *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -629,7 +628,6 @@ static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk,
             continue;
         block_extend(c, bk, i);
         int sc = start_score(c, bk, i, v, prev, restart);
-        if (getenv("RPDEBUG")) fprintf(stderr, "DBG line %zu v %u f %u sc %d bare %d rules %d tail %d\n", c->lines[i].lineno, v, c->last_note, sc, bare, bare || inline_rules(c, bk, i), inline_tail_ok(c, bk));
         if (sc < BLOCK_SCORE - 1 || (!bare && !inline_rules(c, bk, i)))
             continue;
         if (!bare && !inline_tail_ok(c, bk)) /* an inline block must end the page */
