@@ -541,6 +541,35 @@ static int heading_like(const char *s, size_t n)
     return words > 0 && caps * 4 >= words * 3;
 }
 
+/* The number line ln starts with, after an optional '[' or '(' ("[7 ReadOnly]"), or 0. */
+static unsigned leading_number(const rp_line_t *ln)
+{
+    size_t i = ln->n > 0 && (ln->s[0] == '[' || ln->s[0] == '(');
+    unsigned v = 0;
+    size_t a = i;
+    while (i < ln->n && i - a < 4 && ln->s[i] >= '0' && ln->s[i] <= '9')
+        v = v * 10 + (unsigned)(ln->s[i++] - '0');
+    return i > a && (i == ln->n || ln->s[i] == ' ' || ln->s[i] == '\t' || ln->s[i] == ']' ||
+                     ln->s[i] == ')') ? v : 0;
+}
+
+/* One of the LIST_LOOK body lines above line i (on the page from ps) starts with
+ * v - 3..v - 1: the numbers are a list's ("7 ReadOnly" then "8 Locked"), not footnotes. */
+#define LIST_LOOK 3
+static int list_goes_on(const rp_ctx_t *c, size_t ps, size_t i, unsigned v)
+{
+    for (size_t j = i, k = 0; j-- > ps && k < LIST_LOOK;) {
+        const rp_line_t *lj = &c->lines[j];
+        if (lj->role != RL_BODY)
+            continue;
+        k++;
+        unsigned w = leading_number(lj);
+        if (w && w < v && w + 3 >= v)
+            return 1;
+    }
+    return 0;
+}
+
 /* Lines with dot leaders that make a page a table of contents. */
 #define TOC_LINES 3
 
@@ -557,7 +586,8 @@ static int heading_like(const char *s, size_t n)
  * indentation deeper than the body's; the rest of the page reading as footnotes (*tail).
  * A first text that reads as a heading or TOC entry takes 3, one in lower case 2.
  * Without marker evidence, or indentation and tail together, the score stays below
- * BLOCK_SCORE. Dot leaders: 0.
+ * BLOCK_SCORE. Dot leaders, or one of the 3 body lines above starting with v - 3..v - 1
+ * (a numbered list goes on): 0.
  */
 static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned v,
                        const cites_t *prev, int *restart)
@@ -579,6 +609,8 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     size_t nx = ln->lead ? i : next_text(c, i, bk->pe);
     if (nx >= bk->pe || dot_leaders(ln) || dot_leaders(&c->lines[nx]))
         return 0;
+    if (list_goes_on(c, bk->ps, i, v))
+        return 0; /* "8 Locked" under "[7 ReadOnly]": a numbered list */
     if (cited(&bk->cites, v))
         return sc + 2;
     int marker = cited(&bk->spaced, v) || cited(prev, v) ||
