@@ -509,8 +509,9 @@ static int dot_leaders(const rp_line_t *ln)
 
 /* s[0..n) reads as a heading, not as a footnote's first line: at most 60 characters,
  * a capital first, no final . , ; : ! ? or closing quote or bracket, no URL, and
- * Title-Case (at least 75% of the words that are no small words capitalized). A final
- * number (a TOC entry's page, "Overview 1") is looked through. */
+ * Title-Case (at least 75% of the words that are no small words capitalized) or at
+ * most 5 such words ("Writing classes and packages"). A final number (a TOC entry's
+ * page, "Overview 1") is looked through. */
 static int heading_like(const char *s, size_t n)
 {
     size_t e = n;
@@ -538,7 +539,24 @@ static int heading_like(const char *s, size_t n)
         words++;
         caps += !rp_is_lower_start(s + a, i - a);
     }
-    return words > 0 && caps * 4 >= words * 3;
+    return words > 0 && (caps * 4 >= words * 3 || words <= 5);
+}
+
+/* s[0..n) holds at least two letters (a footnote's text is no "2" of a formula). */
+static int has_letters(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 2; i++)
+        k += ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (unsigned char)s[i] >= 0xC0;
+    return k >= 2;
+}
+
+/* "4       LaTeX 2.09 documents": -layout sets a heading's number apart by a wide gap,
+ * a footnote's by one space (or a tab). */
+static int wide_gap(const rp_line_t *ln)
+{
+    return ln->lead >= 3 && ln->s[ln->lead - 1] == ' ' && ln->s[ln->lead - 2] == ' ' &&
+           memchr(ln->s, '\t', ln->lead) == NULL;
 }
 
 /* The number line ln starts with, after an optional '[' or '(' ("[7 ReadOnly]"), or 0. */
@@ -584,7 +602,9 @@ static int list_goes_on(const rp_ctx_t *c, size_t ps, size_t i, unsigned v)
  * Else each of these adds 1: a spaced candidate ("command 2 ,") above or one on the
  * previous page, or a body with nothing to check and v = f + 1 (the marker evidence); -layout
  * indentation deeper than the body's; the rest of the page reading as footnotes (*tail).
- * A first text that reads as a heading or TOC entry takes 3, one in lower case 2.
+ * A first text that reads as a heading or TOC entry, or set apart from its number by a
+ * wide gap (-layout headings), takes 3; one in lower case 2. A first text without two
+ * letters ("2" of a formula) gives 0.
  * Without marker evidence, or indentation and tail together, the score stays below
  * BLOCK_SCORE. Dot leaders, or one of the 3 body lines above starting with v - 3..v - 1
  * (a numbered list goes on): 0.
@@ -607,7 +627,9 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     }
     const rp_line_t *ln = &c->lines[i];
     size_t nx = ln->lead ? i : next_text(c, i, bk->pe);
-    if (nx >= bk->pe || dot_leaders(ln) || dot_leaders(&c->lines[nx]))
+    size_t off = ln->lead ? ln->lead : 0;
+    if (nx >= bk->pe || dot_leaders(ln) || dot_leaders(&c->lines[nx]) ||
+        !has_letters(c->lines[nx].s + off, c->lines[nx].n - off))
         return 0;
     if (list_goes_on(c, bk->ps, i, v))
         return 0; /* "8 Locked" under "[7 ReadOnly]": a numbered list */
@@ -618,8 +640,7 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     int indent = bk->nbody >= 3 && ln->indent > bk->indent;
     int tail = inline_tail_ok(c, bk);
     sc += marker + indent + tail;
-    size_t off = ln->lead ? ln->lead : 0;
-    if (heading_like(c->lines[nx].s + off, c->lines[nx].n - off))
+    if (heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln))
         sc -= 3;
     else if (rp_is_lower_start(c->lines[nx].s + off, c->lines[nx].n - off))
         sc -= 2; /* "7 delegations took the floor": a sentence; footnotes start in capitals */
