@@ -378,6 +378,8 @@ static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
             continue;
         } else {
             const rp_line_t *pl = &c->lines[prev];
+            if (pl->num) /* "1", blank, its text: pdftotext's bare form */
+                blank = 0;
             if ((blank && !rp_url_continues(pl->s, pl->n, ln->s, ln->n) &&
                  !rp_is_lower_start(ln->s, ln->n)) ||
                 ++lines > NOTE_LINES_MAX || rp_is_point(ln->s, ln->n) ||
@@ -542,12 +544,13 @@ static int heading_like(const char *s, size_t n)
     return words > 0 && (caps * 4 >= words * 3 || words <= 5);
 }
 
-/* s[0..n) holds at least two letters (a footnote's text is no "2" of a formula). */
+/* s[0..n) holds two letters in a row (a footnote's text is no "= X 2" of a formula). */
 static int has_letters(const char *s, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n && k < 2; i++)
-        k += ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (unsigned char)s[i] >= 0xC0;
+        k = ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (unsigned char)s[i] >= 0xC0
+                ? k + 1 : 0;
     return k >= 2;
 }
 
@@ -633,12 +636,12 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
         return 0;
     if (list_goes_on(c, bk->ps, i, v))
         return 0; /* "8 Locked" under "[7 ReadOnly]": a numbered list */
-    if (cited(&bk->cites, v))
-        return sc + 2;
-    int marker = cited(&bk->spaced, v) || cited(prev, v) ||
+    int tail = inline_tail_ok(c, bk);
+    if (cited(&bk->cites, v) && v == f + 1 && !*restart)
+        return tail ? sc + 2 : BLOCK_SCORE - 1; /* the next number, cited, ending the page */
+    int marker = cited(&bk->cites, v) ? 2 : cited(&bk->spaced, v) || cited(prev, v) ||
                  (!bk->checkable && v == f + 1 && !*restart);
     int indent = bk->nbody >= 3 && ln->indent > bk->indent;
-    int tail = inline_tail_ok(c, bk);
     sc += marker + indent + tail;
     if (heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln))
         sc -= 3;
