@@ -52,13 +52,27 @@ static int number_word(const char *s, size_t n, int allow_roman)
     return allow_roman && roman(s, n);
 }
 
+/* Bytes of the dash (- – —) s starts (ends) with, or 0. */
+static size_t dash_at(const char *s, size_t n)
+{
+    if (n >= 1 && s[0] == '-')
+        return 1;
+    return n >= 3 && (memcmp(s, "–", 3) == 0 || memcmp(s, "—", 3) == 0) ? 3 : 0;
+}
+
+static size_t dash_end(const char *s, size_t n)
+{
+    if (n >= 1 && s[n - 1] == '-')
+        return 1;
+    return n >= 3 && (memcmp(s + n - 3, "–", 3) == 0 || memcmp(s + n - 3, "—", 3) == 0) ? 3 : 0;
+}
+
 /*
- * A page-number line: "12", "- 12 -" (any dash), "Page 12", "Page 12 of 30",
+ * A page-number line: "12", "- 12 -", "–2" (any dash), "Page 12", "Page 12 of 30",
  * "12 / 30", "xii". Returns 1 and the printed number in *lab / *labn.
  */
 static int pagenum_form(const char *s, size_t n, const char **lab, size_t *labn)
 {
-    static const char *const dashes[] = {"- ", "– ", "— "};
     if (n > 5 && (strncmp(s, "Page ", 5) == 0 || strncmp(s, "page ", 5) == 0)) {
         s += 5;
         n -= 5;
@@ -69,15 +83,16 @@ static int pagenum_form(const char *s, size_t n, const char **lab, size_t *labn)
         if (of && number_word(of + 4, n - (size_t)(of + 4 - s), 0))
             n = (size_t)(of - s);
     } else {
-        for (size_t d = 0; d < 3; d++) { /* "- 12 -": the same dash on both sides */
-            size_t dl = strlen(dashes[d]);
-            if (n > 2 * dl && memcmp(s, dashes[d], dl) == 0 && s[n - dl] == ' ' &&
-                memcmp(s + n - dl + 1, dashes[d], dl - 1) == 0) {
-                s += dl;
-                n -= 2 * dl;
-                break;
-            }
+        /* "- 12 -", "–2", "-12-": dashes (and spaces) on either side */
+        size_t d;
+        while ((d = dash_at(s, n)) > 0) {
+            s += d;
+            n -= d;
+            while (n > 0 && *s == ' ')
+                s++, n--;
         }
+        while (n > 0 && (s[n - 1] == ' ' || dash_end(s, n) > 0))
+            n -= s[n - 1] == ' ' ? 1 : dash_end(s, n);
         const char *sl = memchr(s, '/', n);
         if (sl && sl > s + 1 && sl[-1] == ' ' && sl + 2 < s + n && sl[1] == ' ' &&
             number_word(sl + 2, n - (size_t)(sl + 2 - s), 0))

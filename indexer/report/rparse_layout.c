@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer.h"
 #include "rparse_int.h"
 
 static int is_ws(char ch)
@@ -225,8 +226,27 @@ static void cite_line(const rp_line_t *ln, cites_t *ct)
  * set apart: after a letter and a space, 1-3 digits then a space and , . ; : ) or a
  * lower-case word ("the dh command 2 , the", "as simple as 3 :", "the repository 1 of");
  * after . , ; : ) or a closing quote and a space, 1-3 digits at the line end or before
- * a space ("amicable to Debian. 3", "set to unstable. 4 If"). Weaker evidence than
- * cite_line's ("chapter 5 of" reads the same): only for blocks. */
+ * a space ("amicable to Debian. 3", "set to unstable. 4 If"); glued to a year
+ * (year_glued). Weaker evidence than cite_line's ("chapter 5 of" reads the same): only
+ * for blocks. */
+/* "at tug 19991 and", "in 20002 .": a superscript glued to a year (1900-2099): the
+ * digits after the year's four, when the run stands alone. */
+static void year_glued(const char *s, size_t n, size_t i, cites_t *ct)
+{
+    size_t e = i;
+    while (e < n && s[e] >= '0' && s[e] <= '9')
+        e++;
+    if (e - i < 5 || e - i > 6 || (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(') ||
+        (e < n && s[e] != ' ' && s[e] != ',' && s[e] != '.') ||
+        !((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')))
+        return;
+    unsigned v = 0;
+    for (size_t k = i + 4; k < e; k++)
+        v = v * 10 + (unsigned)(s[k] - '0');
+    if (v > 0)
+        ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
+}
+
 static void cite_spaced(const rp_line_t *ln, cites_t *ct)
 {
     const char *s = ln->s;
@@ -236,6 +256,7 @@ static void cite_spaced(const rp_line_t *ln, cites_t *ct)
         while (e < ln->n && e - i < 4 && s[e] >= '0' && s[e] <= '9')
             v = v * 10 + (unsigned)(s[e++] - '0');
         if (e == i || e - i > 3 || s[i - 1] != ' ' || (e < ln->n && s[e] != ' ')) {
+            year_glued(s, ln->n, i, ct);
             i = e > i ? e : i;
             continue;
         }
@@ -645,7 +666,8 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     sc += marker + indent + tail;
     if (heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln))
         sc -= 3;
-    else if (rp_is_lower_start(c->lines[nx].s + off, c->lines[nx].n - off))
+    else if (rp_is_lower_start(c->lines[nx].s + off, c->lines[nx].n - off) &&
+             !an_url_start(c->lines[nx].s + off, c->lines[nx].n - off, AN_RULE_REPORT))
         sc -= 2; /* "7 delegations took the floor": a sentence; footnotes start in capitals */
     if (!marker && !(indent && tail) && sc >= BLOCK_SCORE)
         sc = BLOCK_SCORE - 1;
