@@ -373,22 +373,24 @@ static unsigned next_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsig
 /* A footnote of more lines than this is no footnote (inline blocks only). */
 #define NOTE_LINES_MAX 8
 
-/* The rest of the page from the inline start bk->top reads as footnotes: none longer than
+/* Where the footnotes from the start bk->top end: bk->pe when the rest of the page reads
+ * as footnotes (below); the blank line before a new paragraph when only that breaks it
+ * (pdftotext writes a column's footnotes at the column's foot: the next column goes on
+ * after them); bk->top when the lines are no footnotes. They read as footnotes: none longer than
  * NOTE_LINES_MAX lines, no statement or point start, and after a blank line only a
  * footnote start, the rest of a URL broken before it or a line in lower case (-layout
  * spaces a footnote's lines; a capital is a new paragraph). Bare numbers (page numbers)
  * pass. */
-static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
+static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
 {
     unsigned cur = c->lines[bk->top].inum ? c->lines[bk->top].inum : c->lines[bk->top].num;
-    size_t lines = 1, prev = bk->top;
-    int blank = 0;
+    size_t lines = 1, prev = bk->top, blank = 0;
     for (size_t i = bk->top + 1; i < bk->pe; i++) {
         const rp_line_t *ln = &c->lines[i];
         if (ln->role == RL_PAGENUM)
             continue;
         if (ln->role == RL_BLANK) {
-            blank = 1;
+            blank = blank ? blank : i;
             continue;
         }
         unsigned v = next_start(c, bk, i, cur);
@@ -401,16 +403,22 @@ static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
             const rp_line_t *pl = &c->lines[prev];
             if (pl->num) /* "1", blank, its text: pdftotext's bare form */
                 blank = 0;
-            if ((blank && !rp_url_continues(pl->s, pl->n, ln->s, ln->n) &&
-                 !rp_is_lower_start(ln->s, ln->n)) ||
-                ++lines > NOTE_LINES_MAX || rp_is_point(ln->s, ln->n) ||
+            if (blank && !rp_url_continues(pl->s, pl->n, ln->s, ln->n) &&
+                !rp_is_lower_start(ln->s, ln->n))
+                return blank; /* a new paragraph: the block ends its column */
+            if (++lines > NOTE_LINES_MAX || rp_is_point(ln->s, ln->n) ||
                 rp_on_date(ln->s, ln->n, c->default_year, NULL, NULL))
-                return 0;
+                return bk->top;
         }
         blank = 0;
         prev = i;
     }
-    return 1;
+    return bk->pe;
+}
+
+static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
+{
+    return tail_end(c, bk) == bk->pe;
 }
 
 /* Walk block bk, from its first footnote line to the page end; lines already marked as
@@ -675,6 +683,24 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
 }
 
 
+/* The next footnote number v, cited in the body above, whose footnotes end at a new
+ * paragraph rather than at the page's end (tail_end): a column's foot in pdftotext's
+ * reading order. The block is cut there (bk->pe); what follows stays body. */
+static int column_block(const rp_ctx_t *c, block_t *bk, size_t i, unsigned v)
+{
+    const rp_line_t *ln = &c->lines[i];
+    size_t nx = ln->lead ? i : next_text(c, i, bk->pe), off = ln->lead;
+    if (v != c->last_note + 1 || !cited(&bk->cites, v) || nx >= bk->pe ||
+        heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln) ||
+        rp_is_lower_start(c->lines[nx].s + off, c->lines[nx].n - off))
+        return 0;
+    size_t e = tail_end(c, bk);
+    if (e <= nx || e >= bk->pe)
+        return 0;
+    bk->pe = e;
+    return 1;
+}
+
 static void warn_weak(const rp_ctx_t *c, size_t i, unsigned v)
 {
     const rp_line_t *ln = &c->lines[i];
@@ -708,6 +734,8 @@ static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk,
         int sc = start_score(c, bk, i, v, prev, restart);
         if (sc < BLOCK_SCORE - 1 || (!bare && !inline_rules(c, bk, i)))
             continue;
+        if (sc < BLOCK_SCORE && column_block(c, bk, i, v))
+            return 1;
         if (!bare && !inline_tail_ok(c, bk)) /* an inline block must end the page */
             continue;
         if (sc < BLOCK_SCORE) {
