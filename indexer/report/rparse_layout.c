@@ -226,9 +226,16 @@ static void cite_line(const rp_line_t *ln, cites_t *ct)
  * set apart: after a letter and a space, 1-3 digits then a space and , . ; : ) or a
  * lower-case word ("the dh command 2 , the", "as simple as 3 :", "the repository 1 of");
  * after . , ; : ) or a closing quote and a space, 1-3 digits at the line end or before
- * a space ("amicable to Debian. 3", "set to unstable. 4 If"); glued to a year
- * (year_glued). Weaker evidence than cite_line's ("chapter 5 of" reads the same): only
+ * a space ("amicable to Debian. 3", "set to unstable. 4 If"); glued to a token and
+ * followed by " ." ("hypertex/1 . It", glued_before_stop); glued to a year (year_glued). Weaker evidence than cite_line's ("chapter 5 of" reads the same): only
  * for blocks. */
+/* The digits ending at s + e end a token and stand before " ." (or , ; :) and a space or the
+ * line end: "hypertex/1 . It extends". */
+static int glued_before_stop(const char *s, size_t n, size_t e)
+{
+    return e + 1 < n && s[e] == ' ' && strchr(".,;:", s[e + 1]) && (e + 2 == n || s[e + 2] == ' ');
+}
+
 /* "at tug 19991 and", "in 20002 .": a superscript glued to a year (1900-2099): the
  * digits after the year's four, when the run stands alone. */
 static void year_glued(const char *s, size_t n, size_t i, cites_t *ct)
@@ -255,6 +262,9 @@ static void cite_spaced(const rp_line_t *ln, cites_t *ct)
         unsigned v = 0;
         while (e < ln->n && e - i < 4 && s[e] >= '0' && s[e] <= '9')
             v = v * 10 + (unsigned)(s[e++] - '0');
+        if (e > i && e - i <= 3 && s[i - 1] != ' ' && !(s[i - 1] >= '0' && s[i - 1] <= '9') &&
+            glued_before_stop(s, ln->n, e))
+            ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
         if (e == i || e - i > 3 || s[i - 1] != ' ' || (e < ln->n && s[e] != ' ')) {
             year_glued(s, ln->n, i, ct);
             i = e > i ? e : i;
@@ -583,6 +593,12 @@ static int has_letters(const char *s, size_t n)
     return k >= 2;
 }
 
+/* s[0..n) starts in lower case, and not with a URL: a sentence going on. */
+static int lower_text(const char *s, size_t n)
+{
+    return rp_is_lower_start(s, n) && !an_url_start(s, n, AN_RULE_REPORT);
+}
+
 /* "4       LaTeX 2.09 documents": -layout sets a heading's number apart by a wide gap,
  * a footnote's by one space (or a tab). */
 static int wide_gap(const rp_line_t *ln)
@@ -674,8 +690,7 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     sc += marker + indent + tail;
     if (heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln))
         sc -= 3;
-    else if (rp_is_lower_start(c->lines[nx].s + off, c->lines[nx].n - off) &&
-             !an_url_start(c->lines[nx].s + off, c->lines[nx].n - off, AN_RULE_REPORT))
+    else if (lower_text(c->lines[nx].s + off, c->lines[nx].n - off))
         sc -= 2; /* "7 delegations took the floor": a sentence; footnotes start in capitals */
     if (!marker && !(indent && tail) && sc >= BLOCK_SCORE)
         sc = BLOCK_SCORE - 1;
@@ -692,7 +707,7 @@ static int column_block(const rp_ctx_t *c, block_t *bk, size_t i, unsigned v)
     size_t nx = ln->lead ? i : next_text(c, i, bk->pe), off = ln->lead;
     if (v != c->last_note + 1 || !cited(&bk->cites, v) || nx >= bk->pe ||
         heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln) ||
-        rp_is_lower_start(c->lines[nx].s + off, c->lines[nx].n - off))
+        lower_text(c->lines[nx].s + off, c->lines[nx].n - off))
         return 0;
     size_t e = tail_end(c, bk);
     if (e <= nx || e >= bk->pe)
