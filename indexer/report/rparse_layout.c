@@ -549,26 +549,30 @@ static int dot_leaders(const rp_line_t *ln)
 }
 
 /* s[0..n) reads as a heading, not as a footnote's first line: at most 60 characters,
- * a capital first, no final . , ; : ! ? or closing quote or bracket, no URL, and
+ * a capital first, no final . , ; : ! ? or closing quote or bracket, no URL, no '/'
+ * and no run of 3 digits (a symbol, a year: "See A/75/816" cites), and
  * Title-Case (at least 75% of the words that are no small words capitalized) or at
- * most 5 such words ("Writing classes and packages"). A final number (a TOC entry's
- * page, "Overview 1") is looked through. */
+ * most 5 such words ("Writing classes and packages"). A final number of 1-3 digits (a
+ * TOC entry's page, "Overview 1") is looked through. */
 static int heading_like(const char *s, size_t n)
 {
     size_t e = n;
     while (e > 0 && s[e - 1] >= '0' && s[e - 1] <= '9')
         e--;
-    if (e > 0 && e < n && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+    if (e > 0 && e < n && n - e <= 3 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
         n = e;
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
     if (n == 0 || rp_width(s, n) > 60 || !rp_is_upper_start(s, n) || rp_has_url(s, n) ||
-        strchr(".,;:!?)]\"'", s[n - 1]))
+        strchr(".,;:!?)]\"'", s[n - 1]) || memchr(s, '/', n))
         return 0;
+    for (size_t i = 0, run = 0; i < n; i++) /* a year or a symbol's number: a citation */
+        if ((run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0) >= 3)
+            return 0;
     size_t cl;
     if (rp_is_close_quote(rp_prev_cp(s, n, &cl)))
         return 0;
-    size_t words = 0, caps = 0;
+    size_t words = 0, caps = 0, longest = 0; /* "The L" of a broken logo is no heading */
     for (size_t i = 0; i < n;) {
         while (i < n && (s[i] == ' ' || s[i] == '\t'))
             i++;
@@ -579,8 +583,9 @@ static int heading_like(const char *s, size_t n)
             continue;
         words++;
         caps += !rp_is_lower_start(s + a, i - a);
+        longest = i - a > longest ? i - a : longest;
     }
-    return words > 0 && (caps * 4 >= words * 3 || words <= 5);
+    return longest >= 3 && (caps * 4 >= words * 3 || words <= 5);
 }
 
 /* s[0..n) holds two letters in a row (a footnote's text is no "= X 2" of a formula). */
@@ -620,7 +625,8 @@ static unsigned leading_number(const rp_line_t *ln)
 }
 
 /* One of the LIST_LOOK body lines above line i (on the page from ps) starts with
- * v - 3..v - 1: the numbers are a list's ("7 ReadOnly" then "8 Locked"), not footnotes. */
+ * v - 3..v - 1, or is v alone: the numbers are a list's ("7 ReadOnly" then "8 Locked")
+ * or a formula's or table's ("2", "2", "2"), not footnotes. */
 #define LIST_LOOK 3
 static int list_goes_on(const rp_ctx_t *c, size_t ps, size_t i, unsigned v)
 {
@@ -630,7 +636,7 @@ static int list_goes_on(const rp_ctx_t *c, size_t ps, size_t i, unsigned v)
             continue;
         k++;
         unsigned w = leading_number(lj);
-        if (w && w < v && w + 3 >= v)
+        if (w && (w < v || (w == v && lj->num)) && w + 3 >= v)
             return 1;
     }
     return 0;
@@ -655,7 +661,7 @@ static int list_goes_on(const rp_ctx_t *c, size_t ps, size_t i, unsigned v)
  * letters ("2" of a formula) gives 0.
  * Without marker evidence, or indentation and tail together, the score stays below
  * BLOCK_SCORE. Dot leaders, or one of the 3 body lines above starting with v - 3..v - 1
- * (a numbered list goes on): 0.
+ * or being v alone (a numbered list goes on, a column of numbers): 0.
  */
 static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned v,
                        const cites_t *prev, int *restart)
@@ -682,13 +688,14 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     if (list_goes_on(c, bk->ps, i, v))
         return 0; /* "8 Locked" under "[7 ReadOnly]": a numbered list */
     int tail = inline_tail_ok(c, bk);
-    if (cited(&bk->cites, v) && v == f + 1 && !*restart)
-        return tail ? sc + 2 : BLOCK_SCORE - 1; /* the next number, cited, ending the page */
+    int heading = heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln);
+    if (cited(&bk->cites, v) && v == f + 1 && !*restart) /* the next number, cited */
+        return tail && !heading ? sc + 2 : BLOCK_SCORE - 1;
     int marker = cited(&bk->cites, v) ? 2 : cited(&bk->spaced, v) || cited(prev, v) ||
                  (!bk->checkable && v == f + 1 && !*restart);
     int indent = bk->nbody >= 3 && ln->indent > bk->indent;
     sc += marker + indent + tail;
-    if (heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln))
+    if (heading)
         sc -= 3;
     else if (lower_text(c->lines[nx].s + off, c->lines[nx].n - off))
         sc -= 2; /* "7 delegations took the floor": a sentence; footnotes start in capitals */
