@@ -6,7 +6,8 @@
  *
  * Map
  *   pagenum_form()   "12", "- 12 -", "Page 12", "Page 12 of 30", "12 / 30", "xii"
- *   same_masked()    two lines equal but for digit runs and the width of white space
+ *   same_masked()    two lines equal but for page-counting digit runs and white space
+ *   part()           the first or last part of a -layout header set apart by a gap
  *   edge_slots()     the first and last EDGE text lines of each page
  *   rp_furniture()   page numbers, repeated edge lines, labels
  */
@@ -105,18 +106,40 @@ static int pagenum_form(const char *s, size_t n, const char **lab, size_t *labn)
     return 1;
 }
 
-/* Equal but for the values of digit runs ("Page 9 of 12" == "Page 10 of 12") and the
- * width of white space (-layout pads a header to the page's width). */
+static int is_space(char ch)
+{
+    return ch == ' ' || ch == '\t';
+}
+
+/* The value of the digit run at s + *i (moved past it), at most 9 digits read. */
+static long digit_run(const char *s, size_t n, size_t *i)
+{
+    long v = 0;
+    for (size_t k = 0; *i < n && is_digit(s[*i]); (*i)++, k++)
+        if (k < 9)
+            v = v * 10 + (s[*i] - '0');
+    return v;
+}
+
+/* The same furniture line on two pages: equal but for the width of white space (-layout
+ * pads a header to the page's width) and for digit runs that count the pages: a run
+ * either keeps its value ("Chapter 5", "2021") or changes by as much as the page number
+ * ("Page 9 of 12" on page 9, "Page 10 of 12" on page 10). A line whose numbers change
+ * otherwise ("3 Ibid." ending pages 4 and 6) is no furniture. */
 static int same_masked(const rp_line_t *x, const rp_line_t *y)
 {
+    long dp = (long)y->page - (long)x->page;
     size_t i = 0, j = 0;
     while (i < x->n && j < y->n) {
         int dx = is_digit(x->s[i]), dy = is_digit(y->s[j]);
-        int wx = x->s[i] == ' ' || x->s[i] == '\t', wy = y->s[j] == ' ' || y->s[j] == '\t';
-        if ((dx && dy) || (wx && wy)) {
-            while (i < x->n && (dx ? is_digit(x->s[i]) : (x->s[i] == ' ' || x->s[i] == '\t')))
+        if (dx && dy) {
+            long vx = digit_run(x->s, x->n, &i), vy = digit_run(y->s, y->n, &j);
+            if (vx != vy && vy - vx != dp)
+                return 0;
+        } else if (is_space(x->s[i]) && is_space(y->s[j])) {
+            while (i < x->n && is_space(x->s[i]))
                 i++;
-            while (j < y->n && (dy ? is_digit(y->s[j]) : (y->s[j] == ' ' || y->s[j] == '\t')))
+            while (j < y->n && is_space(y->s[j]))
                 j++;
         } else if (x->s[i++] != y->s[j++]) {
             return 0;
@@ -168,17 +191,61 @@ static void header_label(rp_ctx_t *c, const rp_line_t *ln)
         set_label(c, ln->page, ln->s + b, ln->n - b);
 }
 
-/* Drop the edge line i, and every edge line like it, when it repeats: on at least 3
- * pages and on at least a third of the pages from its first to its last occurrence (a
- * chapter's running header repeats within the chapter; odd and even pages alternate
- * two forms, each on every other page). */
-static void repeated(rp_ctx_t *c, const size_t *slot, size_t np, size_t side, size_t i)
+/* In -layout a running header sets its parts apart by wide gaps, one of them often
+ * changing from page to page ("CHAPTER 2. PREREQUISITES      2.5. DEBIAN DOCUMENTATION").
+ * *out: line ln reduced to its first (which 1) or last (which 2) part, when it has a gap
+ * of GAP spaces or more and that part at least 3 letters; which 0: the whole line.
+ * Returns 0 when there is no such part. */
+#define GAP 3
+static int part(const rp_line_t *ln, int which, rp_line_t *out)
+{
+    *out = *ln;
+    if (which == 0)
+        return 1;
+    size_t a = 0, e = ln->n, run = 0, first_gap = ln->n, last_gap = 0;
+    for (size_t i = 0; i < ln->n; i++) {
+        run = ln->s[i] == ' ' ? run + 1 : 0;
+        if (run == GAP) {
+            first_gap = first_gap < i ? first_gap : i + 1 - GAP;
+            last_gap = i + 1;
+        }
+    }
+    if (first_gap == ln->n)
+        return 0;
+    if (which == 1) {
+        e = first_gap;
+    } else {
+        a = last_gap;
+        while (a < ln->n && ln->s[a] == ' ')
+            a++;
+    }
+    size_t letters = 0;
+    for (size_t i = a; i < e; i++)
+        letters += (ln->s[i] | 0x20) >= 'a' && (ln->s[i] | 0x20) <= 'z';
+    out->s = ln->s + a;
+    out->n = e - a;
+    return letters >= 3;
+}
+
+/* Lines i and j match as furniture by their part `which` (part()). */
+static int match(const rp_ctx_t *c, size_t i, size_t j, int which)
+{
+    rp_line_t x, y;
+    return part(&c->lines[i], which, &x) && part(&c->lines[j], which, &y) && same_masked(&x, &y);
+}
+
+/* Drop the edge line i, and every edge line like it (by part `which`), when it repeats:
+ * on at least 3 pages and on at least a third of the pages from its first to its last
+ * occurrence (a chapter's running header repeats within the chapter; odd and even
+ * pages alternate two forms, each on every other page). */
+static void repeated(rp_ctx_t *c, const size_t *slot, size_t np, size_t side, size_t i,
+                     int which)
 {
     size_t count = 0, first = np, last = 0;
     for (size_t p = 0; p < np; p++)
         for (size_t k = 0; k < EDGE; k++) {
             size_t j = slot[(p * 2 + side) * EDGE + k];
-            if (j != (size_t)-1 && same_masked(&c->lines[i], &c->lines[j])) {
+            if (j != (size_t)-1 && match(c, i, j, which)) {
                 count++;
                 first = p < first ? p : first;
                 last = p;
@@ -190,12 +257,13 @@ static void repeated(rp_ctx_t *c, const size_t *slot, size_t np, size_t side, si
     for (size_t p = first; p <= last; p++)
         for (size_t k = 0; k < EDGE; k++) {
             size_t j = slot[(p * 2 + side) * EDGE + k];
-            if (j != (size_t)-1 && c->lines[j].role == RL_BODY &&
-                same_masked(&c->lines[i], &c->lines[j])) {
+            if (j != (size_t)-1 && j != i && c->lines[j].role == RL_BODY && match(c, i, j, which)) {
                 c->lines[j].role = RL_PAGENUM;
                 header_label(c, &c->lines[j]);
             }
         }
+    c->lines[i].role = RL_PAGENUM;
+    header_label(c, &c->lines[i]);
 }
 
 int rp_furniture(rp_ctx_t *c, const size_t *st, size_t np)
@@ -219,8 +287,9 @@ int rp_furniture(rp_ctx_t *c, const size_t *st, size_t np)
         for (size_t side = 0; side < 2; side++)
             for (size_t k = 0; k < EDGE; k++) {
                 size_t i = slot[(p * 2 + side) * EDGE + k];
-                if (i != (size_t)-1 && c->lines[i].role == RL_BODY && !c->lines[i].num)
-                    repeated(c, slot, np, side, i);
+                for (int which = 0; which < 3; which++)
+                    if (i != (size_t)-1 && c->lines[i].role == RL_BODY && !c->lines[i].num)
+                        repeated(c, slot, np, side, i, which);
             }
     free(slot);
     return 0;

@@ -653,8 +653,9 @@ static int list_goes_on(const rp_ctx_t *c, size_t ps, size_t i, unsigned v)
  * scored decision of rparse.h (section 2, Footnote blocks). Sequence: v = f + 1 gives 2,
  * f + 2..3 gives 1, a restart at 1 gives 1 (2 when the metadata says per-chapter; then
  * *restart = 1); else 0. A marker candidate for v in the body above adds 2 and decides.
- * Else each of these adds 1: a spaced candidate ("command 2 ,") above or one on the
- * previous page, or a body with nothing to check and v = f + 1 (the marker evidence); -layout
+ * Else each of these adds 1: a spaced candidate ("command 2 ,") above, or, but for a
+ * restart, one on the previous page or a body with nothing to check and v = f + 1 (the
+ * marker evidence); -layout
  * indentation deeper than the body's; the rest of the page reading as footnotes (*tail).
  * A first text that reads as a heading or TOC entry, or set apart from its number by a
  * wide gap (-layout headings), takes 3; one in lower case 2. A first text without two
@@ -691,8 +692,8 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     int heading = heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln);
     if (cited(&bk->cites, v) && v == f + 1 && !*restart) /* the next number, cited */
         return tail && !heading ? sc + 2 : BLOCK_SCORE - 1;
-    int marker = cited(&bk->cites, v) ? 2 : cited(&bk->spaced, v) || cited(prev, v) ||
-                 (!bk->checkable && v == f + 1 && !*restart);
+    int marker = cited(&bk->cites, v) ? 2 : cited(&bk->spaced, v) ||
+                 (!*restart && (cited(prev, v) || (!bk->checkable && v == f + 1)));
     int indent = bk->nbody >= 3 && ln->indent > bk->indent;
     sc += marker + indent + tail;
     if (heading)
