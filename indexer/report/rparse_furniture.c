@@ -238,8 +238,7 @@ static int match(const rp_ctx_t *c, size_t i, size_t j, int which)
  * on at least 3 pages and on at least a third of the pages from its first to its last
  * occurrence (a chapter's running header repeats within the chapter; odd and even
  * pages alternate two forms, each on every other page). */
-static void repeated(rp_ctx_t *c, const size_t *slot, size_t np, size_t side, size_t i,
-                     int which)
+static void repeated(rp_ctx_t *c, const size_t *slot, size_t np, size_t side, size_t i, int which)
 {
     size_t count = 0, first = np, last = 0;
     for (size_t p = 0; p < np; p++)

@@ -227,8 +227,8 @@ static void cite_line(const rp_line_t *ln, cites_t *ct)
  * lower-case word ("the dh command 2 , the", "as simple as 3 :", "the repository 1 of");
  * after . , ; : ) or a closing quote and a space, 1-3 digits at the line end or before
  * a space ("amicable to Debian. 3", "set to unstable. 4 If"); glued to a token and
- * followed by " ." ("hypertex/1 . It", glued_before_stop); glued to a year (year_glued). Weaker evidence than cite_line's ("chapter 5 of" reads the same): only
- * for blocks. */
+ * followed by " ." ("hypertex/1 . It", glued_before_stop); glued to a year (year_glued). Weaker
+ * evidence than cite_line's ("chapter 5 of" reads the same): only for blocks. */
 /* The digits ending at s + e end a token and stand before " ." (or , ; :) and a space or the
  * line end: "hypertex/1 . It extends". */
 static int glued_before_stop(const char *s, size_t n, size_t e)
@@ -273,9 +273,9 @@ static void cite_spaced(const rp_line_t *ln, cites_t *ct)
         uint32_t p = rp_prev_cp(s, i - 1, &cl);
         int letter = (p | 0x20) >= 'a' && (p | 0x20) <= 'z';
         int stop = (p < 0x80 && strchr(".,;:)", (int)p)) || rp_is_close_quote(p);
-        int after_letter = e + 1 < ln->n && ((strchr(",.;:)", s[e + 1]) &&
-                                              (e + 2 == ln->n || s[e + 2] == ' ')) ||
-                                             (s[e + 1] >= 'a' && s[e + 1] <= 'z'));
+        int after_letter =
+            e + 1 < ln->n && ((strchr(",.;:)", s[e + 1]) && (e + 2 == ln->n || s[e + 2] == ' ')) ||
+                              (s[e + 1] >= 'a' && s[e + 1] <= 'z'));
         if ((letter && after_letter) || (stop && p != 0 && s[i - 2] != ' '))
             ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
         i = e;
@@ -298,9 +298,9 @@ static int page_cites(const rp_ctx_t *c, size_t ps, size_t end, unsigned v)
  * is what inline numbers are checked against. */
 typedef struct block {
     size_t ps, pe, top;
-    int checkable; /* the body holds text (not only footnote-like lines) */
-    cites_t cites; /* the numbers the body cites */
-    cites_t spaced; /* ... in the spaced form (cite_spaced) */
+    int checkable;        /* the body holds text (not only footnote-like lines) */
+    cites_t cites;        /* the numbers the body cites */
+    cites_t spaced;       /* ... in the spaced form (cite_spaced) */
     size_t nbody, indent; /* its text lines, and their least indentation */
 } block_t;
 
@@ -541,8 +541,8 @@ static int layout_plain_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_not
 static int dot_leaders(const rp_line_t *ln)
 {
     for (size_t i = 0; i + 4 < ln->n; i++)
-        if ((ln->s[i] == '.' && ln->s[i + 1] == ' ' && ln->s[i + 2] == '.' &&
-             ln->s[i + 3] == ' ' && ln->s[i + 4] == '.') ||
+        if ((ln->s[i] == '.' && ln->s[i + 1] == ' ' && ln->s[i + 2] == '.' && ln->s[i + 3] == ' ' &&
+             ln->s[i + 4] == '.') ||
             memcmp(ln->s + i, "....", 4) == 0)
             return 1;
     return 0;
@@ -593,8 +593,8 @@ static int has_letters(const char *s, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n && k < 2; i++)
-        k = ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (unsigned char)s[i] >= 0xC0
-                ? k + 1 : 0;
+        k = ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (unsigned char)s[i] >= 0xC0 ? k + 1
+                                                                                          : 0;
     return k >= 2;
 }
 
@@ -621,7 +621,9 @@ static unsigned leading_number(const rp_line_t *ln)
     while (i < ln->n && i - a < 4 && ln->s[i] >= '0' && ln->s[i] <= '9')
         v = v * 10 + (unsigned)(ln->s[i++] - '0');
     return i > a && (i == ln->n || ln->s[i] == ' ' || ln->s[i] == '\t' || ln->s[i] == ']' ||
-                     ln->s[i] == ')') ? v : 0;
+                     ln->s[i] == ')')
+               ? v
+               : 0;
 }
 
 /* One of the LIST_LOOK body lines above line i (on the page from ps) starts with
@@ -692,8 +694,10 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     int heading = heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln);
     if (cited(&bk->cites, v) && v == f + 1 && !*restart) /* the next number, cited */
         return tail && !heading ? sc + 2 : BLOCK_SCORE - 1;
-    int marker = cited(&bk->cites, v) ? 2 : cited(&bk->spaced, v) ||
-                 (!*restart && (cited(prev, v) || (!bk->checkable && v == f + 1)));
+    int marker = cited(&bk->cites, v)
+                     ? 2
+                     : cited(&bk->spaced, v) ||
+                           (!*restart && (cited(prev, v) || (!bk->checkable && v == f + 1)));
     int indent = bk->nbody >= 3 && ln->indent > bk->indent;
     sc += marker + indent + tail;
     if (heading)
@@ -704,7 +708,6 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
         sc = BLOCK_SCORE - 1;
     return sc;
 }
-
 
 /* The next footnote number v, cited in the body above, whose footnotes end at a new
  * paragraph rather than at the page's end (tail_end): a column's foot in pdftotext's
@@ -738,8 +741,8 @@ static void warn_weak(const rp_ctx_t *c, size_t i, unsigned v)
  * rest of the page reads as footnotes (inline_rules, inline_tail_ok), that scores
  * BLOCK_SCORE (start_score). prev: what the previous page cites. Returns 1 if the page
  * has a block (*restart: its numbering restarts at 1), 0 if not. */
-static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk,
-                      const cites_t *prev, int *restart)
+static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk, const cites_t *prev,
+                      int *restart)
 {
     block_begin(bk, ps, pe);
     size_t leaders = 0;
