@@ -773,6 +773,63 @@ static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk, cons
     return 0;
 }
 
+/* The block's note (index from `first` on) printed v, or (size_t)-1. */
+static size_t block_note(const rp_ctx_t *c, size_t first, unsigned v)
+{
+    for (size_t k = first; k < c->nnotes; k++)
+        if (c->notes[k].printed == v)
+            return k;
+    return (size_t)-1;
+}
+
+/* Line t, a bare number N at the page's end, is the number of a footnote pdftotext moved
+ * after its block from the middle of it: the block (notes from `first` on) holds N-1
+ * and N+1 but not N, and N is cited above. Footnote N is then the text of N-1 from its
+ * first line that follows a closed line (note_is_open: a sentence or URL ended) and
+ * starts a block, up to N+1 ("1", "Statement ..., https://.../s1.pdf", "Statement ...,
+ * https://.../s2.pdf", "3", ..., "2"). Returns 1 if so, 0 if not, -1 on nomem. */
+static int fill_gap(rp_ctx_t *c, const block_t *bk, size_t first, size_t t)
+{
+    unsigned n = c->lines[t].num;
+    size_t a = block_note(c, first, n - 1), b = block_note(c, first, n + 1);
+    if (n < 2 || a == (size_t)-1 || b == (size_t)-1 || block_note(c, first, n) != (size_t)-1 ||
+        !(cited(&bk->cites, n) || cited(&bk->spaced, n)))
+        return 0;
+    size_t last = (size_t)-1;
+    for (size_t j = c->notes[a].start_line + 1; j < c->notes[b].start_line; j++) {
+        rp_line_t *ln = &c->lines[j];
+        if (ln->role != RL_NOTE_TEXT || ln->note != a)
+            continue;
+        if (last != (size_t)-1 && !note_is_open(c, last) && rp_starts_block(ln->s, ln->n)) {
+            if (new_note(c, n, j) < 0)
+                return -1;
+            for (size_t q = j; q < c->notes[b].start_line; q++)
+                if (c->lines[q].note == a && c->lines[q].role != RL_NOTE_NUM)
+                    c->lines[q].note = c->nnotes - 1;
+            c->lines[t].role = RL_NOTE_NUM;
+            c->lines[t].note = c->nnotes - 1;
+            return 1;
+        }
+        last = j;
+    }
+    return 0;
+}
+
+/* The bare page-end numbers after the block that fill a gap in it (fill_gap). */
+static int fill_gaps(rp_ctx_t *c, const block_t *bk, size_t first, size_t pe)
+{
+    for (size_t i = pe, k = 0; i-- > bk->top + 1 && k < 2;) {
+        if (c->lines[i].role == RL_BLANK || c->lines[i].role == RL_NOTE_BLANK)
+            continue;
+        if (c->lines[i].role != RL_PAGENUM || !c->lines[i].num)
+            break;
+        k++;
+        if (fill_gap(c, bk, first, i) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Lay out page [ps, pe) whose first line is ps. *open_note / *last_text: the footnote
  * that may run on into the next page and its last text line. */
 static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, size_t *last_text,
@@ -795,8 +852,9 @@ static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, siz
         c->lines[mis].role = RL_PAGENUM; /* kept out of the walk */
     if (restart && new_run(c) < 0)
         return -1;
+    size_t first = c->nnotes;
     long cur = walk_block(c, &bk, &lt);
-    if (cur < 0)
+    if (cur < 0 || fill_gaps(c, &bk, first, pe) < 0)
         return -1;
     if (mis < pe && pre < b) {
         if (new_note(c, c->lines[mis].num, pre) < 0)

@@ -2017,6 +2017,35 @@ static void real_column_footnote(void **state)
     free(log);
 }
 
+/* pdftotext (groff -ms output) moved a footnote's number from the middle of its block
+ * to the page's end: "1", note 1, note 2's text, "3", note 3, "2". */
+static void real_number_moved_from_the_middle(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "The delegations met, as reported by the Chair.1 They met again, as\n"
+                    "reported by the Chair.2 And once more, as the Chair reported.3\n"
+                    "1\n\n"
+                    "Statement of the Chair, meeting 1, https://example.org/s1.pdf\n"
+                    "Statement of the Chair, meeting 2, https://example.org/s2.pdf\n"
+                    "3\n"
+                    "Statement of the Chair, meeting 3, https://example.org/s3.pdf\n"
+                    "2\n\n";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 3);
+    static const char *const texts[3] = {
+        "Statement of the Chair, meeting 1, https://example.org/s1.pdf",
+        "Statement of the Chair, meeting 2, https://example.org/s2.pdf",
+        "Statement of the Chair, meeting 3, https://example.org/s3.pdf"};
+    for (size_t k = 0; k < 3; k++)
+        assert_string_equal(r->footnotes[k].text, texts[k]);
+    assert_int_equal(r->footnotes[1].line, 6);
+    assert_int_equal(r->markers_linked, 3);
+    assert_false(contains(log, "jump"));
+    rp_report_free(r);
+    free(log);
+}
+
 int main(int argc, char **argv)
 {
     arg_seed = argc > 1 ? argv[1] : NULL;
@@ -2057,6 +2086,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_per_chapter),
         cmocka_unit_test(real_phrase_over_page_break),
         cmocka_unit_test(real_column_footnote),
+        cmocka_unit_test(real_number_moved_from_the_middle),
         cmocka_unit_test(args_errors),
         cmocka_unit_test(mutate_seed),
     };
