@@ -144,7 +144,7 @@
  * but not N, N cited in the body above (pdftotext moved it from the middle of the
  * block: "1", note 1, note 2, "3", note 3, "2"), is footnote N: the text of N-1 from
  * its first line that follows a closed line (a sentence or URL ended: the last
- * footnote's "open" rule, below, false) and starts a block, up to N+1.
+ * footnote's "open" rule above false) and starts a block, up to N+1.
  * A page without a block start that ends with a bare number F+1 (then maybe a page
  * number) whose body cites F+1 (as above) holds that one footnote, its number misplaced
  * after its text (found as pre-text above the number). Otherwise, on a page without a
