@@ -304,7 +304,8 @@ nomem:
 
 /* ---- layout input ---------------------------------------------------------------- */
 
-/* Write pages out as the PDF reader's text: lines '\n', pages '\f'. */
+/* Write pages out as the PDF reader's text: lines '\n', pages '\f' -- after each page,
+ * as pdftotext does, so that a blank last page counts too (rparse.h, Pages). */
 static ds_status_t layout_text(const rp_layout_page_t *pages, size_t npages, ds_buf_t *b)
 {
     for (size_t p = 0; p < npages; p++) {
@@ -320,6 +321,8 @@ static ds_status_t layout_text(const rp_layout_page_t *pages, size_t npages, ds_
                 return DS_ERR_RANGE;
         }
     }
+    if (npages > 0)
+        ds_buf_putc(b, '\f');
     return ds_buf_ok(b) ? DS_OK : DS_ERR_NOMEM;
 }
 

@@ -2046,6 +2046,24 @@ static void real_number_moved_from_the_middle(void **state)
     free(log);
 }
 
+/* Layout input: each physical page is one, blank ones (no lines) too, the last included. */
+static void real_layout_blank_pages(void **state)
+{
+    (void)state;
+    const char *a = "The first page of the report holds a paragraph.";
+    const char *b = "The third page holds another one.";
+    rp_layout_line_t l1 = {a, strlen(a), 72, 72, 500, 84, 11};
+    rp_layout_line_t l3 = {b, strlen(b), 72, 72, 400, 84, 11};
+    rp_layout_page_t pages[4] = {{595, 842, NULL, &l1, 1}, {595, 842, NULL, NULL, 0},
+                                 {595, 842, NULL, &l3, 1}, {595, 842, NULL, NULL, 0}};
+    rp_report_t *r = NULL;
+    assert_int_equal(rp_parse_layout(pages, 4, NULL, NULL, &r), DS_OK);
+    assert_int_equal(r->npages, 4);
+    assert_int_equal(r->pages_guessed, 0);
+    assert_int_equal(passage_with(r, "third page")->page, 3);
+    rp_report_free(r);
+}
+
 int main(int argc, char **argv)
 {
     arg_seed = argc > 1 ? argv[1] : NULL;
@@ -2087,6 +2105,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_phrase_over_page_break),
         cmocka_unit_test(real_column_footnote),
         cmocka_unit_test(real_number_moved_from_the_middle),
+        cmocka_unit_test(real_layout_blank_pages),
         cmocka_unit_test(args_errors),
         cmocka_unit_test(mutate_seed),
     };
