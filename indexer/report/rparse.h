@@ -32,7 +32,7 @@
  * that way), a page counts once it has a non-blank line, and pages_guessed is 1.
  *
  * Page furniture is dropped from the flow as footnote blocks are, at the first and last
- * two text lines of each page:
+ * three text lines of each page:
  *   - page-number lines: "12", "- 12 -", "–2" (any dash), "Page 12", "Page 12 of 30",
  *     "12 / 30", a lower-case roman numeral ("xii"). A bare number line (1-4 digits) is
  *     one when it is a page's first line, or one of its last two lines and not a
@@ -48,8 +48,8 @@
  *     letters, may repeat alone ("CHAPTER 2. PREREQUISITES      2.5. DEBIAN
  *     DOCUMENTATION").
  * A page's label (page_labels) is the number its page-number line shows, else the
- * number (digits or roman) at the start or end of its running header or footer, else
- * "".
+ * number (digits or roman) at the end or else the start of its running header or
+ * footer, else "".
  *
  * Footnote blocks. A footnote's number has one of two forms: bare (a line holding only
  * the number, followed on the same page by a non-number text line) or inline (a line

@@ -16,9 +16,9 @@
 
 #include "rparse_int.h"
 
-/* Lines looked at on each edge of a page: a header may sit above a chapter line, a
- * footer below the page number. */
-#define EDGE 2
+/* Lines looked at on each edge of a page: a header may sit above a chapter line or a
+ * list label the extractor put first, a footer below the page number. */
+#define EDGE 3
 
 static int is_digit(char ch)
 {
@@ -176,7 +176,8 @@ static void set_label(rp_ctx_t *c, size_t page, const char *s, size_t n)
 
 /* The printed number a running header or footer holds at its start or end ("50
  * Chapter 5. Managing Packages", "5.2. Using dpkg 51"): a digit run or roman numeral
- * set off by white space. */
+ * set off by white space, the one at the end first ("5 PACKAGE OPTIONS 10": a section
+ * number opens it). */
 static void header_label(rp_ctx_t *c, const rp_line_t *ln)
 {
     size_t a = 0;
@@ -185,10 +186,10 @@ static void header_label(rp_ctx_t *c, const rp_line_t *ln)
     size_t b = ln->n;
     while (b > 0 && ln->s[b - 1] != ' ' && ln->s[b - 1] != '\t')
         b--;
-    if (a < ln->n && number_word(ln->s, a, 1))
-        set_label(c, ln->page, ln->s, a);
-    else if (b > 0 && number_word(ln->s + b, ln->n - b, 1))
+    if (b > 0 && number_word(ln->s + b, ln->n - b, 1)) /* "5 PACKAGE OPTIONS 10": 10 */
         set_label(c, ln->page, ln->s + b, ln->n - b);
+    else if (a < ln->n && number_word(ln->s, a, 1))
+        set_label(c, ln->page, ln->s, a);
 }
 
 /* In -layout a running header sets its parts apart by wide gaps, one of them often
