@@ -217,7 +217,8 @@
  * letters: "AHC1"), to a closing quote or bracket ("rights.”5", "13(g).”6",
  * "purposes.''30"), or to sentence punctuation ("mission.2"; after ',' ';' ':' only if
  * no digit precedes them, so "1,000" is no marker, and after '.' not when a number of
- * 1-3 digits standing alone does: "2.3 Scope", "1.5", but "May 2021.26"), followed by
+ * 1-3 digits (or such numbers joined by dots) standing alone does: "2.3 Scope",
+ * "4.9.1", "1.5", but "May 2021.26"), followed by
  * the end of the line, white space or punctuation (not a letter, digit, '/', '-', nor
  * ".5"-like decimals); a closing quote, one space and a number at the line end (".” 11")
  * also counts; so do superscript digits (the characters of this rule are analyzer.h's,

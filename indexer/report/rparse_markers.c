@@ -33,14 +33,23 @@ static int is_alpha(char ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
 }
 
-/* s[..d) ends with a number of 1-3 digits standing alone (at the start or after a space
- * or an opening bracket). */
+/* s[..d) ends with a number of 1-3 digits, or a section number of such numbers joined
+ * by dots ("4.9"), standing alone (at the start or after a space or an opening
+ * bracket). */
 static int short_number_before(const char *s, size_t d)
 {
     size_t b = d;
-    while (b > 0 && is_digit(s[b - 1]))
-        b--;
-    return d - b >= 1 && d - b <= 3 && (b == 0 || s[b - 1] == ' ' || s[b - 1] == '(');
+    for (;;) {
+        size_t e = b;
+        while (b > 0 && is_digit(s[b - 1]))
+            b--;
+        if (e - b < 1 || e - b > 3)
+            return 0;
+        if (b >= 2 && s[b - 1] == '.' && is_digit(s[b - 2]))
+            b--; /* "4.9" of "4.9.1" */
+        else
+            return b == 0 || s[b - 1] == ' ' || s[b - 1] == '(';
+    }
 }
 
 /* The glue before the digits at s + a (by the marker rule analyzer.h shares with the
@@ -60,7 +69,7 @@ static enum glue glue_before(const char *s, size_t n, size_t a, size_t e, size_t
         return GLUE_WORD;
     }
     switch (an_marker_glue(p, AN_RULE_REPORT)) {
-    case AN_GLUE_STOP: /* "2.3 Scope", "1.5": a section number or a decimal, where
+    case AN_GLUE_STOP: /* "2.3 Scope", "4.9.1", "1.5": a section number or a decimal, where
                           "May 2021.26" is a marker after a year */
         return p == '.' && short_number_before(s, a - 1) ? GLUE_NONE : GLUE_STRONG;
     case AN_GLUE_CLOSE:

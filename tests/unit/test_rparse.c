@@ -1747,7 +1747,7 @@ static void real_numbered_paragraphs_and_lists(void **state)
 {
     (void)state;
     char *log = NULL;
-    const char *t = "The Group adopted the recommendations of its report.1\n"
+    const char *t = "Under 4.9.1 the Group adopted the recommendations of its report.1\n"
                     "1. The Group recommends that States share their national views.\n"
                     "2. The Group further recommends a regular review of the norms.\n"
                     "1 Report of the Group, https://example.org/report.pdf\n";
@@ -1755,6 +1755,10 @@ static void real_numbered_paragraphs_and_lists(void **state)
     assert_int_equal(r->nfootnotes, 1);
     assert_string_equal(r->footnotes[0].text, "Report of the Group, https://example.org/report.pdf");
     assert_true(contains(r->body, "1. The Group recommends"));
+    assert_true(contains(r->body, "Under 4.9.1 the Group")); /* a section number, no marker */
+    assert_int_equal(r->markers[0].line, 1);
+    assert_true(contains(r->body, "of its report. 1. The Group") ||
+                contains(r->body, "of its report.\n\n1. The Group"));
     assert_true(contains(r->body, "2. The Group further recommends"));
     rp_report_free(r);
     free(log);
