@@ -4,16 +4,25 @@
  * (ctx->notes). The rules are those of rparse.h, section 2 (Pages, Footnote blocks).
  *
  * Map
- *   split_lines()      '\n' lines, form feeds and leading-space page starts, trimming;
- *                      bare numbers ("12") and inline numbers ("12 Text")
- *   layout_page()      one page: find the block, its pre-text and its trailing number
- *   find_block()       where the block starts: a bare number, or an inline start whose
- *                      rest of the page reads as footnotes (inline_tail_ok)
+ *   split_lines()      '\n' lines, physical pages (every form feed ends one) or
+ *                      leading-space page starts, trimming, indentation; bare numbers
+ *                      ("12") and inline numbers ("12 Text")
+ *   cite_line()        marker candidates of a body line; cite_spaced(), year_glued():
+ *                      the weaker forms the extractor leaves ("command 2 ,", "20002 .")
+ *   layout_page()      one page: find the block, its pre-text, its trailing numbers
+ *   find_block()       where the block starts: the first number whose evidence scores
+ *                      BLOCK_SCORE (start_score: sequence, marker, layout, position,
+ *                      heading or TOC look, lists); weak evidence warned (warn_weak);
+ *                      column_block() a cited block ending at its column's foot
+ *   tail_end()         where the footnotes from a start stop reading as footnotes
  *   next_start()       the footnote a line starts inside a block, in either form;
- *                      inline_start() checks the citation, date and duplicate rules
- *   walk_block()       roles of the block's lines, footnote records
+ *                      inline_start() and inline_rules() the sequence, date and
+ *                      duplicate rules
+ *   walk_block()       roles of the block's lines, footnote records; new_run() a
+ *                      numbering restart; fill_gaps() numbers moved from the middle
  *   scan_pretext()     walk up from the block over footnote-like lines
  *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
+ * Page furniture (headers, footers, page-number lines, labels) is rparse_furniture.c's.
  */
 #include <stdlib.h>
 #include <string.h>
