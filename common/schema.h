@@ -15,6 +15,8 @@
  *      page); lang values normalized (lang.h) and in DS_SLOT_LANG, inherited by passages
  *      and citations; DS_SLOT_ID_KEY; dates stored at their precision; citations'
  *      date_rule and meeting.
+ *   5  citations' mark (DS_FIELD_MARK): the footnote's mark as printed ("12", "∗", "†"),
+ *      symbol-marked footnotes found.
  *
  * On disk, an index is a directory:
  *   XAPIANDB        Xapian stub file listing the shards ("glass s0.1" ...): opening the
@@ -70,7 +72,7 @@
 
 #include <stddef.h>
 
-#define DS_SCHEMA_VERSION "4"
+#define DS_SCHEMA_VERSION "5"
 
 /* Metadata keys (set in every shard) */
 #define DS_META_SCHEMA "dossier.schema" /* DS_SCHEMA_VERSION of the writer */
@@ -140,6 +142,9 @@ enum ds_slot {
 #define DS_FIELD_KIND "kind"             /* statement, point, paragraph */
 #define DS_FIELD_DATE_RULE "date_rule"   /* own, section, report: where the date came from */
 #define DS_FIELD_FOOTNOTE "footnote"     /* a citation's footnote number */
+/* A citation's mark as printed: its printed number in decimal ("1" again in a chapter
+ * whose numbering restarts), or its symbol ("∗", "†", "**"; rparse.h, Symbol footnotes) */
+#define DS_FIELD_MARK "mark"
 #define DS_FIELD_CITED_BY "cited_by"     /* a citation's passages, ids separated by ' ' */
 /* A citation's meeting, as an ISO interval at its precision ("2021-02-18/2021-02-22"),
  * when the footnote names one; its date_rule says where its date came from: document,

@@ -382,7 +382,10 @@ typedef enum rp_cite_date_rule {
 
 typedef struct rp_footnote {
     unsigned number;  /* runs through the report, also where the numbering restarts */
-    unsigned printed; /* as printed: number, or its number in its chapter (Footnote blocks) */
+    unsigned printed; /* as printed: number, or its number in its chapter (Footnote blocks);
+                         0 for a symbol footnote */
+    char *mark;       /* the mark as printed: printed in decimal ("12"), or the symbol
+                         ("∗", "†", "**": Symbol footnotes); never NULL */
     char *text; /* joined text, URLs re-joined */
     size_t len;
     char *title; /* never NULL (may be "") */

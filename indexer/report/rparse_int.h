@@ -63,6 +63,7 @@ typedef struct rp_line {
     size_t cn;    /* its length */
     size_t width; /* code points of the cleaned text */
     int heading;  /* 1: first line of a heading; 2: a further line of one */
+    int sym;      /* a line of a symbol footnote (rparse_symbols.c): numbered walks skip it */
 } rp_line_t;
 
 typedef struct rp_note {
@@ -70,7 +71,8 @@ typedef struct rp_note {
     size_t start_line; /* index of the line where the footnote begins */
     size_t order;      /* creation order (tie-break when sorting) */
     size_t nmarkers;
-    unsigned printed; /* the number as printed (number runs on over restarts) */
+    unsigned printed; /* the number as printed (number runs on over restarts); 0: symbol */
+    const char *mark; /* a symbol footnote's mark (arena), NULL for a numbered one */
 } rp_note_t;
 
 /* A numbering run that restarts at 1 (footnotes per chapter): body lines from line
@@ -140,6 +142,22 @@ int rp_passages(rp_ctx_t *c);  /* sections, passages, body, markers; 0 or -1 */
  * (rparse_markers.c). An iterator as status.h's, that cannot fail: start with *i = 0;
  * each call returns 1 with the next number in *v, or 0 at the end. */
 int rp_marker_next(const char *s, size_t n, size_t *i, unsigned *v);
+
+/* ---- symbol footnotes (rparse_symbols.c) ------------------------------------------- */
+
+/* The symbol footnotes of page [ps, pe) (rparse.h, Symbol footnotes): their lines get
+ * roles RL_NOTE_NUM / RL_NOTE_TEXT / RL_NOTE_BLANK and sym = 1, their notes number 0
+ * (numbered by rp_symbol_numbers). Run before the page's numbered layout. 0 or -1. */
+int rp_symbol_page(rp_ctx_t *c, size_t ps, size_t pe);
+/* Number the symbol notes after the highest numbered one, in order of appearance. */
+void rp_symbol_numbers(rp_ctx_t *c);
+/* The length of the footnote mark at s[i..n): a run of one symbol (∗ * † ‡ § ¶ ‖), at
+ * most 3 long; 0 if none. */
+size_t rp_symbol_mark(const char *s, size_t n, size_t i);
+/* 1 if the mark s[i..i+ml) is glued in body text: not at the line's start, after a
+ * letter, digit, closing quote, bracket or punctuation, and followed by the end, a space
+ * or punctuation (not by a letter or digit, not by more of the symbol). */
+int rp_symbol_glued(const char *s, size_t n, size_t i, size_t ml);
 
 /* ---- text helpers (rparse_text.c) ----------------------------------------------------- */
 

@@ -133,7 +133,7 @@ static int new_run(rp_ctx_t *c)
  * numbering run + number), c->last_note the printed one the sequence goes on from. */
 static int new_note(rp_ctx_t *c, unsigned number, size_t start_line)
 {
-    rp_note_t nt = {c->note_base + number, start_line, c->nnotes, 0, number};
+    rp_note_t nt = {c->note_base + number, start_line, c->nnotes, 0, number, NULL};
     if (rp_vec_push(&c->notes, &c->nnotes, &c->capnotes, sizeof nt, &nt) < 0)
         return -1;
     if (number > c->last_note)
@@ -456,7 +456,7 @@ static long walk_block(rp_ctx_t *c, const block_t *bk, size_t *last_text)
         *last_text = b;
     for (size_t i = b + 1; i < bk->pe; i++) {
         rp_line_t *ln = &c->lines[i];
-        if (ln->role == RL_PAGENUM)
+        if (ln->role == RL_PAGENUM || ln->sym)
             continue;
         if (ln->role == RL_BLANK) {
             ln->role = RL_NOTE_BLANK;
@@ -920,8 +920,10 @@ int rp_layout(rp_ctx_t *c)
         return -1;
     }
     for (size_t p = 0; p < np && rc == 0; p++) {
-        size_t before = c->nnotes;
-        rc = layout_page(c, st[p], st[p + 1], &open_note, &last_text, prev);
+        rc = rp_symbol_page(c, st[p], st[p + 1]);
+        size_t before = c->nnotes; /* numbered footnotes decide a run's start */
+        if (rc == 0)
+            rc = layout_page(c, st[p], st[p + 1], &open_note, &last_text, prev);
         memset(prev, 0, sizeof *prev);
         for (size_t i = st[p]; i < st[p + 1]; i++) {
             cite_line(&c->lines[i], prev);
@@ -932,6 +934,7 @@ int rp_layout(rp_ctx_t *c)
     }
     free(prev);
     free(st);
+    rp_symbol_numbers(c);
     rp_page_labels(c);
     return rc;
 }

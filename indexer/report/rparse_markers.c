@@ -21,7 +21,8 @@ enum glue { GLUE_NONE = 0, GLUE_STRONG, GLUE_WORD, GLUE_SPACED };
 typedef struct scan {
     rp_ctx_t *c;
     unsigned last;    /* last marker number */
-    unsigned maxnote; /* highest footnote number */
+    unsigned maxnote; /* highest number of a numbered footnote */
+    size_t nsym;      /* symbol footnotes */
 } scan_t;
 
 static int is_digit(char ch)
@@ -91,11 +92,17 @@ static enum glue glue_before(const char *s, size_t n, size_t a, size_t e, size_t
     return GLUE_NONE;
 }
 
+/* A symbol footnote: printed 0, its mark a symbol (rparse_symbols.c). */
+static int is_symbol_note(const rp_footnote_t *f)
+{
+    return f->printed == 0 && (f->mark[0] < '0' || f->mark[0] > '9');
+}
+
 static int accept(scan_t *sc, const rp_line_t *ln, unsigned v, enum glue g)
 {
     unsigned expect = sc->last + 1;
     const rp_footnote_t *f = rp_footnote_get(sc->c->r, v);
-    int same_page = f && f->page == ln->page;
+    int same_page = f && !is_symbol_note(f) && f->page == ln->page;
     if (v == expect && v <= sc->maxnote)
         return g == GLUE_STRONG || same_page;
     return g == GLUE_STRONG && v > expect && v <= expect + 3 && same_page;
@@ -173,6 +180,47 @@ static unsigned run_base(const rp_ctx_t *c, size_t li)
     return base;
 }
 
+/* The symbol footnote marked s[i..i+ml) on page `page`, or NULL. */
+static const rp_footnote_t *symbol_note(const rp_report_t *r, size_t page, const char *m,
+                                        size_t ml)
+{
+    for (size_t k = 0; k < r->nfootnotes; k++) {
+        const rp_footnote_t *f = &r->footnotes[k];
+        if (f->page == page && is_symbol_note(f) && strlen(f->mark) == ml &&
+            memcmp(f->mark, m, ml) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+/* Append s[from..to) of line li to out, its symbol marks glued to the text (Symbol
+ * footnotes) cut out and recorded when the page has their footnote. The numbered
+ * sequence (sc->last) is left as it is. */
+static int append_symbols(scan_t *sc, size_t li, ds_buf_t *out, size_t from, size_t to)
+{
+    const rp_line_t *ln = &sc->c->lines[li];
+    if (!sc->nsym) {
+        ds_buf_append(out, ln->s + from, to - from);
+        return 0;
+    }
+    for (size_t i = from; i < to;) {
+        size_t ml = rp_symbol_mark(ln->s, ln->n, i);
+        const rp_footnote_t *f = NULL;
+        if (ml && i + ml <= to && rp_symbol_glued(ln->s, ln->n, i, ml))
+            f = symbol_note(sc->c->r, ln->page, ln->s + i, ml);
+        if (!f) {
+            ds_buf_append(out, ln->s + i, 1);
+            i++;
+            continue;
+        }
+        rp_mark_t m = {f->number, li, out->len, 0, RP_NONE, 0};
+        if (rp_vec_push(&sc->c->marks, &sc->c->nmarks, &sc->c->capmarks, sizeof m, &m) < 0)
+            return -1;
+        i += ml;
+    }
+    return 0;
+}
+
 /* Clean one body line: copy it to out without its markers. */
 static int scan_line(scan_t *sc, size_t li, ds_buf_t *out)
 {
@@ -184,22 +232,24 @@ static int scan_line(scan_t *sc, size_t li, ds_buf_t *out)
         cd.v += base; /* the running number of a printed one */
         if (!accept(sc, ln, cd.v, cd.g))
             continue;
-        ds_buf_append(out, ln->s + from, cd.rm - from);
-        if (record(sc, li, out->len, cd.v) < 0)
+        if (append_symbols(sc, li, out, from, cd.rm) < 0 || record(sc, li, out->len, cd.v) < 0)
             return -1;
         from = cd.e;
     }
-    ds_buf_append(out, ln->s + from, ln->n - from);
-    return 0;
+    return append_symbols(sc, li, out, from, ln->n);
 }
 
 int rp_markers(rp_ctx_t *c)
 {
-    scan_t sc = {c, 0, 0};
+    scan_t sc = {c, 0, 0, 0};
     ds_buf_t out = DS_BUF_INIT;
-    for (size_t k = 0; k < c->r->nfootnotes; k++)
-        if (c->r->footnotes[k].number > sc.maxnote)
-            sc.maxnote = c->r->footnotes[k].number;
+    for (size_t k = 0; k < c->r->nfootnotes; k++) {
+        const rp_footnote_t *f = &c->r->footnotes[k];
+        if (is_symbol_note(f))
+            sc.nsym++;
+        else if (f->number > sc.maxnote)
+            sc.maxnote = f->number;
+    }
     for (size_t li = 0; li < c->nlines; li++) {
         rp_line_t *ln = &c->lines[li];
         if (ln->role != RL_BODY)

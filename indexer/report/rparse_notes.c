@@ -5,6 +5,7 @@
  * numbers (rparse.h, section 2, Footnotes). URLs and symbols are read by the rules the
  * text layer shares with the tokenizer (an_url_at, an_symbol_at in analyzer.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,15 @@ static int fill(rp_ctx_t *c, rp_footnote_t *f, const rp_note_t *nt, const ds_buf
     const rp_line_t *ln = &c->lines[nt->start_line];
     f->number = nt->number;
     f->printed = nt->printed;
+    if (nt->mark) {
+        f->mark = ds_arena_strndup(a, nt->mark, strlen(nt->mark));
+    } else {
+        char num[16];
+        int k = snprintf(num, sizeof num, "%u", nt->printed);
+        f->mark = ds_arena_strndup(a, num, (size_t)k);
+    }
+    if (!f->mark)
+        return -1;
     f->len = text->len;
     f->text = ds_arena_strndup(a, text->len ? text->data : "", text->len);
     f->page = ln->page;

@@ -1,0 +1,214 @@
+/*
+ * rparse_symbols.c - symbol-marked footnotes of the text path (rparse.h, section 2,
+ * Symbol footnotes): "∗ Thanks to ..." at the foot of a title page whose body holds
+ * "Lars Madsen∗", groff's "*Clita ipsum ..." under "rebum stet clita.*", a UN document's
+ * "* The present document was submitted late" under "A/76/135*".
+ *
+ * A page's symbol footnotes are found before its numbered block (rparse_layout.c), so
+ * the numbered rules never read their lines: a region starts at a line (not the page's
+ * first) that opens with a mark followed by text, whose mark the body above holds glued
+ * to the text; it runs to the page's end or to a line that starts with a number (the
+ * numbered block, a page number), and must read as footnotes. Both the mark at the line
+ * start and the mark in the body are needed: a '*' bullet list has no mark in the body.
+ */
+#include <string.h>
+
+#include "rparse_int.h"
+
+#define MAX_NOTE_LINES 8 /* a symbol footnote's lines after its first */
+#define MAX_REGION 16    /* symbol footnotes on one page */
+
+/* The footnote symbols: ∗ * † ‡ § ¶ ‖. */
+static int is_symbol(uint32_t cp)
+{
+    return cp == 0x2217 || cp == '*' || cp == 0x2020 || cp == 0x2021 || cp == 0xA7 ||
+           cp == 0xB6 || cp == 0x2016;
+}
+
+static int is_letter_or_digit(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+           (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x2000);
+}
+
+size_t rp_symbol_mark(const char *s, size_t n, size_t i)
+{
+    size_t cl, k = 0, e = i;
+    uint32_t first = rp_next_cp(s, n, i, &cl);
+    if (i >= n || !is_symbol(first))
+        return 0;
+    while (e < n && k < 4 && rp_next_cp(s, n, e, &cl) == first) {
+        e += cl;
+        k++;
+    }
+    return k <= 3 ? e - i : 0;
+}
+
+int rp_symbol_glued(const char *s, size_t n, size_t i, size_t ml)
+{
+    size_t cl;
+    if (i == 0 || ml == 0)
+        return 0;
+    uint32_t p = rp_prev_cp(s, i, &cl), m = rp_next_cp(s, n, i, &cl);
+    if (p == ' ' || p == '\t' || p == m || rp_is_open_quote(p) || p == '(' || p == '[')
+        return 0;
+    if (!is_letter_or_digit(p) && !rp_is_close_quote(p) && !is_symbol(p) &&
+        !strchr(".,;:!?)]", (int)p))
+        return 0;
+    if (i + ml == n)
+        return 1;
+    uint32_t q = rp_next_cp(s, n, i + ml, &cl);
+    return q != m && (q == ' ' || strchr(".,;:!?)]", (int)q) || rp_is_close_quote(q) ||
+                      is_symbol(q));
+}
+
+/* A line opening with a mark then text (after optional spaces: a letter, digit, opening
+ * quote or bracket first, and a letter in it: "∗ Thanks", "*Clita", "* A/76/50."): the
+ * mark's length, and in *lead where the text starts; 0 if not. */
+static size_t start_mark(const rp_line_t *ln, size_t *lead)
+{
+    size_t ml = rp_symbol_mark(ln->s, ln->n, 0), t = ml, cl;
+    if (!ml)
+        return 0;
+    while (t < ln->n && (ln->s[t] == ' ' || ln->s[t] == '\t'))
+        t++;
+    if (t == ln->n)
+        return 0;
+    uint32_t f = rp_next_cp(ln->s, ln->n, t, &cl);
+    if (!is_letter_or_digit(f) && !rp_is_open_quote(f) && f != '(' && f != '[')
+        return 0;
+    for (size_t i = t; i < ln->n; i += cl)
+        if (is_letter_or_digit(rp_next_cp(ln->s, ln->n, i, &cl)) && ln->s[i] > '9') {
+            *lead = t;
+            return ml;
+        }
+    return 0;
+}
+
+/* The body lines [ps, to) hold mark m[0..ml) glued to the text. */
+static int body_holds(const rp_ctx_t *c, size_t ps, size_t to, const char *m, size_t ml)
+{
+    for (size_t li = ps; li < to; li++) {
+        const rp_line_t *ln = &c->lines[li];
+        if (ln->role != RL_BODY)
+            continue;
+        for (size_t i = 1; i + ml <= ln->n; i++)
+            if (memcmp(ln->s + i, m, ml) == 0 && rp_symbol_mark(ln->s, ln->n, i) == ml &&
+                rp_symbol_glued(ln->s, ln->n, i, ml))
+                return 1;
+    }
+    return 0;
+}
+
+/* Lines of page [ps, pe) that open with mark m[0..ml) and a space or text: more than
+ * one is a list ("* Make all ...", "* Make both ..."). */
+static size_t lines_opening(const rp_ctx_t *c, size_t ps, size_t pe, const char *m, size_t ml)
+{
+    size_t k = 0;
+    for (size_t li = ps; li < pe; li++) {
+        const rp_line_t *ln = &c->lines[li];
+        k += ln->n > ml && memcmp(ln->s, m, ml) == 0 && rp_symbol_mark(ln->s, ln->n, 0) == ml;
+    }
+    return k;
+}
+
+/* Line li starts a symbol footnote of the region that begins at line `top`: its mark's
+ * length and *lead, or 0. */
+static size_t region_start(const rp_ctx_t *c, size_t ps, size_t top, size_t li, size_t pe,
+                           size_t *lead)
+{
+    const rp_line_t *ln = &c->lines[li];
+    size_t ml = ln->role == RL_BODY ? start_mark(ln, lead) : 0;
+    if (!ml || !body_holds(c, ps, top, ln->s, ml))
+        return 0;
+    return lines_opening(c, ps, pe, ln->s, ml) == 1 ? ml : 0;
+}
+
+typedef struct region {
+    size_t start[MAX_REGION], lead[MAX_REGION], mlen[MAX_REGION];
+    size_t n, end; /* footnotes; the line after the region */
+} region_t;
+
+/* Read the region from line top (a start) to the page's end; 1 if it reads as
+ * footnotes (no note over MAX_NOTE_LINES lines, no text after a blank line but a new
+ * footnote or a lower-case continuation, marks not repeated), else 0. */
+static int read_region(const rp_ctx_t *c, size_t ps, size_t top, size_t pe, region_t *rg)
+{
+    int blank = 0;
+    size_t cont = 0;
+    rg->n = 0;
+    rg->end = pe;
+    for (size_t li = top; li < pe; li++) {
+        const rp_line_t *ln = &c->lines[li];
+        size_t lead, ml;
+        if (ln->role == RL_PAGENUM || ln->role == RL_BLANK) {
+            blank |= ln->role == RL_BLANK;
+            continue;
+        }
+        if (ln->role != RL_BODY || ln->num || ln->inum) {
+            rg->end = li;
+            break;
+        }
+        if ((ml = region_start(c, ps, top, li, pe, &lead)) != 0) {
+            for (size_t k = 0; k < rg->n; k++)
+                if (rg->mlen[k] == ml && memcmp(c->lines[rg->start[k]].s, ln->s, ml) == 0)
+                    return 0;
+            if (rg->n == MAX_REGION)
+                return 0;
+            rg->start[rg->n] = li;
+            rg->lead[rg->n] = lead;
+            rg->mlen[rg->n++] = ml;
+            cont = 0;
+        } else if ((blank && !rp_is_lower_start(ln->s, ln->n)) || ++cont > MAX_NOTE_LINES) {
+            return 0;
+        }
+        blank = 0;
+    }
+    while (rg->end > top && c->lines[rg->end - 1].role != RL_BODY)
+        rg->end--; /* trailing blanks and page numbers stay as they are */
+    return rg->n > 0;
+}
+
+/* Give the region's lines their roles and create its notes (number 0 for now). */
+static int apply_region(rp_ctx_t *c, const region_t *rg)
+{
+    for (size_t k = 0; k < rg->n; k++) {
+        const rp_line_t *sl = &c->lines[rg->start[k]];
+        char *mark = ds_arena_strndup(c->arena, sl->s, rg->mlen[k]);
+        rp_note_t nt = {0, rg->start[k], c->nnotes, 0, 0, mark};
+        if (!mark || rp_vec_push(&c->notes, &c->nnotes, &c->capnotes, sizeof nt, &nt) < 0)
+            return -1;
+        size_t to = k + 1 < rg->n ? rg->start[k + 1] : rg->end;
+        for (size_t li = rg->start[k]; li < to; li++) {
+            rp_line_t *ln = &c->lines[li];
+            if (ln->role == RL_PAGENUM)
+                continue;
+            ln->role = li == rg->start[k] ? RL_NOTE_NUM
+                       : ln->role == RL_BLANK ? RL_NOTE_BLANK
+                                              : RL_NOTE_TEXT;
+            ln->note = c->nnotes - 1;
+            ln->sym = 1;
+        }
+        c->lines[rg->start[k]].lead = rg->lead[k];
+    }
+    return 0;
+}
+
+int rp_symbol_page(rp_ctx_t *c, size_t ps, size_t pe)
+{
+    region_t rg;
+    size_t lead;
+    if (c->footnotes == RP_FOOTNOTES_NONE)
+        return 0;
+    for (size_t top = ps + 1; top < pe; top++)
+        if (region_start(c, ps, top, top, pe, &lead) && read_region(c, ps, top, pe, &rg))
+            return apply_region(c, &rg);
+    return 0;
+}
+
+void rp_symbol_numbers(rp_ctx_t *c)
+{
+    for (size_t k = 0; k < c->nnotes; k++)
+        if (c->notes[k].mark)
+            c->notes[k].number = ++c->max_note;
+}
