@@ -166,6 +166,37 @@ class SyntheticReport(CliTest):
         self.assertEqual(both, {"citation", "cited", "passage"})
 
 
+# A title page with \thanks-style symbol footnotes, a numbered one on the next page.
+THANKED = ("A manual for hyperref\n"
+           "Sebastian Rahtz\u2217 and Heiko Oberdiek\u2020\n"
+           "This manual describes the package and its options for authors.\n"
+           "\u2217 deceased\n"
+           "\u2020 inactive\n"
+           "\f"
+           "The package is described online as well.1 It has many options.\n"
+           "1 See https://example.org/hyperref/manual.pdf\n"
+           "\f")
+
+
+class SymbolFootnotes(CliTest):
+    def test_mark_is_output_with_the_citation(self):
+        self.write("manual.txt", "---\ntype: report\n---\n" + THANKED)
+        self.index_corpus()
+        hits = self.search_json("--fields", "id,footnote,mark,page,snippet", "type:citation")
+        got = sorted((h["footnote"], h["mark"], h["page"]) for h in hits)
+        # numbered footnotes keep their numbers; symbols are numbered after them
+        self.assertEqual(got, [(1, "1", 2), (2, "\u2217", 1), (3, "\u2020", 1)])
+        self.assertEqual({h["id"] for h in hits},
+                         {"manual.txt#fn1", "manual.txt#fn2", "manual.txt#fn3"})
+        # the marks left the body: the names read whole, and cite their footnotes
+        cited = self.search_json("--fields", "id,cites", '"Rahtz and Heiko Oberdiek"')
+        passage = [h for h in cited if h["id"].startswith("manual.txt#p")]
+        self.assertEqual([c["footnote"] for c in passage[0]["cites"]], [2, 3])
+        rc, out, err = self.search("--format", "tsv", "--fields", "footnote,mark",
+                                   "type:citation", "deceased")
+        self.assertEqual(out.splitlines(), ["2\t\u2217"])
+
+
 # A short report whose one footnote is cited ("talks.1") and written at the page's end.
 NOTED = ("The Group met in Geneva to discuss the security of the talks.1 It agreed on a\n"
          "programme of work for the next session and closed its meeting.\n"

@@ -22,6 +22,8 @@
  *                numbered paragraphs and lists, indented footnotes, alternating running
  *                headers, blank pages and page labels, footnotes: none, per-chapter
  *                numbering, a phrase over a page break, a column's footnote
+ *   sym_*        symbol-marked footnotes: a \thanks title page, a groff / UN '*' note,
+ *                '*' and '•' lists that stay body, symbols mixed with numbers
  *   warn_*       diagnostics; args_* argument errors; mutate_* a bounded fuzz loop
  */
 #include <setjmp.h>
@@ -2021,6 +2023,187 @@ static void real_column_footnote(void **state)
     free(log);
 }
 
+/* ---- symbol-marked footnotes (rparse.h, Symbol footnotes) ------------------------- */
+
+/* The marker of footnote f in the body: 1 if one is linked to it at page `page`. */
+static int marker_for(const rp_report_t *r, const rp_footnote_t *f)
+{
+    for (size_t m = 0; m < r->nmarkers; m++)
+        if (r->markers[m].number == f->number && r->markers[m].linked)
+            return 1;
+    return 0;
+}
+
+/* A LaTeX title page with \thanks: "Madsen∗", "Mittelbach†" and their notes at the foot
+ * (pdftotext writes them so, a numbered footnote on the next page). */
+static void sym_thanks_title_page(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "The LaTeX font selection guide\n"
+                    "Lars Madsen\xE2\x88\x97 and Frank Mittelbach\xE2\x80\xA0\n"
+                    "August 2022\n"
+                    "This guide describes the font selection scheme of the kernel.\n"
+                    "\xE2\x88\x97 Thanks to Arash Esbati for documenting the newer\n"
+                    "features of 2020\n"
+                    "\n"
+                    "\xE2\x80\xA0 This file may be distributed under the LPPL.\n"
+                    "\n"
+                    "1\n"
+                    "\f"
+                    "Fonts are selected by their attributes, as described online.1\n"
+                    "The rest of the text goes on here.\n"
+                    "1 An up-to-date version of this document is online.\n"
+                    "2\n"
+                    "\f";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 3);
+    const rp_footnote_t *num = rp_footnote_get(r, 1), *star = rp_footnote_get(r, 2),
+                        *dag = rp_footnote_get(r, 3);
+    assert_non_null(num);
+    assert_non_null(star);
+    assert_non_null(dag);
+    /* numbered footnotes keep their numbers; symbols run on after them, in order */
+    assert_string_equal(num->mark, "1");
+    assert_int_equal(num->printed, 1);
+    assert_int_equal(num->page, 2);
+    assert_string_equal(star->mark, "\xE2\x88\x97");
+    assert_int_equal(star->printed, 0);
+    assert_int_equal(star->page, 1);
+    assert_string_equal(star->text, "Thanks to Arash Esbati for documenting the newer "
+                                    "features of 2020");
+    assert_string_equal(dag->mark, "\xE2\x80\xA0");
+    assert_string_equal(dag->text, "This file may be distributed under the LPPL.");
+    /* the marks are cut out of the body and linked */
+    assert_true(contains(r->body, "Lars Madsen and Frank Mittelbach\nAugust") ||
+                contains(r->body, "Lars Madsen and Frank Mittelbach"));
+    assert_false(contains(r->body, "\xE2\x88\x97"));
+    assert_false(contains(r->body, "Thanks to"));
+    assert_int_equal(r->markers_linked, 3);
+    assert_int_equal(r->markers_unlinked, 0);
+    assert_int_equal(r->footnotes_unmarked, 0);
+    assert_true(marker_for(r, star) && marker_for(r, dag) && marker_for(r, num));
+    assert_int_equal(star->ncited_by, 1);
+    rp_report_free(r);
+    free(log);
+}
+
+/* groff and UN documents: a '*' glued to a word, "* A/76/50." at the page's foot. */
+static void sym_groff_star(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "A/76/135\n"
+                    "Item 95 of the provisional agenda*\n"
+                    "Developments in the field of information and telecommunications\n"
+                    "The present report is submitted pursuant to resolution 75/240.\n"
+                    "* A/76/50.\n"
+                    "\n"
+                    "1\n"
+                    "\f";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_string_equal(r->footnotes[0].mark, "*");
+    assert_string_equal(r->footnotes[0].text, "A/76/50.");
+    assert_int_equal(r->footnotes[0].nsymbols, 1);
+    assert_string_equal(r->footnotes[0].symbols[0], "A/76/50");
+    assert_true(contains(r->body, "Item 95 of the provisional agenda"));
+    assert_false(contains(r->body, "agenda*"));
+    assert_false(contains(r->body, "A/76/50"));
+    assert_int_equal(r->markers_linked, 1);
+    rp_report_free(r);
+    free(log);
+}
+
+/* '*' and '•' lists stay body: no mark for them in the body; a '*' that opens several
+ * lines of the page is a list even when the body holds a glued '*' ("lib*"). */
+static void sym_lists_stay_body(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *lists[] = {
+        "The steps are these:\n"
+        "* Install the package first.\n"
+        "* Configure the service.\n"
+        "\f",
+        "The steps are these, one of them:\n"
+        "* Install the package first.\n"
+        "\f",
+        "The steps are these:\n"
+        "\xE2\x80\xA2 Install the package first.\n"
+        "\xE2\x80\xA2 Configure the service.\n"
+        "\f",
+        "Packages named lib* hold libraries, and a few dev* too.\n"
+        "The rules are these:\n"
+        "* Make all dependent packages depend on libfoo-dev.\n"
+        "* Make both libfoo7-dev and libfoo8-dev provide libfoo-dev.\n"
+        "40\n"
+        "\f",
+    };
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+        rp_report_t *r = parse_mode(lists[k], RP_FOOTNOTES_AUTO, &log);
+        assert_int_equal(r->nfootnotes, 0);
+        assert_int_equal(r->nmarkers, 0);
+        assert_true(contains(r->body, "Install the package first.") ||
+                    contains(r->body, "* Make both libfoo7-dev"));
+        assert_true(k != 0 || contains(r->body, "* Install the package first."));
+        assert_true(k != 2 || contains(r->body, "\xE2\x80\xA2 Install"));
+        assert_true(k != 3 || contains(r->body, "lib* hold"));
+        rp_report_free(r);
+        free(log);
+        log = NULL;
+    }
+}
+
+/* Symbol and numbered footnotes on one page (the symbol's note first, as LaTeX sets a
+ * \thanks), a doubled mark, and footnotes: none. */
+static void sym_mixed_with_numbers(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "The Report of the Group\xE2\x88\x97 said that the public core matters.1\n"
+                    "Its annex\xE2\x88\x97\xE2\x88\x97 lists the members of the Group.2\n"
+                    "\xE2\x88\x97 Chair of the Group of Governmental Experts.\n"
+                    "\xE2\x88\x97\xE2\x88\x97 Submitted late.\n"
+                    "1 Statement by Kenya, https://example.org/kenya.pdf\n"
+                    "2 Statement by Brazil, https://example.org/brazil.pdf\n"
+                    "\f";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 4);
+    assert_string_equal(rp_footnote_get(r, 1)->mark, "1");
+    assert_string_equal(rp_footnote_get(r, 1)->text,
+                        "Statement by Kenya, https://example.org/kenya.pdf");
+    assert_string_equal(rp_footnote_get(r, 2)->mark, "2");
+    assert_string_equal(rp_footnote_get(r, 3)->mark, "\xE2\x88\x97");
+    assert_string_equal(rp_footnote_get(r, 3)->text,
+                        "Chair of the Group of Governmental Experts.");
+    assert_string_equal(rp_footnote_get(r, 4)->mark, "\xE2\x88\x97\xE2\x88\x97");
+    assert_string_equal(rp_footnote_get(r, 4)->text, "Submitted late.");
+    assert_true(contains(r->body, "The Report of the Group said that the public core matters."));
+    assert_true(contains(r->body, "Its annex lists the members of the Group."));
+    assert_false(contains(r->body, "Chair of the Group"));
+    assert_int_equal(r->markers_linked, 4);
+    assert_int_equal(r->footnotes_unmarked, 0);
+    /* the passages cite them in text order */
+    unsigned cites[4], nc = 0;
+    for (size_t p = 0; p < r->npassages; p++)
+        for (size_t k = 0; k < r->passages[p].ncites && nc < 4; k++)
+            cites[nc++] = r->passages[p].cites[k];
+    assert_int_equal(nc, 4);
+    assert_int_equal(cites[0], 3);
+    assert_int_equal(cites[1], 1);
+    assert_int_equal(cites[2], 4);
+    assert_int_equal(cites[3], 2);
+    rp_report_free(r);
+    free(log);
+    log = NULL;
+    r = parse_mode(t, RP_FOOTNOTES_NONE, &log);
+    assert_int_equal(r->nfootnotes, 0);
+    assert_true(contains(r->body, "Group\xE2\x88\x97 said"));
+    rp_report_free(r);
+    free(log);
+}
+
 /* pdftotext (groff -ms output) moved a footnote's number from the middle of its block
  * to the page's end: "1", note 1, note 2's text, "3", note 3, "2". */
 static void real_number_moved_from_the_middle(void **state)
@@ -2110,6 +2293,10 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_column_footnote),
         cmocka_unit_test(real_number_moved_from_the_middle),
         cmocka_unit_test(real_layout_blank_pages),
+        cmocka_unit_test(sym_thanks_title_page),
+        cmocka_unit_test(sym_groff_star),
+        cmocka_unit_test(sym_lists_stay_body),
+        cmocka_unit_test(sym_mixed_with_numbers),
         cmocka_unit_test(args_errors),
         cmocka_unit_test(mutate_seed),
     };
