@@ -17,6 +17,8 @@
  *   actor_full   the actor as written  kind  statement, point or paragraph (passages)
  *   report    the report a passage or citation comes from
  *   symbol    UN document symbol(s)  footnote  a citation's footnote number
+ *   mark      a citation's footnote mark as printed: "12" ("1" again in a chapter
+ *             whose numbering restarts) or a symbol ("∗", "†"); a JSON string
  *   cited_by  a citation's passages (ids, space-separated)
  *   date_rule where a passage's date came from: own, section, report; a citation's:
  *             document, meeting, none

@@ -4,8 +4,8 @@
  *
  * Contents
  *   1. The input format this parser understands
- *   2. The rules: pages, footnote blocks, footnotes, citation dates, markers, headings,
- *      passages, dates, actors, offsets
+ *   2. The rules: pages, footnote blocks, symbol footnotes, footnotes, citation dates,
+ *      markers, headings, passages, dates, actors, offsets
  *   3. Types: rp_report_t and what it holds
  *   4. Functions
  *
@@ -17,7 +17,8 @@
  * sharing the line with the text ("12 Statement by ...", as pdftotext -layout and the
  * earlier reports of a series write it), or both forms mixed -- footnote markers written
  * as plain digits glued to the text ("mission.2", "rights.”5", "(AHC1)") or as
- * superscript digits ("mission²"). White space around a line is ignored (-layout
+ * superscript digits ("mission²"); some footnotes are marked with symbols instead
+ * ("Madsen∗" and "∗ Thanks to ...": Symbol footnotes). White space around a line is ignored (-layout
  * indents). Invalid UTF-8 is repaired first (U+FFFD, see utf8_repair), so every string
  * of the result is valid UTF-8; a NUL byte is read as a space. Line numbers are 1-based
  * and count '\n' only (a "\r\n" ending is one line end), as an editor does.
@@ -155,6 +156,41 @@
  * + (inline block, form feed) + "core of the internet" gives "the public core of the
  * internet".
  *
+ * Symbol footnotes. Some footnotes are marked with a symbol instead of a number: LaTeX's
+ * \thanks on a title page ("Lars Madsen∗", "∗ Thanks to ..."), groff's ("clita.*",
+ * "*Clita ipsum ..."), a UN document's "*" note ("agenda*", "* A/76/50."). A mark is a
+ * run of one to three of the same symbol: ∗ * † ‡ § ¶ ‖ ("∗∗" and "**" are marks of their
+ * own). They are found before the page's numbered block, by the same two kinds of
+ * evidence, both needed:
+ *   - a line (not the page's first) opening with a mark, then (after optional white
+ *     space) text that starts with a letter, digit, opening quote or bracket and holds a
+ *     letter; no other line of the page opens with the same mark (a list: "* Make all
+ *     ...", "* Make both ...");
+ *   - the same mark glued in the body of the page above: not at a line's start, right
+ *     after a letter, digit, closing quote or bracket, punctuation or another symbol
+ *     ("Madsen∗", "A/76/135*", "Team.∗", "Madsen∗†"), and followed by the line's end,
+ *     white space, punctuation or another symbol (not by a letter or digit: "lib*"
+ *     glued to a word is one, but "foo*bar" is not).
+ * The first such line starts the page's symbol region, which runs to the page's end, or
+ * to a line that starts with a number (a numbered block that follows, a page number):
+ * every other text line in it opens another symbol footnote (a different mark, found as
+ * the first) or continues the last one. It must read as footnotes: no footnote over 8
+ * lines after its first, and after a blank line only a new symbol footnote or a line
+ * starting in lower case; else the region is refused and the next candidate line
+ * tried. So a '*' or '•' list with no mark above stays body, as does a '*' line in the
+ * middle of a page. The region's lines are footnote lines (the numbered rules never
+ * read them: a numbered block below it is found as on any page). With `footnotes:
+ * none` no symbol footnote is found.
+ *
+ * Each footnote has a mark (rp_footnote_t.mark): the printed number in decimal ("12";
+ * "1" again after a restart) or the symbol as printed ("∗", "**"); a symbol footnote's
+ * printed is 0. Its number follows the highest number of the numbered footnotes of the
+ * report, in order of appearance (a report with numbered footnotes 1-3 and "∗", "†" on
+ * its title page numbers them 4 and 5), so numbers and ids ("#fnN") stay unique, and a
+ * numbered footnote's number is the same whether or not symbols are found. In the body,
+ * a mark glued as above whose footnote is on the same page is removed from the text
+ * (Markers) and linked to it; it does not move the numbered markers' sequence.
+ *
  * Footnotes. A footnote's lines are joined with one space, except that a URL broken at
  * a line end is re-joined without one (blank lines between are skipped): the line must
  * end inside a URL, the next line start with a URL-like token (URL characters only, no
@@ -229,8 +265,9 @@
  * for a word-glued or spaced candidate the footnote must also begin on the marker's
  * page. To recover from a lost marker, a punctuation- or quote-glued candidate up to 3
  * numbers ahead whose footnote begins on the same page is also taken. Anything else
- * ("COVID-,19" when 21 is expected, "para 50", "2015") stays text. Markers are removed
- * from the text (with the space of the spaced form) and recorded.
+ * ("COVID-,19" when 21 is expected, "para 50", "2015") stays text; numbered candidates
+ * never mark a symbol footnote (Symbol footnotes). Markers are removed from the text
+ * (with the space of the spaced form) and recorded.
  *
  * Headings. A heading is a short body line (at most 70% of the typical line width -- the
  * 90th percentile of the widths of body lines of 20+ characters, 80 if there are fewer

@@ -4,6 +4,7 @@
  * Map of the parser (one stage per file, run in this order by rp_parse in rparse.c):
  *   rparse_text.c      vectors, UTF-8 widths, small word/URL predicates, the line joiner
  *   rparse_layout.c    lines and pages; page numbers; footnote blocks (line roles)
+ *   rparse_symbols.c   symbol-marked footnotes of a page (before its numbered block)
  *   rparse_furniture.c page-number lines, running headers and footers, page labels
  *   rparse_notes.c     footnote records: joined text, URLs, symbols, title, date, order
  *   rparse_cite.c      a footnote's citation date: the document's, the meeting's
