@@ -180,9 +180,8 @@ static unsigned run_base(const rp_ctx_t *c, size_t li)
     return base;
 }
 
-/* The symbol footnote marked s[i..i+ml) on page `page`, or NULL. */
-static const rp_footnote_t *symbol_note(const rp_report_t *r, size_t page, const char *m,
-                                        size_t ml)
+/* The symbol footnote of page `page` marked m[0..ml), or NULL. */
+static const rp_footnote_t *symbol_note(const rp_report_t *r, size_t page, const char *m, size_t ml)
 {
     for (size_t k = 0; k < r->nfootnotes; k++) {
         const rp_footnote_t *f = &r->footnotes[k];

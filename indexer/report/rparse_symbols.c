@@ -21,14 +21,20 @@
 /* The footnote symbols: ∗ * † ‡ § ¶ ‖. */
 static int is_symbol(uint32_t cp)
 {
-    return cp == 0x2217 || cp == '*' || cp == 0x2020 || cp == 0x2021 || cp == 0xA7 ||
-           cp == 0xB6 || cp == 0x2016;
+    return cp == 0x2217 || cp == '*' || cp == 0x2020 || cp == 0x2021 || cp == 0xA7 || cp == 0xB6 ||
+           cp == 0x2016;
 }
 
 static int is_letter_or_digit(uint32_t cp)
 {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
            (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x2000);
+}
+
+/* Punctuation a mark may follow or precede: . , ; : ! ? ) ] */
+static int is_punct(uint32_t cp)
+{
+    return cp > 0 && cp < 0x80 && strchr(".,;:!?)]", (int)cp);
 }
 
 size_t rp_symbol_mark(const char *s, size_t n, size_t i)
@@ -52,14 +58,12 @@ int rp_symbol_glued(const char *s, size_t n, size_t i, size_t ml)
     uint32_t p = rp_prev_cp(s, i, &cl), m = rp_next_cp(s, n, i, &cl);
     if (p == ' ' || p == '\t' || p == m || rp_is_open_quote(p) || p == '(' || p == '[')
         return 0;
-    if (!is_letter_or_digit(p) && !rp_is_close_quote(p) && !is_symbol(p) &&
-        !strchr(".,;:!?)]", (int)p))
+    if (!is_letter_or_digit(p) && !rp_is_close_quote(p) && !is_symbol(p) && !is_punct(p))
         return 0;
     if (i + ml == n)
         return 1;
     uint32_t q = rp_next_cp(s, n, i + ml, &cl);
-    return q != m && (q == ' ' || strchr(".,;:!?)]", (int)q) || rp_is_close_quote(q) ||
-                      is_symbol(q));
+    return q != m && (q == ' ' || is_punct(q) || rp_is_close_quote(q) || is_symbol(q));
 }
 
 /* A line opening with a mark then text (after optional spaces: a letter, digit, opening
@@ -183,7 +187,7 @@ static int apply_region(rp_ctx_t *c, const region_t *rg)
             rp_line_t *ln = &c->lines[li];
             if (ln->role == RL_PAGENUM)
                 continue;
-            ln->role = li == rg->start[k] ? RL_NOTE_NUM
+            ln->role = li == rg->start[k]     ? RL_NOTE_NUM
                        : ln->role == RL_BLANK ? RL_NOTE_BLANK
                                               : RL_NOTE_TEXT;
             ln->note = c->nnotes - 1;
