@@ -352,7 +352,9 @@ typedef struct rp_passage {
 } rp_passage_t;
 
 typedef struct rp_report {
-    size_t npages;
+    size_t npages;       /* physical pages, blank ones counted (section 2, Pages) */
+    char **page_labels;  /* npages printed page numbers ("xii", "36"); "" where the page
+                            shows none; never NULL (one entry even when npages is 0) */
     size_t nlines; /* lines of the original text */
     rp_section_t *sections;
     size_t nsections;

@@ -4,6 +4,8 @@
  * Map of the parser (one stage per file, run in this order by rp_parse in rparse.c):
  *   rparse_text.c      vectors, UTF-8 widths, small word/URL predicates, the line joiner
  *   rparse_layout.c    lines and pages; page numbers; footnote blocks (line roles)
+ *   rparse_geom.c      the same from a layout (rp_parse_layout): body type size, page
+ *                      furniture and footnote blocks found by size and position
  *   rparse_notes.c     footnote records: joined text, URLs, symbols, title, date, order
  *   rparse_cite.c      a footnote's citation date: the document's, the meeting's
  *   rparse_markers.c   footnote markers in body lines (cleaned line texts)
@@ -101,6 +103,10 @@ typedef struct rp_ctx {
     size_t width; /* typical body line width in code points */
     int nomem;
     rp_report_t *r;
+    /* the layout input (rp_parse_layout): the pages text was written from, or NULL */
+    const rp_layout_page_t *geom;
+    size_t ngeom;
+    char **labels; /* npages page labels (arena), "" when none; NULL until set */
 } rp_ctx_t;
 
 void rp_ctx_release(rp_ctx_t *c);
@@ -108,6 +114,9 @@ void rp_ctx_release(rp_ctx_t *c);
 /* ---- stages ------------------------------------------------------------------------- */
 
 int rp_layout(rp_ctx_t *c);    /* lines, pages, roles, notes; 0 or -1 (nomem) */
+/* The same from the geometry of c->geom (rparse_geom.c), instead of rp_layout: also
+ * c->labels. 0 or -1 (nomem). */
+int rp_geom(rp_ctx_t *c);
 int rp_notes(rp_ctx_t *c);     /* r->footnotes; 0 or -1 */
 int rp_markers(rp_ctx_t *c);   /* cleaned lines, c->marks; 0 or -1 */
 void rp_headings(rp_ctx_t *c); /* c->width, lines[].heading */

@@ -1,0 +1,586 @@
+/*
+ * rparse_geom.c - lines, pages, page furniture and footnote blocks from a layout
+ * (rp_parse_layout): what rparse_layout.c reads off plain text, read here off the
+ * geometry the PDF reader gives -- each line's box and type size. The rules are those
+ * of rparse.h, section 2, "Layout input"; the later stages (rparse_notes.c and on) run
+ * unchanged on the lines and roles made here.
+ *
+ * Map
+ *   split_lines()     one rp_line_t per layout line, from the text the pages were
+ *                     written to (so the lines point into the repaired text)
+ *   body_size()       the type size of most characters of the document
+ *   furniture()       running headers and footers, page-number lines, page labels
+ *   page_notes()      one page: runs of small type, the block each may hold
+ *   block_start()     where a run's footnotes start (number, sequence, citation)
+ *   walk_run()        roles of a block's lines, footnote records
+ *
+ * Why geometry first: on a PDF, size and position separate a footnote from a numbered
+ * heading or a TOC line ("1 Introduction 1" is body size), which the text rules can only
+ * guess at. Where the geometry leaves doubt (small type that starts like a footnote
+ * but is not cited), the text stays in the body and a warning says so: a missed
+ * footnote costs a stray sentence, a false one a section.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer.h"
+#include "rparse_int.h"
+
+#define SMALL_RATIO 0.9   /* footnote type is at most this much of the body's */
+#define MARGIN_FRAC 0.15  /* headers / footers lie in the outer 15% of the page height */
+#define SAME_Y 2.0        /* points: a running header keeps its place from page to page */
+#define INDENT_EMS 3.0    /* a footnote's number sits at most this far right of its block */
+
+typedef struct geom {
+    rp_ctx_t *c;
+    size_t *first;  /* first[p]: index in c->lines of page p's first line; npages + 1 */
+    double body;    /* body type size */
+    size_t carry;   /* note that ended the previous page (may run on), or RP_NONE */
+} geom_t;
+
+static const rp_layout_line_t *gl(const geom_t *g, size_t p, size_t i)
+{
+    return &g->c->geom[p].lines[i - g->first[p]];
+}
+
+/* (No libm: the library links without it.) */
+static double dmin(double a, double b)
+{
+    return a < b ? a : b;
+}
+static double dmax(double a, double b)
+{
+    return a > b ? a : b;
+}
+static double dabs(double a)
+{
+    return a < 0 ? -a : a;
+}
+
+static int is_ws(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v';
+}
+
+/* ---- lines ---------------------------------------------------------------------- */
+
+/* The ASCII number forms of a trimmed line, as rparse_layout.c reads them. */
+static void plain_numbers(rp_line_t *ln)
+{
+    unsigned v = 0;
+    size_t i = 0;
+    while (i < ln->n && i < 5 && ln->s[i] >= '0' && ln->s[i] <= '9')
+        v = v * 10 + (unsigned)(ln->s[i++] - '0');
+    if (i == ln->n && i <= 4) {
+        ln->num = v;
+    } else if (i >= 1 && i <= 4 && (ln->s[i] == ' ' || ln->s[i] == '\t')) {
+        while (is_ws(ln->s[i]))
+            i++;
+        ln->inum = v;
+        ln->lead = i;
+    }
+}
+
+/* The text holds each page's lines, each ended by '\n', a '\f' between pages (layout_text
+ * in rparse.c; repairing it kept those bytes), so line k of the text is layout line k. */
+static int split_lines(geom_t *g)
+{
+    rp_ctx_t *c = g->c;
+    size_t at = 0, lineno = c->first_line ? c->first_line : 1;
+    c->has_ff = 1;
+    c->npages = c->ngeom;
+    for (size_t p = 0; p < c->ngeom; p++) {
+        if (p > 0 && at < c->len && c->text[at] == '\f')
+            at++;
+        g->first[p] = c->nlines;
+        int started = 0;
+        for (size_t i = 0; i < c->geom[p].nlines; i++) {
+            const char *e = memchr(c->text + at, '\n', c->len - at);
+            size_t end = e ? (size_t)(e - c->text) : c->len;
+            rp_line_t ln;
+            memset(&ln, 0, sizeof ln);
+            size_t a = at, z = end;
+            while (a < z && is_ws(c->text[a]))
+                a++;
+            while (z > a && is_ws(c->text[z - 1]))
+                z--;
+            ln.s = c->text + a;
+            ln.n = z - a;
+            ln.lineno = lineno++;
+            ln.page = p + 1;
+            ln.role = ln.n ? RL_BODY : RL_BLANK;
+            if (ln.n && !started)
+                ln.page_start = started = 1;
+            if (ln.n)
+                plain_numbers(&ln);
+            if (rp_vec_push(&c->lines, &c->nlines, &c->caplines, sizeof ln, &ln) < 0)
+                return -1;
+            at = end < c->len ? end + 1 : c->len;
+        }
+    }
+    g->first[c->ngeom] = c->nlines;
+    return 0;
+}
+
+/* ---- body type size ------------------------------------------------------------------ */
+
+typedef struct sz {
+    double size;
+    size_t chars;
+} sz_t;
+
+static int cmp_sz(const void *x, const void *y)
+{
+    double a = ((const sz_t *)x)->size, b = ((const sz_t *)y)->size;
+    return a < b ? -1 : (a > b);
+}
+
+/* The size (rounded to 0.1 pt) that most characters are set in; 0 if no line has one. */
+static int body_size(geom_t *g)
+{
+    rp_ctx_t *c = g->c;
+    sz_t *v = malloc((c->nlines ? c->nlines : 1) * sizeof *v);
+    size_t m = 0, best = 0;
+    if (!v)
+        return -1;
+    for (size_t p = 0; p < c->ngeom; p++)
+        for (size_t i = g->first[p]; i < g->first[p + 1]; i++)
+            if (c->lines[i].n && gl(g, p, i)->size > 0)
+                v[m++] = (sz_t){(double)(long)(gl(g, p, i)->size * 10 + 0.5) / 10,
+                                rp_width(c->lines[i].s, c->lines[i].n)};
+    qsort(v, m, sizeof *v, cmp_sz);
+    g->body = 0;
+    for (size_t k = 0; k < m;) {
+        size_t j = k, w = 0;
+        for (; j < m && v[j].size == v[k].size; j++)
+            w += v[j].chars;
+        if (w > best) {
+            best = w;
+            g->body = v[k].size;
+        }
+        k = j;
+    }
+    free(v);
+    return 0;
+}
+
+/* Line i of page p is set in small type: a footnote size, clearly below the body's. */
+static int small(const geom_t *g, size_t p, size_t i)
+{
+    double s = gl(g, p, i)->size;
+    return s > 0 && g->body > 0 && s <= g->body * SMALL_RATIO + 0.01;
+}
+
+/* ---- page furniture ------------------------------------------------------------------ */
+
+/* The length of a page-number token at s (digits, or roman numerals), or 0. */
+static size_t number_token(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 4 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == 0)
+        while (i < n && i < 8 && strchr("ivxlcIVXLC", s[i]))
+            i++;
+    return i < n && s[i] != ' ' && s[i] != '-' ? 0 : i;
+}
+
+/* The line is only a page number ("12", "- 12 -", "Page 12", "12 of 40", "xiv"); its
+ * number in [*a, *a + *len). */
+static int pagenum_line(const rp_line_t *ln, size_t *a, size_t *len)
+{
+    const char *s = ln->s;
+    size_t n = ln->n, i = 0;
+    if (n >= 5 && (strncmp(s, "Page ", 5) == 0 || strncmp(s, "page ", 5) == 0))
+        i = 5;
+    while (i < n && (s[i] == '-' || s[i] == ' '))
+        i++;
+    size_t t = number_token(s + i, n - i);
+    if (t == 0)
+        return 0;
+    *a = i;
+    *len = t;
+    i += t;
+    if (n - i >= 4 && strncmp(s + i, " of ", 4) == 0 && number_token(s + i + 4, n - i - 4))
+        i += 4 + number_token(s + i + 4, n - i - 4);
+    while (i < n && (s[i] == '-' || s[i] == ' '))
+        i++;
+    return i == n;
+}
+
+/* Line i's text with digit runs as '#', ASCII folded, white space runs as one space,
+ * into key[0..cap); returns its length. */
+static size_t mask(const rp_line_t *ln, char *key, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ln->n && k + 1 < cap; i++) {
+        char ch = ln->s[i];
+        if (ch >= '0' && ch <= '9') {
+            while (i + 1 < ln->n && ln->s[i + 1] >= '0' && ln->s[i + 1] <= '9')
+                i++;
+            ch = '#';
+        } else if (is_ws(ch)) {
+            while (i + 1 < ln->n && is_ws(ln->s[i + 1]))
+                i++;
+            ch = ' ';
+        } else if (ch >= 'A' && ch <= 'Z') {
+            ch = (char)(ch - 'A' + 'a');
+        }
+        key[k++] = ch;
+    }
+    key[k] = '\0';
+    return k;
+}
+
+/* The edge lines of page p: top (side 0: lines level with the topmost, in the top
+ * margin) or bottom (side 1). Calls fn for each. */
+typedef struct edge {
+    size_t idx[8];
+    size_t n;
+} edge_t;
+
+static void edge_lines(const geom_t *g, size_t p, int side, edge_t *ed)
+{
+    const rp_ctx_t *c = g->c;
+    double h = c->geom[p].height, lim = 0;
+    size_t ext = RP_NONE;
+    ed->n = 0;
+    for (size_t i = g->first[p]; i < g->first[p + 1]; i++) {
+        const rp_layout_line_t *l = gl(g, p, i);
+        if (!c->lines[i].n)
+            continue;
+        if (ext == RP_NONE || (side == 0 ? l->y0 < lim : l->y1 > lim)) {
+            ext = i;
+            lim = side == 0 ? l->y0 : l->y1;
+        }
+    }
+    if (ext == RP_NONE)
+        return;
+    const rp_layout_line_t *x = gl(g, p, ext);
+    if (h > 0 && (side == 0 ? x->y1 > h * MARGIN_FRAC : x->y0 < h * (1 - MARGIN_FRAC)))
+        return;
+    for (size_t i = g->first[p]; i < g->first[p + 1] && ed->n < 8; i++) {
+        const rp_layout_line_t *l = gl(g, p, i);
+        if (c->lines[i].n && l->y0 < x->y1 && l->y1 > x->y0) /* level with it */
+            ed->idx[ed->n++] = i;
+    }
+}
+
+/* Pages whose same edge holds a line like line i (masked text, same place). */
+static size_t repeats(const geom_t *g, size_t i, size_t p, int side)
+{
+    char a[256], b[256];
+    size_t count = 0;
+    mask(&g->c->lines[i], a, sizeof a);
+    double y = gl(g, p, i)->y0;
+    for (size_t q = 0; q < g->c->ngeom; q++) {
+        edge_t ed;
+        edge_lines(g, q, side, &ed);
+        for (size_t k = 0; k < ed.n; k++) {
+            mask(&g->c->lines[ed.idx[k]], b, sizeof b);
+            if (strcmp(a, b) == 0 && dabs(gl(g, q, ed.idx[k])->y0 - y) <= SAME_Y) {
+                count++;
+                break;
+            }
+        }
+    }
+    return count;
+}
+
+/* The page's label: the reader's, else the number of a page-number line. */
+static int set_label(geom_t *g, size_t p, const rp_line_t *num, size_t a, size_t len)
+{
+    rp_ctx_t *c = g->c;
+    if (c->labels[p])
+        return 0;
+    const char *rl = c->geom[p].label;
+    c->labels[p] = rl && rl[0] ? ds_arena_strndup(c->arena, rl, strlen(rl))
+                   : num       ? ds_arena_strndup(c->arena, num->s + a, len)
+                               : NULL;
+    return (rl && rl[0]) || num ? (c->labels[p] ? 0 : -1) : 0;
+}
+
+/* Mark page furniture RL_PAGENUM: in the top or bottom margin, a page-number line, or
+ * a line repeated at the same place on at least 3 pages (2 of a document of at most 4
+ * nonblank pages). Sets the labels. */
+static int furniture(geom_t *g)
+{
+    rp_ctx_t *c = g->c;
+    size_t nonblank = 0;
+    for (size_t p = 0; p < c->ngeom; p++)
+        nonblank += g->first[p + 1] > g->first[p];
+    for (size_t p = 0; p < c->ngeom; p++) {
+        for (int side = 0; side < 2; side++) {
+            edge_t ed;
+            edge_lines(g, p, side, &ed);
+            for (size_t k = 0; k < ed.n; k++) {
+                rp_line_t *ln = &c->lines[ed.idx[k]];
+                size_t a, len, r;
+                if (pagenum_line(ln, &a, &len)) {
+                    ln->role = RL_PAGENUM;
+                    if (set_label(g, p, ln, a, len) < 0)
+                        return -1;
+                } else if (ln->role == RL_BODY && (r = repeats(g, ed.idx[k], p, side)) >= 2 &&
+                           (r >= 3 || nonblank <= 4)) {
+                    ln->role = RL_PAGENUM;
+                }
+            }
+        }
+        if (set_label(g, p, NULL, 0, 0) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- footnote blocks ------------------------------------------------------------------ */
+
+/* A footnote number at the start of line ln: superscript digits (glued or spaced), or
+ * 1-4 digits then white space, ". " or ") ", or the whole line. Returns the number (0:
+ * none), with *lead the bytes before the text and *sup 1 for superscripts. */
+static unsigned lead_number(const rp_line_t *ln, size_t *lead, int *sup)
+{
+    size_t i = 0, cl;
+    unsigned v = 0;
+    int d;
+    *sup = 0;
+    while (i < ln->n && i < 12 && (d = an_marker_digit(rp_next_cp(ln->s, ln->n, i, &cl))) >= 0) {
+        v = v * 10 + (unsigned)d;
+        i += cl;
+        *sup = 1;
+    }
+    if (!*sup) {
+        while (i < ln->n && i < 5 && ln->s[i] >= '0' && ln->s[i] <= '9')
+            v = v * 10 + (unsigned)(ln->s[i++] - '0');
+        if (i == 0 || i > 4)
+            return 0;
+        if (i < ln->n && (ln->s[i] == '.' || ln->s[i] == ')') && i + 1 < ln->n &&
+            ln->s[i + 1] == ' ')
+            i++;
+        else if (i < ln->n && !is_ws(ln->s[i]))
+            return 0;
+    }
+    while (i < ln->n && is_ws(ln->s[i]))
+        i++;
+    *lead = i;
+    return v;
+}
+
+/* A run of small-type lines of page p in reading order, [a, b) (blank lines inside). */
+typedef struct run {
+    size_t p, a, b;
+} run_t;
+
+/* Lines [k, b) of the run lie below every body-size line of the page that shares
+ * their columns: the bottom of the page, under the body. */
+static int below_body(const geom_t *g, const run_t *rn, size_t k)
+{
+    const rp_ctx_t *c = g->c;
+    double top = 1e18, x0 = 1e18, x1 = -1e18;
+    for (size_t i = k; i < rn->b; i++) {
+        const rp_layout_line_t *l = gl(g, rn->p, i);
+        if (!c->lines[i].n)
+            continue;
+        top = dmin(top, l->y0);
+        x0 = dmin(x0, l->x0);
+        x1 = dmax(x1, l->x1);
+    }
+    for (size_t i = g->first[rn->p]; i < g->first[rn->p + 1]; i++) {
+        const rp_layout_line_t *l = gl(g, rn->p, i);
+        if (c->lines[i].role != RL_BODY || small(g, rn->p, i) || l->x1 <= x0 || l->x0 >= x1)
+            continue;
+        if (l->y1 > top + 1.0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Some body line of page p or of the page before it (outside the run) cites v. */
+static int cited(const geom_t *g, const run_t *rn, unsigned v)
+{
+    const rp_ctx_t *c = g->c;
+    size_t from = g->first[rn->p > 0 ? rn->p - 1 : 0];
+    for (size_t i = from; i < g->first[rn->p + 1]; i++) {
+        const rp_line_t *ln = &c->lines[i];
+        size_t at = 0;
+        unsigned w;
+        if (ln->role != RL_BODY || (i >= rn->a && i < rn->b))
+            continue;
+        while (rp_marker_next(ln->s, ln->n, &at, &w))
+            if (w == v)
+                return 1;
+    }
+    return 0;
+}
+
+static void warn_line(const geom_t *g, size_t i, const char *what, unsigned v)
+{
+    if (g->c->diag)
+        ds_diag_warn(g->c->diag, g->c->file, g->c->lines[i].lineno,
+                     "small type at the foot of page %zu starts like footnote %u but %s: "
+                     "left in the body",
+                     g->c->lines[i].page, v, what);
+}
+
+/* The line of run rn where its footnotes start: a number that continues the sequence
+ * (F+1..F+3, or 1: a restart), cited in the body, on a line of which the rest of the
+ * run lies below the body. rn->b if none (a warning when one only looked like it). */
+static size_t block_start(const geom_t *g, const run_t *rn)
+{
+    const rp_ctx_t *c = g->c;
+    unsigned f = c->last_note;
+    for (size_t i = rn->a; i < rn->b; i++) {
+        size_t lead;
+        int sup;
+        unsigned v = c->lines[i].n ? lead_number(&c->lines[i], &lead, &sup) : 0;
+        if (!v || !((v > f && v <= f + 3) || (v == 1 && f > 0)))
+            continue;
+        if (!below_body(g, rn, i))
+            continue;
+        if (!cited(g, rn, v)) {
+            warn_line(g, i, "the body cites no such number", v);
+            return rn->b;
+        }
+        return i;
+    }
+    return rn->b;
+}
+
+static int new_note(rp_ctx_t *c, unsigned number, size_t start_line)
+{
+    rp_note_t nt = {.number = number, .start_line = start_line, .order = c->nnotes};
+    if (rp_vec_push(&c->notes, &c->nnotes, &c->capnotes, sizeof nt, &nt) < 0)
+        return -1;
+    c->last_note = number;
+    return 0;
+}
+
+/* Line i of the block [k, b) starts the footnote after cur: cur + 1 (or + 2, + 3 when
+ * cited), its number not far right of the block's left edge x0. */
+static unsigned next_start(const geom_t *g, const run_t *rn, size_t i, unsigned cur, double x0,
+                           size_t *lead)
+{
+    const rp_ctx_t *c = g->c;
+    int sup;
+    unsigned v = c->lines[i].n ? lead_number(&c->lines[i], lead, &sup) : 0;
+    const rp_layout_line_t *l = gl(g, rn->p, i);
+    double em = l->size > 0 ? l->size : g->body;
+    if (!v || v <= cur || v > cur + 3 || l->x0 > x0 + INDENT_EMS * em)
+        return 0;
+    return v == cur + 1 || cited(g, rn, v) ? v : 0;
+}
+
+static void set_role(rp_ctx_t *c, size_t i, int role, size_t note)
+{
+    c->lines[i].role = c->lines[i].n ? role : RL_NOTE_BLANK;
+    c->lines[i].note = note;
+}
+
+/* Give the lines [k, rn->b) their footnote roles: a start line RL_NOTE_NUM (lead: where
+ * its text starts), the rest RL_NOTE_TEXT of the footnote above. */
+static int walk_run(geom_t *g, const run_t *rn, size_t k)
+{
+    rp_ctx_t *c = g->c;
+    double x0 = 1e18;
+    for (size_t i = k; i < rn->b; i++)
+        if (c->lines[i].n)
+            x0 = dmin(x0, gl(g, rn->p, i)->x0);
+    size_t lead = 0;
+    int sup;
+    unsigned cur = lead_number(&c->lines[k], &lead, &sup);
+    for (size_t i = k; i < rn->b; i++) {
+        unsigned v = i == k ? cur : next_start(g, rn, i, cur, x0, &lead);
+        if (v) {
+            if (new_note(c, v, i) < 0)
+                return -1;
+            cur = v;
+            set_role(c, i, RL_NOTE_NUM, c->nnotes - 1);
+            c->lines[i].lead = lead < c->lines[i].n ? lead : 0;
+        } else {
+            set_role(c, i, RL_NOTE_TEXT, c->nnotes - 1);
+        }
+    }
+    return 0;
+}
+
+/* The last text line of note k ends a sentence (it cannot be running on). */
+static int note_closed(const rp_ctx_t *c, size_t note)
+{
+    for (size_t i = c->nlines; i-- > 0;)
+        if ((c->lines[i].role == RL_NOTE_TEXT || c->lines[i].role == RL_NOTE_NUM) &&
+            c->lines[i].note == note && c->lines[i].n)
+            return rp_ends_sentence(c->lines[i].s, c->lines[i].n, 0, 0);
+    return 1;
+}
+
+/* Lines [rn->a, k) at the top of the page's first footnote run continue the footnote
+ * that ended the previous page, when they lie below the body and that footnote was not
+ * closed (or a numbered footnote follows them). Else they stay body, with a warning if
+ * they could have been one. */
+static void run_on(geom_t *g, const run_t *rn, size_t k)
+{
+    rp_ctx_t *c = g->c;
+    if (g->carry == RP_NONE || k == rn->a || !below_body(g, rn, rn->a))
+        return;
+    if (k == rn->b && note_closed(c, g->carry)) {
+        if (c->diag)
+            ds_diag_warn(c->diag, c->file, c->lines[rn->a].lineno,
+                         "small type at the foot of page %zu may continue footnote %u: "
+                         "left in the body",
+                         c->lines[rn->a].page, c->notes[g->carry].number);
+        return;
+    }
+    for (size_t i = rn->a; i < k; i++)
+        set_role(c, i, RL_NOTE_TEXT, g->carry);
+}
+
+/* The footnote blocks of page p: each run of small type in reading order is looked at;
+ * after it, g->carry is the footnote that ends the page, if one does. */
+static int page_notes(geom_t *g, size_t p)
+{
+    rp_ctx_t *c = g->c;
+    size_t last = RP_NONE, i = g->first[p], end = g->first[p + 1];
+    int first_run = 1;
+    while (i < end) {
+        if (c->lines[i].role != RL_BODY || !small(g, p, i)) {
+            if (c->lines[i].role == RL_BODY)
+                last = RP_NONE;
+            i++;
+            continue;
+        }
+        run_t rn = {p, i, i};
+        while (rn.b < end && (c->lines[rn.b].role == RL_BLANK ||
+                              (c->lines[rn.b].role == RL_BODY && small(g, p, rn.b))))
+            rn.b++;
+        while (rn.b > rn.a && c->lines[rn.b - 1].role == RL_BLANK)
+            rn.b--;
+        size_t k = c->footnotes == RP_FOOTNOTES_NONE ? rn.b : block_start(g, &rn);
+        if (first_run && c->footnotes != RP_FOOTNOTES_NONE)
+            run_on(g, &rn, k);
+        if (k < rn.b && walk_run(g, &rn, k) < 0)
+            return -1;
+        last = c->lines[rn.b - 1].role == RL_BODY ? RP_NONE : c->lines[rn.b - 1].note;
+        first_run = 0;
+        i = rn.b;
+    }
+    if (end > g->first[p])
+        g->carry = last;
+    return 0;
+}
+
+int rp_geom(rp_ctx_t *c)
+{
+    geom_t g = {c, malloc((c->ngeom + 1) * sizeof *g.first), 0, RP_NONE};
+    int rc = -1;
+    c->labels = ds_arena_array(c->arena, c->ngeom ? c->ngeom : 1, sizeof *c->labels);
+    if (!g.first || !c->labels)
+        goto out;
+    memset(c->labels, 0, (c->ngeom ? c->ngeom : 1) * sizeof *c->labels);
+    if (split_lines(&g) < 0 || body_size(&g) < 0 || furniture(&g) < 0)
+        goto out;
+    rc = 0;
+    for (size_t p = 0; p < c->ngeom && rc == 0; p++)
+        rc = page_notes(&g, p);
+out:
+    free(g.first);
+    return rc;
+}
