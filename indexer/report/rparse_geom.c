@@ -36,6 +36,7 @@ typedef struct geom {
     size_t *first;  /* first[p]: index in c->lines of page p's first line; npages + 1 */
     double body;    /* body type size */
     size_t carry;   /* note that ended the previous page (may run on), or RP_NONE */
+    size_t carry_line; /* then: its last line */
 } geom_t;
 
 static const rp_layout_line_t *gl(const geom_t *g, size_t p, size_t i)
@@ -182,19 +183,33 @@ static size_t number_token(const char *s, size_t n)
     if (i == 0)
         while (i < n && i < 8 && strchr("ivxlcIVXLC", s[i]))
             i++;
-    return i < n && s[i] != ' ' && s[i] != '-' ? 0 : i;
+    return i < n && s[i] != ' ' && s[i] != '-' && (unsigned char)s[i] != 0xE2 ? 0 : i;
 }
 
-/* The line is only a page number ("12", "- 12 -", "Page 12", "12 of 40", "xiv"); its
- * number in [*a, *a + *len). */
+/* Past the spaces and dashes (- – — −) at s + i. */
+static size_t skip_dashes(const char *s, size_t n, size_t i)
+{
+    for (;;) {
+        if (i < n && (s[i] == '-' || s[i] == ' '))
+            i++;
+        else if (n - i >= 3 && (memcmp(s + i, "\xE2\x80\x93", 3) == 0 ||
+                                memcmp(s + i, "\xE2\x80\x94", 3) == 0 ||
+                                memcmp(s + i, "\xE2\x88\x92", 3) == 0))
+            i += 3;
+        else
+            return i;
+    }
+}
+
+/* The line is only a page number ("12", "- 12 -", "–2", "Page 12", "12 of 40",
+ * "xiv"); its number in [*a, *a + *len). */
 static int pagenum_line(const rp_line_t *ln, size_t *a, size_t *len)
 {
     const char *s = ln->s;
     size_t n = ln->n, i = 0;
     if (n >= 5 && (strncmp(s, "Page ", 5) == 0 || strncmp(s, "page ", 5) == 0))
         i = 5;
-    while (i < n && (s[i] == '-' || s[i] == ' '))
-        i++;
+    i = skip_dashes(s, n, i);
     size_t t = number_token(s + i, n - i);
     if (t == 0)
         return 0;
@@ -203,9 +218,7 @@ static int pagenum_line(const rp_line_t *ln, size_t *a, size_t *len)
     i += t;
     if (n - i >= 4 && strncmp(s + i, " of ", 4) == 0 && number_token(s + i + 4, n - i - 4))
         i += 4 + number_token(s + i + 4, n - i - 4);
-    while (i < n && (s[i] == '-' || s[i] == ' '))
-        i++;
-    return i == n;
+    return skip_dashes(s, n, i) == n;
 }
 
 /* Line i's text with digit runs as '#', ASCII folded, white space runs as one space,
@@ -232,10 +245,14 @@ static size_t mask(const rp_line_t *ln, char *key, size_t cap)
     return k;
 }
 
-/* The edge lines of page p: top (side 0: lines level with the topmost, in the top
- * margin) or bottom (side 1). Calls fn for each. */
+/* The edge lines of a page: top (the lines level with the topmost, when it lies in
+ * the top margin) or bottom (likewise), with their masked texts. */
+#define EDGE_MAX 8
+#define KEY_MAX 96
+
 typedef struct edge {
-    size_t idx[8];
+    size_t idx[EDGE_MAX];
+    char key[EDGE_MAX][KEY_MAX];
     size_t n;
 } edge_t;
 
@@ -259,30 +276,30 @@ static void edge_lines(const geom_t *g, size_t p, int side, edge_t *ed)
     const rp_layout_line_t *x = gl(g, p, ext);
     if (h > 0 && (side == 0 ? x->y1 > h * MARGIN_FRAC : x->y0 < h * (1 - MARGIN_FRAC)))
         return;
-    for (size_t i = g->first[p]; i < g->first[p + 1] && ed->n < 8; i++) {
+    for (size_t i = g->first[p]; i < g->first[p + 1] && ed->n < EDGE_MAX; i++) {
         const rp_layout_line_t *l = gl(g, p, i);
-        if (c->lines[i].n && l->y0 < x->y1 && l->y1 > x->y0) /* level with it */
+        if (c->lines[i].n && l->y0 < x->y1 && l->y1 > x->y0) { /* level with it */
+            mask(&c->lines[i], ed->key[ed->n], KEY_MAX);
             ed->idx[ed->n++] = i;
+        }
     }
 }
 
-/* Pages whose same edge holds a line like line i (masked text, same place). */
-static size_t repeats(const geom_t *g, size_t i, size_t p, int side)
+/* Pages whose same edge (edges[2q + side]) holds a line like entry k of page p's:
+ * the same masked text at the same place. */
+static size_t repeats(const geom_t *g, const edge_t *edges, size_t p, int side, size_t k)
 {
-    char a[256], b[256];
+    const edge_t *me = &edges[2 * p + side];
+    double y = gl(g, p, me->idx[k])->y0;
     size_t count = 0;
-    mask(&g->c->lines[i], a, sizeof a);
-    double y = gl(g, p, i)->y0;
     for (size_t q = 0; q < g->c->ngeom; q++) {
-        edge_t ed;
-        edge_lines(g, q, side, &ed);
-        for (size_t k = 0; k < ed.n; k++) {
-            mask(&g->c->lines[ed.idx[k]], b, sizeof b);
-            if (strcmp(a, b) == 0 && dabs(gl(g, q, ed.idx[k])->y0 - y) <= SAME_Y) {
+        const edge_t *ed = &edges[2 * q + side];
+        for (size_t j = 0; j < ed->n; j++)
+            if (strcmp(me->key[k], ed->key[j]) == 0 &&
+                dabs(gl(g, q, ed->idx[j])->y0 - y) <= SAME_Y) {
                 count++;
                 break;
             }
-        }
     }
     return count;
 }
@@ -307,29 +324,35 @@ static int furniture(geom_t *g)
 {
     rp_ctx_t *c = g->c;
     size_t nonblank = 0;
-    for (size_t p = 0; p < c->ngeom; p++)
-        nonblank += g->first[p + 1] > g->first[p];
+    edge_t *edges = malloc((2 * c->ngeom + 1) * sizeof *edges);
+    if (!edges)
+        return -1;
     for (size_t p = 0; p < c->ngeom; p++) {
-        for (int side = 0; side < 2; side++) {
-            edge_t ed;
-            edge_lines(g, p, side, &ed);
-            for (size_t k = 0; k < ed.n; k++) {
-                rp_line_t *ln = &c->lines[ed.idx[k]];
+        nonblank += g->first[p + 1] > g->first[p];
+        edge_lines(g, p, 0, &edges[2 * p]);
+        edge_lines(g, p, 1, &edges[2 * p + 1]);
+    }
+    int rc = 0;
+    for (size_t p = 0; p < c->ngeom && rc == 0; p++) {
+        for (int side = 0; side < 2 && rc == 0; side++) {
+            const edge_t *ed = &edges[2 * p + side];
+            for (size_t k = 0; k < ed->n && rc == 0; k++) {
+                rp_line_t *ln = &c->lines[ed->idx[k]];
                 size_t a, len, r;
                 if (pagenum_line(ln, &a, &len)) {
                     ln->role = RL_PAGENUM;
-                    if (set_label(g, p, ln, a, len) < 0)
-                        return -1;
-                } else if (ln->role == RL_BODY && (r = repeats(g, ed.idx[k], p, side)) >= 2 &&
+                    rc = set_label(g, p, ln, a, len);
+                } else if (ln->role == RL_BODY && (r = repeats(g, edges, p, side, k)) >= 2 &&
                            (r >= 3 || nonblank <= 4)) {
                     ln->role = RL_PAGENUM;
                 }
             }
         }
-        if (set_label(g, p, NULL, 0, 0) < 0)
-            return -1;
+        if (rc == 0)
+            rc = set_label(g, p, NULL, 0, 0);
     }
-    return 0;
+    free(edges);
+    return rc;
 }
 
 /* ---- footnote blocks ------------------------------------------------------------------ */
@@ -502,16 +525,6 @@ static int walk_run(geom_t *g, const run_t *rn, size_t k)
     return 0;
 }
 
-/* The last text line of note k ends a sentence (it cannot be running on). */
-static int note_closed(const rp_ctx_t *c, size_t note)
-{
-    for (size_t i = c->nlines; i-- > 0;)
-        if ((c->lines[i].role == RL_NOTE_TEXT || c->lines[i].role == RL_NOTE_NUM) &&
-            c->lines[i].note == note && c->lines[i].n)
-            return rp_ends_sentence(c->lines[i].s, c->lines[i].n, 0, 0);
-    return 1;
-}
-
 /* Lines [rn->a, k) at the top of the page's first footnote run continue the footnote
  * that ended the previous page, when they lie below the body and that footnote was not
  * closed (or a numbered footnote follows them). Else they stay body, with a warning if
@@ -521,7 +534,8 @@ static void run_on(geom_t *g, const run_t *rn, size_t k)
     rp_ctx_t *c = g->c;
     if (g->carry == RP_NONE || k == rn->a || !below_body(g, rn, rn->a))
         return;
-    if (k == rn->b && note_closed(c, g->carry)) {
+    const rp_line_t *end = &c->lines[g->carry_line];
+    if (k == rn->b && rp_ends_sentence(end->s, end->n, 0, 0)) { /* nothing says it runs on */
         if (c->diag)
             ds_diag_warn(c->diag, c->file, c->lines[rn->a].lineno,
                          "small type at the foot of page %zu may continue footnote %u: "
@@ -538,7 +552,7 @@ static void run_on(geom_t *g, const run_t *rn, size_t k)
 static int page_notes(geom_t *g, size_t p)
 {
     rp_ctx_t *c = g->c;
-    size_t last = RP_NONE, i = g->first[p], end = g->first[p + 1];
+    size_t last = RP_NONE, last_line = 0, i = g->first[p], end = g->first[p + 1];
     int first_run = 1;
     while (i < end) {
         if (c->lines[i].role != RL_BODY || !small(g, p, i)) {
@@ -559,17 +573,21 @@ static int page_notes(geom_t *g, size_t p)
         if (k < rn.b && walk_run(g, &rn, k) < 0)
             return -1;
         last = c->lines[rn.b - 1].role == RL_BODY ? RP_NONE : c->lines[rn.b - 1].note;
-        first_run = 0;
+        last_line = rn.b - 1;
+        if (k < rn.b || below_body(g, &rn, rn.a)) /* the foot's first run was this one */
+            first_run = 0;
         i = rn.b;
     }
-    if (end > g->first[p])
+    if (end > g->first[p]) {
         g->carry = last;
+        g->carry_line = last_line;
+    }
     return 0;
 }
 
 int rp_geom(rp_ctx_t *c)
 {
-    geom_t g = {c, malloc((c->ngeom + 1) * sizeof *g.first), 0, RP_NONE};
+    geom_t g = {c, malloc((c->ngeom + 1) * sizeof *g.first), 0, RP_NONE, 0};
     int rc = -1;
     c->labels = ds_arena_array(c->arena, c->ngeom ? c->ngeom : 1, sizeof *c->labels);
     if (!g.first || !c->labels)
