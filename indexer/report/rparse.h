@@ -261,7 +261,9 @@
  *   - Page furniture. A page's top (bottom) edge is the lines level with its topmost
  *     (bottommost) line, when that line lies in the top (bottom) 15% of the page
  *     height. An edge line that is only a page number ("12", "- 12 -", "–2", "Page 12",
- *     "12 of 40", roman "xiv") is dropped as a page number; an edge line that the same
+ *     "12 of 40", roman "xiv") is dropped as a page number -- unless it is a bare number
+ *     in small type with the next line level with it just right of it (within three
+ *     ems): a footnote's number set apart from its text; an edge line that the same
  *     edge of at least 3 pages (2 in a document of at most 4 pages) repeats at the same
  *     place (top within 2 pt), digit runs, case and spacing aside ("50 Chapter 5.
  *     Managing Packages" = "52 Chapter 5. Managing Packages"; odd and even pages each

@@ -317,6 +317,17 @@ static int set_label(geom_t *g, size_t p, const rp_line_t *num, size_t a, size_t
     return (rl && rl[0]) || num ? (c->labels[p] ? 0 : -1) : 0;
 }
 
+/* Line i of page p, a bare number in small type, numbers the text that follows it on
+ * its level (a footnote's number set apart from its text), rather than the page. */
+static int numbers_next(const geom_t *g, size_t p, size_t i)
+{
+    if (!small(g, p, i) || i + 1 >= g->first[p + 1] || !g->c->lines[i + 1].n)
+        return 0;
+    const rp_layout_line_t *a = gl(g, p, i), *b = gl(g, p, i + 1);
+    return b->y0 < a->y1 && b->y1 > a->y0 && b->x0 >= a->x1 - 1 &&
+           b->x0 - a->x1 < INDENT_EMS * (a->size > 0 ? a->size : g->body);
+}
+
 /* Mark page furniture RL_PAGENUM: in the top or bottom margin, a page-number line, or
  * a line repeated at the same place on at least 3 pages (2 of a document of at most 4
  * nonblank pages). Sets the labels. */
@@ -339,7 +350,7 @@ static int furniture(geom_t *g)
             for (size_t k = 0; k < ed->n && rc == 0; k++) {
                 rp_line_t *ln = &c->lines[ed->idx[k]];
                 size_t a, len, r;
-                if (pagenum_line(ln, &a, &len)) {
+                if (pagenum_line(ln, &a, &len) && !numbers_next(g, p, ed->idx[k])) {
                     ln->role = RL_PAGENUM;
                     rc = set_label(g, p, ln, a, len);
                 } else if (ln->role == RL_BODY && (r = repeats(g, edges, p, side, k)) >= 2 &&

@@ -170,6 +170,39 @@ static void notes_two_columns(void **state)
     rp_report_free(r);
 }
 
+static void notes_plain_numbers_and_restart(void **state)
+{
+    (void)state;
+    static const spec_t p1[] = {
+        {"The mission of the group is set out in its mandate.1 The chair", 72, 100, BODY},
+        {"opened the session and gave the floor to the delegations that had", 72, 114, BODY},
+        {"asked for it, in the order of the list of speakers.2", 72, 128, BODY},
+        {"1 Resolution 75/240, https://undocs.org/A/RES/75/240.", 72, 700, NOTE},
+        {"2", 72, 710, NOTE}, /* the number alone, its text on the next line */
+        {"List of speakers, 8 March 2021.", 84, 710, NOTE},
+    };
+    static const spec_t p2[] = {
+        {"Chapter two opens with a new claim¹ and a numbering that restarts,", 72, 100, BODY},
+        {"as books do, at one in every chapter of the report.", 72, 114, BODY},
+        {"¹ The first note of chapter two.", 72, 700, NOTE},
+    };
+    doc_t d = {0};
+    add_page(&d, NULL, p1, 6);
+    add_page(&d, NULL, p2, 3);
+    rp_report_t *r = parse(&d, RP_FOOTNOTES_PER_CHAPTER, NULL);
+    assert_int_equal(r->nfootnotes, 3);
+    assert_string_equal(r->footnotes[0].text, "Resolution 75/240, https://undocs.org/A/RES/75/240.");
+    assert_int_equal(r->footnotes[0].nsymbols, 0); /* inside the URL */
+    assert_string_equal(r->footnotes[2].text, "List of speakers, 8 March 2021.");
+    assert_int_equal(r->footnotes[2].number, 2);
+    assert_int_equal(r->footnotes[2].page, 1);
+    assert_int_equal(r->footnotes[1].number, 1); /* the restart, sorted by number */
+    assert_int_equal(r->footnotes[1].page, 2);
+    assert_true(body_has(r, "in its mandate. The chair opened"));
+    assert_false(body_has(r, "List of speakers, 8"));
+    rp_report_free(r);
+}
+
 /* ---- what is no footnote --------------------------------------------------------------- */
 
 static void not_note_numbered_heading(void **state)
@@ -318,7 +351,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(notes_small_at_foot),      cmocka_unit_test(notes_run_over_page),
-        cmocka_unit_test(notes_two_columns),        cmocka_unit_test(not_note_numbered_heading),
+        cmocka_unit_test(notes_two_columns),        cmocka_unit_test(notes_plain_numbers_and_restart),        cmocka_unit_test(not_note_numbered_heading),
         cmocka_unit_test(not_note_caption),         cmocka_unit_test(not_note_uncited_warned),
         cmocka_unit_test(not_note_mode_none),       cmocka_unit_test(furniture_alternating),
         cmocka_unit_test(pages_blank_counted),      cmocka_unit_test(args_errors),
