@@ -255,8 +255,8 @@
  *   - Pages are the pages given, blank ones counted; a page's label is the reader's
  *     (the PDF's page label), else the number of its page-number line (below), else "".
  *   - The body type size is the size most characters of the document are set in
- *     (weighted by characters, sizes rounded to 0.1 pt); small type is at most 0.9 of
- *     it. Body-size lines are never footnotes: "1 Introduction" and TOC lines such as
+ *     (weighted by characters, sizes rounded to 0.1 pt); small type is at most 0.92 of
+ *     it (10 pt notes under 11 pt text, as word processors set them, are small). Body-size lines are never footnotes: "1 Introduction" and TOC lines such as
  *     "1 Introduction 1" stay body whatever their numbers.
  *   - Page furniture. A page's top (bottom) edge is the lines level with its topmost
  *     (bottommost) line, when that line lies in the top (bottom) 15% of the page
@@ -278,7 +278,9 @@
  *     lies, with the rest of the run, below every body-size line of the page that shares
  *     its columns (x ranges overlap): the foot of the page, under the body; and (c)
  *     whose number the body cites: a marker candidate (Markers) of a body line of the
- *     page or of the page before. A run that meets (a) and (b) but not (c) stays body,
+ *     page or of the page before -- for a jump (F+2, F+3) or a restart, a superscript
+ *     one ("version 1.2" does not make "2 CARD16 ..." footnote 2 of a document that
+ *     has no footnote 1). A run that meets (a) and (b) but not (c) stays body,
  *     with a warning ("small type at the foot of page 3 starts like footnote 4 but the
  *     body cites no such number"); so does small type with body below it (a caption, a
  *     table, small print). From that line on, the run is the block: a line starts the

@@ -26,7 +26,7 @@
 #include "analyzer.h"
 #include "rparse_int.h"
 
-#define SMALL_RATIO 0.9   /* footnote type is at most this much of the body's */
+#define SMALL_RATIO 0.92  /* footnote type is at most this much of the body's (Word: 10/11) */
 #define MARGIN_FRAC 0.15  /* headers / footers lie in the outer 15% of the page height */
 #define SAME_Y 2.0        /* points: a running header keeps its place from page to page */
 #define INDENT_EMS 3.0    /* a footnote's number sits at most this far right of its block */
@@ -428,8 +428,10 @@ static int below_body(const geom_t *g, const run_t *rn, size_t k)
     return 1;
 }
 
-/* Some body line of page p or of the page before it (outside the run) cites v. */
-static int cited(const geom_t *g, const run_t *rn, unsigned v)
+/* Some body line of page p or of the page before it (outside the run) cites v: holds v
+ * as a marker candidate (rp_marker_next); sup: as superscript digits (the candidate
+ * ends in a byte of a multi-byte character, which ASCII digits never do). */
+static int cited(const geom_t *g, const run_t *rn, unsigned v, int sup)
 {
     const rp_ctx_t *c = g->c;
     size_t from = g->first[rn->p > 0 ? rn->p - 1 : 0];
@@ -440,7 +442,7 @@ static int cited(const geom_t *g, const run_t *rn, unsigned v)
         if (ln->role != RL_BODY || (i >= rn->a && i < rn->b))
             continue;
         while (rp_marker_next(ln->s, ln->n, &at, &w))
-            if (w == v)
+            if (w == v && (!sup || (unsigned char)ln->s[at - 1] >= 0x80))
                 return 1;
     }
     return 0;
@@ -470,8 +472,11 @@ static size_t block_start(const geom_t *g, const run_t *rn)
             continue;
         if (!below_body(g, rn, i))
             continue;
-        if (!cited(g, rn, v)) {
-            warn_line(g, i, "the body cites no such number", v);
+        /* the next number, cited; a jump or a restart, cited by a raised marker */
+        if (!cited(g, rn, v, v != f + 1)) {
+            warn_line(g, i, v == f + 1 ? "the body cites no such number"
+                                       : "the body cites no such number in a raised marker",
+                      v);
             return rn->b;
         }
         return i;
@@ -500,7 +505,7 @@ static unsigned next_start(const geom_t *g, const run_t *rn, size_t i, unsigned 
     double em = l->size > 0 ? l->size : g->body;
     if (!v || v <= cur || v > cur + 3 || l->x0 > x0 + INDENT_EMS * em)
         return 0;
-    return v == cur + 1 || cited(g, rn, v) ? v : 0;
+    return v == cur + 1 || cited(g, rn, v, 0) ? v : 0;
 }
 
 static void set_role(rp_ctx_t *c, size_t i, int role, size_t note)

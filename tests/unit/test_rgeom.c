@@ -260,6 +260,26 @@ static void not_note_uncited_warned(void **state)
     rp_report_free(r);
 }
 
+static void not_note_code_jump(void **state)
+{
+    (void)state;
+    static const spec_t p1[] = {
+        {"The header of the cache file, format version 1.2, is laid out as", 72, 100, BODY},
+        {"follows; all numbers are in network byte order, as in the spec.", 72, 114, BODY},
+        {"2 CARD16 MAJOR_VERSION 1", 90, 650, 9}, /* code in smaller type at the foot */
+        {"2 CARD16 MINOR_VERSION 2", 90, 661, 9},
+        {"4 CARD32 ALIAS_LIST_OFFSET", 90, 672, 9},
+    };
+    doc_t d = {0};
+    add_page(&d, NULL, p1, 5);
+    unsigned long warn = 0;
+    rp_report_t *r = parse(&d, RP_FOOTNOTES_AUTO, &warn);
+    assert_int_equal(r->nfootnotes, 0);
+    assert_true(body_has(r, "2 CARD16 MAJOR_VERSION 1"));
+    assert_true(warn >= 1);
+    rp_report_free(r);
+}
+
 static void not_note_mode_none(void **state)
 {
     (void)state;
@@ -353,7 +373,7 @@ int main(void)
         cmocka_unit_test(notes_small_at_foot),      cmocka_unit_test(notes_run_over_page),
         cmocka_unit_test(notes_two_columns),        cmocka_unit_test(notes_plain_numbers_and_restart),        cmocka_unit_test(not_note_numbered_heading),
         cmocka_unit_test(not_note_caption),         cmocka_unit_test(not_note_uncited_warned),
-        cmocka_unit_test(not_note_mode_none),       cmocka_unit_test(furniture_alternating),
+        cmocka_unit_test(not_note_mode_none),       cmocka_unit_test(not_note_code_jump),       cmocka_unit_test(furniture_alternating),
         cmocka_unit_test(pages_blank_counted),      cmocka_unit_test(args_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
