@@ -10,6 +10,7 @@
  *                 mid-page, uncited small print at the foot (warned), footnotes: none
  *   furniture_*   running headers and footers on alternating pages, page labels
  *   pages_*       blank pages counted, line numbers across pages
+ *   random_*      a bounded random walk: any layout parses, invariants hold
  *   args_*        argument errors
  */
 #include <setjmp.h>
@@ -349,6 +350,51 @@ static void pages_blank_counted(void **state)
     rp_report_free(r);
 }
 
+/* ---- a bounded random walk over layouts ----------------------------------------- */
+
+static const char *const frags[] = {
+    "1", "2", "¹", "²", "³ A note, https://example.org/x", "12", "- 3 -", "xiv", "Page 4",
+    "The body text goes on¹ here.", "Chapter 1. Scope", "2 Methods", "1 Introduction 1",
+    "text.2 More", "", "   ", "4 CARD32 OFFSET", "– 7 –", "\xff\xfe broken", "see https://x.org/a-",
+    "b/c.pdf", "On 3 May 2021, Finland said:", "³", "¹²³⁴⁵⁶⁷⁸⁹⁰ digits"};
+
+static unsigned long rnd_state = 12345;
+
+static unsigned rnd(unsigned n)
+{
+    rnd_state = rnd_state * 6364136223846793005UL + 1442695040888963407UL;
+    return (unsigned)((rnd_state >> 33) % n);
+}
+
+static void random_layouts(void **state)
+{
+    (void)state;
+    static const double sizes[] = {0, 6, 8, 9, 10, 11, 11, 11, 14, -1};
+    for (int round = 0; round < 300; round++) {
+        doc_t d = {0};
+        spec_t s[8][MAXL];
+        size_t np = 1 + rnd(6);
+        for (size_t p = 0; p < np; p++) {
+            size_t n = rnd(MAXL);
+            for (size_t i = 0; i < n; i++)
+                s[p][i] = (spec_t){frags[rnd(sizeof frags / sizeof *frags)], rnd(600),
+                                   (double)rnd(800) - 4, sizes[rnd(10)]};
+            add_page(&d, rnd(3) ? NULL : "ii", s[p], n);
+            d.pages[p].height = rnd(5) ? H : 0; /* a page of unknown size too */
+        }
+        rp_options_t opt = RP_OPTIONS_INIT;
+        opt.footnotes = (rp_footnote_mode_t)rnd(RP_FOOTNOTE_MODE_LAST);
+        rp_report_t *r = NULL;
+        assert_int_equal(rp_parse_layout(d.pages, d.npages, &opt, NULL, &r), DS_OK);
+        assert_int_equal(r->npages, np);
+        for (size_t k = 0; k < r->nfootnotes; k++)
+            assert_true(r->footnotes[k].page >= 1 && r->footnotes[k].page <= np);
+        for (size_t p = 0; p < np; p++)
+            assert_non_null(r->page_labels[p]);
+        rp_report_free(r);
+    }
+}
+
 /* ---- arguments ------------------------------------------------------------------------- */
 
 static void args_errors(void **state)
@@ -374,7 +420,7 @@ int main(void)
         cmocka_unit_test(notes_two_columns),        cmocka_unit_test(notes_plain_numbers_and_restart),        cmocka_unit_test(not_note_numbered_heading),
         cmocka_unit_test(not_note_caption),         cmocka_unit_test(not_note_uncited_warned),
         cmocka_unit_test(not_note_mode_none),       cmocka_unit_test(not_note_code_jump),       cmocka_unit_test(furniture_alternating),
-        cmocka_unit_test(pages_blank_counted),      cmocka_unit_test(args_errors),
+        cmocka_unit_test(pages_blank_counted),      cmocka_unit_test(random_layouts),      cmocka_unit_test(args_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
