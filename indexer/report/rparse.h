@@ -267,8 +267,15 @@
  *     edge of at least 3 pages (2 in a document of at most 4 pages) repeats at the same
  *     place (top within 2 pt), digit runs, case and spacing aside ("50 Chapter 5.
  *     Managing Packages" = "52 Chapter 5. Managing Packages"; odd and even pages each
- *     repeat their own), is a running header (footer) and dropped. A line no other page
- *     repeats stays body.
+ *     repeat their own), is a running header (footer) and dropped; so is an edge line
+ *     whose first or last word is a number that runs with the pages on the same edge of
+ *     at least 3 pages (page q's number is q - p more than page p's: "50 Chapter 5.
+ *     Managing Packages", "Overview 51"; the number is the page's label). Then an edge
+ *     line set where such furniture stands on at least 3 other pages (top and left
+ *     within 2 pt, the same size: a running header whose text changes, "PREFACE",
+ *     "CHAPTER 1. OVERVIEW") is dropped, and so are the lines level with furniture on
+ *     its edge (a header in two parts), but for small lines that start with a number
+ *     (a footnote). A line no other page repeats stays body.
  *   - Footnote blocks. A run is a stretch of small-type lines in reading order (blank
  *     lines inside it included); a two-column page given column by column has a run
  *     under each column. A run's footnotes start at its first line that (a) begins

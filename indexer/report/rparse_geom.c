@@ -172,6 +172,8 @@ static int small(const geom_t *g, size_t p, size_t i)
     return s > 0 && g->body > 0 && s <= g->body * SMALL_RATIO + 0.01;
 }
 
+static unsigned lead_number(const rp_line_t *ln, size_t *lead, int *sup);
+
 /* ---- page furniture ------------------------------------------------------------------ */
 
 /* The length of a page-number token at s (digits, or roman numerals), or 0. */
@@ -253,8 +255,37 @@ static size_t mask(const rp_line_t *ln, char *key, size_t cap)
 typedef struct edge {
     size_t idx[EDGE_MAX];
     char key[EDGE_MAX][KEY_MAX];
+    long folio[EDGE_MAX]; /* a number first or last on the line minus the page index */
+    size_t fa[EDGE_MAX], fl[EDGE_MAX]; /* where that number is */
     size_t n;
 } edge_t;
+
+#define NO_FOLIO (-100000L)
+
+/* A 1-4 digit number that is the first or last word of line ln ("50 Chapter 5.
+ * Managing Packages", "Overview 7"): its value minus page index p, or NO_FOLIO. */
+static long folio_of(const rp_line_t *ln, size_t p, size_t *fa, size_t *fl)
+{
+    size_t i = 0, e = ln->n;
+    while (i < ln->n && i < 5 && ln->s[i] >= '0' && ln->s[i] <= '9')
+        i++;
+    if (i >= 1 && i <= 4 && i < ln->n && is_ws(ln->s[i])) {
+        *fa = 0;
+    } else {
+        i = e;
+        while (i > 0 && e - i < 5 && ln->s[i - 1] >= '0' && ln->s[i - 1] <= '9')
+            i--;
+        if (e - i < 1 || e - i > 4 || i == 0 || !is_ws(ln->s[i - 1]))
+            return NO_FOLIO;
+        *fa = i;
+        i = e - i;
+    }
+    *fl = i;
+    long v = 0;
+    for (size_t k = *fa; k < *fa + *fl; k++)
+        v = v * 10 + (ln->s[k] - '0');
+    return v - (long)p;
+}
 
 static void edge_lines(const geom_t *g, size_t p, int side, edge_t *ed)
 {
@@ -280,6 +311,7 @@ static void edge_lines(const geom_t *g, size_t p, int side, edge_t *ed)
         const rp_layout_line_t *l = gl(g, p, i);
         if (c->lines[i].n && l->y0 < x->y1 && l->y1 > x->y0) { /* level with it */
             mask(&c->lines[i], ed->key[ed->n], KEY_MAX);
+            ed->folio[ed->n] = folio_of(&c->lines[i], p, &ed->fa[ed->n], &ed->fl[ed->n]);
             ed->idx[ed->n++] = i;
         }
     }
@@ -302,6 +334,41 @@ static size_t repeats(const geom_t *g, const edge_t *edges, size_t p, int side, 
             }
     }
     return count;
+}
+
+/* Pages whose same edge holds a line numbered like entry k of page p's: a first or last
+ * number that runs on with the pages (page q's is q - p more). */
+static size_t folios(const geom_t *g, const edge_t *edges, size_t p, int side, size_t k)
+{
+    long f = edges[2 * p + side].folio[k];
+    size_t count = 0;
+    for (size_t q = 0; q < g->c->ngeom && f != NO_FOLIO; q++) {
+        const edge_t *ed = &edges[2 * q + side];
+        for (size_t j = 0; j < ed->n; j++)
+            if (ed->folio[j] == f) {
+                count++;
+                break;
+            }
+    }
+    return count;
+}
+
+/* The lines level with furniture in an edge are furniture too (a header set in two
+ * parts: "CHAPTER 2. OVERVIEW" left, "2.3. SOCIAL DYNAMICS" right), but for a small
+ * line that starts like a footnote. */
+static void edge_mates(geom_t *g, const edge_t *ed, size_t p)
+{
+    rp_ctx_t *c = g->c;
+    int any = 0;
+    for (size_t k = 0; k < ed->n; k++)
+        any |= c->lines[ed->idx[k]].role == RL_PAGENUM;
+    for (size_t k = 0; k < ed->n && any; k++) {
+        rp_line_t *ln = &c->lines[ed->idx[k]];
+        size_t lead;
+        int sup;
+        if (ln->role == RL_BODY && !(small(g, p, ed->idx[k]) && lead_number(ln, &lead, &sup)))
+            ln->role = RL_PAGENUM;
+    }
 }
 
 /* The page's label: the reader's, else the number of a page-number line. */
@@ -328,9 +395,62 @@ static int numbers_next(const geom_t *g, size_t p, size_t i)
            b->x0 - a->x1 < INDENT_EMS * (a->size > 0 ? a->size : g->body);
 }
 
-/* Mark page furniture RL_PAGENUM: in the top or bottom margin, a page-number line, or
- * a line repeated at the same place on at least 3 pages (2 of a document of at most 4
- * nonblank pages). Sets the labels. */
+/* The text rules of page p's edge: page-number lines, lines repeated at the same place,
+ * lines with a running page number. */
+static int edge_rules(geom_t *g, const edge_t *edges, size_t p, int side, size_t nonblank)
+{
+    rp_ctx_t *c = g->c;
+    const edge_t *ed = &edges[2 * p + side];
+    int rc = 0;
+    for (size_t k = 0; k < ed->n && rc == 0; k++) {
+        rp_line_t *ln = &c->lines[ed->idx[k]];
+        size_t a, len, r;
+        if (pagenum_line(ln, &a, &len) && !numbers_next(g, p, ed->idx[k])) {
+            ln->role = RL_PAGENUM;
+            rc = set_label(g, p, ln, a, len);
+        } else if (ln->role == RL_BODY && (r = repeats(g, edges, p, side, k)) >= 2 &&
+                   (r >= 3 || nonblank <= 4)) {
+            ln->role = RL_PAGENUM;
+        } else if (ln->role == RL_BODY && folios(g, edges, p, side, k) >= 3) {
+            ln->role = RL_PAGENUM; /* "50 Chapter 5. Managing Packages" */
+            rc = set_label(g, p, ln, ed->fa[k], ed->fl[k]);
+        }
+    }
+    return rc;
+}
+
+/* An edge line set where furniture stands on at least 3 other pages (same edge, top and
+ * left within SAME_Y, same size) is furniture too: a running header whose text changes
+ * ("PREFACE", "CHAPTER 1. OVERVIEW"). */
+static void slot_rule(geom_t *g, const edge_t *edges, size_t p, int side)
+{
+    rp_ctx_t *c = g->c;
+    const edge_t *ed = &edges[2 * p + side];
+    for (size_t k = 0; k < ed->n; k++) {
+        const rp_layout_line_t *l = gl(g, p, ed->idx[k]);
+        size_t count = 0;
+        if (c->lines[ed->idx[k]].role != RL_BODY)
+            continue;
+        for (size_t q = 0; q < c->ngeom && count < 3; q++) {
+            const edge_t *eq = &edges[2 * q + side];
+            for (size_t j = 0; j < eq->n && q != p; j++) {
+                const rp_layout_line_t *m = gl(g, q, eq->idx[j]);
+                if (c->lines[eq->idx[j]].role == RL_PAGENUM && dabs(m->y0 - l->y0) <= SAME_Y &&
+                    dabs(m->x0 - l->x0) <= SAME_Y && dabs(m->size - l->size) < 0.1) {
+                    count++;
+                    break;
+                }
+            }
+        }
+        if (count >= 3)
+            c->lines[ed->idx[k]].role = RL_PAGENUM;
+    }
+}
+
+/* Mark page furniture RL_PAGENUM: in the top or bottom margin, a page-number line, a
+ * line repeated at the same place on at least 3 pages (2 of a document of at most 4
+ * nonblank pages), a line with a running page number; then lines where furniture
+ * stands on other pages, and lines level with furniture. Sets the labels. */
 static int furniture(geom_t *g)
 {
     rp_ctx_t *c = g->c;
@@ -344,23 +464,15 @@ static int furniture(geom_t *g)
         edge_lines(g, p, 1, &edges[2 * p + 1]);
     }
     int rc = 0;
+    for (size_t p = 0; p < c->ngeom && rc == 0; p++)
+        for (int side = 0; side < 2 && rc == 0; side++)
+            rc = edge_rules(g, edges, p, side, nonblank);
     for (size_t p = 0; p < c->ngeom && rc == 0; p++) {
-        for (int side = 0; side < 2 && rc == 0; side++) {
-            const edge_t *ed = &edges[2 * p + side];
-            for (size_t k = 0; k < ed->n && rc == 0; k++) {
-                rp_line_t *ln = &c->lines[ed->idx[k]];
-                size_t a, len, r;
-                if (pagenum_line(ln, &a, &len) && !numbers_next(g, p, ed->idx[k])) {
-                    ln->role = RL_PAGENUM;
-                    rc = set_label(g, p, ln, a, len);
-                } else if (ln->role == RL_BODY && (r = repeats(g, edges, p, side, k)) >= 2 &&
-                           (r >= 3 || nonblank <= 4)) {
-                    ln->role = RL_PAGENUM;
-                }
-            }
+        for (int side = 0; side < 2; side++) {
+            slot_rule(g, edges, p, side);
+            edge_mates(g, &edges[2 * p + side], p);
         }
-        if (rc == 0)
-            rc = set_label(g, p, NULL, 0, 0);
+        rc = set_label(g, p, NULL, 0, 0);
     }
     free(edges);
     return rc;

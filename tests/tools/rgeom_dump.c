@@ -3,8 +3,10 @@
  * written by tests/tools/pdf_layout_tsv.py and print what it found, to measure the
  * geometry rules on real PDFs before the PDF reader (indexer/sources/pdf.c) is there.
  *
- *     rgeom_dump FILE.tsv      prints "footnote <page> <number> <text>" lines, then
- *                              "pages N footnotes N markers N linked N"; warnings on stderr
+ *     rgeom_dump FILE.tsv [body]   prints "footnote <page> <number> <text>" lines, then
+ *                                  "pages N footnotes N markers N linked N" (with
+ *                                  "body": the report's body after them); warnings on
+ *                                  stderr
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +106,8 @@ int main(int argc, char **argv)
                r->footnotes[k].text);
     printf("pages %zu footnotes %zu markers %zu linked %zu\n", r->npages, r->nfootnotes,
            r->nmarkers, r->markers_linked);
+    if (argc > 2 && strcmp(argv[2], "body") == 0)
+        printf("%s\n", r->body);
     rp_report_free(r);
     ds_diag_release(&diag);
     return 0;
