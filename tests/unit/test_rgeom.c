@@ -324,6 +324,40 @@ static void furniture_alternating(void **state)
     rp_report_free(r);
 }
 
+static void furniture_changing_headers(void **state)
+{
+    (void)state;
+    /* odd pages: a running page number and a chapter that changes; even pages: a
+     * header whose text changes, in the same place; page 1's in two parts */
+    static const char *const heads[] = {"PREFACE", "51 Chapter 5. Managing Packages",
+                                        "CONTENTS", "53 Chapter 5. Managing Packages",
+                                        "OVERVIEW", "55 Chapter 6. Security"};
+    static const char *const text[] = {
+        "The handbook explains how the packages", "of the system are kept up to date and",
+        "how a broken one is put right again by", "the administrator, who reads the logs",
+        "and the bug reports first, then acts on", "what they say."};
+    spec_t s[6][3];
+    doc_t d = {0};
+    for (int p = 0; p < 6; p++) {
+        size_t n = 0;
+        s[p][n++] = (spec_t){heads[p], 72, 36, 9};
+        if (p == 0)
+            s[p][n++] = (spec_t){"1.1. WHY IT MATTERS", 400, 36, 9};
+        s[p][n++] = (spec_t){text[p], 72, 100, BODY};
+        add_page(&d, NULL, s[p], n);
+    }
+    rp_report_t *r = parse(&d, RP_FOOTNOTES_AUTO, NULL);
+    assert_false(body_has(r, "Chapter"));
+    assert_false(body_has(r, "PREFACE"));
+    assert_false(body_has(r, "OVERVIEW"));
+    assert_false(body_has(r, "WHY IT MATTERS"));
+    assert_true(body_has(r, "The handbook explains how the packages of the system"));
+    assert_string_equal(r->page_labels[1], "51");
+    assert_string_equal(r->page_labels[5], "55");
+    assert_string_equal(r->page_labels[0], "");
+    rp_report_free(r);
+}
+
 /* ---- pages --------------------------------------------------------------------------- */
 
 static void pages_blank_counted(void **state)
@@ -416,11 +450,20 @@ static void args_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(notes_small_at_foot),      cmocka_unit_test(notes_run_over_page),
-        cmocka_unit_test(notes_two_columns),        cmocka_unit_test(notes_plain_numbers_and_restart),        cmocka_unit_test(not_note_numbered_heading),
-        cmocka_unit_test(not_note_caption),         cmocka_unit_test(not_note_uncited_warned),
-        cmocka_unit_test(not_note_mode_none),       cmocka_unit_test(not_note_code_jump),       cmocka_unit_test(furniture_alternating),
-        cmocka_unit_test(pages_blank_counted),      cmocka_unit_test(random_layouts),      cmocka_unit_test(args_errors),
+        cmocka_unit_test(notes_small_at_foot),
+        cmocka_unit_test(notes_run_over_page),
+        cmocka_unit_test(notes_two_columns),
+        cmocka_unit_test(notes_plain_numbers_and_restart),
+        cmocka_unit_test(not_note_numbered_heading),
+        cmocka_unit_test(not_note_caption),
+        cmocka_unit_test(not_note_uncited_warned),
+        cmocka_unit_test(not_note_mode_none),
+        cmocka_unit_test(not_note_code_jump),
+        cmocka_unit_test(furniture_alternating),
+        cmocka_unit_test(furniture_changing_headers),
+        cmocka_unit_test(pages_blank_counted),
+        cmocka_unit_test(random_layouts),
+        cmocka_unit_test(args_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
