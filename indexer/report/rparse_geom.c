@@ -569,23 +569,101 @@ static void warn_line(const geom_t *g, size_t i, const char *what, unsigned v)
                      g->c->lines[i].page, v, what);
 }
 
+/* What a line of a run starts: a numbered footnote (num), a symbol footnote (sym: the
+ * bytes of its mark, "*", "†", "‡‡"), or neither (both 0); lead: where its text starts;
+ * sup: the number is in superscript digits. */
+typedef struct start {
+    unsigned num;
+    size_t sym, lead;
+    int sup;
+} start_t;
+
+static const char *const symbols[] = {"*", "\xE2\x88\x97" /* ∗ */, "\xE2\x80\xA0" /* † */,
+                                      "\xE2\x80\xA1" /* ‡ */, "\xC2\xA7" /* § */,
+                                      "\xC2\xB6" /* ¶ */, "\xE2\x80\x96" /* ‖ */};
+
+/* Bytes of the footnote symbols (up to three) at the start of s[0..n), 0 if none. */
+static size_t symbol_mark(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (int k = 0; k < 3; k++) {
+        size_t j = 0, l = 0;
+        for (; j < sizeof symbols / sizeof *symbols; j++)
+            if ((l = strlen(symbols[j])) <= n - i && memcmp(s + i, symbols[j], l) == 0)
+                break;
+        if (j == sizeof symbols / sizeof *symbols)
+            break;
+        i += l;
+    }
+    return i;
+}
+
+static void line_start(const rp_line_t *ln, start_t *st)
+{
+    memset(st, 0, sizeof *st);
+    if (!ln->n)
+        return;
+    st->num = lead_number(ln, &st->lead, &st->sup);
+    if (st->num)
+        return;
+    size_t m = symbol_mark(ln->s, ln->n), i = m;
+    while (i < ln->n && is_ws(ln->s[i]))
+        i++;
+    if (m && i < ln->n) { /* a mark with text after it */
+        st->sym = m;
+        st->lead = i;
+    }
+}
+
+/* Some body line of page p outside the run holds the mark s[0..n) glued to the word
+ * before it ("Documentation∗", "ipsum*"). */
+static int sym_cited(const geom_t *g, const run_t *rn, const char *s, size_t n)
+{
+    const rp_ctx_t *c = g->c;
+    for (size_t i = g->first[rn->p]; i < g->first[rn->p + 1]; i++) {
+        const rp_line_t *ln = &c->lines[i];
+        if (ln->role != RL_BODY || (i >= rn->a && i < rn->b))
+            continue;
+        for (size_t j = 1; j + n <= ln->n; j++)
+            if (memcmp(ln->s + j, s, n) == 0 && !is_ws(ln->s[j - 1]))
+                return 1;
+    }
+    return 0;
+}
+
+/* From line i on, the run holds at least two starts in superscript digits in sequence
+ * (v, v + 1, ...): the reader's raised numbers, evidence enough where the body's
+ * markers were not read as raised. */
+static int raised_sequence(const geom_t *g, const run_t *rn, size_t i, unsigned v)
+{
+    size_t seen = 0;
+    for (; i < rn->b; i++) {
+        start_t st;
+        line_start(&g->c->lines[i], &st);
+        if (st.num == v + seen && st.sup)
+            seen++;
+    }
+    return seen >= 2;
+}
+
 /* The line of run rn where its footnotes start: a number that continues the sequence
- * (F+1..F+3, or 1: a restart), cited in the body, on a line of which the rest of the
- * run lies below the body. rn->b if none (a warning when one only looked like it). */
+ * (F+1..F+3, or 1: a restart) or a symbol mark, cited in the body, on a line of which the
+ * rest of the run lies below the body. rn->b if none (a warning when one only looked
+ * like it). */
 static size_t block_start(const geom_t *g, const run_t *rn)
 {
     const rp_ctx_t *c = g->c;
     unsigned f = c->last_note;
     for (size_t i = rn->a; i < rn->b; i++) {
-        size_t lead;
-        int sup;
-        unsigned v = c->lines[i].n ? lead_number(&c->lines[i], &lead, &sup) : 0;
-        if (!v || !((v > f && v <= f + 3) || (v == 1 && f > 0)))
-            continue;
-        if (!below_body(g, rn, i))
+        start_t st;
+        line_start(&c->lines[i], &st);
+        unsigned v = st.num;
+        if (st.sym && below_body(g, rn, i) && sym_cited(g, rn, c->lines[i].s, st.sym))
+            return i;
+        if (!v || !((v > f && v <= f + 3) || (v == 1 && f > 0)) || !below_body(g, rn, i))
             continue;
         /* the next number, cited; a jump or a restart, cited by a raised marker */
-        if (!cited(g, rn, v, v != f + 1)) {
+        if (!cited(g, rn, v, v != f + 1) && !(st.sup && raised_sequence(g, rn, i, v))) {
             warn_line(g, i, v == f + 1 ? "the body cites no such number"
                                        : "the body cites no such number in a raised marker",
                       v);
@@ -596,28 +674,37 @@ static size_t block_start(const geom_t *g, const run_t *rn)
     return rn->b;
 }
 
+/* A new footnote: number, or 0 for a symbol footnote (numbered after the others once
+ * the document is read, rp_geom; the sequence F does not move). */
 static int new_note(rp_ctx_t *c, unsigned number, size_t start_line)
 {
     rp_note_t nt = {.number = number, .start_line = start_line, .order = c->nnotes};
     if (rp_vec_push(&c->notes, &c->nnotes, &c->capnotes, sizeof nt, &nt) < 0)
         return -1;
-    c->last_note = number;
+    if (number)
+        c->last_note = number;
     return 0;
 }
 
-/* Line i of the block [k, b) starts the footnote after cur: cur + 1 (or + 2, + 3 when
- * cited), its number not far right of the block's left edge x0. */
-static unsigned next_start(const geom_t *g, const run_t *rn, size_t i, unsigned cur, double x0,
-                           size_t *lead)
+/* Line i of a block starts the footnote after cur (*st): cur + 1 (or + 2, + 3 when
+ * cited), a restart at 1 cited by a raised marker (any marker with footnotes: per
+ * chapter), or a cited symbol mark; its mark not far right of the block's left edge x0. */
+static int next_start(const geom_t *g, const run_t *rn, size_t i, unsigned cur, double x0,
+                      start_t *st)
 {
     const rp_ctx_t *c = g->c;
-    int sup;
-    unsigned v = c->lines[i].n ? lead_number(&c->lines[i], lead, &sup) : 0;
+    line_start(&c->lines[i], st);
     const rp_layout_line_t *l = gl(g, rn->p, i);
     double em = l->size > 0 ? l->size : g->body;
-    if (!v || v <= cur || v > cur + 3 || l->x0 > x0 + INDENT_EMS * em)
+    unsigned v = st->num;
+    if ((!v && !st->sym) || l->x0 > x0 + INDENT_EMS * em)
         return 0;
-    return v == cur + 1 || cited(g, rn, v, 0) ? v : 0;
+    if (st->sym)
+        return sym_cited(g, rn, c->lines[i].s, st->sym);
+    if (v == 1 && cur >= 1)
+        return c->footnotes == RP_FOOTNOTES_PER_CHAPTER ? cited(g, rn, 1, 0)
+                                                         : st->sup && cited(g, rn, 1, 1);
+    return v > cur && v <= cur + 3 && (v == cur + 1 || cited(g, rn, v, 0));
 }
 
 static void set_role(rp_ctx_t *c, size_t i, int role, size_t note)
@@ -635,17 +722,16 @@ static int walk_run(geom_t *g, const run_t *rn, size_t k)
     for (size_t i = k; i < rn->b; i++)
         if (c->lines[i].n)
             x0 = dmin(x0, gl(g, rn->p, i)->x0);
-    size_t lead = 0;
-    int sup;
-    unsigned cur = lead_number(&c->lines[k], &lead, &sup);
+    start_t st;
+    unsigned cur = c->last_note;
     for (size_t i = k; i < rn->b; i++) {
-        unsigned v = i == k ? cur : next_start(g, rn, i, cur, x0, &lead);
-        if (v) {
-            if (new_note(c, v, i) < 0)
+        int is = i == k ? (line_start(&c->lines[i], &st), 1) : next_start(g, rn, i, cur, x0, &st);
+        if (is) {
+            if (new_note(c, st.num, i) < 0)
                 return -1;
-            cur = v;
+            cur = st.num ? st.num : cur;
             set_role(c, i, RL_NOTE_NUM, c->nnotes - 1);
-            c->lines[i].lead = lead < c->lines[i].n ? lead : 0;
+            c->lines[i].lead = st.lead < c->lines[i].n ? st.lead : 0;
         } else {
             set_role(c, i, RL_NOTE_TEXT, c->nnotes - 1);
         }
@@ -713,6 +799,18 @@ static int page_notes(geom_t *g, size_t p)
     return 0;
 }
 
+/* Symbol footnotes (number 0) take the numbers after the highest one, in order: a
+ * number of their own, that no marker of the body cites. */
+static void number_symbols(rp_ctx_t *c)
+{
+    unsigned max = 0;
+    for (size_t k = 0; k < c->nnotes; k++)
+        max = c->notes[k].number > max ? c->notes[k].number : max;
+    for (size_t k = 0; k < c->nnotes; k++)
+        if (c->notes[k].number == 0)
+            c->notes[k].number = ++max;
+}
+
 int rp_geom(rp_ctx_t *c)
 {
     geom_t g = {c, malloc((c->ngeom + 1) * sizeof *g.first), 0, RP_NONE, 0};
@@ -726,6 +824,7 @@ int rp_geom(rp_ctx_t *c)
     rc = 0;
     for (size_t p = 0; p < c->ngeom && rc == 0; p++)
         rc = page_notes(&g, p);
+    number_symbols(c);
 out:
     free(g.first);
     return rc;

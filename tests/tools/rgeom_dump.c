@@ -1,9 +1,9 @@
 /*
- * rgeom_dump - run the report parser's layout path (rp_parse_layout) over a layout
- * written by tests/tools/pdf_layout_tsv.py and print what it found, to measure the
- * geometry rules on real PDFs before the PDF reader (indexer/sources/pdf.c) is there.
+ * rgeom_dump - run the report parser's layout path (rp_parse_layout) over a PDF read by
+ * the PDF reader (pdf.h) and print what it found, to measure the geometry rules on real
+ * PDFs (as docreport.c does for a `type: report` PDF, without an index).
  *
- *     rgeom_dump FILE.tsv [body]   prints "footnote <page> <number> <text>" lines, then
+ *     rgeom_dump FILE.pdf [body]   prints "footnote <page> <number> <text>" lines, then
  *                                  "pages N footnotes N markers N linked N" (with
  *                                  "body": the report's body after them); warnings on
  *                                  stderr
@@ -12,93 +12,52 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf.h"
 #include "rparse.h"
 
-typedef struct vec {
-    void *v;
-    size_t n, cap;
-} vec_t;
-
-static void *grow(vec_t *x, size_t el)
+/* The reader's pages as the parser's layout input (the same fields); NULL on nomem. */
+static rp_layout_page_t *layout_of(const ix_pdf_t *pdf)
 {
-    if (x->n == x->cap) {
-        x->cap = x->cap ? 2 * x->cap : 16;
-        x->v = realloc(x->v, x->cap * el);
-        if (!x->v) {
-            perror("rgeom_dump");
-            exit(2);
+    rp_layout_page_t *pg = calloc(pdf->npages, sizeof *pg);
+    for (size_t p = 0; pg && p < pdf->npages; p++) {
+        const ix_pdf_page_t *s = &pdf->pages[p];
+        rp_layout_line_t *l = calloc(s->nlines ? s->nlines : 1, sizeof *l);
+        if (!l)
+            return NULL; /* a tool: the process ends */
+        for (size_t i = 0; i < s->nlines; i++) {
+            const ix_pdf_line_t *x = &s->lines[i];
+            l[i] = (rp_layout_line_t){x->text, x->len, x->x0, x->y0, x->x1, x->y1, x->size};
         }
+        pg[p] = (rp_layout_page_t){s->width, s->height, s->label, l, s->nlines};
     }
-    return (char *)x->v + el * x->n++;
-}
-
-static char *dup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        exit(2);
-    return d;
-}
-
-/* One TSV record into the pages; lines keep their page's index in lv. */
-static void record(char *ln, vec_t *pages, vec_t *lines, vec_t *owner)
-{
-    ln[strcspn(ln, "\n")] = '\0';
-    char *f[8] = {0};
-    size_t nf = 0;
-    for (char *p = ln; nf < 8; nf++) {
-        f[nf] = p;
-        char *t = strchr(p, '\t');
-        if (!t || nf == 6) {
-            nf++;
-            break;
-        }
-        *t = '\0';
-        p = t + 1;
-    }
-    if (f[0][0] == 'P' && nf >= 3) {
-        rp_layout_page_t *pg = grow(pages, sizeof *pg);
-        memset(pg, 0, sizeof *pg);
-        pg->width = atof(f[1]);
-        pg->height = atof(f[2]);
-        pg->label = nf > 3 && f[3][0] ? dup(f[3]) : NULL;
-    } else if (f[0][0] == 'L' && nf == 7 && pages->n > 0) {
-        rp_layout_line_t *l = grow(lines, sizeof *l);
-        *(size_t *)grow(owner, sizeof(size_t)) = pages->n - 1;
-        l->text = dup(f[6]);
-        l->len = strlen(f[6]);
-        l->x0 = atof(f[1]), l->y0 = atof(f[2]), l->x1 = atof(f[3]), l->y1 = atof(f[4]);
-        l->size = atof(f[5]);
-    }
+    return pg;
 }
 
 int main(int argc, char **argv)
 {
-    FILE *in = argc > 1 ? fopen(argv[1], "r") : stdin;
-    if (!in) {
-        perror(argv[1]);
+    if (argc < 2) {
+        fprintf(stderr, "usage: rgeom_dump FILE.pdf [body]\n");
         return 2;
     }
-    vec_t pages = {0}, lines = {0}, owner = {0};
-    char buf[65536];
-    while (fgets(buf, sizeof buf, in))
-        record(buf, &pages, &lines, &owner);
-    rp_layout_page_t *pg = pages.v;
-    rp_layout_line_t *ln = lines.v;
-    size_t *own = owner.v;
-    for (size_t i = 0; i < lines.n; i++) { /* lines are grouped by page, in order */
-        if (!pg[own[i]].lines)
-            pg[own[i]].lines = &ln[i];
-        pg[own[i]].nlines++;
+    ix_pdf_t pdf;
+    ds_error_t e;
+    if (ix_pdf_read(argv[1], &pdf, &e) != DS_OK) {
+        fprintf(stderr, "rgeom_dump: %s: %s\n", argv[1], e.message);
+        return 1;
+    }
+    rp_layout_page_t *pg = layout_of(&pdf);
+    if (!pg) {
+        fprintf(stderr, "rgeom_dump: out of memory\n");
+        return 1;
     }
     ds_diag_t diag;
     ds_diag_init(&diag, "rgeom_dump", stderr);
     rp_options_t opt = RP_OPTIONS_INIT;
-    opt.file = argc > 1 ? argv[1] : "-";
+    opt.file = argv[1];
     rp_report_t *r = NULL;
-    ds_status_t rc = rp_parse_layout(pg, pages.n, &opt, &diag, &r);
+    ds_status_t rc = rp_parse_layout(pg, pdf.npages, &opt, &diag, &r);
     if (rc != DS_OK) {
-        fprintf(stderr, "rgeom_dump: %s\n", ds_status_str(rc));
+        fprintf(stderr, "rgeom_dump: %s: %s\n", argv[1], ds_status_str(rc));
         return 1;
     }
     for (size_t k = 0; k < r->nfootnotes; k++)
@@ -110,5 +69,9 @@ int main(int argc, char **argv)
         printf("%s\n", r->body);
     rp_report_free(r);
     ds_diag_release(&diag);
+    for (size_t p = 0; p < pdf.npages; p++)
+        free((void *)pg[p].lines);
+    free(pg);
+    ix_pdf_release(&pdf);
     return 0;
 }
