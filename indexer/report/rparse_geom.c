@@ -35,6 +35,7 @@ typedef struct geom {
     rp_ctx_t *c;
     size_t *first;  /* first[p]: index in c->lines of page p's first line; npages + 1 */
     double body;    /* body type size */
+    double *pbody;  /* pbody[p]: page p's (body_size) */
     size_t carry;   /* note that ended the previous page (may run on), or RP_NONE */
     size_t carry_line; /* then: its last line */
 } geom_t;
@@ -136,30 +137,58 @@ static int cmp_sz(const void *x, const void *y)
     return a < b ? -1 : (a > b);
 }
 
-/* The size (rounded to 0.1 pt) that most characters are set in; 0 if no line has one. */
-static int body_size(geom_t *g)
+static double rounded(double size)
 {
-    rp_ctx_t *c = g->c;
-    sz_t *v = malloc((c->nlines ? c->nlines : 1) * sizeof *v);
+    return (double)(long)(size * 10 + 0.5) / 10;
+}
+
+/* The size most characters of pages [p0, p1) are set in (0 if none), the characters in
+ * it (*at) and in all (*total); v is room for their lines. */
+static double mode_size(const geom_t *g, size_t p0, size_t p1, sz_t *v, size_t *at, size_t *total)
+{
+    const rp_ctx_t *c = g->c;
     size_t m = 0, best = 0;
-    if (!v)
-        return -1;
-    for (size_t p = 0; p < c->ngeom; p++)
+    double size = 0;
+    *total = 0;
+    for (size_t p = p0; p < p1; p++)
         for (size_t i = g->first[p]; i < g->first[p + 1]; i++)
-            if (c->lines[i].n && gl(g, p, i)->size > 0)
-                v[m++] = (sz_t){(double)(long)(gl(g, p, i)->size * 10 + 0.5) / 10,
-                                rp_width(c->lines[i].s, c->lines[i].n)};
+            if (c->lines[i].n && gl(g, p, i)->size > 0) {
+                v[m] = (sz_t){rounded(gl(g, p, i)->size), rp_width(c->lines[i].s, c->lines[i].n)};
+                *total += v[m++].chars;
+            }
     qsort(v, m, sizeof *v, cmp_sz);
-    g->body = 0;
     for (size_t k = 0; k < m;) {
         size_t j = k, w = 0;
         for (; j < m && v[j].size == v[k].size; j++)
             w += v[j].chars;
         if (w > best) {
             best = w;
-            g->body = v[k].size;
+            size = v[k].size;
         }
         k = j;
+    }
+    *at = best;
+    return size;
+}
+
+/* The body size of the document (the size most characters are set in), and of each
+ * page: the document's, unless under a quarter of the page's characters are set in it
+ * (a part set in another size: the page's own most common size then). */
+static int body_size(geom_t *g)
+{
+    rp_ctx_t *c = g->c;
+    sz_t *v = malloc((c->nlines ? c->nlines : 1) * sizeof *v);
+    size_t at, total;
+    if (!v)
+        return -1;
+    g->body = mode_size(g, 0, c->ngeom, v, &at, &total);
+    for (size_t p = 0; p < c->ngeom; p++) {
+        double own = mode_size(g, p, p + 1, v, &at, &total);
+        size_t in_body = 0;
+        for (size_t i = g->first[p]; i < g->first[p + 1]; i++)
+            if (c->lines[i].n && rounded(gl(g, p, i)->size) == g->body)
+                in_body += rp_width(c->lines[i].s, c->lines[i].n);
+        g->pbody[p] = in_body * 4 >= total || own == 0 ? g->body : own;
     }
     free(v);
     return 0;
@@ -168,8 +197,8 @@ static int body_size(geom_t *g)
 /* Line i of page p is set in small type: a footnote size, clearly below the body's. */
 static int small(const geom_t *g, size_t p, size_t i)
 {
-    double s = gl(g, p, i)->size;
-    return s > 0 && g->body > 0 && s <= g->body * SMALL_RATIO + 0.01;
+    double s = gl(g, p, i)->size, b = g->pbody[p];
+    return s > 0 && b > 0 && s <= b * SMALL_RATIO + 0.01;
 }
 
 static unsigned lead_number(const rp_line_t *ln, size_t *lead, int *sup);
@@ -686,9 +715,37 @@ static int new_note(rp_ctx_t *c, unsigned number, size_t start_line)
     return 0;
 }
 
+/* The left edge of the block's lines [k, i) in line i's column (their x ranges
+ * overlap), or line i's own left if there are none. */
+static double left_edge(const geom_t *g, const run_t *rn, size_t k, size_t i)
+{
+    const rp_layout_line_t *l = gl(g, rn->p, i);
+    double x0 = l->x0;
+    for (size_t j = k; j < i; j++) {
+        const rp_layout_line_t *q = gl(g, rn->p, j);
+        if (g->c->lines[j].n && q->x0 < l->x1 && q->x1 > l->x0)
+            x0 = dmin(x0, q->x0);
+    }
+    return x0;
+}
+
+/* Line i of the run opens a new column of it: it stands right of the line before and
+ * higher up (footnotes set in two columns under the body). */
+static int new_column(const geom_t *g, const run_t *rn, size_t i)
+{
+    size_t j = i;
+    while (j > rn->a && !g->c->lines[j - 1].n)
+        j--;
+    if (j == rn->a)
+        return 0;
+    const rp_layout_line_t *l = gl(g, rn->p, i), *q = gl(g, rn->p, j - 1);
+    return l->x0 >= q->x1 - 1 && l->y0 < q->y1;
+}
+
 /* Line i of a block starts the footnote after cur (*st): cur + 1 (or + 2, + 3 when
  * cited), a restart at 1 cited by a raised marker (any marker with footnotes: per
- * chapter), or a cited symbol mark; its mark not far right of the block's left edge x0. */
+ * chapter), or a cited symbol mark; its mark not far right of x0, the left edge of the
+ * block above it in its column (or opening a new column of the block). */
 static int next_start(const geom_t *g, const run_t *rn, size_t i, unsigned cur, double x0,
                       start_t *st)
 {
@@ -697,8 +754,8 @@ static int next_start(const geom_t *g, const run_t *rn, size_t i, unsigned cur, 
     const rp_layout_line_t *l = gl(g, rn->p, i);
     double em = l->size > 0 ? l->size : g->body;
     unsigned v = st->num;
-    if ((!v && !st->sym) || l->x0 > x0 + INDENT_EMS * em)
-        return 0;
+    if ((!v && !st->sym) || (l->x0 > x0 + INDENT_EMS * em && !new_column(g, rn, i)))
+        return 0; /* indented: text that begins with a number, a list item */
     if (st->sym)
         return sym_cited(g, rn, c->lines[i].s, st->sym);
     if (v == 1 && cur >= 1)
@@ -714,18 +771,16 @@ static void set_role(rp_ctx_t *c, size_t i, int role, size_t note)
 }
 
 /* Give the lines [k, rn->b) their footnote roles: a start line RL_NOTE_NUM (lead: where
- * its text starts), the rest RL_NOTE_TEXT of the footnote above. */
+ * its text starts), the rest RL_NOTE_TEXT of the footnote above. A start's mark must
+ * stand near the left edge of the block's lines above it in its column. */
 static int walk_run(geom_t *g, const run_t *rn, size_t k)
 {
     rp_ctx_t *c = g->c;
-    double x0 = 1e18;
-    for (size_t i = k; i < rn->b; i++)
-        if (c->lines[i].n)
-            x0 = dmin(x0, gl(g, rn->p, i)->x0);
     start_t st;
     unsigned cur = c->last_note;
     for (size_t i = k; i < rn->b; i++) {
-        int is = i == k ? (line_start(&c->lines[i], &st), 1) : next_start(g, rn, i, cur, x0, &st);
+        int is = i == k ? (line_start(&c->lines[i], &st), 1)
+                        : next_start(g, rn, i, cur, left_edge(g, rn, k, i), &st);
         if (is) {
             if (new_note(c, st.num, i) < 0)
                 return -1;
@@ -752,9 +807,9 @@ static void run_on(geom_t *g, const run_t *rn, size_t k)
     if (k == rn->b && rp_ends_sentence(end->s, end->n, 0, 0)) { /* nothing says it runs on */
         if (c->diag)
             ds_diag_warn(c->diag, c->file, c->lines[rn->a].lineno,
-                         "small type at the foot of page %zu may continue footnote %u: "
-                         "left in the body",
-                         c->lines[rn->a].page, c->notes[g->carry].number);
+                         "small type at the foot of page %zu may continue the footnote "
+                         "that ends page %zu: left in the body",
+                         c->lines[rn->a].page, c->lines[g->carry_line].page);
         return;
     }
     for (size_t i = rn->a; i < k; i++)
@@ -813,10 +868,11 @@ static void number_symbols(rp_ctx_t *c)
 
 int rp_geom(rp_ctx_t *c)
 {
-    geom_t g = {c, malloc((c->ngeom + 1) * sizeof *g.first), 0, RP_NONE, 0};
+    geom_t g = {c, malloc((c->ngeom + 1) * sizeof *g.first), 0,
+                malloc((c->ngeom + 1) * sizeof *g.pbody), RP_NONE, 0};
     int rc = -1;
     c->labels = ds_arena_array(c->arena, c->ngeom ? c->ngeom : 1, sizeof *c->labels);
-    if (!g.first || !c->labels)
+    if (!g.first || !g.pbody || !c->labels)
         goto out;
     memset(c->labels, 0, (c->ngeom ? c->ngeom : 1) * sizeof *c->labels);
     if (split_lines(&g) < 0 || body_size(&g) < 0 || furniture(&g) < 0)
@@ -827,5 +883,6 @@ int rp_geom(rp_ctx_t *c)
     number_symbols(c);
 out:
     free(g.first);
+    free(g.pbody);
     return rc;
 }
