@@ -582,6 +582,8 @@ static int cited(const geom_t *g, const run_t *rn, unsigned v, int sup)
         unsigned w;
         if (ln->role != RL_BODY || (i >= rn->a && i < rn->b))
             continue;
+        if (ln->num == v && small(g, ln->page - 1, i))
+            return 1; /* a small number on a line of its own: a marker the reader cut off */
         while (rp_marker_next(ln->s, ln->n, &at, &w))
             if (w == v && (!sup || (unsigned char)ln->s[at - 1] >= 0x80))
                 return 1;
