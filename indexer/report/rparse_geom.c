@@ -678,8 +678,9 @@ static int raised_sequence(const geom_t *g, const run_t *rn, size_t i, unsigned 
 }
 
 /* The line of run rn where its footnotes start: a number that continues the sequence
- * (F+1..F+3, or 1: a restart) or a symbol mark, cited in the body, on a line of which the
- * rest of the run lies below the body. rn->b if none (a warning when one only looked
+ * (F+1..F+3, or 1: a restart) or a symbol mark, cited in the body -- or any number raised
+ * both there and in the body -- on a line of which the rest of the run lies below the
+ * body. rn->b if none (a warning when one only looked
  * like it). */
 static size_t block_start(const geom_t *g, const run_t *rn)
 {
@@ -691,8 +692,13 @@ static size_t block_start(const geom_t *g, const run_t *rn)
         unsigned v = st.num;
         if (st.sym && below_body(g, rn, i) && sym_cited(g, rn, c->lines[i].s, st.sym))
             return i;
-        if (!v || !((v > f && v <= f + 3) || (v == 1 && f > 0)) || !below_body(g, rn, i))
+        if (!v || !below_body(g, rn, i))
             continue;
+        if (!((v > f && v <= f + 3) || (v == 1 && f > 0))) { /* out of sequence */
+            if (st.sup && cited(g, rn, v, 1))
+                return i; /* but raised on both ends: the body's marker, the note's number */
+            continue;
+        }
         /* the next number, cited; a jump or a restart, cited by a raised marker */
         if (!cited(g, rn, v, v != f + 1) && !(st.sup && raised_sequence(g, rn, i, v))) {
             warn_line(g, i, v == f + 1 ? "the body cites no such number"
