@@ -255,8 +255,10 @@
  *   - Pages are the pages given, blank ones counted; a page's label is the reader's
  *     (the PDF's page label), else the number of its page-number line (below), else "".
  *   - The body type size is the size most characters of the document are set in
- *     (weighted by characters, sizes rounded to 0.1 pt); small type is at most 0.92 of
- *     it (10 pt notes under 11 pt text, as word processors set them, are small). Body-size lines are never footnotes: "1 Introduction" and TOC lines such as
+ *     (weighted by characters, sizes rounded to 0.1 pt); a page with under a quarter of
+ *     its characters in it (a part set in another size) has its own most common size
+ *     as its body size. Small type is at most 0.92 of the page's body size (10 pt notes
+ *     under 11 pt text, as word processors set them, are small). Body-size lines are never footnotes: "1 Introduction" and TOC lines such as
  *     "1 Introduction 1" stay body whatever their numbers.
  *   - Page furniture. A page's top (bottom) edge is the lines level with its topmost
  *     (bottommost) line, when that line lies in the top (bottom) 15% of the page
@@ -278,29 +280,39 @@
  *     (a footnote). A line no other page repeats stays body.
  *   - Footnote blocks. A run is a stretch of small-type lines in reading order (blank
  *     lines inside it included); a two-column page given column by column has a run
- *     under each column. A run's footnotes start at its first line that (a) begins
- *     with a number -- superscript digits, or 1-4 digits followed by white space, ". "
- *     or ") ", or alone on the line (its text on the next) -- that continues the
- *     sequence (F+1..F+3, F the last footnote number so far) or restarts it (1); (b)
- *     lies, with the rest of the run, below every body-size line of the page that shares
- *     its columns (x ranges overlap): the foot of the page, under the body; and (c)
- *     whose number the body cites: a marker candidate (Markers) of a body line of the
- *     page or of the page before -- for a jump (F+2, F+3) or a restart, a superscript
- *     one ("version 1.2" does not make "2 CARD16 ..." footnote 2 of a document that
- *     has no footnote 1). A run that meets (a) and (b) but not (c) stays body,
- *     with a warning ("small type at the foot of page 3 starts like footnote 4 but the
- *     body cites no such number"); so does small type with body below it (a caption, a
+ *     under each column. A footnote's mark is a number -- superscript digits, or 1-4
+ *     digits followed by white space, ". " or ") ", or alone on the line (its text on
+ *     the next) -- or one to three symbols (* ∗ † ‡ § ¶ ‖: "†", "**") followed by
+ *     text. A run's footnotes start at its first line that (a) begins with a mark;
+ *     (b) lies, with the rest of the run, below every body-size line of the page that
+ *     shares its columns (x ranges overlap): the foot of the page, under the body; and
+ *     (c) whose mark the body cites. For a number: it continues the sequence (F+1..F+3,
+ *     F the last footnote number so far) or restarts it (1), and a body line of the
+ *     page or of the page before holds it as a marker candidate (Markers) or as a line
+ *     of its own in small type (a raised marker the reader set apart) -- for a jump
+ *     (F+2, F+3) or a restart, a superscript one ("version 1.2" does not make "2 CARD16
+ *     ..." footnote 2 of a document that has no footnote 1), unless the run itself
+ *     numbers two footnotes or more in superscripts in sequence from it; a number out
+ *     of sequence counts only when it is raised both in the run and in the body. For
+ *     symbols: a body line of the page holds them glued to the word before
+ *     ("Documentation∗"). A run that meets (a) and (b) but not (c) stays body, with a
+ *     warning ("small type at the foot of page 3 starts like footnote 4 but the body
+ *     cites no such number"); so does small type with body below it (a caption, a
  *     table, small print). From that line on, the run is the block: a line starts the
  *     next footnote when it begins with the number after the current one (two or three
- *     after when cited) and that number stands at most three ems right of the block's
- *     left edge (a hanging or indented first line); any other line continues the
- *     footnote above.
+ *     after when cited), with 1 cited by a superscript marker (a restart: with
+ *     footnotes: per-chapter, any marker), or with cited symbols; its mark must stand
+ *     at most three ems right of the left edge of the block's lines above it in its
+ *     column (a hanging or indented first line), or open a new column of the block
+ *     (right of the line before and higher up: notes set in two columns). Any other
+ *     line continues the footnote above. A symbol footnote is numbered after the
+ *     highest numbered one, in order (no marker cites it: symbols are no markers).
  *   - Run-on. Lines of the page's first run at the foot, above its first footnote
  *     start (or the whole run if it has none), continue the footnote that ended the
  *     previous page (its lines were the last of that page's flow), when they lie below
  *     the body and either a footnote starts after them in the run or that footnote's
  *     last line does not end a sentence; otherwise they stay body with a warning
- *     ("small type at the foot of page 5 may continue footnote 3").
+ *     ("small type at the foot of page 5 may continue the footnote that ends page 4").
  *   - Lines, line numbers and footnote roles then read as on the text path: a
  *     footnote's first line holds its number (the text after it is the footnote's first
  *     text), markers are read in body lines by the Markers rule (the reader writes raised
