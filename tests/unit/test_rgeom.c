@@ -5,7 +5,9 @@
  * superscript digits.
  *
  *   notes_*       footnotes in small type at the foot, markers in the body; a footnote
- *                 running over to the next page; a two-column page in reading order
+ *                 running over to the next page; a two-column page in reading order;
+ *                 plain numbers, restarts, symbols, notes in two columns, raised
+ *                 numbers as evidence, a part set in another size
  *   not_note_*    a numbered heading and TOC lines in body type, a caption in small type
  *                 mid-page, uncited small print at the foot (warned), footnotes: none
  *   furniture_*   running headers and footers on alternating pages, page labels
@@ -201,6 +203,84 @@ static void notes_plain_numbers_and_restart(void **state)
     assert_int_equal(r->footnotes[1].page, 2);
     assert_true(body_has(r, "in its mandate. The chair opened"));
     assert_false(body_has(r, "List of speakers, 8"));
+    rp_report_free(r);
+}
+
+static void notes_symbols_and_columns(void **state)
+{
+    (void)state;
+    /* symbol notes set in two columns under the body, the right column read first */
+    static const spec_t p1[] = {
+        {"A Report on the Sessions of the Group by its Chair and Rapporteur", 72, 100, BODY},
+        {"written by the Chair* and the Rapporteur† for the delegations and", 72, 114, BODY},
+        {"the public, with a summary‡ of what was agreed at the three sessions.", 72, 128, BODY},
+        {"† Rapporteur of the group since 2020, appointed", 320, 700, NOTE},
+        {"at the second session.", 320, 710, NOTE},
+        {"‡ The summary is not a negotiated text.", 320, 720, NOTE},
+        {"* Chair of the group, Ambassador of a Member State.", 72, 700, NOTE},
+    };
+    doc_t d = {0};
+    add_page(&d, NULL, p1, 7);
+    rp_report_t *r = parse(&d, RP_FOOTNOTES_AUTO, NULL);
+    assert_int_equal(r->nfootnotes, 3);
+    /* numbered in order of reading, after the (here no) numbered footnotes */
+    assert_string_equal(r->footnotes[0].text, "Rapporteur of the group since 2020, appointed at "
+                                              "the second session.");
+    assert_string_equal(r->footnotes[1].text, "The summary is not a negotiated text.");
+    assert_string_equal(r->footnotes[2].text, "Chair of the group, Ambassador of a Member State.");
+    assert_int_equal(r->footnotes[0].number, 1);
+    assert_true(body_has(r, "the public, with a summary‡ of what"));
+    rp_report_free(r);
+}
+
+static void notes_raised_evidence(void **state)
+{
+    (void)state;
+    /* the body's markers were not read as raised ("19991"), the notes' numbers were:
+     * two in sequence are evidence; a number out of sequence raised on both ends too */
+    static const spec_t p1[] = {
+        {"The paper presented at tug 19991 and the notes on templates2 gave the", 72, 100, BODY},
+        {"ideas that the team took up and worked out in the following years.", 72, 114, BODY},
+        {"¹ http://www.latex-project.org/papers/tug99.pdf", 72, 700, NOTE},
+        {"² http://www.latex-project.org/papers/template-notes.pdf", 72, 710, NOTE},
+    };
+    static const spec_t p2[] = {
+        {"A later chapter numbers its notes its own way, as DocBook does,⁷ and", 72, 100, BODY},
+        {"the parser takes the raised number on both ends as the evidence.", 72, 114, BODY},
+        {"⁷ DocBook numbers footnotes per chapter.", 72, 700, NOTE},
+    };
+    doc_t d = {0};
+    add_page(&d, NULL, p1, 4);
+    add_page(&d, NULL, p2, 3);
+    rp_report_t *r = parse(&d, RP_FOOTNOTES_AUTO, NULL);
+    assert_int_equal(r->nfootnotes, 3);
+    assert_string_equal(r->footnotes[0].text, "http://www.latex-project.org/papers/tug99.pdf");
+    assert_int_equal(r->footnotes[2].number, 7);
+    assert_int_equal(r->footnotes[2].page, 2);
+    rp_report_free(r);
+}
+
+static void notes_page_body_size(void **state)
+{
+    (void)state;
+    /* most of the document is set in 12.5 pt; page 2 in 10 pt with 8 pt notes */
+    static const spec_t p1[] = {
+        {"The first part of the document is set in a larger type than the rest,", 72, 100, 12.5},
+        {"and it runs on for many lines, so that its size is the document's body", 72, 116, 12.5},
+        {"size: most of the characters of the document are set in it, which is", 72, 132, 12.5},
+        {"what the body size is, whatever the size of the later parts may be.", 72, 148, 12.5},
+    };
+    static const spec_t p2[] = {
+        {"The second part is set in ten point type with a note¹ at its foot,", 72, 100, 10},
+        {"which is in eight point type, smaller than the body of this page.", 72, 112, 10},
+        {"¹ The note of the second part.", 72, 700, 8},
+    };
+    doc_t d = {0};
+    add_page(&d, NULL, p1, 4);
+    add_page(&d, NULL, p2, 3);
+    rp_report_t *r = parse(&d, RP_FOOTNOTES_AUTO, NULL);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_true(body_has(r, "The second part is set in ten point type with a note at"));
     rp_report_free(r);
 }
 
@@ -454,6 +534,9 @@ int main(void)
         cmocka_unit_test(notes_run_over_page),
         cmocka_unit_test(notes_two_columns),
         cmocka_unit_test(notes_plain_numbers_and_restart),
+        cmocka_unit_test(notes_symbols_and_columns),
+        cmocka_unit_test(notes_raised_evidence),
+        cmocka_unit_test(notes_page_body_size),
         cmocka_unit_test(not_note_numbered_heading),
         cmocka_unit_test(not_note_caption),
         cmocka_unit_test(not_note_uncited_warned),
