@@ -73,6 +73,13 @@ class Pdf(CliTest):
         # the same report PDF without `type: report` is a plain document of 3 pages
         # (its blank page counted), in its words (no footnote taken out)
         self.assertEqual(self.search_json("--fields", "id,pages", "id:notes.pdf")[0]["pages"], 3)
+        # a plain PDF's hit is on the page its first match is on (blank page 2 counted)
+        hits = {h["id"]: h for h in self.search_json("--fields", "id,page", "confidence")}
+        self.assertEqual(hits["notes.pdf"]["page"], 3)
+        self.assertEqual(self.search_json("--fields", "id,page", "id:notes.pdf delegates")[0]
+                         ["page"], 1)
+        rc, out, err = self.search("id:notes.pdf", "confidence", check=0)
+        self.assertIn("notes.pdf (p. 3)", out)
         # (in the report, the footnote is in a passage or a citation: the parser's call)
         found = self.ids('"example.org/finland.pdf"')
         self.assertIn("notes.pdf", found)
