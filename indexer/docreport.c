@@ -231,6 +231,36 @@ static rp_footnote_mode_t footnote_mode(const ixdoc_file_t *file, ds_diag_t *dia
     return RP_FOOTNOTES_AUTO;
 }
 
+/* A PDF report: its pages, as the PDF reader read them, to the parser's layout input
+ * (the same fields, lent for the call). */
+static ds_status_t parse_pdf(const ix_pdf_t *pdf, const rp_options_t *opt, ds_diag_t *diag,
+                             rp_report_t **r)
+{
+    size_t nlines = 0;
+    for (size_t p = 0; p < pdf->npages; p++)
+        nlines += pdf->pages[p].nlines;
+    rp_layout_page_t *pages = calloc(pdf->npages ? pdf->npages : 1, sizeof *pages);
+    rp_layout_line_t *lines = calloc(nlines ? nlines : 1, sizeof *lines);
+    if (!pages || !lines) {
+        free(pages);
+        free(lines);
+        return DS_ERR_NOMEM;
+    }
+    rp_layout_line_t *l = lines;
+    for (size_t p = 0; p < pdf->npages; p++) {
+        const ix_pdf_page_t *pg = &pdf->pages[p];
+        pages[p] = (rp_layout_page_t){pg->width, pg->height, pg->label, l, pg->nlines};
+        for (size_t i = 0; i < pg->nlines; i++, l++) {
+            const ix_pdf_line_t *x = &pg->lines[i];
+            *l = (rp_layout_line_t){x->text, x->len, x->x0, x->y0, x->x1, x->y1, x->size};
+        }
+    }
+    ds_status_t rc = rp_parse_layout(pages, pdf->npages, opt, diag, r);
+    free(pages);
+    free(lines);
+    return rc;
+}
+
 ds_status_t ixreport_build(an_analyzer_t *an, const ixdoc_file_t *file, const char *state,
                            ds_diag_t *diag, ixdoc_set_t *set, ixdoc_stats_t *stats)
 {
@@ -240,7 +270,8 @@ ds_status_t ixreport_build(an_analyzer_t *an, const ixdoc_file_t *file, const ch
     opt.first_line = file->body_line;
     opt.report_day = file->date.start;
     opt.footnotes = footnote_mode(file, diag);
-    ds_status_t rc = rp_parse_text(file->body, file->body_len, &opt, diag, &r);
+    ds_status_t rc = file->pdf ? parse_pdf(file->pdf, &opt, diag, &r)
+                               : rp_parse_text(file->body, file->body_len, &opt, diag, &r);
     if (rc == DS_OK)
         rc = report_doc(an, file, r, state, diag, set, stats);
     for (size_t i = 0; rc == DS_OK && i < r->npassages; i++)

@@ -73,7 +73,8 @@ int fmt_parse_fields(fmt_options_t *o, char *list, char *bad, size_t badsize);
 /* The TSV header line (the chosen fields, tab-separated). */
 void fmt_header(ds_buf_t *out, const fmt_options_t *o);
 
-/* 1 if the output shows snippets (text format, or a "snippet" field). */
+/* 1 if the output needs the hit's text: snippets (text format, or a "snippet" field),
+ * or a "page" field (a plain PDF's page is counted in its text). */
 int fmt_wants_snippet(const fmt_options_t *o);
 
 /* Append one hit (with its snippet of text) in the chosen format, ending in '\n'. */
