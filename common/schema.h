@@ -158,6 +158,12 @@ enum ds_slot {
 #define DS_FIELD_MARKERS_LINKED "markers_linked"
 #define DS_FIELD_MARKERS_UNLINKED "markers_unlinked"
 #define DS_REPORT_COUNTS 6
+/* The metadata key (front matter or manifest) that tells the report parser of a report's
+ * footnotes: "none" (it has none: no line is taken for one), "per-chapter" (numbering
+ * restarts in each chapter) or "auto" (the default: found). An instruction, not a
+ * field: never indexed as a free field, so it cannot clash with the count
+ * DS_FIELD_FOOTNOTES, which has the same name. */
+#define DS_META_FOOTNOTES "footnotes"
 /* The six above, in that order (schema.c). */
 extern const char *const ds_report_counts[DS_REPORT_COUNTS];
 

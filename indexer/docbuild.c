@@ -315,11 +315,12 @@ void ixdoc_set_release(ixdoc_set_t *set)
 
 /* ---- one file ------------------------------------------------------------------- */
 
-/* Keys the schema interprets; every other key is a free field. */
+/* Keys the schema interprets, and the report parser's instruction DS_META_FOOTNOTES
+ * (read by docreport.c); every other key is a free field. */
 static int is_known_key(const char *key)
 {
     const ds_field_t *f = ds_field_find(key, strlen(key));
-    return f && (f->flags & DS_FF_META);
+    return (f && (f->flags & DS_FF_META)) || strcmp(key, DS_META_FOOTNOTES) == 0;
 }
 
 static void free_fields(ixdoc_t *d, const ixdoc_file_t *file)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "out.h"
 #include "rparse.h"
@@ -68,9 +69,10 @@ static void report_info(ds_buf_t *info, const ixdoc_file_t *file, const rp_repor
         kinds[r->passages[i].kind]++;
     ds_buf_puts(info, "report ");
     out_text(info, file->f->id, strlen(file->f->id), 0); /* a manifest's: untrusted */
-    ds_buf_printf(info, ": %zu pages, %zu sections, %zu passages (%zu statements, "
+    ds_buf_printf(info, ": %zu pages%s, %zu sections, %zu passages (%zu statements, "
                   "%zu points, %zu paragraphs), %zu footnotes, %zu markers linked, %zu not "
                   "linked, %zu footnotes without a marker\n", r->npages,
+                  r->pages_guessed ? " (guessed: the text has no form feeds)" : "",
                   r->nsections, r->npassages, kinds[RP_STATEMENT], kinds[RP_POINT],
                   kinds[RP_PARAGRAPH], r->nfootnotes, r->markers_linked,
                   r->markers_unlinked, r->footnotes_unmarked);
@@ -206,6 +208,29 @@ static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
 
 /* ---- entry point ---------------------------------------------------------------- */
 
+/* What the metadata says of the report's footnotes (DS_META_FOOTNOTES): none,
+ * per-chapter, auto (any case, '-', '_' or ' ' between the words); absent: auto. An
+ * unknown value is a warning naming the file and the value, and reads as auto. */
+static rp_footnote_mode_t footnote_mode(const ixdoc_file_t *file, ds_diag_t *diag)
+{
+    static const struct {
+        const char *name;
+        rp_footnote_mode_t mode;
+    } modes[] = {{"none", RP_FOOTNOTES_NONE}, {"per-chapter", RP_FOOTNOTES_PER_CHAPTER},
+                 {"per_chapter", RP_FOOTNOTES_PER_CHAPTER},
+                 {"per chapter", RP_FOOTNOTES_PER_CHAPTER}, {"auto", RP_FOOTNOTES_AUTO}};
+    const ix_meta_kv_t *kv = ix_meta_find(&file->meta, DS_META_FOOTNOTES);
+    if (!kv || !kv->val[0])
+        return RP_FOOTNOTES_AUTO;
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+        if (strcasecmp(kv->val, modes[i].name) == 0)
+            return modes[i].mode;
+    ds_diag_warn(diag, kv->file ? kv->file : file->f->path, kv->line,
+                 "%s: unknown value '%s' of %s (none, per-chapter or auto); footnotes are "
+                 "found as if it were auto", DS_META_FOOTNOTES, kv->val, file->f->path);
+    return RP_FOOTNOTES_AUTO;
+}
+
 /* A PDF report: its pages, as the PDF reader read them, to the parser's layout input
  * (the same fields, lent for the call). */
 static ds_status_t parse_pdf(const ix_pdf_t *pdf, const rp_options_t *opt, ds_diag_t *diag,
@@ -244,6 +269,7 @@ ds_status_t ixreport_build(an_analyzer_t *an, const ixdoc_file_t *file, const ch
     opt.file = file->f->path;
     opt.first_line = file->body_line;
     opt.report_day = file->date.start;
+    opt.footnotes = footnote_mode(file, diag);
     ds_status_t rc = file->pdf ? parse_pdf(file->pdf, &opt, diag, &r)
                                : rp_parse_text(file->body, file->body_len, &opt, diag, &r);
     if (rc == DS_OK)

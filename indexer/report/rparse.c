@@ -15,6 +15,8 @@ void rp_ctx_release(rp_ctx_t *c)
     free(c->lines);
     free(c->notes);
     free(c->marks);
+    free(c->runs);
+    c->runs = NULL;
     c->lines = NULL;
     c->notes = NULL;
     c->marks = NULL;
@@ -307,6 +309,7 @@ static ds_status_t parse(const char *text, size_t len, const rp_options_t *opt,
         goto nomem;
     r->npages = c.npages;
     r->page_labels = c.labels;
+    r->pages_guessed = !c.has_ff;
     r->nlines = c.nlines ? c.lines[c.nlines - 1].lineno : 0;
     warn_links(&c);
     rp_ctx_release(&c);
@@ -329,7 +332,8 @@ ds_status_t rp_parse_text(const char *text, size_t len, const rp_options_t *opt,
 
 /* ---- layout input ---------------------------------------------------------------- */
 
-/* Write pages out as the PDF reader's text: lines '\n', pages '\f'. */
+/* Write pages out as the PDF reader's text: lines '\n', pages '\f' -- after each page,
+ * as pdftotext does, so that a blank last page counts too (rparse.h, Pages). */
 static ds_status_t layout_text(const rp_layout_page_t *pages, size_t npages, ds_buf_t *b)
 {
     for (size_t p = 0; p < npages; p++) {
@@ -346,6 +350,8 @@ static ds_status_t layout_text(const rp_layout_page_t *pages, size_t npages, ds_
                 return DS_ERR_RANGE;
         }
     }
+    if (npages > 0)
+        ds_buf_putc(b, '\f');
     return ds_buf_ok(b) ? DS_OK : DS_ERR_NOMEM;
 }
 

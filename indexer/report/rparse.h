@@ -25,43 +25,107 @@
  *
  * 2. Rules
  * --------
- * Pages. If the text holds a form feed ('\f'), pages are separated by form feeds and by
- * nothing else. Otherwise a line that starts with exactly one space followed by text
- * (" barriers for achieving ...") starts a new page: the extractor of the corpus marks
- * page starts that way. A page counts only once it has a non-blank line, so a trailing
- * '\f' adds no page. A bare number line (1-4 digits, nothing else) that is a page's
- * first line, or one of its last two lines and not a footnote's misplaced number (rule
- * below), is a page number: it is dropped. So is page furniture: a line that is the
- * first (or the last) text line of at least 3 pages and of at least half of all pages,
- * digit runs compared as equal ("Page 3 of 9"), is a running header (footer).
+ * Pages. Pages are physical pages. If the text holds a form feed ('\f'), every form feed
+ * ends a page, a blank one too (pdftotext ends each page with one, so two in a row are
+ * a blank page), and text after the last form feed makes one more page; pages_guessed
+ * is 0. Otherwise a line that starts with exactly one space followed by text (" barriers
+ * for achieving ...") starts a new page (the extractor of the corpus marks page starts
+ * that way), a page counts once it has a non-blank line, and pages_guessed is 1.
+ *
+ * Page furniture is dropped from the flow as footnote blocks are, at the first and last
+ * three text lines of each page:
+ *   - page-number lines: "12", "- 12 -", "–2" (any dash), "Page 12", "Page 12 of 30",
+ *     "12 / 30", a lower-case roman numeral ("xii"). A bare number line (1-4 digits) is
+ *     one when it is a page's first line, or one of its last two lines and not a
+ *     footnote's misplaced number (below);
+ *   - running headers and footers: a line that repeats at the same edge (top or bottom)
+ *     of at least 3 pages and of at least a third of the pages from its first to its
+ *     last occurrence (a chapter's header repeats within its chapter; odd and even pages
+ *     alternate two forms, "50    Chapter 5. Managing Packages" and "5.2. Using dpkg
+ *     51", each on every other page). Lines repeat when equal but for the width of white
+ *     space and for digit runs that either keep their value or change as the page number
+ *     does (so "3 Ibid." ending two pages is no footer); in -layout text the first or
+ *     the last part of a line, set apart by a gap of 3 or more spaces and holding 3
+ *     letters, may repeat alone ("CHAPTER 2. PREREQUISITES      2.5. DEBIAN
+ *     DOCUMENTATION").
+ * A page's label (page_labels) is the number its page-number line shows, else the
+ * number (digits or roman) at the end or else the start of its running header or
+ * footer, else "".
  *
  * Footnote blocks. A footnote's number has one of two forms: bare (a line holding only
  * the number, followed on the same page by a non-number text line) or inline (a line
  * "N text": 1-4 digits, a space or tab, then the footnote's first text). With F the
- * highest footnote number seen so far, a page's block starts at the first line (not the
- * page's first) that holds a bare number in F+1..F+3 or, if one comes before it, at the
- * first line that is an inline start after F; the block runs to the end of the page.
- * Inside it, the next footnote starts at a bare number that continues the block's
- * sequence (previous + 1..3) or at an inline start after the previous number; other
+ * last footnote number of the current numbering run, a page's block starts at the first
+ * line (not the page's first) that holds a number in either form whose evidence scores
+ * 3 or more, as a reader weighs it:
+ *   - sequence: N = F+1 gives 2, F+2..F+3 gives 1, and N = 1 after F > 0 (numbering
+ *     that restarts in a chapter) gives 1 (2 with `footnotes: per-chapter`); any other
+ *     number is no start;
+ *   - a marker: the page's body above the line holds N as a marker candidate (Markers,
+ *     below: "text.N", "”N", "AHCN", "” N" at a line end, superscripts). For N = F+1 in
+ *     sequence this decides: 4 when the rest of the page reads as footnotes (below) and
+ *     the first text does not read as a heading, else 2 (weak; but see the column's
+ *     foot below); for a jump or a restart it adds 2. Weaker marker
+ *     evidence adds 1: a superscript the extractor set apart ("the dh command 2 , the",
+ *     "as simple as 3 :", "the repository 1 of", "amicable to Debian. 3",
+ *     "hypertex/1 . It", "at tug 19991 and" -- a digit glued to a year), or -- but for a
+ *     restart -- a candidate for N on the previous page, or a body above that holds
+ *     nothing to check (only blank lines, bare numbers, page furniture and lines that
+ *     look like footnote lines, below) with N = F+1;
+ *   - layout: in -layout text, a line indented deeper than the page's body above it
+ *     (at least 3 lines) adds 1;
+ *   - position: the rest of the page reading as footnotes (below) adds 1;
+ *   - what it says: a first text (after an inline number, or the line after a bare one)
+ *     that reads as a heading or TOC entry -- at most 60 characters, a capital first, no
+ *     final . , ; : ! ? or closing quote or bracket, no URL, no '/', no run of 3
+ *     digits, a word of 3 letters, Title-Case (75% of the words that are no small words
+ *     capitalized) or at most 5 such words, a final 1-3 digit number (a page) looked
+ *     through -- or one set apart from its number by a gap of 2 or more spaces (-layout
+ *     headings: "4       LaTeX 2.09 documents"), takes 3; a first text in lower case
+ *     (not a URL: "7 delegations took the floor") takes 2.
+ * Without marker evidence, or both the layout and the position, the score stays below 3.
+ * No line starts a block on a page with 3 or more lines of dot leaders (". . ." or
+ * "....": a table of contents), on a line with dot leaders, when its first text holds
+ * no two letters in a row ("= X 2" of a formula), or when one of the 3 body lines above
+ * starts with N-3..N-1 (after an optional '[' or '(') or is N alone (a numbered list
+ * goes on: "[7 ReadOnly]" above "8 Locked"; a column of numbers). A line that scores
+ * exactly 2 is weak evidence: it stays in the body with a warning ("file:line: warning:
+ * possible footnote N (no marker for it) left in the body: ..."): a missed footnote
+ * costs a stray sentence, a false one a section. With `footnotes: none` no line starts
+ * a block and no misplaced number makes a footnote.
+ *
+ * The block runs to the end of the page; but a block whose first number is N = F+1,
+ * cited as a marker above, whose first text reads neither as a heading nor in lower
+ * case, and whose footnotes end at a blank line before a new paragraph rather than at
+ * the page's end, ends there (pdftotext writes a column's footnotes at the column's
+ * foot, and the next column goes on after them): what follows stays body.
+ *
+ * Inside a block, the next footnote starts at a bare number that continues the block's
+ * sequence (previous + 1..3) or at an inline start after the previous number P; other
  * numbers are footnote text. A line "N text" is an inline start after P when
- *   - N is P+1..P+3 and the body above the block (the page's lines before it) cites N:
- *     holds N as a marker candidate (Markers, below: "text.N", "”N", "AHCN", "” N" at
- *     a line end, superscripts), whatever the sequence; where that body holds nothing
- *     to check (only blank lines, bare numbers, page furniture and lines that look like
- *     footnote lines, below), N must be P+1 instead;
+ *   - N is P+1, or P+2..P+3 and cited in the body above the block;
  *   - the line does not start with a date ("4 May 2021, https://..." goes on with a
  *     footnote's text);
  *   - no later line of the page, before one that starts N+1..N+3 in either form,
  *     starts N again (the earlier line is then text that begins with a number: "3
- *     delegations asked for more time" above the real "3 Statement by ...").
- * A block that starts inline must also end the page: from its start on, no footnote
+ *     delegations asked for more time" above the real "3 Statement by ..."); this rule
+ *     holds for a block's first line too.
+ * The rest of the page reads as footnotes when, from the block's start on, no footnote
  * runs over 8 lines, no line starts a statement or a point (below), and a text line
- * after a blank line starts a footnote or continues a URL broken before the blank (else
- * it is a new paragraph); bare numbers (page numbers) pass. So body lines that start
- * with a number stay body: "2021 was a year" (out of sequence), "1. ..." and "Point 1:"
- * (no inline form), "32 States voted in favour" (uncited, or its number starts the real
- * footnote further down, or body text follows it). A number the extractor moved after
- * its block (below) is only looked for when the block's first number is bare.
+ * after a blank line starts a footnote, continues a URL broken before the blank, starts
+ * in lower case (-layout spaces a footnote's lines) or follows a bare number (its
+ * text); bare numbers (page numbers) pass. An inline block must read so (or end its
+ * column, above). So body lines that start with a number stay body: "2021 was a year"
+ * (out of sequence), "1. ..." and "Point 1:" (no inline form), "32 States voted in
+ * favour" (uncited, or its number starts the real footnote further down, or body text
+ * follows it), "1 Introduction" (a heading). A number the extractor moved after its
+ * block (below) is only looked for when the block's first number is bare.
+ *
+ * Numbering runs. A block that starts with a restart (N = 1 after F > 0) opens a new
+ * numbering run: its footnotes' number runs on from the highest so far (so numbers stay
+ * unique through the report: ids, rp_footnote_get), printed keeps the number as
+ * printed, and markers from the line after the previous footnote's page on are read in
+ * the new run (printed 1 is number highest + 1).
  *
  * Text the extractor wrote between the body and the block's first number ("pre-text")
  * is found by walking up from that number over lines that look like footnote lines (a
@@ -77,6 +141,11 @@
  *     ',' or '-', not with a URL or path), the pre-text continues it (a footnote that
  *     runs on to the next page);
  *   - otherwise the pre-text stays in the body.
+ * A bare number N among the page's last two lines after a block that holds N-1 and N+1
+ * but not N, N cited in the body above (pdftotext moved it from the middle of the
+ * block: "1", note 1, note 2, "3", note 3, "2"), is footnote N: the text of N-1 from
+ * its first line that follows a closed line (a sentence or URL ended: the last
+ * footnote's "open" rule above false) and starts a block, up to N+1.
  * A page without a block start that ends with a bare number F+1 (then maybe a page
  * number) whose body cites F+1 (as above) holds that one footnote, its number misplaced
  * after its text (found as pre-text above the number). Otherwise, on a page without a
@@ -148,18 +217,21 @@
  * Markers. Body lines are scanned in order for numbers glued to a word (two or more
  * letters: "AHC1"), to a closing quote or bracket ("rights.”5", "13(g).”6",
  * "purposes.''30"), or to sentence punctuation ("mission.2"; after ',' ';' ':' only if
- * no digit precedes them, so "1,000" is no marker), followed by the end of the line,
- * white space or punctuation (not a letter, digit, '/', '-', nor ".5"-like decimals); a
- * closing quote, one space and a number at the line end (".” 11") also counts; so do
- * superscript digits (the characters of this rule are analyzer.h's, AN_RULE_REPORT:
- * an_marker_glue, an_marker_end, an_marker_digit). URL tokens are skipped. A
- * candidate is a marker when its number is the next expected one (the last marker + 1)
- * and at most the highest footnote number; for a word-glued or spaced candidate the
- * footnote must also begin on the marker's page. To recover from a lost marker, a
- * punctuation- or quote-glued candidate up to 3 numbers ahead whose footnote begins on
- * the same page is also taken. Anything else ("COVID-,19" when 21 is expected, "para
- * 50", "2015") stays text. Markers are removed from the text (with the space of the
- * spaced form) and recorded.
+ * no digit precedes them, so "1,000" is no marker, and after '.' not when a number of
+ * 1-3 digits (or such numbers joined by dots) standing alone does: "2.3 Scope",
+ * "4.9.1", "1.5", but "May 2021.26"), followed by
+ * the end of the line, white space or punctuation (not a letter, digit, '/', '-', nor
+ * ".5"-like decimals); a closing quote, one space and a number at the line end (".” 11")
+ * also counts; so do superscript digits (the characters of this rule are analyzer.h's,
+ * AN_RULE_REPORT: an_marker_glue, an_marker_end, an_marker_digit). URL tokens are
+ * skipped. A candidate's number is read in its numbering run (Numbering runs, above:
+ * after a restart, printed 1 is the run's first number); it is a marker when that is
+ * the next expected one (the last marker + 1) and at most the highest footnote number;
+ * for a word-glued or spaced candidate the footnote must also begin on the marker's
+ * page. To recover from a lost marker, a punctuation- or quote-glued candidate up to 3
+ * numbers ahead whose footnote begins on the same page is also taken. Anything else
+ * ("COVID-,19" when 21 is expected, "para 50", "2015") stays text. Markers are removed
+ * from the text (with the space of the spaced form) and recorded.
  *
  * Headings. A heading is a short body line (at most 70% of the typical line width -- the
  * 90th percentile of the widths of body lines of 20+ characters, 80 if there are fewer
@@ -188,13 +260,15 @@
  *     paragraph with its own date, and a paragraph that opens with an office phrase
  *     and a reporting verb (Actors, below) has an actor but stays a paragraph.
  * A passage ends before a heading, a statement or point start, a blank line (one
- * followed by body text on the same page: blank lines before a footnote block or a
- * page break are layout), or a paragraph break: a line ending with . ! ? : or a closing quote
- * (markers and closing brackets looked through) that is shorter than 80% of the typical width, or a
- * line ending with a URL, each followed by a line starting with a capital, digit, quote or bracket.
- * A statement or point goes on over a paragraph break when the next line opens a quotation (“ or
- * "): the speaker's next quoted paragraph. Lines are joined as in footnotes (one space; URL and
- * hyphen rules).
+ * between two body lines of the same page with nothing else between: blank lines
+ * before a footnote block or a page break, or after the running header a page starts
+ * with, are layout, so a sentence reads on over a page break), or a paragraph break: a
+ * line ending with . ! ? : or a closing quote (markers and closing brackets looked
+ * through) that is shorter than 80% of the typical width, or a line ending with a URL,
+ * each followed by a line starting with a capital, digit, quote or bracket. A statement
+ * or point goes on over a paragraph break when the next line opens a quotation (“ or
+ * "): the speaker's next quoted paragraph. Lines are joined as in footnotes (one space;
+ * URL and hyphen rules).
  *
  * Dates. A passage with an "On <date>" lead has that date (RP_DATE_OWN; a day without
  * year takes the report's year). Others take the span of the nearest earlier passage
@@ -326,7 +400,8 @@
  *
  * Warnings (through ds_diag_t, "file:line: warning: ..."): a footnote without a marker
  * ("footnote 14: no marker found in the body"), a marker without its footnote, a gap or
- * a repeated number in the footnote numbering.
+ * a repeated number in the footnote numbering, a possible footnote left in the body
+ * (Footnote blocks).
  */
 #ifndef IX_RPARSE_H
 #define IX_RPARSE_H
@@ -382,7 +457,8 @@ typedef enum rp_cite_date_rule {
 } rp_cite_date_rule_t;
 
 typedef struct rp_footnote {
-    unsigned number;
+    unsigned number;  /* runs through the report, also where the numbering restarts */
+    unsigned printed; /* as printed: number, or its number in its chapter (Footnote blocks) */
     char *text; /* joined text, URLs re-joined */
     size_t len;
     char *title; /* never NULL (may be "") */
@@ -431,6 +507,7 @@ typedef struct rp_report {
     size_t npages;       /* physical pages, blank ones counted (section 2, Pages) */
     char **page_labels;  /* npages printed page numbers ("xii", "36"); "" where the page
                             shows none; never NULL (one entry even when npages is 0) */
+    int pages_guessed;   /* 1 when the text had no form feed: npages is a guess */
     size_t nlines; /* lines of the original text */
     rp_section_t *sections;
     size_t nsections;

@@ -711,15 +711,49 @@ static size_t block_start(const geom_t *g, const run_t *rn)
     return rn->b;
 }
 
-/* A new footnote: number, or 0 for a symbol footnote (numbered after the others once
- * the document is read, rp_geom; the sequence F does not move). */
-static int new_note(rp_ctx_t *c, unsigned number, size_t start_line)
+/* Where markers of a numbering that restarts with a footnote on page p start to read
+ * the new numbers (rp_run_t): after the body line of page p that cites the old
+ * numbering's last footnote (a restart within the page), else after the last page
+ * that had a footnote. */
+static size_t run_from(const geom_t *g, size_t p)
 {
-    rp_note_t nt = {.number = number, .start_line = start_line, .order = c->nnotes};
+    const rp_ctx_t *c = g->c;
+    size_t from = c->last_page_end;
+    for (size_t i = g->first[p]; i < g->first[p + 1]; i++) {
+        const rp_line_t *ln = &c->lines[i];
+        size_t at = 0;
+        unsigned w;
+        while (ln->role == RL_BODY && rp_marker_next(ln->s, ln->n, &at, &w))
+            if (w == c->last_note)
+                from = i + 1;
+    }
+    return from;
+}
+
+/* A new footnote printed `number` (0: a symbol footnote, numbered after the others once
+ * the document is read, rp_geom; the sequence does not move). Its record carries the
+ * running number: a printed 1 after others opens a new numbering run (c->runs). */
+static int new_note(geom_t *g, size_t p, unsigned number, size_t start_line)
+{
+    rp_ctx_t *c = g->c;
+    if (number == 1 && c->last_note > 0) {
+        rp_run_t run = {run_from(g, p), c->max_note};
+        if (rp_vec_push(&c->runs, &c->nruns, &c->capruns, sizeof run, &run) < 0)
+            return -1;
+        c->note_base = c->max_note;
+        c->last_note = 0;
+    }
+    rp_note_t nt = {.number = number ? c->note_base + number : 0,
+                    .start_line = start_line,
+                    .order = c->nnotes,
+                    .printed = number};
     if (rp_vec_push(&c->notes, &c->nnotes, &c->capnotes, sizeof nt, &nt) < 0)
         return -1;
-    if (number)
+    if (number) {
         c->last_note = number;
+        c->max_note = nt.number > c->max_note ? nt.number : c->max_note;
+        c->last_page_end = g->first[p + 1];
+    }
     return 0;
 }
 
@@ -790,7 +824,7 @@ static int walk_run(geom_t *g, const run_t *rn, size_t k)
         int is = i == k ? (line_start(&c->lines[i], &st), 1)
                         : next_start(g, rn, i, cur, left_edge(g, rn, k, i), &st);
         if (is) {
-            if (new_note(c, st.num, i) < 0)
+            if (new_note(g, rn->p, st.num, i) < 0)
                 return -1;
             cur = st.num ? st.num : cur;
             set_role(c, i, RL_NOTE_NUM, c->nnotes - 1);
@@ -871,7 +905,7 @@ static void number_symbols(rp_ctx_t *c)
         max = c->notes[k].number > max ? c->notes[k].number : max;
     for (size_t k = 0; k < c->nnotes; k++)
         if (c->notes[k].number == 0)
-            c->notes[k].number = ++max;
+            c->notes[k].number = c->notes[k].printed = ++max;
 }
 
 int rp_geom(rp_ctx_t *c)

@@ -4,6 +4,7 @@
  * Map of the parser (one stage per file, run in this order by rp_parse in rparse.c):
  *   rparse_text.c      vectors, UTF-8 widths, small word/URL predicates, the line joiner
  *   rparse_layout.c    lines and pages; page numbers; footnote blocks (line roles)
+ *   rparse_furniture.c page-number lines, running headers and footers, page labels
  *   rparse_geom.c      the same from a layout (rp_parse_layout): body type size, page
  *                      furniture and footnote blocks found by size and position
  *   rparse_notes.c     footnote records: joined text, URLs, symbols, title, date, order
@@ -53,6 +54,7 @@ typedef struct rp_line {
     size_t lineno;  /* 1-based line of the original */
     size_t page;    /* 1-based page */
     int page_start; /* first non-blank line of its page */
+    size_t indent;  /* code points of white space before the text (-layout indents) */
     unsigned num;   /* value when the line is a bare number (1-4 digits), else 0 */
     unsigned inum;  /* value when the line starts "12 text" (1-4 digits, white space, text) */
     size_t lead;    /* then: bytes of the number and its white space, where the text starts */
@@ -70,7 +72,15 @@ typedef struct rp_note {
     size_t start_line; /* index of the line where the footnote begins */
     size_t order;      /* creation order (tie-break when sorting) */
     size_t nmarkers;
+    unsigned printed; /* the number as printed (number runs on over restarts) */
 } rp_note_t;
+
+/* A numbering run that restarts at 1 (footnotes per chapter): body lines from line
+ * index `from` on number their markers from base + 1. */
+typedef struct rp_run {
+    size_t from;
+    unsigned base;
+} rp_run_t;
 
 typedef struct rp_mark {
     unsigned number;
@@ -92,12 +102,18 @@ typedef struct rp_ctx {
     const char *text; /* repaired input */
     size_t len;
     int has_ff; /* the text holds a form feed */
+    int page_open; /* splitting: the current page has a non-blank line */
     rp_line_t *lines;
     size_t nlines, caplines;
     size_t npages;
+    char **labels; /* npages printed page labels (arena), "" when none */
     rp_note_t *notes;
     size_t nnotes, capnotes;
-    unsigned last_note; /* highest footnote number so far (layout) */
+    unsigned last_note; /* highest printed footnote number of the current run (layout) */
+    unsigned note_base, max_note; /* the run's base; the highest running number */
+    size_t last_page_end;         /* line index after the last page with a footnote */
+    rp_run_t *runs;               /* restarts, in line order */
+    size_t nruns, capruns;
     rp_mark_t *marks;
     size_t nmarks, capmarks;
     size_t width; /* typical body line width in code points */
@@ -106,7 +122,6 @@ typedef struct rp_ctx {
     /* the layout input (rp_parse_layout): the pages text was written from, or NULL */
     const rp_layout_page_t *geom;
     size_t ngeom;
-    char **labels; /* npages page labels (arena), "" when none; NULL until set */
 } rp_ctx_t;
 
 void rp_ctx_release(rp_ctx_t *c);
@@ -114,6 +129,12 @@ void rp_ctx_release(rp_ctx_t *c);
 /* ---- stages ------------------------------------------------------------------------- */
 
 int rp_layout(rp_ctx_t *c);    /* lines, pages, roles, notes; 0 or -1 (nomem) */
+/* Page furniture of the text pages [st[p], st[p + 1]), p < np (rparse_furniture.c):
+ * page-number lines and repeated headers and footers become RL_PAGENUM, their numbers
+ * c->labels. 0 or -1 (nomem). */
+int rp_furniture(rp_ctx_t *c, const size_t *st, size_t np);
+/* Labels from the bare page numbers the layout dropped, where a page has none yet. */
+void rp_page_labels(rp_ctx_t *c);
 /* The same from the geometry of c->geom (rparse_geom.c), instead of rp_layout: also
  * c->labels. 0 or -1 (nomem). */
 int rp_geom(rp_ctx_t *c);

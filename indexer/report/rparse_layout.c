@@ -4,21 +4,30 @@
  * (ctx->notes). The rules are those of rparse.h, section 2 (Pages, Footnote blocks).
  *
  * Map
- *   split_lines()      '\n' lines, form feeds and leading-space page starts, trimming;
- *                      bare numbers ("12") and inline numbers ("12 Text")
- *   layout_page()      one page: find the block, its pre-text and its trailing number
- *   find_block()       where the block starts: a bare number, or an inline start whose
- *                      rest of the page reads as footnotes (inline_tail_ok)
+ *   split_lines()      '\n' lines, physical pages (every form feed ends one) or
+ *                      leading-space page starts, trimming, indentation; bare numbers
+ *                      ("12") and inline numbers ("12 Text")
+ *   cite_line()        marker candidates of a body line; cite_spaced(), year_glued():
+ *                      the weaker forms the extractor leaves ("command 2 ,", "20002 .")
+ *   layout_page()      one page: find the block, its pre-text, its trailing numbers
+ *   find_block()       where the block starts: the first number whose evidence scores
+ *                      BLOCK_SCORE (start_score: sequence, marker, layout, position,
+ *                      heading or TOC look, lists); weak evidence warned (warn_weak);
+ *                      column_block() a cited block ending at its column's foot
+ *   tail_end()         where the footnotes from a start stop reading as footnotes
  *   next_start()       the footnote a line starts inside a block, in either form;
- *                      inline_start() checks the citation, date and duplicate rules
- *   walk_block()       roles of the block's lines, footnote records
+ *                      inline_start() and inline_rules() the sequence, date and
+ *                      duplicate rules
+ *   walk_block()       roles of the block's lines, footnote records; new_run() a
+ *                      numbering restart; fill_gaps() numbers moved from the middle
  *   scan_pretext()     walk up from the block over footnote-like lines
  *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
- *   drop_furniture()   running headers and footers repeated on many pages
+ * Page furniture (headers, footers, page-number lines, labels) is rparse_furniture.c's.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer.h"
 #include "rparse_int.h"
 
 static int is_ws(char ch)
@@ -26,7 +35,9 @@ static int is_ws(char ch)
     return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v';
 }
 
-/* Record one line raw[0..rl) (no '\n'); new_page: a form feed came before it. */
+/* Record one line raw[0..rl) (no '\n'). Without form feeds, *pending: a leading-space
+ * line started a new page (rparse.h, Pages). With them, c->npages is already the
+ * line's page (split_lines) and c->page_open says whether it has text yet. */
 static int push_line(rp_ctx_t *c, const char *raw, size_t rl, size_t lineno, int *pending)
 {
     rp_line_t ln;
@@ -44,11 +55,14 @@ static int push_line(rp_ctx_t *c, const char *raw, size_t rl, size_t lineno, int
     if (ln.n == 0) {
         ln.role = RL_BLANK;
     } else {
-        if (*pending || c->npages == 0) {
-            c->npages++;
+        if (c->has_ff ? !c->page_open : (*pending || c->npages == 0)) {
+            if (!c->has_ff)
+                c->npages++;
             ln.page_start = 1;
             *pending = 0;
+            c->page_open = 1;
         }
+        ln.indent = rp_width(raw, a);
         ln.role = RL_BODY;
         unsigned v = 0;
         size_t i = 0;
@@ -67,12 +81,16 @@ static int push_line(rp_ctx_t *c, const char *raw, size_t rl, size_t lineno, int
     return rp_vec_push(&c->lines, &c->nlines, &c->caplines, sizeof ln, &ln);
 }
 
+/* Lines and pages. With form feeds every form feed ends a page, a blank one too, and
+ * only text after the last one makes a page of its own (pdftotext ends every page with
+ * one); without, pages start at leading-space lines (push_line) and are a guess. */
 static int split_lines(rp_ctx_t *c)
 {
     const char *t = c->text;
     size_t lineno = c->first_line ? c->first_line : 1, start = 0;
     int pending = 0;
     c->has_ff = memchr(t, '\f', c->len) != NULL;
+    c->npages = c->has_ff ? 1 : 0;
     for (size_t i = 0; i <= c->len; i++) {
         char ch = i < c->len ? t[i] : '\n';
         if (ch != '\n' && ch != '\f')
@@ -82,22 +100,46 @@ static int split_lines(rp_ctx_t *c)
         if (ch == '\n' || i > start)
             if (push_line(c, t + start, i - start, lineno, &pending) < 0)
                 return -1;
-        if (ch == '\f')
-            pending = 1;
-        else
+        if (ch == '\f') {
+            c->npages++;
+            c->page_open = 0;
+        } else {
             lineno++;
+        }
         start = i + 1;
+    }
+    if (c->has_ff && !c->page_open) {
+        c->npages--; /* nothing after the last form feed */
+        for (size_t k = c->nlines; k-- > 0 && c->lines[k].page > c->npages;)
+            c->lines[k].page = c->npages ? c->npages : 1; /* its blank lines */
     }
     return 0;
 }
 
+/* The numbering restarts at 1 (a new chapter): later footnotes run on from the highest
+ * number so far; markers from the line after the last footnote's page on read the new
+ * run's numbers (c->runs). */
+static int new_run(rp_ctx_t *c)
+{
+    rp_run_t run = {c->last_page_end, c->max_note};
+    if (rp_vec_push(&c->runs, &c->nruns, &c->capruns, sizeof run, &run) < 0)
+        return -1;
+    c->note_base = c->max_note;
+    c->last_note = 0;
+    return 0;
+}
+
+/* A footnote printed `number`: its record carries the running number (the base of its
+ * numbering run + number), c->last_note the printed one the sequence goes on from. */
 static int new_note(rp_ctx_t *c, unsigned number, size_t start_line)
 {
-    rp_note_t nt = {number, start_line, c->nnotes, 0};
+    rp_note_t nt = {c->note_base + number, start_line, c->nnotes, 0, number};
     if (rp_vec_push(&c->notes, &c->nnotes, &c->capnotes, sizeof nt, &nt) < 0)
         return -1;
     if (number > c->last_note)
         c->last_note = number;
+    if (nt.number > c->max_note)
+        c->max_note = nt.number;
     return 0;
 }
 
@@ -189,6 +231,66 @@ static void cite_line(const rp_line_t *ln, cites_t *ct)
             ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
 }
 
+/* Add the numbers body line ln cites in the spaced forms of a superscript the extractor
+ * set apart: after a letter and a space, 1-3 digits then a space and , . ; : ) or a
+ * lower-case word ("the dh command 2 , the", "as simple as 3 :", "the repository 1 of");
+ * after . , ; : ) or a closing quote and a space, 1-3 digits at the line end or before
+ * a space ("amicable to Debian. 3", "set to unstable. 4 If"); glued to a token and
+ * followed by " ." ("hypertex/1 . It", glued_before_stop); glued to a year (year_glued). Weaker
+ * evidence than cite_line's ("chapter 5 of" reads the same): only for blocks. */
+/* The digits ending at s + e end a token and stand before " ." (or , ; :) and a space or the
+ * line end: "hypertex/1 . It extends". */
+static int glued_before_stop(const char *s, size_t n, size_t e)
+{
+    return e + 1 < n && s[e] == ' ' && strchr(".,;:", s[e + 1]) && (e + 2 == n || s[e + 2] == ' ');
+}
+
+/* "at tug 19991 and", "in 20002 .": a superscript glued to a year (1900-2099): the
+ * digits after the year's four, when the run stands alone. */
+static void year_glued(const char *s, size_t n, size_t i, cites_t *ct)
+{
+    size_t e = i;
+    while (e < n && s[e] >= '0' && s[e] <= '9')
+        e++;
+    if (e - i < 5 || e - i > 6 || (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(') ||
+        (e < n && s[e] != ' ' && s[e] != ',' && s[e] != '.') ||
+        !((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')))
+        return;
+    unsigned v = 0;
+    for (size_t k = i + 4; k < e; k++)
+        v = v * 10 + (unsigned)(s[k] - '0');
+    if (v > 0)
+        ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
+}
+
+static void cite_spaced(const rp_line_t *ln, cites_t *ct)
+{
+    const char *s = ln->s;
+    for (size_t i = 2; ln->role == RL_BODY && i < ln->n; i++) {
+        size_t e = i, cl;
+        unsigned v = 0;
+        while (e < ln->n && e - i < 4 && s[e] >= '0' && s[e] <= '9')
+            v = v * 10 + (unsigned)(s[e++] - '0');
+        if (e > i && e - i <= 3 && s[i - 1] != ' ' && !(s[i - 1] >= '0' && s[i - 1] <= '9') &&
+            glued_before_stop(s, ln->n, e))
+            ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
+        if (e == i || e - i > 3 || s[i - 1] != ' ' || (e < ln->n && s[e] != ' ')) {
+            year_glued(s, ln->n, i, ct);
+            i = e > i ? e : i;
+            continue;
+        }
+        uint32_t p = rp_prev_cp(s, i - 1, &cl);
+        int letter = (p | 0x20) >= 'a' && (p | 0x20) <= 'z';
+        int stop = (p < 0x80 && strchr(".,;:)", (int)p)) || rp_is_close_quote(p);
+        int after_letter =
+            e + 1 < ln->n && ((strchr(",.;:)", s[e + 1]) && (e + 2 == ln->n || s[e + 2] == ' ')) ||
+                              (s[e + 1] >= 'a' && s[e + 1] <= 'z'));
+        if ((letter && after_letter) || (stop && p != 0 && s[i - 2] != ' '))
+            ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
+        i = e;
+    }
+}
+
 /* Some body line of [ps, end) cites v (cite_line). */
 static int page_cites(const rp_ctx_t *c, size_t ps, size_t end, unsigned v)
 {
@@ -205,8 +307,10 @@ static int page_cites(const rp_ctx_t *c, size_t ps, size_t end, unsigned v)
  * is what inline numbers are checked against. */
 typedef struct block {
     size_t ps, pe, top;
-    int checkable; /* the body holds text (not only footnote-like lines) */
-    cites_t cites; /* the numbers the body cites */
+    int checkable;        /* the body holds text (not only footnote-like lines) */
+    cites_t cites;        /* the numbers the body cites */
+    cites_t spaced;       /* ... in the spaced form (cite_spaced) */
+    size_t nbody, indent; /* its text lines, and their least indentation */
 } block_t;
 
 static void block_begin(block_t *bk, size_t ps, size_t pe)
@@ -222,8 +326,13 @@ static void block_extend(const rp_ctx_t *c, block_t *bk, size_t top)
     for (; bk->top < top; bk->top++) {
         const rp_line_t *ln = &c->lines[bk->top];
         cite_line(ln, &bk->cites);
+        cite_spaced(ln, &bk->spaced);
         if (ln->role == RL_BODY && !ln->num && !footnote_like(c, ln))
             bk->checkable = 1;
+        if (ln->role == RL_BODY && !ln->num) {
+            bk->indent = bk->nbody == 0 || ln->indent < bk->indent ? ln->indent : bk->indent;
+            bk->nbody++;
+        }
     }
 }
 
@@ -235,17 +344,15 @@ static int bare_start(const rp_ctx_t *c, size_t i, size_t end)
     return c->lines[i].num && nx < end && c->lines[nx].role == RL_BODY && c->lines[nx].num == 0;
 }
 
-/* Line i ("12 Text") starts footnote 12 of block bk after footnote `after`: 12 is
- * after + 1..3 and cited in the block's body (with no body to check: after + 1), the
- * line does not start with a date ("4 May 2021, https://..." continues a footnote), and
- * no later line before the next number of the sequence starts 12 again (the earlier line
- * is then text that begins with a number: "4 delegations of the region"). */
-static int inline_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned after)
+/* The rules an inline start "12 Text" at line i of block bk must pass whatever the
+ * evidence: the line does not start with a date ("4 May 2021, https://..." continues a
+ * footnote), and no later line before the next number of the sequence starts 12 again
+ * (the earlier line is then text that begins with a number: "4 delegations of the
+ * region"). */
+static int inline_rules(const rp_ctx_t *c, const block_t *bk, size_t i)
 {
     const rp_line_t *ln = &c->lines[i];
     unsigned v = ln->inum;
-    if (v <= after || v > after + 3 || (bk->checkable ? !cited(&bk->cites, v) : v != after + 1))
-        return 0;
     date_span_t sp;
     size_t at = 1;
     if (date_find(ln->s, ln->n, 0, &sp, &at, NULL, c->default_year) == DS_OK && at == 0)
@@ -263,6 +370,16 @@ static int inline_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned
     return 1;
 }
 
+/* Inside block bk, line i ("12 Text") starts footnote 12 after footnote `after`: 12 is
+ * after + 1 or, cited in the block's body, after + 2..3; and inline_rules. */
+static int inline_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned after)
+{
+    unsigned v = c->lines[i].inum;
+    if (v <= after || v > after + 3 || (v != after + 1 && !cited(&bk->cites, v)))
+        return 0;
+    return inline_rules(c, bk, i);
+}
+
 /* The number of the footnote line i starts inside block bk after footnote cur, or 0. */
 static unsigned next_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned cur)
 {
@@ -275,21 +392,24 @@ static unsigned next_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsig
 /* A footnote of more lines than this is no footnote (inline blocks only). */
 #define NOTE_LINES_MAX 8
 
-/* The rest of the page from the inline start bk->top reads as footnotes: none longer than
+/* Where the footnotes from the start bk->top end: bk->pe when the rest of the page reads
+ * as footnotes (below); the blank line before a new paragraph when only that breaks it
+ * (pdftotext writes a column's footnotes at the column's foot: the next column goes on
+ * after them); bk->top when the lines are no footnotes. They read as footnotes: none longer than
  * NOTE_LINES_MAX lines, no statement or point start, and after a blank line only a
- * footnote start or the rest of a URL broken before it (else a new paragraph). Bare
- * numbers (page numbers) pass. */
-static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
+ * footnote start, the rest of a URL broken before it or a line in lower case (-layout
+ * spaces a footnote's lines; a capital is a new paragraph). Bare numbers (page numbers)
+ * pass. */
+static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
 {
-    unsigned cur = c->lines[bk->top].inum;
-    size_t lines = 1, prev = bk->top;
-    int blank = 0;
+    unsigned cur = c->lines[bk->top].inum ? c->lines[bk->top].inum : c->lines[bk->top].num;
+    size_t lines = 1, prev = bk->top, blank = 0;
     for (size_t i = bk->top + 1; i < bk->pe; i++) {
         const rp_line_t *ln = &c->lines[i];
         if (ln->role == RL_PAGENUM)
             continue;
         if (ln->role == RL_BLANK) {
-            blank = 1;
+            blank = blank ? blank : i;
             continue;
         }
         unsigned v = next_start(c, bk, i, cur);
@@ -300,15 +420,24 @@ static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
             continue;
         } else {
             const rp_line_t *pl = &c->lines[prev];
-            if ((blank && !rp_url_continues(pl->s, pl->n, ln->s, ln->n)) ||
-                ++lines > NOTE_LINES_MAX || rp_is_point(ln->s, ln->n) ||
+            if (pl->num) /* "1", blank, its text: pdftotext's bare form */
+                blank = 0;
+            if (blank && !rp_url_continues(pl->s, pl->n, ln->s, ln->n) &&
+                !rp_is_lower_start(ln->s, ln->n))
+                return blank; /* a new paragraph: the block ends its column */
+            if (++lines > NOTE_LINES_MAX || rp_is_point(ln->s, ln->n) ||
                 rp_on_date(ln->s, ln->n, c->default_year, NULL, NULL))
-                return 0;
+                return bk->top;
         }
         blank = 0;
         prev = i;
     }
-    return 1;
+    return bk->pe;
+}
+
+static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
+{
+    return tail_end(c, bk) == bk->pe;
 }
 
 /* Walk block bk, from its first footnote line to the page end; lines already marked as
@@ -381,6 +510,10 @@ static int layout_plain_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_not
                              size_t *last_text)
 {
     size_t mis = trailing_numbers(c, ps, pe, c->last_note + 2);
+    if (mis < pe && c->footnotes == RP_FOOTNOTES_NONE) {
+        c->lines[mis].role = RL_PAGENUM;
+        return 0;
+    }
     if (mis < pe) {
         size_t pre = scan_pretext(c, ps, mis, 1);
         if (pre < mis && page_cites(c, ps, pre, c->lines[mis].num)) {
@@ -411,36 +544,309 @@ static int layout_plain_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_not
     return 0;
 }
 
-/* Find the block of page [ps, pe) into *bk: the first line (not the page's first) that
- * holds a bare number F+1..F+3 followed by text, or, before it, an inline "N Text" start
- * (inline_start after F) from which the rest of the page reads as footnotes. Returns 1
- * if the page has a block, 0 if not. */
-static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk)
+/* ---- the evidence for a block start ---------------------------------------------- */
+
+/* Text with dot leaders (". . ." or "....": a table of contents). */
+static int dot_leaders(const rp_line_t *ln)
 {
-    unsigned f = c->last_note;
-    size_t b = pe;
-    for (size_t i = ps + 1; i < pe && b == pe; i++)
-        if (c->lines[i].num > f && c->lines[i].num <= f + 3 && bare_start(c, i, pe))
-            b = i;
-    block_begin(bk, ps, pe);
-    for (size_t i = ps + 1; i < b; i++) {
-        unsigned v = c->lines[i].inum;
-        if (v <= f || v > f + 3)
+    for (size_t i = 0; i + 4 < ln->n; i++)
+        if ((ln->s[i] == '.' && ln->s[i + 1] == ' ' && ln->s[i + 2] == '.' && ln->s[i + 3] == ' ' &&
+             ln->s[i + 4] == '.') ||
+            memcmp(ln->s + i, "....", 4) == 0)
+            return 1;
+    return 0;
+}
+
+/* s[0..n) reads as a heading, not as a footnote's first line: at most 60 characters,
+ * a capital first, no final . , ; : ! ? or closing quote or bracket, no URL, no '/'
+ * and no run of 3 digits (a symbol, a year: "See A/75/816" cites), and
+ * Title-Case (at least 75% of the words that are no small words capitalized) or at
+ * most 5 such words ("Writing classes and packages"). A final number of 1-3 digits (a
+ * TOC entry's page, "Overview 1") is looked through. */
+static int heading_like(const char *s, size_t n)
+{
+    size_t e = n;
+    while (e > 0 && s[e - 1] >= '0' && s[e - 1] <= '9')
+        e--;
+    if (e > 0 && e < n && n - e <= 3 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+        n = e;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0 || rp_width(s, n) > 60 || !rp_is_upper_start(s, n) || rp_has_url(s, n) ||
+        strchr(".,;:!?)]\"'", s[n - 1]) || memchr(s, '/', n))
+        return 0;
+    for (size_t i = 0, run = 0; i < n; i++) /* a year or a symbol's number: a citation */
+        if ((run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0) >= 3)
+            return 0;
+    size_t cl;
+    if (rp_is_close_quote(rp_prev_cp(s, n, &cl)))
+        return 0;
+    size_t words = 0, caps = 0, longest = 0; /* "The L" of a broken logo is no heading */
+    for (size_t i = 0; i < n;) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        size_t a = i;
+        while (i < n && s[i] != ' ' && s[i] != '\t')
+            i++;
+        if (i == a || rp_is_small_word(s + a, i - a))
             continue;
-        block_extend(c, bk, i);
-        if (inline_start(c, bk, i, f) && inline_tail_ok(c, bk))
+        words++;
+        caps += !rp_is_lower_start(s + a, i - a);
+        longest = i - a > longest ? i - a : longest;
+    }
+    return longest >= 3 && (caps * 4 >= words * 3 || words <= 5);
+}
+
+/* s[0..n) holds two letters in a row (a footnote's text is no "= X 2" of a formula). */
+static int has_letters(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 2; i++)
+        k = ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (unsigned char)s[i] >= 0xC0 ? k + 1
+                                                                                          : 0;
+    return k >= 2;
+}
+
+/* s[0..n) starts in lower case, and not with a URL: a sentence going on. */
+static int lower_text(const char *s, size_t n)
+{
+    return rp_is_lower_start(s, n) && !an_url_start(s, n, AN_RULE_REPORT);
+}
+
+/* "4       LaTeX 2.09 documents": -layout sets a heading's number apart by a wide gap,
+ * a footnote's by one space (or a tab). */
+static int wide_gap(const rp_line_t *ln)
+{
+    return ln->lead >= 3 && ln->s[ln->lead - 1] == ' ' && ln->s[ln->lead - 2] == ' ' &&
+           memchr(ln->s, '\t', ln->lead) == NULL;
+}
+
+/* The number line ln starts with, after an optional '[' or '(' ("[7 ReadOnly]"), or 0. */
+static unsigned leading_number(const rp_line_t *ln)
+{
+    size_t i = ln->n > 0 && (ln->s[0] == '[' || ln->s[0] == '(');
+    unsigned v = 0;
+    size_t a = i;
+    while (i < ln->n && i - a < 4 && ln->s[i] >= '0' && ln->s[i] <= '9')
+        v = v * 10 + (unsigned)(ln->s[i++] - '0');
+    return i > a && (i == ln->n || ln->s[i] == ' ' || ln->s[i] == '\t' || ln->s[i] == ']' ||
+                     ln->s[i] == ')')
+               ? v
+               : 0;
+}
+
+/* One of the LIST_LOOK body lines above line i (on the page from ps) starts with
+ * v - 3..v - 1, or is v alone: the numbers are a list's ("7 ReadOnly" then "8 Locked")
+ * or a formula's or table's ("2", "2", "2"), not footnotes. */
+#define LIST_LOOK 3
+static int list_goes_on(const rp_ctx_t *c, size_t ps, size_t i, unsigned v)
+{
+    for (size_t j = i, k = 0; j-- > ps && k < LIST_LOOK;) {
+        const rp_line_t *lj = &c->lines[j];
+        if (lj->role != RL_BODY)
+            continue;
+        k++;
+        unsigned w = leading_number(lj);
+        if (w && (w < v || (w == v && lj->num)) && w + 3 >= v)
             return 1;
     }
-    block_extend(c, bk, b);
-    return b < pe;
+    return 0;
+}
+
+/* Lines with dot leaders that make a page a table of contents. */
+#define TOC_LINES 3
+
+/* Score at which a block starts; one less is weak evidence: warned, left in the body. */
+#define BLOCK_SCORE 3
+
+/*
+ * How strongly line i (number v) starts a footnote block of bk after footnote f: the
+ * scored decision of rparse.h (section 2, Footnote blocks). Sequence: v = f + 1 gives 2,
+ * f + 2..3 gives 1, a restart at 1 gives 1 (2 when the metadata says per-chapter; then
+ * *restart = 1); else 0. A marker candidate for v in the body above adds 2 and decides.
+ * Else each of these adds 1: a spaced candidate ("command 2 ,") above, or, but for a
+ * restart, one on the previous page or a body with nothing to check and v = f + 1 (the
+ * marker evidence); -layout
+ * indentation deeper than the body's; the rest of the page reading as footnotes (*tail).
+ * A first text that reads as a heading or TOC entry, or set apart from its number by a
+ * wide gap (-layout headings), takes 3; one in lower case 2. A first text without two
+ * letters ("2" of a formula) gives 0.
+ * Without marker evidence, or indentation and tail together, the score stays below
+ * BLOCK_SCORE. Dot leaders, or one of the 3 body lines above starting with v - 3..v - 1
+ * or being v alone (a numbered list goes on, a column of numbers): 0.
+ */
+static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned v,
+                       const cites_t *prev, int *restart)
+{
+    unsigned f = c->last_note;
+    int sc;
+    *restart = 0;
+    if (c->footnotes == RP_FOOTNOTES_NONE)
+        return 0;
+    if (v > f && v <= f + 3) {
+        sc = v == f + 1 ? 2 : 1;
+    } else if (v == 1 && f > 0) {
+        sc = c->footnotes == RP_FOOTNOTES_PER_CHAPTER ? 2 : 1;
+        *restart = 1;
+    } else {
+        return 0;
+    }
+    const rp_line_t *ln = &c->lines[i];
+    size_t nx = ln->lead ? i : next_text(c, i, bk->pe);
+    size_t off = ln->lead ? ln->lead : 0;
+    if (nx >= bk->pe || dot_leaders(ln) || dot_leaders(&c->lines[nx]) ||
+        !has_letters(c->lines[nx].s + off, c->lines[nx].n - off))
+        return 0;
+    if (list_goes_on(c, bk->ps, i, v))
+        return 0; /* "8 Locked" under "[7 ReadOnly]": a numbered list */
+    int tail = inline_tail_ok(c, bk);
+    int heading = heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln);
+    if (cited(&bk->cites, v) && v == f + 1 && !*restart) /* the next number, cited */
+        return tail && !heading ? sc + 2 : BLOCK_SCORE - 1;
+    int marker = cited(&bk->cites, v)
+                     ? 2
+                     : cited(&bk->spaced, v) ||
+                           (!*restart && (cited(prev, v) || (!bk->checkable && v == f + 1)));
+    int indent = bk->nbody >= 3 && ln->indent > bk->indent;
+    sc += marker + indent + tail;
+    if (heading)
+        sc -= 3;
+    else if (lower_text(c->lines[nx].s + off, c->lines[nx].n - off))
+        sc -= 2; /* "7 delegations took the floor": a sentence; footnotes start in capitals */
+    if (!marker && !(indent && tail) && sc >= BLOCK_SCORE)
+        sc = BLOCK_SCORE - 1;
+    return sc;
+}
+
+/* The next footnote number v, cited in the body above, whose footnotes end at a new
+ * paragraph rather than at the page's end (tail_end): a column's foot in pdftotext's
+ * reading order. The block is cut there (bk->pe); what follows stays body. */
+static int column_block(const rp_ctx_t *c, block_t *bk, size_t i, unsigned v)
+{
+    const rp_line_t *ln = &c->lines[i];
+    size_t nx = ln->lead ? i : next_text(c, i, bk->pe), off = ln->lead;
+    if (v != c->last_note + 1 || !cited(&bk->cites, v) || nx >= bk->pe ||
+        heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln) ||
+        lower_text(c->lines[nx].s + off, c->lines[nx].n - off))
+        return 0;
+    size_t e = tail_end(c, bk);
+    if (e <= nx || e >= bk->pe)
+        return 0;
+    bk->pe = e;
+    return 1;
+}
+
+static void warn_weak(const rp_ctx_t *c, size_t i, unsigned v)
+{
+    const rp_line_t *ln = &c->lines[i];
+    if (c->diag)
+        ds_diag_warn(c->diag, c->file, ln->lineno,
+                     "possible footnote %u (no marker for it) left in the body: %.*s", v,
+                     (int)(ln->n > 60 ? 60 : ln->n), ln->s);
+}
+
+/* Find the block of page [ps, pe) into *bk: the first line (not the page's first)
+ * holding a bare number followed by text, or an inline "N Text" start from which the
+ * rest of the page reads as footnotes (inline_rules, inline_tail_ok), that scores
+ * BLOCK_SCORE (start_score). prev: what the previous page cites. Returns 1 if the page
+ * has a block (*restart: its numbering restarts at 1), 0 if not. */
+static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk, const cites_t *prev,
+                      int *restart)
+{
+    block_begin(bk, ps, pe);
+    size_t leaders = 0;
+    for (size_t i = ps; i < pe; i++)
+        leaders += c->lines[i].role == RL_BODY && dot_leaders(&c->lines[i]);
+    if (leaders >= TOC_LINES)
+        return 0; /* a table of contents: its numbers are sections and pages */
+    for (size_t i = ps + 1; i < pe; i++) {
+        const rp_line_t *ln = &c->lines[i];
+        int bare = ln->num && ln->role == RL_BODY && bare_start(c, i, pe);
+        unsigned v = bare ? ln->num : ln->role == RL_BODY ? ln->inum : 0;
+        if (!v)
+            continue;
+        block_extend(c, bk, i);
+        int sc = start_score(c, bk, i, v, prev, restart);
+        if (sc < BLOCK_SCORE - 1 || (!bare && !inline_rules(c, bk, i)))
+            continue;
+        if (sc < BLOCK_SCORE && column_block(c, bk, i, v))
+            return 1;
+        if (!bare && !inline_tail_ok(c, bk)) /* an inline block must end the page */
+            continue;
+        if (sc < BLOCK_SCORE) {
+            warn_weak(c, i, v);
+            continue;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* The block's note (index from `first` on) printed v, or (size_t)-1. */
+static size_t block_note(const rp_ctx_t *c, size_t first, unsigned v)
+{
+    for (size_t k = first; k < c->nnotes; k++)
+        if (c->notes[k].printed == v)
+            return k;
+    return (size_t)-1;
+}
+
+/* Line t, a bare number N at the page's end, is the number of a footnote pdftotext moved
+ * after its block from the middle of it: the block (notes from `first` on) holds N-1
+ * and N+1 but not N, and N is cited above. Footnote N is then the text of N-1 from its
+ * first line that follows a closed line (note_is_open: a sentence or URL ended) and
+ * starts a block, up to N+1 ("1", "Statement ..., https://.../s1.pdf", "Statement ...,
+ * https://.../s2.pdf", "3", ..., "2"). Returns 1 if so, 0 if not, -1 on nomem. */
+static int fill_gap(rp_ctx_t *c, const block_t *bk, size_t first, size_t t)
+{
+    unsigned n = c->lines[t].num;
+    size_t a = block_note(c, first, n - 1), b = block_note(c, first, n + 1);
+    if (n < 2 || a == (size_t)-1 || b == (size_t)-1 || block_note(c, first, n) != (size_t)-1 ||
+        !(cited(&bk->cites, n) || cited(&bk->spaced, n)))
+        return 0;
+    size_t last = (size_t)-1;
+    for (size_t j = c->notes[a].start_line + 1; j < c->notes[b].start_line; j++) {
+        rp_line_t *ln = &c->lines[j];
+        if (ln->role != RL_NOTE_TEXT || ln->note != a)
+            continue;
+        if (last != (size_t)-1 && !note_is_open(c, last) && rp_starts_block(ln->s, ln->n)) {
+            if (new_note(c, n, j) < 0)
+                return -1;
+            for (size_t q = j; q < c->notes[b].start_line; q++)
+                if (c->lines[q].note == a && c->lines[q].role != RL_NOTE_NUM)
+                    c->lines[q].note = c->nnotes - 1;
+            c->lines[t].role = RL_NOTE_NUM;
+            c->lines[t].note = c->nnotes - 1;
+            return 1;
+        }
+        last = j;
+    }
+    return 0;
+}
+
+/* The bare page-end numbers after the block that fill a gap in it (fill_gap). */
+static int fill_gaps(rp_ctx_t *c, const block_t *bk, size_t first, size_t pe)
+{
+    for (size_t i = pe, k = 0; i-- > bk->top + 1 && k < 2;) {
+        if (c->lines[i].role == RL_BLANK || c->lines[i].role == RL_NOTE_BLANK)
+            continue;
+        if (c->lines[i].role != RL_PAGENUM || !c->lines[i].num)
+            break;
+        k++;
+        if (fill_gap(c, bk, first, i) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* Lay out page [ps, pe) whose first line is ps. *open_note / *last_text: the footnote
  * that may run on into the next page and its last text line. */
-static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, size_t *last_text)
+static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, size_t *last_text,
+                       const cites_t *prev)
 {
     block_t bk;
-    int has = find_block(c, ps, pe, &bk);
+    int restart = 0;
+    int has = find_block(c, ps, pe, &bk, prev, &restart);
     int open = note_is_open(c, *last_text);
     if (c->lines[ps].num && next_text(c, ps, pe) < pe)
         c->lines[ps].role = RL_PAGENUM; /* a page number at the top */
@@ -453,8 +859,11 @@ static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, siz
     size_t lt = (size_t)-1;
     if (mis < pe)
         c->lines[mis].role = RL_PAGENUM; /* kept out of the walk */
+    if (restart && new_run(c) < 0)
+        return -1;
+    size_t first = c->nnotes;
     long cur = walk_block(c, &bk, &lt);
-    if (cur < 0)
+    if (cur < 0 || fill_gaps(c, &bk, first, pe) < 0)
         return -1;
     if (mis < pe && pre < b) {
         if (new_note(c, c->lines[mis].num, pre) < 0)
@@ -468,61 +877,6 @@ static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, siz
     *open_note = (size_t)cur;
     *last_text = lt;
     return 0;
-}
-
-/* Equal but for the values of digit runs ("Page 9 of 12" == "Page 10 of 12"). */
-static int same_masked(const rp_line_t *x, const rp_line_t *y)
-{
-    size_t i = 0, j = 0;
-    while (i < x->n && j < y->n) {
-        int dx = x->s[i] >= '0' && x->s[i] <= '9', dy = y->s[j] >= '0' && y->s[j] <= '9';
-        if (dx && dy) {
-            while (i < x->n && x->s[i] >= '0' && x->s[i] <= '9')
-                i++;
-            while (j < y->n && y->s[j] >= '0' && y->s[j] <= '9')
-                j++;
-        } else if (x->s[i++] != y->s[j++]) {
-            return 0;
-        }
-    }
-    return i == x->n && j == y->n;
-}
-
-/* The first (last: dir < 0) non-blank line of page [ps, pe) that is no bare number. */
-static size_t edge_line(const rp_ctx_t *c, size_t ps, size_t pe, int dir)
-{
-    for (size_t k = 0; k < pe - ps; k++) {
-        size_t i = dir > 0 ? ps + k : pe - 1 - k;
-        if (c->lines[i].role == RL_BODY && !c->lines[i].num)
-            return i;
-    }
-    return pe;
-}
-
-/*
- * Running headers and footers: a line that is the first (or last) text line of at
- * least 3 pages and of at least half of all pages, digits aside, is page furniture
- * and dropped like a page number. edges[2p], edges[2p+1]: page p's first and last.
- */
-static void drop_furniture(rp_ctx_t *c, const size_t *edges, size_t npages)
-{
-    for (size_t side = 0; side < 2; side++)
-        for (size_t p = 0; p < npages; p++) {
-            size_t i = edges[2 * p + side], count = 0;
-            if (i >= c->nlines || c->lines[i].role != RL_BODY)
-                continue;
-            for (size_t q = 0; q < npages; q++) {
-                size_t j = edges[2 * q + side];
-                count += j < c->nlines && same_masked(&c->lines[i], &c->lines[j]);
-            }
-            if (count < 3 || count * 2 < npages)
-                continue;
-            for (size_t q = 0; q < npages; q++) {
-                size_t j = edges[2 * q + side];
-                if (j < c->nlines && same_masked(&c->lines[i], &c->lines[j]))
-                    c->lines[j].role = RL_PAGENUM;
-            }
-        }
 }
 
 /* Page p's lines are [starts[p], starts[p + 1]); starts has npages + 1 entries. */
@@ -547,23 +901,37 @@ int rp_layout(rp_ctx_t *c)
 {
     if (split_lines(c) < 0)
         return -1;
+    c->labels = ds_arena_array(c->arena, c->npages ? c->npages : 1, sizeof *c->labels);
+    char *none = ds_arena_strndup(c->arena, "", 0);
+    if (!c->labels || !none)
+        return -1;
+    for (size_t p = 0; p < c->npages; p++)
+        c->labels[p] = none;
     size_t np = 0, open_note = 0, last_text = (size_t)-1;
     size_t *st = page_starts(c, &np);
-    size_t *edges = malloc((2 * np + 1) * sizeof *edges);
-    if (!st || !edges) {
+    if (!st || rp_furniture(c, st, np) < 0) {
         free(st);
-        free(edges);
         return -1;
     }
-    for (size_t p = 0; p < np; p++) {
-        edges[2 * p] = edge_line(c, st[p], st[p + 1], +1);
-        edges[2 * p + 1] = edge_line(c, st[p], st[p + 1], -1);
-    }
-    drop_furniture(c, edges, np);
     int rc = 0;
-    for (size_t p = 0; p < np && rc == 0; p++)
-        rc = layout_page(c, st[p], st[p + 1], &open_note, &last_text);
+    cites_t *prev = calloc(1, sizeof *prev);
+    if (!prev) {
+        free(st);
+        return -1;
+    }
+    for (size_t p = 0; p < np && rc == 0; p++) {
+        size_t before = c->nnotes;
+        rc = layout_page(c, st[p], st[p + 1], &open_note, &last_text, prev);
+        memset(prev, 0, sizeof *prev);
+        for (size_t i = st[p]; i < st[p + 1]; i++) {
+            cite_line(&c->lines[i], prev);
+            cite_spaced(&c->lines[i], prev);
+        }
+        if (c->nnotes > before)
+            c->last_page_end = st[p + 1];
+    }
+    free(prev);
     free(st);
-    free(edges);
+    rp_page_labels(c);
     return rc;
 }

@@ -33,6 +33,25 @@ static int is_alpha(char ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
 }
 
+/* s[..d) ends with a number of 1-3 digits, or a section number of such numbers joined
+ * by dots ("4.9"), standing alone (at the start or after a space or an opening
+ * bracket). */
+static int short_number_before(const char *s, size_t d)
+{
+    size_t b = d;
+    for (;;) {
+        size_t e = b;
+        while (b > 0 && is_digit(s[b - 1]))
+            b--;
+        if (e - b < 1 || e - b > 3)
+            return 0;
+        if (b >= 2 && s[b - 1] == '.' && is_digit(s[b - 2]))
+            b--; /* "4.9" of "4.9.1" */
+        else
+            return b == 0 || s[b - 1] == ' ' || s[b - 1] == '(';
+    }
+}
+
 /* The glue before the digits at s + a (by the marker rule analyzer.h shares with the
  * tokenizer, an_marker_glue, and the word and spaced forms of rparse.h); *rm_start is
  * where removal would start. */
@@ -50,7 +69,9 @@ static enum glue glue_before(const char *s, size_t n, size_t a, size_t e, size_t
         return GLUE_WORD;
     }
     switch (an_marker_glue(p, AN_RULE_REPORT)) {
-    case AN_GLUE_STOP:
+    case AN_GLUE_STOP: /* "2.3 Scope", "4.9.1", "1.5": a section number or a decimal, where
+                          "May 2021.26" is a marker after a year */
+        return p == '.' && short_number_before(s, a - 1) ? GLUE_NONE : GLUE_STRONG;
     case AN_GLUE_CLOSE:
         return GLUE_STRONG;
     case AN_GLUE_COMMA:
@@ -142,13 +163,25 @@ int rp_marker_next(const char *s, size_t n, size_t *i, unsigned *v)
     return 1;
 }
 
+/* The base of the footnote numbering run line li is in (rp_run_t): 0 unless the
+ * numbering restarted before it. */
+static unsigned run_base(const rp_ctx_t *c, size_t li)
+{
+    unsigned base = 0;
+    for (size_t k = 0; k < c->nruns && c->runs[k].from <= li; k++)
+        base = c->runs[k].base;
+    return base;
+}
+
 /* Clean one body line: copy it to out without its markers. */
 static int scan_line(scan_t *sc, size_t li, ds_buf_t *out)
 {
     const rp_line_t *ln = &sc->c->lines[li];
     size_t i = 0, from = 0;
+    unsigned base = run_base(sc->c, li);
     cand_t cd;
     while (next_candidate(ln->s, ln->n, &i, &cd)) {
+        cd.v += base; /* the running number of a printed one */
         if (!accept(sc, ln, cd.v, cd.g))
             continue;
         ds_buf_append(out, ln->s + from, cd.rm - from);

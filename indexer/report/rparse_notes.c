@@ -141,6 +141,7 @@ static int fill(rp_ctx_t *c, rp_footnote_t *f, const rp_note_t *nt, const ds_buf
     ds_arena_t *a = c->arena;
     const rp_line_t *ln = &c->lines[nt->start_line];
     f->number = nt->number;
+    f->printed = nt->printed;
     f->len = text->len;
     f->text = ds_arena_strndup(a, text->len ? text->data : "", text->len);
     f->page = ln->page;

@@ -277,17 +277,22 @@ out:
     return rc;
 }
 
-/* A blank body line breaks a paragraph only between body lines of one page: blank
- * lines before a footnote block or a page break are layout, not structure. */
+/* A blank body line breaks a paragraph only between body lines of one page, with
+ * nothing else between: blank lines before a footnote block or a page break, or after
+ * the running header a page starts with, are layout, not structure (a sentence read on
+ * over "header, blank line" was cut there: a phrase over the page break matched the
+ * report but no passage). */
 static int blank_breaks(const rp_ctx_t *c, size_t li)
 {
-    for (size_t k = li + 1; k < c->nlines; k++) {
-        int role = c->lines[k].role;
-        if (role == RL_BLANK || role == RL_NOTE_BLANK)
-            continue;
-        return role == RL_BODY && !c->lines[k].page_start;
-    }
-    return 0;
+    size_t j = li, k = li + 1;
+    while (j > 0 && (c->lines[j - 1].role == RL_BLANK || c->lines[j - 1].role == RL_NOTE_BLANK))
+        j--;
+    while (k < c->nlines && (c->lines[k].role == RL_BLANK || c->lines[k].role == RL_NOTE_BLANK))
+        k++;
+    if (j == 0 || k >= c->nlines)
+        return 0;
+    const rp_line_t *p = &c->lines[j - 1], *n = &c->lines[k];
+    return p->role == RL_BODY && n->role == RL_BODY && p->page == n->page;
 }
 
 static int cut_passages(pstate_t *st)

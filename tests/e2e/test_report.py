@@ -166,5 +166,70 @@ class SyntheticReport(CliTest):
         self.assertEqual(both, {"citation", "cited", "passage"})
 
 
+# A short report whose one footnote is cited ("talks.1") and written at the page's end.
+NOTED = ("The Group met in Geneva to discuss the security of the talks.1 It agreed on a\n"
+         "programme of work for the next session and closed its meeting.\n"
+         "1 Programme of work, https://example.org/programme.pdf\n")
+
+
+class FootnoteMetadata(CliTest):
+    """`footnotes:` in a manifest: an instruction to the parser, not a free field."""
+
+    def index_with(self, value):
+        self.write("report.txt", NOTED)
+        self.write("manifest.tsv", f"path\ttype\tfootnotes\nreport.txt\treport\t{value}\n")
+        return self.index_corpus("-v")
+
+    def test_footnotes_none_in_a_manifest(self):
+        rc, out, err = self.index_with("none")
+        self.assertIn("0 footnotes", err)
+        self.assertEqual(self.search_json("type:citation"), [])
+        # the would-be footnote stays text of a passage; nothing is lost
+        hits = self.search_json("--fields", "id", '"programme of work" type:passage')
+        self.assertEqual(len(hits), 2)  # the sentence, and the line left in the body
+        report = self.search_json("--fields", "id,footnotes", "type:report")
+        self.assertEqual(report[0]["footnotes"], 0)  # the count, not the instruction
+        self.assertEqual(self.search_json("footnotes:none"), [])
+
+    def test_auto_finds_the_footnote(self):
+        rc, out, err = self.index_with("auto")
+        self.assertIn("1 footnotes", err)
+        self.assertEqual(len(self.search_json("type:citation")), 1)
+
+    def test_unknown_value_is_a_warning(self):
+        rc, out, err = self.index_with("sometimes")
+        self.assertIn("warning: footnotes: unknown value 'sometimes'", err)
+        self.assertIn("manifest.tsv", err)
+        self.assertEqual(len(self.search_json("type:citation")), 1)  # read as auto
+
+
+# Three pages, each opening with the same running header; a sentence runs over the
+# first page break ("the public" / header / blank line / "core of the internet").
+HEADED = ("Report of the Working Group\n\n"
+          "The delegations agreed that the work of the Group must protect the public\n"
+          "\fReport of the Working Group\n\n"
+          "core of the internet, and asked the Chair for a draft by the next session.\n"
+          "\fReport of the Working Group\n\n"
+          "The Chair circulated the draft to all delegations before the session opened.\n"
+          "\fReport of the Working Group\n\n"
+          "The session closed on time.\n")
+
+
+class PageBreakPhrase(CliTest):
+    def test_phrase_over_a_page_break_is_in_one_passage(self):
+        self.write("headed.txt", "---\ntype: report\n---\n" + HEADED)
+        rc, out, err = self.index_corpus("-v")
+        self.assertIn("report headed.txt: 4 pages,", err)  # form feeds: counted, not guessed
+        hits = self.search_json("--fields", "id,page", '"public core of the internet" type:passage')
+        self.assertEqual([h["page"] for h in hits], [1])
+        rc, out, err = self.search("--kwic", "--format", "json",
+                                   '"public core of the internet" type:passage', check=0)
+        lines = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual(len(lines), 1)
+        self.assertNotIn("Working Group", lines[0]["match"])  # the header is dropped
+        # the header is furniture: no passage holds it
+        self.assertEqual(self.search_json('"report of the working group" type:passage'), [])
+
+
 if __name__ == "__main__":
     unittest.main()

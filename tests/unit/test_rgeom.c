@@ -196,11 +196,14 @@ static void notes_plain_numbers_and_restart(void **state)
     assert_int_equal(r->nfootnotes, 3);
     assert_string_equal(r->footnotes[0].text, "Resolution 75/240, https://undocs.org/A/RES/75/240.");
     assert_int_equal(r->footnotes[0].nsymbols, 0); /* inside the URL */
-    assert_string_equal(r->footnotes[2].text, "List of speakers, 8 March 2021.");
-    assert_int_equal(r->footnotes[2].number, 2);
-    assert_int_equal(r->footnotes[2].page, 1);
-    assert_int_equal(r->footnotes[1].number, 1); /* the restart, sorted by number */
-    assert_int_equal(r->footnotes[1].page, 2);
+    assert_string_equal(r->footnotes[1].text, "List of speakers, 8 March 2021.");
+    assert_int_equal(r->footnotes[1].number, 2);
+    assert_int_equal(r->footnotes[1].page, 1);
+    /* the restart: printed 1, its running number after the first chapter's */
+    assert_int_equal(r->footnotes[2].number, 3);
+    assert_int_equal(r->footnotes[2].printed, 1);
+    assert_int_equal(r->footnotes[2].page, 2);
+    assert_int_equal(r->markers_linked, 3); /* the second chapter's ¹ reads as 3 */
     assert_true(body_has(r, "in its mandate. The chair opened"));
     assert_false(body_has(r, "List of speakers, 8"));
     rp_report_free(r);

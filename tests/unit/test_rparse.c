@@ -18,6 +18,10 @@
  *                lines that start with a number; and the guards on small texts
  *   furniture_dropped  running headers and footers
  *   single_misplaced_footnote  a page whose one footnote has its number after the text
+ *   real_*       what real PDF text brings (pdftotext, -layout): numbered headings, TOCs,
+ *                numbered paragraphs and lists, indented footnotes, alternating running
+ *                headers, blank pages and page labels, footnotes: none, per-chapter
+ *                numbering, a phrase over a page break, a column's footnote
  *   warn_*       diagnostics; args_* argument errors; mutate_* a bounded fuzz loop
  */
 #include <setjmp.h>
@@ -1651,6 +1655,419 @@ static void mutate_seed(void **state)
     }
 }
 
+/* ---- real PDF text: pdftotext and pdftotext -layout of LaTeX, DocBook, groff output --- */
+
+/* Parse t with footnote mode mode; the warnings printed go to *log (caller frees). */
+static rp_report_t *parse_mode(const char *t, rp_footnote_mode_t mode, char **log)
+{
+    size_t loglen = 0;
+    FILE *out = open_memstream(log, &loglen);
+    ds_diag_t d;
+    ds_diag_init(&d, "test", out);
+    rp_options_t opt = RP_OPTIONS_INIT;
+    opt.file = "real.txt";
+    opt.footnotes = mode;
+    rp_report_t *r = NULL;
+    assert_int_equal(rp_parse_text(t, strlen(t), &opt, &d, &r), DS_OK);
+    ds_diag_release(&d);
+    fclose(out);
+    assert_int_equal(check_invariants(r), 0);
+    return r;
+}
+
+/* "1 Introduction" cited by a marker above it is a heading, not footnote 1: left in the
+ * body, with a warning; the real footnote further down the page is taken. */
+static void real_numbered_heading(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *lost = "The mandate of the Group is set out in the resolution.1\n"
+                       "1 Introduction\n"
+                       "The Group met in Geneva and agreed on its programme of work for the year.\n"
+                       "2 Scope of the report\n"
+                       "The report covers the first session of the Group and no other meeting.\n";
+    rp_report_t *r = parse_mode(lost, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 0);
+    assert_true(contains(r->body, "1 Introduction"));
+    assert_true(contains(r->body, "Scope of the report"));
+    assert_true(contains(log, "real.txt:2: warning: possible footnote 1 (no marker for it) "
+                              "left in the body: 1 Introduction"));
+    rp_report_free(r);
+    free(log);
+    const char *found = "The mandate of the Group is set out in the resolution.1\n"
+                        "1 Introduction\n"
+                        "The Group met in Geneva and agreed on its programme of work for the year.\n"
+                        "1 Resolution 75/240 of the General Assembly, https://undocs.org/A/RES/75/240\n";
+    r = parse_mode(found, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_int_equal(r->footnotes[0].line, 4);
+    assert_true(contains(r->body, "The Group met in Geneva"));
+    assert_int_equal(r->markers_linked, 1);
+    rp_report_free(r);
+    free(log);
+}
+
+/* A table of contents: dot leaders ("2.1 People . . . 3") or bare numbers over headings
+ * ("1", "Overview", "1"), none a footnote, nothing warned. */
+static void real_toc(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "Contents\n"
+                    "1\n\nOverview\n\n1\n\n"
+                    "2\n\nPrerequisites\n"
+                    "2.1 People around Debian . . . . . . . . . . . . 3\n"
+                    "2.2 How to contribute . . . . . . . . . . . . . 3\n"
+                    "2.3 Social dynamics of Debian . . . . . . . . . 4\n"
+                    "3\n\nTool Setups\n"
+                    "3.1 Email address . . . . . . . . . . . . . . . 9\n"
+                    "\fOverview\n"
+                    "This guide describes the building of Debian packages for ordinary users.\n";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 0);
+    assert_int_equal(r->npages, 2);
+    assert_true(contains(r->body, "Tool Setups"));
+    assert_true(contains(r->body, "2.3 Social dynamics of Debian"));
+    assert_string_equal(log ? log : "", "");
+    rp_report_free(r);
+    free(log);
+    /* without leaders, the entries read as headings ("Overview"): no footnote either */
+    const char *bare = "Contents\n1\n\nOverview\n\n1\n\n2\n\nPrerequisites\n\n3\n\n"
+                       "3\n\nTool Setups\n\n9\n";
+    r = parse_mode(bare, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 0);
+    assert_true(contains(r->body, "Prerequisites"));
+    rp_report_free(r);
+    free(log);
+}
+
+/* Numbered paragraphs ("1. The Group recommends") and a numbered list going on ("7
+ * ReadOnly" above "8 Locked") are body; the real footnote is taken. */
+static void real_numbered_paragraphs_and_lists(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "Under 4.9.1 the Group adopted the recommendations of its report.1\n"
+                    "1. The Group recommends that States share their national views.\n"
+                    "2. The Group further recommends a regular review of the norms.\n"
+                    "1 Report of the Group, https://example.org/report.pdf\n";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_string_equal(r->footnotes[0].text, "Report of the Group, https://example.org/report.pdf");
+    assert_true(contains(r->body, "1. The Group recommends"));
+    assert_true(contains(r->body, "Under 4.9.1 the Group")); /* a section number, no marker */
+    assert_int_equal(r->markers[0].line, 1);
+    assert_true(contains(r->body, "of its report. 1. The Group") ||
+                contains(r->body, "of its report.\n\n1. The Group"));
+    assert_true(contains(r->body, "2. The Group further recommends"));
+    rp_report_free(r);
+    free(log);
+    /* footnotes 1-7 so far (F = 7): the list's "8 Locked" is no footnote 8 */
+    ds_buf_t b = DS_BUF_INIT;
+    static const char *const words[7] = {"one", "two", "three", "four", "five", "six",
+                                         "seven"};
+    for (int k = 1; k <= 7; k++)
+        ds_buf_printf(&b, "Page %s of the text cites its note here.%d\n%d Note on %s, "
+                          "https://example.org/n%d\n\f", words[k - 1], k, k, words[k - 1], k);
+    ds_buf_puts(&b, "The flags of an annotation are the following, by their number:\n"
+                    "6 NoView (PDF 1.3)\n"
+                    "[7 ReadOnly (PDF 1.3)] ignored for widget annotations\n"
+                    "8 Locked (PDF 1.4)\n"
+                    "9 ToggleNoView (PDF 1.5)\n");
+    r = parse_mode(b.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 7);
+    assert_true(contains(r->body, "8 Locked (PDF 1.4) 9 ToggleNoView"));
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&b);
+}
+
+/* pdftotext -layout: footnotes indented under flush-left body text, their markers lost;
+ * the same lines flush left are only a warning. Markers set apart ("command 2 ,") are
+ * evidence enough either way. */
+static void real_layout_indented(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *body = "Thanks to this abstraction of the dh command, the policy compliant file\n"
+                       "supporting all the required targets can be written as simple as this.\n"
+                       "Essentially, this command functions as the sequencer to call the tools.\n";
+    ds_buf_t t = DS_BUF_INIT;
+    ds_buf_printf(&t, "%s     1 This simplicity is available since version 7 of the package.\n"
+                      "     2 The debmake command generates a bit more complicated file.\n"
+                      "                                        36\n", body);
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 2);
+    assert_string_equal(r->footnotes[1].text, "The debmake command generates a bit more "
+                                              "complicated file.");
+    assert_string_equal(r->page_labels[0], "36");
+    rp_report_free(r);
+    free(log);
+    ds_buf_reset(&t);
+    ds_buf_printf(&t, "%s1 This simplicity is available since version 7 of the package.\n"
+                      "2 The debmake command generates a bit more complicated file.\n", body);
+    r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 0);
+    assert_true(contains(r->body, "1 This simplicity is available"));
+    assert_true(contains(log, "real.txt:4: warning: possible footnote 1 (no marker for it)"));
+    rp_report_free(r);
+    free(log);
+    ds_buf_reset(&t);
+    ds_buf_puts(&t, "Thanks to this abstraction of the dh command 1 , the policy compliant file\n"
+                    "supporting all the targets can be written as simple as 2 :\n"
+                    "Essentially, this command functions as the sequencer to call the tools.\n"
+                    "1 This simplicity is available since version 7 of the package.\n"
+                    "2 The debmake command generates a bit more complicated file.\n");
+    r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 2);
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
+/* Running headers that alternate between odd and even pages, page numbers in them: out
+ * of the flow, their numbers the page labels; a sentence reads on over the breaks. */
+static void real_alternating_headers(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    ds_buf_t t = DS_BUF_INIT;
+    for (int p = 0; p < 6; p++) {
+        int n = 50 + p;
+        if (n % 2 == 0)
+            ds_buf_printf(&t, "%d    Chapter 5. Managing Packages\n", n);
+        else
+            ds_buf_printf(&t, "5.2. Using dpkg    %d\n", n);
+        static const char *const words[6] = {"one", "two", "three", "four", "five", "six"};
+        ds_buf_printf(&t, "\nThe text of page %s goes on to the next page with the word\n"
+                          "%s and so on\f", words[p], words[p]);
+    }
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->npages, 6);
+    assert_int_equal(r->pages_guessed, 0);
+    assert_false(contains(r->body, "Managing Packages"));
+    assert_false(contains(r->body, "Using dpkg"));
+    static const char *const labels[6] = {"50", "51", "52", "53", "54", "55"};
+    for (size_t p = 0; p < 6; p++)
+        assert_string_equal(r->page_labels[p], labels[p]);
+    assert_true(contains(r->body, "one and so on The text of page two"));
+    assert_int_equal(r->npassages, 1);
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
+/* Pages are physical: two form feeds in a row are a blank page; the page-number forms
+ * "xi", "- 12 -", "Page 3 of 9" are dropped and kept as labels; no form feed: guessed. */
+static void real_blank_pages_and_labels(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "The first page has a paragraph of text.\nxi\n"
+                    "\f\f"
+                    "The third page has another paragraph.\n- 12 -\n"
+                    "\fThe fourth page closes the report.\nPage 13 of 20\n\f";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->npages, 4);
+    assert_int_equal(r->pages_guessed, 0);
+    assert_string_equal(r->page_labels[0], "xi");
+    assert_string_equal(r->page_labels[1], "");
+    assert_string_equal(r->page_labels[2], "12");
+    assert_string_equal(r->page_labels[3], "13");
+    const rp_passage_t *p = passage_with(r, "The third page");
+    assert_non_null(p);
+    assert_int_equal(p->page, 3);
+    assert_int_equal(passage_with(r, "The fourth page")->page, 4);
+    assert_false(contains(r->body, "12"));
+    assert_false(contains(r->body, "xi"));
+    rp_report_free(r);
+    free(log);
+    /* an empty text has no page; a lone form feed one blank page */
+    r = parse_mode("", RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->npages, 0);
+    assert_non_null(r->page_labels);
+    rp_report_free(r);
+    free(log);
+    r = parse_mode("\f", RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->npages, 1);
+    assert_string_equal(r->page_labels[0], "");
+    rp_report_free(r);
+    free(log);
+    r = parse_mode("Text without form feeds.\n", RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->npages, 1);
+    assert_int_equal(r->pages_guessed, 1);
+    rp_report_free(r);
+    free(log);
+}
+
+/* footnotes: none -- no line is a footnote, the text stays in the body, no marker. */
+static void real_footnotes_none(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "The Group met in Geneva to discuss the security of the talks.1 It agreed\n"
+                    "on a programme of work for the next session and closed its meeting.\n"
+                    "1 Programme of work, https://example.org/programme.pdf\n"
+                    "2\n";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 1);
+    rp_report_free(r);
+    free(log);
+    r = parse_mode(t, RP_FOOTNOTES_NONE, &log);
+    assert_int_equal(r->nfootnotes, 0);
+    assert_int_equal(r->nmarkers, 0);
+    assert_true(contains(r->body, "the talks.1 It agreed"));
+    assert_true(contains(r->body, "1 Programme of work, https://example.org/programme.pdf"));
+    assert_false(contains(log, "warning"));
+    rp_report_free(r);
+    free(log);
+}
+
+/* Numbering that restarts in each chapter: numbers run on through the report (ids stay
+ * unique), printed keeps the chapter's number, markers link in their chapter. */
+static void real_per_chapter(void **state)
+{
+    (void)state;
+    const char *t = "Chapter 1. Overview\n"
+                    "The first chapter cites a guide.1 And then a second document.2\n"
+                    "1 The guide, https://example.org/guide\n"
+                    "2 The document, https://example.org/doc\n"
+                    "\fChapter 2. Prerequisites\n"
+                    "The second chapter cites its own first note.1\n"
+                    "1 Its note, https://example.org/own\n";
+    for (int mode = RP_FOOTNOTES_AUTO; mode <= RP_FOOTNOTES_PER_CHAPTER; mode += 2) {
+        char *log = NULL;
+        rp_report_t *r = parse_mode(t, (rp_footnote_mode_t)mode, &log);
+        assert_int_equal(r->nfootnotes, 3);
+        static const unsigned printed[3] = {1, 2, 1};
+        for (size_t k = 0; k < 3; k++) {
+            assert_int_equal(r->footnotes[k].number, k + 1);
+            assert_int_equal(r->footnotes[k].printed, printed[k]);
+        }
+        assert_string_equal(r->footnotes[2].text, "Its note, https://example.org/own");
+        assert_int_equal(r->markers_linked, 3);
+        assert_int_equal(r->markers_unlinked, 0);
+        assert_int_equal(r->nmarkers, 3);
+        assert_int_equal(r->markers[2].number, 3);
+        assert_int_equal(r->markers[2].page, 2);
+        assert_false(contains(log, "number"));
+        rp_report_free(r);
+        free(log);
+    }
+    /* a restart with no marker for it is weak evidence in auto mode: left in the body */
+    const char *unmarked = "Chapter 1. Overview\n"
+                           "The first chapter cites a guide.1 And then a second document.2\n"
+                           "1 The guide, https://example.org/guide\n"
+                           "2 The document, https://example.org/doc\n"
+                           "\fChapter 2. Prerequisites\n"
+                           "The second chapter cites its note but the marker was lost.\n"
+                           "1 Its note, https://example.org/own\n";
+    char *log = NULL;
+    rp_report_t *r = parse_mode(unmarked, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 2);
+    assert_true(contains(r->body, "1 Its note"));
+    assert_true(contains(log, "real.txt:7: warning: possible footnote 1"));
+    rp_report_free(r);
+    free(log);
+}
+
+/* A phrase over a page break: the running header and the blank line after it are
+ * layout, so "the public" + (page 2) + "core of the internet" is one passage. */
+static void real_phrase_over_page_break(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    ds_buf_t t = DS_BUF_INIT;
+    static const char *const pages[4] = {
+        "The delegations agreed that the work of the Group must protect the public\n",
+        "core of the internet, and asked the Chair for a draft by the next session.\n",
+        "The Chair circulated the draft to all delegations before the session opened.\n",
+        "The session closed on time.\n"};
+    for (size_t p = 0; p < 4; p++)
+        ds_buf_printf(&t, "%sReport of the Working Group\n\n%s", p ? "\f" : "", pages[p]);
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    const rp_passage_t *p = passage_with(r, "the public core of the internet");
+    assert_non_null(p);
+    assert_int_equal(p->page, 1);
+    assert_int_equal(rp_locate(p->loci, p->nloci, (size_t)(strstr(p->text, "core of") -
+                                                           p->text))->page, 2);
+    assert_false(contains(r->body, "Working Group"));
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
+/* pdftotext's reading order of two columns: a column's footnote, cited, then the next
+ * column's text; the block ends at the new paragraph and the text after it is body. */
+static void real_column_footnote(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "The hook offered in the previous release was \\ActivateGenericHook.1\n"
+                    "The old name will be deprecated for a while.\n"
+                    "1 Note that in the previous release we offered another command as\n"
+                    "a means to achieve this effect.\n"
+                    "\n"
+                    "Some file hooks made one-time\n"
+                    "Classes, packages and included files can only be loaded once.\n";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_string_equal(r->footnotes[0].text, "Note that in the previous release we offered "
+                                              "another command as a means to achieve this "
+                                              "effect.");
+    assert_true(contains(r->body, "can only be loaded once."));
+    assert_int_equal(r->markers_linked, 1);
+    rp_report_free(r);
+    free(log);
+}
+
+/* pdftotext (groff -ms output) moved a footnote's number from the middle of its block
+ * to the page's end: "1", note 1, note 2's text, "3", note 3, "2". */
+static void real_number_moved_from_the_middle(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "The delegations met, as reported by the Chair.1 They met again, as\n"
+                    "reported by the Chair.2 And once more, as the Chair reported.3\n"
+                    "1\n\n"
+                    "Statement of the Chair, meeting 1, https://example.org/s1.pdf\n"
+                    "Statement of the Chair, meeting 2, https://example.org/s2.pdf\n"
+                    "3\n"
+                    "Statement of the Chair, meeting 3, https://example.org/s3.pdf\n"
+                    "2\n\n";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 3);
+    static const char *const texts[3] = {
+        "Statement of the Chair, meeting 1, https://example.org/s1.pdf",
+        "Statement of the Chair, meeting 2, https://example.org/s2.pdf",
+        "Statement of the Chair, meeting 3, https://example.org/s3.pdf"};
+    for (size_t k = 0; k < 3; k++)
+        assert_string_equal(r->footnotes[k].text, texts[k]);
+    assert_int_equal(r->footnotes[1].line, 6);
+    assert_int_equal(r->markers_linked, 3);
+    assert_false(contains(log, "jump"));
+    rp_report_free(r);
+    free(log);
+}
+
+/* Layout input: each physical page is one, blank ones (no lines) too, the last included. */
+static void real_layout_blank_pages(void **state)
+{
+    (void)state;
+    const char *a = "The first page of the report holds a paragraph.";
+    const char *b = "The third page holds another one.";
+    rp_layout_line_t l1 = {a, strlen(a), 72, 72, 500, 84, 11};
+    rp_layout_line_t l3 = {b, strlen(b), 72, 72, 400, 84, 11};
+    rp_layout_page_t pages[4] = {{595, 842, NULL, &l1, 1}, {595, 842, NULL, NULL, 0},
+                                 {595, 842, NULL, &l3, 1}, {595, 842, NULL, NULL, 0}};
+    rp_report_t *r = NULL;
+    assert_int_equal(rp_parse_layout(pages, 4, NULL, NULL, &r), DS_OK);
+    assert_int_equal(r->npages, 4);
+    assert_int_equal(r->pages_guessed, 0);
+    assert_int_equal(passage_with(r, "third page")->page, 3);
+    rp_report_free(r);
+}
+
 int main(int argc, char **argv)
 {
     arg_seed = argc > 1 ? argv[1] : NULL;
@@ -1681,6 +2098,18 @@ int main(int argc, char **argv)
         cmocka_unit_test(body_joins_and_page_numbers),
         cmocka_unit_test(furniture_dropped),
         cmocka_unit_test(single_misplaced_footnote),
+        cmocka_unit_test(real_numbered_heading),
+        cmocka_unit_test(real_toc),
+        cmocka_unit_test(real_numbered_paragraphs_and_lists),
+        cmocka_unit_test(real_layout_indented),
+        cmocka_unit_test(real_alternating_headers),
+        cmocka_unit_test(real_blank_pages_and_labels),
+        cmocka_unit_test(real_footnotes_none),
+        cmocka_unit_test(real_per_chapter),
+        cmocka_unit_test(real_phrase_over_page_break),
+        cmocka_unit_test(real_column_footnote),
+        cmocka_unit_test(real_number_moved_from_the_middle),
+        cmocka_unit_test(real_layout_blank_pages),
         cmocka_unit_test(args_errors),
         cmocka_unit_test(mutate_seed),
     };
