@@ -3,7 +3,7 @@
  * the PDF reader (pdf.h) and print what it found, to measure the geometry rules on real
  * PDFs (as docreport.c does for a `type: report` PDF, without an index).
  *
- *     rgeom_dump FILE.pdf [body]   prints "footnote <page> <number> <text>" lines, then
+ *     rgeom_dump FILE.pdf [body]   prints "footnote <page> <printed number> <text>", then
  *                                  "pages N footnotes N markers N linked N" (with
  *                                  "body": the report's body after them); warnings on
  *                                  stderr
@@ -61,7 +61,7 @@ int main(int argc, char **argv)
         return 1;
     }
     for (size_t k = 0; k < r->nfootnotes; k++)
-        printf("footnote %zu %u %s\n", r->footnotes[k].page, r->footnotes[k].number,
+        printf("footnote %zu %u %s\n", r->footnotes[k].page, r->footnotes[k].printed,
                r->footnotes[k].text);
     printf("pages %zu footnotes %zu markers %zu linked %zu\n", r->npages, r->nfootnotes,
            r->nmarkers, r->markers_linked);
