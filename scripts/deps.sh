@@ -6,7 +6,7 @@ set -euo pipefail
 
 ds_missing_packages() {
     local pkgs=(cmake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev
-                libcmocka-dev python3)
+                libcmocka-dev python3 groff poppler-utils)
     if [ "${1:-}" = "--sanitize" ]; then
         pkgs+=(clang libclang-rt-14-dev)
     fi
