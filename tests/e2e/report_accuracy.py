@@ -247,6 +247,8 @@ def measure(tools, docs, path, tmp):
                                                                c["footnote"] or 0))
         right, missed, false = compare(d.exp["footnotes"], found)
         row.update(right=len(right), missed=missed, false=false,
+                   symbols=sum(1 for e in d.exp["footnotes"] if e["number"] is None),
+                   symbols_right=sum(1 for e in right if e["number"] is None),
                    pages=reports[d.name].get("pages"), pages_want=d.exp["pages"])
         row["phrases"] = []
         for ph in d.exp.get("phrases", []):
@@ -286,8 +288,11 @@ def print_table(rows, docs, verbose):
         right = sum(r["right"] for r in rs)
         false = sum(len(r["false"]) for r in rs)
         share = 100.0 * right / exp if exp else 100.0
+        sym = sum(r["symbols"] for r in rs)
+        sym_right = sum(r["symbols_right"] for r in rs)
         print(f"total {path:<6}  expected {exp}, right {right} ({share:.1f}%), "
-              f"missed {exp - right}, false {false}")
+              f"missed {exp - right}, false {false}; symbol footnotes right "
+              f"{sym_right}/{sym}")
     doc_by_name = {d.name: d for d in docs}
     shown = False
     for r in rows:
