@@ -15,7 +15,8 @@ NAME.expected.json (pdf/SOURCES.md describes the files and their schema):
   FALSE   found but not matching an expected one (a heading, a TOC line, a page
           number taken for a footnote -- or a right one with the wrong page or text).
 
-It also checks the report's page count and that each phrase over a page break is found
+A document read by hand only on some pages ("scope": [first, last]) is compared on those
+pages only. It also checks the report's page count and that each phrase over a page break is found
 as a phrase in one of the report's passages and by --kwic. It prints one table and exits
 0 when the targets hold, 1 when not, 2 when it could not run:
 
@@ -245,6 +246,9 @@ def measure(tools, docs, path, tmp):
             continue
         found = sorted(by_doc.get(d.name, []), key=lambda c: (c["page"] or 0,
                                                                c["footnote"] or 0))
+        if "scope" in d.exp:  # only these pages were read by hand
+            first, last = d.exp["scope"]
+            found = [c for c in found if c["page"] and first <= c["page"] <= last]
         right, missed, false = compare(d.exp["footnotes"], found)
         row.update(right=len(right), missed=missed, false=false,
                    symbols=sum(1 for e in d.exp["footnotes"] if e["number"] is None),
