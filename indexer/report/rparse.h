@@ -381,6 +381,11 @@
  *     (right of the line before and higher up: notes set in two columns). Any other
  *     line continues the footnote above. A symbol footnote is numbered after the
  *     highest numbered one, in order (no marker cites it: symbols are no markers).
+ *   - Margin notes. On a page of at least 5 body-size lines, a small-type line wholly
+ *     beside the text (left of every body-size line or right of every one: "New
+ *     description 1998/06/01") is left out of the flow like furniture, so that the
+ *     paragraph it stands beside reads on; one warning per document says how many
+ *     ("3 line(s) of margin notes left out of the text (first on page 17)").
  *   - Run-on. Lines of the page's first run at the foot, above its first footnote
  *     start (or the whole run if it has none), continue the footnote that ended the
  *     previous page (its lines were the last of that page's flow), when they lie below

@@ -858,6 +858,31 @@ static void run_on(geom_t *g, const run_t *rn, size_t k)
         set_role(c, i, RL_NOTE_TEXT, g->carry);
 }
 
+/* Margin notes of page p: small lines wholly beside the text (left of every body-size
+ * line, or right of every one) on a page of at least 5 body-size lines ("New
+ * description 1998/06/01" beside a paragraph). They are left out of the flow like
+ * furniture, so that the paragraph they stand beside reads on; returns how many. */
+static size_t margin_notes(geom_t *g, size_t p)
+{
+    rp_ctx_t *c = g->c;
+    double lo = 1e18, hi = -1e18;
+    size_t nbody = 0, n = 0;
+    for (size_t i = g->first[p]; i < g->first[p + 1]; i++)
+        if (c->lines[i].role == RL_BODY && !small(g, p, i)) {
+            lo = dmin(lo, gl(g, p, i)->x0);
+            hi = dmax(hi, gl(g, p, i)->x1);
+            nbody++;
+        }
+    for (size_t i = g->first[p]; i < g->first[p + 1] && nbody >= 5; i++) {
+        const rp_layout_line_t *l = gl(g, p, i);
+        if (c->lines[i].role == RL_BODY && small(g, p, i) && (l->x0 >= hi + 1 || l->x1 <= lo - 1)) {
+            c->lines[i].role = RL_PAGENUM;
+            n++;
+        }
+    }
+    return n;
+}
+
 /* The footnote blocks of page p: each run of small type in reading order is looked at;
  * after it, g->carry is the footnote that ends the page, if one does. */
 static int page_notes(geom_t *g, size_t p)
@@ -920,8 +945,17 @@ int rp_geom(rp_ctx_t *c)
     if (split_lines(&g) < 0 || body_size(&g) < 0 || furniture(&g) < 0)
         goto out;
     rc = 0;
-    for (size_t p = 0; p < c->ngeom && rc == 0; p++)
+    size_t margin = 0, first_margin = 0;
+    for (size_t p = 0; p < c->ngeom && rc == 0; p++) {
+        size_t m = margin_notes(&g, p);
+        first_margin = margin == 0 && m ? p + 1 : first_margin;
+        margin += m;
         rc = page_notes(&g, p);
+    }
+    if (margin && c->diag) /* not silently: the flow reads on without them */
+        ds_diag_warn(c->diag, c->file, c->lines[g.first[first_margin - 1]].lineno,
+                     "%zu line(s) of margin notes left out of the text (first on page %zu)",
+                     margin, first_margin);
     number_symbols(c);
 out:
     free(g.first);

@@ -9,7 +9,8 @@
  *                 plain numbers, restarts, symbols, notes in two columns, raised
  *                 numbers as evidence, a part set in another size
  *   not_note_*    a numbered heading and TOC lines in body type, a caption in small type
- *                 mid-page, uncited small print at the foot (warned), footnotes: none
+ *                 mid-page, uncited small print at the foot (warned), code at the foot,
+ *                 margin notes, footnotes: none
  *   furniture_*   running headers and footers on alternating pages, page labels
  *   pages_*       blank pages counted, line numbers across pages
  *   random_*      a bounded random walk: any layout parses, invariants hold
@@ -364,6 +365,34 @@ static void not_note_code_jump(void **state)
     rp_report_free(r);
 }
 
+static void not_note_margin(void **state)
+{
+    (void)state;
+    /* a margin note beside the text, read after the page's footer, does not cut the
+     * sentence that runs over to the next page; it is warned about */
+    static const spec_t p1[] = {
+        {"The first line of the page is an ordinary line of the body text.", 72, 100, BODY},
+        {"The second line of the page is an ordinary line of the body text.", 72, 114, BODY},
+        {"The third line of the page is an ordinary line of the body text.", 72, 128, BODY},
+        {"The fourth line of the page is an ordinary line of the body text.", 72, 142, BODY},
+        {"and the last one declares that the size is", 72, 156, BODY},
+        {"17", 300, 760, BODY},
+        {"New", 470, 114, NOTE},
+        {"description", 470, 123, NOTE},
+    };
+    static const spec_t p2[] = {{"the current text size.", 72, 100, BODY}};
+    doc_t d = {0};
+    add_page(&d, NULL, p1, 8);
+    add_page(&d, NULL, p2, 1);
+    unsigned long warn = 0;
+    rp_report_t *r = parse(&d, RP_FOOTNOTES_AUTO, &warn);
+    assert_true(body_has(r, "the size is the current text size."));
+    assert_false(body_has(r, "description"));
+    assert_int_equal(warn, 1);
+    assert_string_equal(r->page_labels[0], "17");
+    rp_report_free(r);
+}
+
 static void not_note_mode_none(void **state)
 {
     (void)state;
@@ -544,6 +573,7 @@ int main(void)
         cmocka_unit_test(not_note_caption),
         cmocka_unit_test(not_note_uncited_warned),
         cmocka_unit_test(not_note_mode_none),
+        cmocka_unit_test(not_note_margin),
         cmocka_unit_test(not_note_code_jump),
         cmocka_unit_test(furniture_alternating),
         cmocka_unit_test(furniture_changing_headers),
