@@ -8,11 +8,18 @@
  * Map
  *   split_lines()     one rp_line_t per layout line, from the text the pages were
  *                     written to (so the lines point into the repaired text)
- *   body_size()       the type size of most characters of the document
- *   furniture()       running headers and footers, page-number lines, page labels
+ *   body_size()       the type size of most characters, of the document and per page
+ *   furniture()       edge lines: page numbers, repeated lines (edge_rules), lines in
+ *                     furniture's place (slot_rule), lines level with it (edge_mates);
+ *                     page labels
+ *   margin_notes()    small lines beside the text, out of the flow
  *   page_notes()      one page: runs of small type, the block each may hold
- *   block_start()     where a run's footnotes start (number, sequence, citation)
- *   walk_run()        roles of a block's lines, footnote records
+ *   block_start()     where a run's footnotes start (mark, sequence, citation)
+ *   next_start()      the next footnote inside a block (line_start: number or symbol)
+ *   walk_run()        roles of a block's lines, footnote records (new_note: running
+ *                     numbers and numbering runs, as the text path keeps them)
+ *   run_on()          a footnote continued at the top of the next page's block
+ *   number_symbols()  symbol footnotes numbered after the numbered ones
  *
  * Why geometry first: on a PDF, size and position separate a footnote from a numbered
  * heading or a TOC line ("1 Introduction 1" is body size), which the text rules can only
