@@ -139,7 +139,8 @@ enum ds_slot {
 #define DS_FIELD_ACTOR_FULL "actor_full" /* the actor as written */
 #define DS_FIELD_KIND "kind"             /* statement, point, paragraph */
 #define DS_FIELD_DATE_RULE "date_rule"   /* own, section, report: where the date came from */
-#define DS_FIELD_FOOTNOTE "footnote"     /* a citation's footnote number */
+#define DS_FIELD_FOOTNOTE "footnote"     /* a citation's footnote number (unique in its report) */
+#define DS_FIELD_MARK "mark"             /* its mark as printed ("3" in its chapter, "*") */
 #define DS_FIELD_CITED_BY "cited_by"     /* a citation's passages, ids separated by ' ' */
 /* A citation's meeting, as an ISO interval at its precision ("2021-02-18/2021-02-22"),
  * when the footnote names one; its date_rule says where its date came from: document,

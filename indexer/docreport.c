@@ -188,6 +188,7 @@ static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     ixdoc_text(&d, DS_FIELD_TITLE, DS_PREFIX_TITLE, fn->title);
     ixdoc_lang(&d, ix_meta_get(&file->meta, DS_FIELD_LANG)); /* the report's language */
     put_number(&d, DS_FIELD_FOOTNOTE, fn->number);
+    put_number(&d, DS_FIELD_MARK, fn->printed ? fn->printed : fn->number);
     ixdoc_text(&d, DS_FIELD_URL, NULL, fn->nurls ? fn->urls[0] : NULL);
     for (size_t u = 0; u < fn->nurls; u++)
         ixdoc_url(&d, fn->urls[u]);

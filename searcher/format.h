@@ -46,7 +46,7 @@
 #define FMT_VERSION 1
 #define FMT_DEFAULT_FIELDS \
     "rank,score,id,type,date,date_end,actor,title,url,page,section,cites,links,snippet"
-#define FMT_MAX_FIELDS 32
+#define FMT_MAX_FIELDS 48
 
 typedef enum fmt_kind { FMT_TEXT = 0, FMT_TSV, FMT_JSON } fmt_kind_t;
 

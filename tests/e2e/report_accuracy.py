@@ -8,7 +8,8 @@ builds a corpus with a manifest saying `type: report`, indexes it with build/bin
 reads the citations back with build/bin/searcher and compares them with the hand-read
 NAME.expected.json (pdf/SOURCES.md describes the files and their schema):
 
-  RIGHT   an expected footnote found with its number (symbol footnotes: any number) and
+  RIGHT   an expected footnote found with its mark as printed (the citation's `mark`;
+          symbol footnotes: any mark) and
           page, its text starting with the expected first words (compared folded: case,
           white space, hyphens, quote styles, ligatures);
   MISSED  expected but not found right;
@@ -198,7 +199,7 @@ def compare(exp_notes, found):
         for i, c in enumerate(found):
             if i in used or c["page"] != e["page"]:
                 continue
-            if e["number"] is not None and c["footnote"] != e["number"]:
+            if e["number"] is not None and c["mark"] != e["mark"]:
                 continue
             if fold(c["text"]).startswith(want):
                 hit = i
@@ -228,12 +229,13 @@ def measure(tools, docs, path, tmp):
     reports = {h["id"]: h for h in tools.search(index, "--limit", "100000",
                                                 "--fields", "id,pages", "type:report")}
     cites = tools.search(index, "--limit", "1000000", "--snippet-width", "10000",
-                         "--fields", "id,footnote,page,snippet", "type:citation")
+                         "--fields", "id,footnote,mark,page,snippet", "type:citation")
     by_doc = {}
     for c in cites:
         report = c["id"].rsplit("#", 1)[0]
         by_doc.setdefault(report, []).append(
-            {"footnote": c.get("footnote"), "page": c.get("page"),
+            {"footnote": c.get("footnote"), "mark": str(c.get("mark", "")),
+             "page": c.get("page"),
              "text": c.get("snippet") or "", "id": c["id"]})
     rows = []
     for d in docs:
