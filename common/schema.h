@@ -135,6 +135,7 @@ enum ds_slot {
 #define DS_FIELD_SECTION "section"       /* section heading */
 #define DS_FIELD_SECTION_KEY "section_key"
 #define DS_FIELD_PAGE "page"             /* page where the passage starts (decimal) */
+#define DS_FIELD_PAGE_LABEL "page_label" /* that page's printed number ("xii"), if any */
 #define DS_FIELD_LINE "line"             /* line of the original where it starts */
 #define DS_FIELD_ACTOR_FULL "actor_full" /* the actor as written */
 #define DS_FIELD_KIND "kind"             /* statement, point, paragraph */

@@ -115,6 +115,13 @@ static void passage_cites(ixdoc_t *d, const rp_report_t *r, const rp_passage_t *
     ds_buf_release(&cites);
 }
 
+/* The page's printed label beside its physical number, when it has one. */
+static void page_label(ixdoc_t *d, const rp_report_t *r, size_t page)
+{
+    if (r->page_labels && page >= 1 && page <= r->npages && r->page_labels[page - 1][0])
+        ixdoc_text(d, DS_FIELD_PAGE_LABEL, NULL, r->page_labels[page - 1]);
+}
+
 static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
                                const rp_report_t *r, size_t i, ds_diag_t *diag,
                                ixdoc_set_t *set, ixdoc_stats_t *stats)
@@ -140,6 +147,7 @@ static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     ixdoc_value(&d, DS_SLOT_SECTION, sec->key);
     ixdoc_text(&d, DS_FIELD_KIND, DS_PREFIX_KIND, rp_passage_kind_str(p->kind));
     put_number(&d, DS_FIELD_PAGE, p->page);
+    page_label(&d, r, p->page);
     put_number(&d, DS_FIELD_LINE, p->line);
     ixdoc_text(&d, DS_FIELD_PATH, NULL, file->f->path);
     passage_cites(&d, r, p);
@@ -172,8 +180,8 @@ static void meeting(ixdoc_t *d, const rp_footnote_t *fn)
 }
 
 static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
-                                const rp_footnote_t *fn, ds_diag_t *diag, ixdoc_set_t *set,
-                                ixdoc_stats_t *stats)
+                                const rp_report_t *r, const rp_footnote_t *fn,
+                                ds_diag_t *diag, ixdoc_set_t *set, ixdoc_stats_t *stats)
 {
     ds_buf_t id = DS_BUF_INIT;
     ixdoc_t d;
@@ -200,6 +208,7 @@ static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     ixdoc_text(&d, DS_FIELD_SYMBOL, NULL, ds_buf_cstr(&syms));
     ds_buf_release(&syms);
     put_number(&d, DS_FIELD_PAGE, fn->page);
+    page_label(&d, r, fn->page);
     put_number(&d, DS_FIELD_LINE, fn->line);
     ixdoc_text(&d, DS_FIELD_PATH, NULL, file->f->path);
     cited_by(&d, file, fn);
@@ -278,7 +287,7 @@ ds_status_t ixreport_build(an_analyzer_t *an, const ixdoc_file_t *file, const ch
     for (size_t i = 0; rc == DS_OK && i < r->npassages; i++)
         rc = passage_doc(an, file, r, i, diag, set, stats);
     for (size_t i = 0; rc == DS_OK && i < r->nfootnotes; i++)
-        rc = citation_doc(an, file, &r->footnotes[i], diag, set, stats);
+        rc = citation_doc(an, file, r, &r->footnotes[i], diag, set, stats);
     if (rc == DS_OK && stats && stats->info)
         report_info(stats->info, file, r);
     rp_report_free(r);

@@ -21,7 +21,7 @@
  * (schema.h), in the order --help and errors list them. */
 static const char *const known_fields[] = {
     "query", "rank", "score", DS_FIELD_ID, DS_FIELD_TYPE, DS_FIELD_DATE, DS_FIELD_DATE_END,
-    DS_FIELD_ACTOR, DS_FIELD_TITLE, DS_FIELD_URL, DS_FIELD_PAGE, DS_FIELD_SECTION,
+    DS_FIELD_ACTOR, DS_FIELD_TITLE, DS_FIELD_URL, DS_FIELD_PAGE, DS_FIELD_PAGE_LABEL, DS_FIELD_SECTION,
     DS_FIELD_PATH, "snippet", DS_FIELD_SECTION_KEY, DS_FIELD_LINE, DS_FIELD_ACTOR_FULL,
     DS_FIELD_KIND, DS_FIELD_REPORT, DS_FIELD_SYMBOL, DS_FIELD_FOOTNOTE, DS_FIELD_MARK, DS_FIELD_CITED_BY,
     DS_FIELD_CITES, "links", DS_FIELD_DATE_RULE, DS_FIELD_PAGES, DS_FIELD_SECTIONS,
@@ -320,6 +320,24 @@ static void padded(ds_buf_t *out, const char *s, size_t len, size_t width)
     ds_buf_release(&t);
 }
 
+/* " (p. 12)", or " (p. 12, printed xii)" when the page shows another number; nothing
+ * when the page is not known. The label is document text: written safe (out_text). */
+static void text_page(ds_buf_t *out, const sq_hit_t *h, long page)
+{
+    if (page <= 0)
+        return;
+    size_t len = 0;
+    const char *label = rec(h, DS_FIELD_PAGE_LABEL, &len);
+    char num[24];
+    snprintf(num, sizeof num, "%ld", page);
+    ds_buf_printf(out, " (p. %ld", page);
+    if (label && len && (len != strlen(num) || memcmp(label, num, len) != 0)) {
+        ds_buf_puts(out, ", printed ");
+        out_text(out, label, len, 1);
+    }
+    ds_buf_putc(out, ')');
+}
+
 static void text_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *h, const char *text,
                      const sn_snippet_t *sn)
 {
@@ -334,9 +352,7 @@ static void text_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *h, c
     padded(out, who, len, 24);
     ds_buf_puts(out, "  ");
     out_text(out, id ? id : "", id ? strlen(id) : 0, 1);
-    long page = hit_page(h, text, sn);
-    if (page > 0)
-        ds_buf_printf(out, " (p. %ld)", page);
+    text_page(out, h, hit_page(h, text, sn));
     ds_buf_puts(out, "\n      ");
     sn_render(out, text, sn, o->color ? "\033[1m" : "", o->color ? "\033[0m" : "", NULL, NULL);
     ds_buf_putc(out, '\n');
