@@ -16,7 +16,10 @@
  *   section_key  short section key ("oewg")   line  line of the original where it starts
  *   actor_full   the actor as written  kind  statement, point or paragraph (passages)
  *   report    the report a passage or citation comes from
- *   symbol    UN document symbol(s)  footnote  a citation's footnote number
+ *   symbol    UN document symbol(s)  footnote  a citation's footnote number (unique in
+ *             its report)
+ *   mark      a citation's footnote as printed: its number in its chapter, or its symbol
+ *   page_label  the number printed on a passage's or citation's page ("xii"), if any
  *   cited_by  a citation's passages (ids, space-separated)
  *   date_rule where a passage's date came from: own, section, report; a citation's:
  *             document, meeting, none
