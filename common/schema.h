@@ -16,7 +16,7 @@
  *      and citations; DS_SLOT_ID_KEY; dates stored at their precision; citations'
  *      date_rule and meeting.
  *   5  citations' mark (DS_FIELD_MARK): the footnote's mark as printed ("12", "∗", "†"),
- *      symbol-marked footnotes found.
+ *      a string; symbol-marked footnotes found; passages' and citations' page_label.
  *
  * On disk, an index is a directory:
  *   XAPIANDB        Xapian stub file listing the shards ("glass s0.1" ...): opening the
@@ -137,11 +137,12 @@ enum ds_slot {
 #define DS_FIELD_SECTION "section"       /* section heading */
 #define DS_FIELD_SECTION_KEY "section_key"
 #define DS_FIELD_PAGE "page"             /* page where the passage starts (decimal) */
+#define DS_FIELD_PAGE_LABEL "page_label" /* that page's printed number ("xii"), if any */
 #define DS_FIELD_LINE "line"             /* line of the original where it starts */
 #define DS_FIELD_ACTOR_FULL "actor_full" /* the actor as written */
 #define DS_FIELD_KIND "kind"             /* statement, point, paragraph */
 #define DS_FIELD_DATE_RULE "date_rule"   /* own, section, report: where the date came from */
-#define DS_FIELD_FOOTNOTE "footnote"     /* a citation's footnote number */
+#define DS_FIELD_FOOTNOTE "footnote"     /* a citation's footnote number (unique in its report) */
 /* A citation's mark as printed: its printed number in decimal ("1" again in a chapter
  * whose numbering restarts), or its symbol ("∗", "†", "**"; rparse.h, Symbol footnotes) */
 #define DS_FIELD_MARK "mark"

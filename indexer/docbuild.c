@@ -396,9 +396,38 @@ static void parse_dates(ixdoc_file_t *file, ds_diag_t *diag)
         file->date.end = end.end;
 }
 
+/* A PDF: no front matter; the manifest's values, then its document info where the
+ * manifest leaves a key empty (docbuild.h). */
+static ds_status_t read_pdf_meta(ixdoc_file_t *file, const ix_source_t *src, ds_diag_t *diag)
+{
+    const ix_pdf_t *pdf = &src->pdf;
+    ds_status_t rc = ix_meta_merge(&file->meta, &file->f->meta);
+    char day[16] = "";
+    if (pdf->created)
+        snprintf(day, sizeof day, "%04d-%02d-%02d", (int)(pdf->created / 10000),
+                 (int)(pdf->created / 100 % 100), (int)(pdf->created % 100));
+    const struct { const char *key, *val; } info[] = {
+        {DS_FIELD_TITLE, pdf->title}, {"author", pdf->author}, {"subject", pdf->subject},
+        {DS_FIELD_DATE, pdf->created ? day : NULL}};
+    for (size_t i = 0; rc == DS_OK && i < sizeof info / sizeof info[0]; i++) {
+        const char *have = ix_meta_get(&file->meta, info[i].key);
+        if (info[i].val && (!have || !*have))
+            rc = ix_meta_set(&file->meta, info[i].key, info[i].val, strlen(info[i].val));
+    }
+    file->pdf = pdf;
+    file->body = ds_buf_cstr(&src->text);
+    file->body_len = src->text.len;
+    file->body_line = 1;
+    if (rc == DS_OK)
+        parse_dates(file, diag);
+    return rc;
+}
+
 /* Front matter first, the manifest's values on top. */
 static ds_status_t read_meta(ixdoc_file_t *file, const ix_source_t *src, ds_diag_t *diag)
 {
+    if (src->pdf.npages)
+        return read_pdf_meta(file, src, diag);
     size_t body = 0;
     const char *text = ds_buf_cstr(&src->text);
     ds_status_t rc = ix_front_matter(text, src->text.len, file->f->path, diag, &file->meta,
@@ -442,6 +471,11 @@ static ds_status_t build_plain(an_analyzer_t *an, const ixdoc_file_t *file, cons
     ixdoc_date(&d, file->date);
     ixdoc_meta(&d, file);
     ixdoc_value(&d, DS_SLOT_SOURCE, state);
+    if (file->pdf) { /* its text holds the pages, '\f' between them */
+        char num[32];
+        snprintf(num, sizeof num, "%zu", file->pdf->npages);
+        ixdoc_text(&d, DS_FIELD_PAGES, NULL, num);
+    }
     return ixdoc_finish(&d, file->body, file->body_len, set, stats);
 }
 

@@ -120,6 +120,7 @@ typedef struct ixdoc_file {
     size_t body_len;
     size_t body_line; /* line of the file the body starts on (after front matter) */
     date_span_t date; /* {0, 0} when there is none (or it did not parse) */
+    const ix_pdf_t *pdf; /* a PDF's pages and layout (the source's), or NULL */
 } ixdoc_file_t;
 
 /* Index the file's metadata on d: title (S), actor (A), url, lang, symbols, and every
@@ -137,6 +138,11 @@ void ixdoc_set_release(ixdoc_set_t *set);
  * Problems with metadata are warnings through diag. Otherwise DS_ERR_NOMEM or a wrapper
  * status (message through diag naming the file).
  */
+/* A PDF (src->pdf has pages) has no front matter: the manifest's metadata, and its
+ * document info for the keys the manifest leaves empty: title -> title, author ->
+ * author (a free field: the author of a UN PDF is a person or an office, not the actor
+ * that speaks), subject -> subject (free), creation date -> date. A PDF that is not a
+ * report is one plain document of its text (form feeds kept) with the field pages. */
 ds_status_t ixdoc_build_file(an_analyzer_t *an, const ix_actors_t *actors, const ix_file_t *f,
                              const ix_source_t *src, const char *state, ds_diag_t *diag,
                              ixdoc_set_t *set, ixdoc_stats_t *stats);

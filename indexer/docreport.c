@@ -115,6 +115,13 @@ static void passage_cites(ixdoc_t *d, const rp_report_t *r, const rp_passage_t *
     ds_buf_release(&cites);
 }
 
+/* The page's printed label beside its physical number, when it has one. */
+static void page_label(ixdoc_t *d, const rp_report_t *r, size_t page)
+{
+    if (r->page_labels && page >= 1 && page <= r->npages && r->page_labels[page - 1][0])
+        ixdoc_text(d, DS_FIELD_PAGE_LABEL, NULL, r->page_labels[page - 1]);
+}
+
 static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
                                const rp_report_t *r, size_t i, ds_diag_t *diag,
                                ixdoc_set_t *set, ixdoc_stats_t *stats)
@@ -140,6 +147,7 @@ static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     ixdoc_value(&d, DS_SLOT_SECTION, sec->key);
     ixdoc_text(&d, DS_FIELD_KIND, DS_PREFIX_KIND, rp_passage_kind_str(p->kind));
     put_number(&d, DS_FIELD_PAGE, p->page);
+    page_label(&d, r, p->page);
     put_number(&d, DS_FIELD_LINE, p->line);
     ixdoc_text(&d, DS_FIELD_PATH, NULL, file->f->path);
     passage_cites(&d, r, p);
@@ -172,8 +180,8 @@ static void meeting(ixdoc_t *d, const rp_footnote_t *fn)
 }
 
 static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
-                                const rp_footnote_t *fn, ds_diag_t *diag, ixdoc_set_t *set,
-                                ixdoc_stats_t *stats)
+                                const rp_report_t *r, const rp_footnote_t *fn,
+                                ds_diag_t *diag, ixdoc_set_t *set, ixdoc_stats_t *stats)
 {
     ds_buf_t id = DS_BUF_INIT;
     ixdoc_t d;
@@ -200,6 +208,7 @@ static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     ixdoc_text(&d, DS_FIELD_SYMBOL, NULL, ds_buf_cstr(&syms));
     ds_buf_release(&syms);
     put_number(&d, DS_FIELD_PAGE, fn->page);
+    page_label(&d, r, fn->page);
     put_number(&d, DS_FIELD_LINE, fn->line);
     ixdoc_text(&d, DS_FIELD_PATH, NULL, file->f->path);
     cited_by(&d, file, fn);
@@ -232,6 +241,36 @@ static rp_footnote_mode_t footnote_mode(const ixdoc_file_t *file, ds_diag_t *dia
     return RP_FOOTNOTES_AUTO;
 }
 
+/* A PDF report: its pages, as the PDF reader read them, to the parser's layout input
+ * (the same fields, lent for the call). */
+static ds_status_t parse_pdf(const ix_pdf_t *pdf, const rp_options_t *opt, ds_diag_t *diag,
+                             rp_report_t **r)
+{
+    size_t nlines = 0;
+    for (size_t p = 0; p < pdf->npages; p++)
+        nlines += pdf->pages[p].nlines;
+    rp_layout_page_t *pages = calloc(pdf->npages ? pdf->npages : 1, sizeof *pages);
+    rp_layout_line_t *lines = calloc(nlines ? nlines : 1, sizeof *lines);
+    if (!pages || !lines) {
+        free(pages);
+        free(lines);
+        return DS_ERR_NOMEM;
+    }
+    rp_layout_line_t *l = lines;
+    for (size_t p = 0; p < pdf->npages; p++) {
+        const ix_pdf_page_t *pg = &pdf->pages[p];
+        pages[p] = (rp_layout_page_t){pg->width, pg->height, pg->label, l, pg->nlines};
+        for (size_t i = 0; i < pg->nlines; i++, l++) {
+            const ix_pdf_line_t *x = &pg->lines[i];
+            *l = (rp_layout_line_t){x->text, x->len, x->x0, x->y0, x->x1, x->y1, x->size};
+        }
+    }
+    ds_status_t rc = rp_parse_layout(pages, pdf->npages, opt, diag, r);
+    free(pages);
+    free(lines);
+    return rc;
+}
+
 ds_status_t ixreport_build(an_analyzer_t *an, const ixdoc_file_t *file, const char *state,
                            ds_diag_t *diag, ixdoc_set_t *set, ixdoc_stats_t *stats)
 {
@@ -241,13 +280,14 @@ ds_status_t ixreport_build(an_analyzer_t *an, const ixdoc_file_t *file, const ch
     opt.first_line = file->body_line;
     opt.report_day = file->date.start;
     opt.footnotes = footnote_mode(file, diag);
-    ds_status_t rc = rp_parse_text(file->body, file->body_len, &opt, diag, &r);
+    ds_status_t rc = file->pdf ? parse_pdf(file->pdf, &opt, diag, &r)
+                               : rp_parse_text(file->body, file->body_len, &opt, diag, &r);
     if (rc == DS_OK)
         rc = report_doc(an, file, r, state, diag, set, stats);
     for (size_t i = 0; rc == DS_OK && i < r->npassages; i++)
         rc = passage_doc(an, file, r, i, diag, set, stats);
     for (size_t i = 0; rc == DS_OK && i < r->nfootnotes; i++)
-        rc = citation_doc(an, file, &r->footnotes[i], diag, set, stats);
+        rc = citation_doc(an, file, r, &r->footnotes[i], diag, set, stats);
     if (rc == DS_OK && stats && stats->info)
         report_info(stats->info, file, r);
     rp_report_free(r);

@@ -137,9 +137,8 @@ static ds_status_t push(ix_plan_t *p, ix_act_t act, size_t file, const char *old
 /* Content hash of f, or 0 if it cannot be read (the writer will report why). */
 static uint64_t hash_file(const ix_file_t *f)
 {
-    ix_source_t src = IX_SOURCE_INIT;
-    uint64_t h = ix_source_read(f->path, f->fmt, &src, NULL) == DS_OK ? src.hash : 0;
-    ix_source_release(&src);
+    uint64_t h = 0;
+    ix_source_hash(f->path, f->fmt, &h, NULL); /* a PDF's bytes: no parse to hash */
     return h;
 }
 

@@ -37,8 +37,11 @@ typedef struct ix_run_options {
 typedef struct ix_run_result {
     uint64_t done[IX_ACT_RENAME + 1]; /* actions carried out, by kind */
     uint64_t skipped;        /* files that could not be indexed (errors) */
-    uint64_t skipped_by[DS_STATUS_LAST]; /* ... by reason: DS_ERR_INVALID = not text,
-                                            DS_ERR_IO = unreadable, DS_ERR_RANGE = too big */
+    uint64_t skipped_by[DS_STATUS_LAST]; /* ... by reason: DS_ERR_INVALID = not text
+                                            (a PDF: no text layer), DS_ERR_IO =
+                                            unreadable, DS_ERR_RANGE = too big,
+                                            DS_ERR_CORRUPT = a damaged PDF,
+                                            DS_ERR_UNSUPPORTED = an encrypted PDF */
     uint64_t repaired;       /* invalid UTF-8 sequences replaced */
     uint64_t positions;      /* word positions indexed */
     uint64_t text_bytes;     /* text bytes analyzed and stored */

@@ -65,6 +65,8 @@ static void skipped_text(FILE *out, const ix_walk_t *w, const ix_run_result_t *r
         {res->skipped_by[DS_ERR_INVALID], "not text"},
         {res->skipped_by[DS_ERR_IO] + by_kind[IX_SKIP_UNREADABLE], "unreadable"},
         {res->skipped_by[DS_ERR_RANGE], "too large"},
+        {res->skipped_by[DS_ERR_CORRUPT], "damaged"},      /* PDFs poppler cannot open */
+        {res->skipped_by[DS_ERR_UNSUPPORTED], "encrypted"}, /* PDFs that need a password */
         {by_kind[IX_SKIP_BAD_ID], "refused id"},
         {by_kind[IX_SKIP_DUPLICATE], "duplicate id"},
         {by_kind[IX_SKIP_UNSUPPORTED], "unsupported format"},

@@ -198,7 +198,7 @@ static ds_status_t add_file(walker_t *k, const char *path, const char *rel, cons
 {
     ix_format_t fmt = ix_source_format(rel);
     if (fmt == IX_FMT_UNSUPPORTED)
-        return push_skipped(k, path, "unsupported format (not .txt, .text or .gz)", IX_SKIP_UNSUPPORTED);
+        return push_skipped(k, path, "unsupported format (not .txt, .text, .gz or .pdf)", IX_SKIP_UNSUPPORTED);
     ix_file_t f = {0};
     f.fmt = fmt;
     f.root = k->root;

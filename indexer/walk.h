@@ -43,7 +43,7 @@ typedef struct ix_file {
 typedef enum ix_skip_kind {
     IX_SKIP_UNREADABLE = 0, /* cannot be read or listed (error) */
     IX_SKIP_BAD_ID,         /* its id is refused (error) */
-    IX_SKIP_UNSUPPORTED,    /* not .txt, .text or .gz */
+    IX_SKIP_UNSUPPORTED,    /* not .txt, .text, .gz or .pdf */
     IX_SKIP_NOT_FILE,       /* a device, FIFO, socket or link to a directory */
     IX_SKIP_DUPLICATE,      /* another file has its id */
     IX_SKIP_KIND_LAST

@@ -5,8 +5,10 @@
 set -euo pipefail
 
 ds_missing_packages() {
+    # libpoppler-glib-dev: the PDF reader; groff, ghostscript and poppler-utils make and
+    # extract the tests' PDFs
     local pkgs=(cmake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev
-                libcmocka-dev python3)
+                libpoppler-glib-dev libcmocka-dev python3 groff ghostscript poppler-utils)
     if [ "${1:-}" = "--sanitize" ]; then
         pkgs+=(clang libclang-rt-14-dev)
     fi

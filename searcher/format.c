@@ -21,10 +21,10 @@
  * (schema.h), in the order --help and errors list them. */
 static const char *const known_fields[] = {
     "query", "rank", "score", DS_FIELD_ID, DS_FIELD_TYPE, DS_FIELD_DATE, DS_FIELD_DATE_END,
-    DS_FIELD_ACTOR, DS_FIELD_TITLE, DS_FIELD_URL, DS_FIELD_PAGE, DS_FIELD_SECTION,
+    DS_FIELD_ACTOR, DS_FIELD_TITLE, DS_FIELD_URL, DS_FIELD_PAGE, DS_FIELD_PAGE_LABEL, DS_FIELD_SECTION,
     DS_FIELD_PATH, "snippet", DS_FIELD_SECTION_KEY, DS_FIELD_LINE, DS_FIELD_ACTOR_FULL,
-    DS_FIELD_KIND, DS_FIELD_REPORT, DS_FIELD_SYMBOL, DS_FIELD_FOOTNOTE, DS_FIELD_MARK,
-    DS_FIELD_CITED_BY, DS_FIELD_CITES, "links", DS_FIELD_DATE_RULE, DS_FIELD_PAGES, DS_FIELD_SECTIONS,
+    DS_FIELD_KIND, DS_FIELD_REPORT, DS_FIELD_SYMBOL, DS_FIELD_FOOTNOTE, DS_FIELD_MARK, DS_FIELD_CITED_BY,
+    DS_FIELD_CITES, "links", DS_FIELD_DATE_RULE, DS_FIELD_PAGES, DS_FIELD_SECTIONS,
     DS_FIELD_PASSAGES, DS_FIELD_FOOTNOTES, DS_FIELD_MARKERS_LINKED, DS_FIELD_MARKERS_UNLINKED,
     DS_FIELD_LANG, DS_FIELD_MEETING};
 
@@ -81,6 +81,26 @@ static const char *rec(const sq_hit_t *h, const char *key, size_t *len)
     return dstore_get(h->rec, key, len);
 }
 
+/* The page a hit is on: a passage's own (its record's page), else, for a plain PDF
+ * document (a record that counts pages and is not a report: its stored text has a form
+ * feed between pages), the page of its first highlight (1 + the form feeds before it).
+ * 0 when not known (no text was read, or the document has no pages). */
+static long hit_page(const sq_hit_t *h, const char *text, const sn_snippet_t *sn)
+{
+    const char *v = rec(h, DS_FIELD_PAGE, NULL);
+    if (v)
+        return strtol(v, NULL, 10);
+    const char *type = rec(h, DS_FIELD_TYPE, NULL);
+    if (!rec(h, DS_FIELD_PAGES, NULL) || (type && strcmp(type, DS_TYPE_REPORT) == 0) ||
+        !text || !*text || !sn)
+        return 0;
+    size_t at = sn->nhl ? sn->hl[0].start : sn->start;
+    long page = 1;
+    for (size_t i = 0; i < at && text[i]; i++)
+        page += text[i] == '\f';
+    return page;
+}
+
 /* ---- TSV ------------------------------------------------------------------------ */
 
 void fmt_header(ds_buf_t *out, const fmt_options_t *o)
@@ -121,7 +141,11 @@ static void tsv_field(ds_buf_t *out, const fmt_options_t *o, const char *f, cons
         ds_buf_printf(out, "%" PRIu64, h->rank);
     else if (strcmp(f, "score") == 0)
         ds_buf_printf(out, "%.4f", h->score);
-    else if (strcmp(f, DS_FIELD_CITES) == 0)
+    else if (strcmp(f, DS_FIELD_PAGE) == 0) {
+        long page = hit_page(h, text, sn);
+        if (page > 0)
+            ds_buf_printf(out, "%ld", page);
+    } else if (strcmp(f, DS_FIELD_CITES) == 0)
         tsv_cites(out, rec(h, f, &len));
     else if (strcmp(f, "links") == 0)
         tsv_links(out, h->links);
@@ -232,6 +256,10 @@ static void json_field(ds_buf_t *out, const fmt_options_t *o, const char *f, con
         ds_buf_printf(out, "%" PRIu64, h->rank);
     else if (strcmp(f, "score") == 0)
         ds_buf_printf(out, "%.6g", h->score);
+    else if (strcmp(f, DS_FIELD_PAGE) == 0 && hit_page(h, text, sn) > 0)
+        ds_buf_printf(out, "%ld", hit_page(h, text, sn));
+    else if (strcmp(f, DS_FIELD_PAGE) == 0)
+        ds_buf_puts(out, "null");
     else if (is_number_field(f) && (v = rec(h, f, &len)))
         ds_buf_printf(out, "%ld", strtol(v, NULL, 10));
     else if (strcmp(f, DS_FIELD_CITES) == 0)
@@ -292,6 +320,24 @@ static void padded(ds_buf_t *out, const char *s, size_t len, size_t width)
     ds_buf_release(&t);
 }
 
+/* " (p. 12)", or " (p. 12, printed xii)" when the page shows another number; nothing
+ * when the page is not known. The label is document text: written safe (out_text). */
+static void text_page(ds_buf_t *out, const sq_hit_t *h, long page)
+{
+    if (page <= 0)
+        return;
+    size_t len = 0;
+    const char *label = rec(h, DS_FIELD_PAGE_LABEL, &len);
+    char num[24];
+    snprintf(num, sizeof num, "%ld", page);
+    ds_buf_printf(out, " (p. %ld", page);
+    if (label && len && (len != strlen(num) || memcmp(label, num, len) != 0)) {
+        ds_buf_puts(out, ", printed ");
+        out_text(out, label, len, 1);
+    }
+    ds_buf_putc(out, ')');
+}
+
 static void text_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *h, const char *text,
                      const sn_snippet_t *sn)
 {
@@ -306,9 +352,7 @@ static void text_hit(ds_buf_t *out, const fmt_options_t *o, const sq_hit_t *h, c
     padded(out, who, len, 24);
     ds_buf_puts(out, "  ");
     out_text(out, id ? id : "", id ? strlen(id) : 0, 1);
-    const char *page = rec(h, DS_FIELD_PAGE, NULL);
-    if (page)
-        ds_buf_printf(out, " (p. %ld)", strtol(page, NULL, 10));
+    text_page(out, h, hit_page(h, text, sn));
     ds_buf_puts(out, "\n      ");
     sn_render(out, text, sn, o->color ? "\033[1m" : "", o->color ? "\033[0m" : "", NULL, NULL);
     ds_buf_putc(out, '\n');
@@ -318,8 +362,8 @@ int fmt_wants_snippet(const fmt_options_t *o)
 {
     if (o->kind == FMT_TEXT)
         return 1;
-    for (size_t i = 0; i < o->nfields; i++)
-        if (strcmp(o->fields[i], "snippet") == 0)
+    for (size_t i = 0; i < o->nfields; i++) /* a plain PDF's page is found in its text */
+        if (strcmp(o->fields[i], "snippet") == 0 || strcmp(o->fields[i], DS_FIELD_PAGE) == 0)
             return 1;
     return 0;
 }

@@ -16,9 +16,12 @@
  *   section_key  short section key ("oewg")   line  line of the original where it starts
  *   actor_full   the actor as written  kind  statement, point or paragraph (passages)
  *   report    the report a passage or citation comes from
- *   symbol    UN document symbol(s)  footnote  a citation's footnote number
- *   mark      a citation's footnote mark as printed: "12" ("1" again in a chapter
- *             whose numbering restarts) or a symbol ("∗", "†"); a JSON string
+ *   symbol    UN document symbol(s)  footnote  a citation's footnote number (unique in
+ *             its report)
+ *   mark      a citation's footnote mark as printed: its number in its chapter in decimal
+ *             ("1" again where the numbering restarts), or its symbol ("∗", "†"); a
+ *             JSON string
+ *   page_label  the number printed on a passage's or citation's page ("xii"), if any
  *   cited_by  a citation's passages (ids, space-separated)
  *   date_rule where a passage's date came from: own, section, report; a citation's:
  *             document, meeting, none
@@ -75,7 +78,8 @@ int fmt_parse_fields(fmt_options_t *o, char *list, char *bad, size_t badsize);
 /* The TSV header line (the chosen fields, tab-separated). */
 void fmt_header(ds_buf_t *out, const fmt_options_t *o);
 
-/* 1 if the output shows snippets (text format, or a "snippet" field). */
+/* 1 if the output needs the hit's text: snippets (text format, or a "snippet" field),
+ * or a "page" field (a plain PDF's page is counted in its text). */
 int fmt_wants_snippet(const fmt_options_t *o);
 
 /* Append one hit (with its snippet of text) in the chosen format, ending in '\n'. */

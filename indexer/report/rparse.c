@@ -232,14 +232,33 @@ ds_status_t rp_parse(const char *text, size_t len, const char *file, int32_t rep
     return rp_parse_text(text, len, &opt, diag, out);
 }
 
+/* Pages without a label get "" (the text path reads none); c->labels has npages
+ * entries, at least one. */
+static int fill_labels(rp_ctx_t *c)
+{
+    char **l = ds_arena_array(c->arena, c->npages ? c->npages : 1, sizeof *l);
+    if (!l)
+        return -1;
+    for (size_t p = 0; p < (c->npages ? c->npages : 1); p++) {
+        l[p] = c->labels && p < c->npages && c->labels[p] ? c->labels[p] : (char *)"";
+        if (!l[p][0] && !(l[p] = ds_arena_strndup(c->arena, "", 0)))
+            return -1;
+    }
+    c->labels = l;
+    return 0;
+}
+
 static int options_ok(const rp_options_t *o)
 {
     return (o->report_day == 0 || date_valid_day(o->report_day)) &&
            (unsigned)o->footnotes < RP_FOOTNOTE_MODE_LAST;
 }
 
-ds_status_t rp_parse_text(const char *text, size_t len, const rp_options_t *opt,
-                          ds_diag_t *diag, rp_report_t **out)
+/* Parse text[0..len) by the options; with geom (the pages it was written from, by
+ * layout_text), the lines and their roles come from the geometry (rparse_geom.c). */
+static ds_status_t parse(const char *text, size_t len, const rp_options_t *opt,
+                         const rp_layout_page_t *geom, size_t ngeom, ds_diag_t *diag,
+                         rp_report_t **out)
 {
     static const rp_options_t none = RP_OPTIONS_INIT;
     if (!out)
@@ -274,13 +293,16 @@ ds_status_t rp_parse_text(const char *text, size_t len, const rp_options_t *opt,
     c.default_year = report_day ? report_day / 10000 : 0;
     c.arena = a;
     c.r = r;
+    c.geom = geom;
+    c.ngeom = ngeom;
     if (repair(&rep, text, len) < 0)
         goto nomem;
     c.text = rep.data;
     c.len = rep.len;
     /* what the stages may rely on (rparse_int.h) */
     assert(utf8_is_valid(c.text, c.len) && !memchr(c.text, '\0', c.len));
-    if (rp_layout(&c) < 0 || rp_notes(&c) < 0 || rp_markers(&c) < 0)
+    if ((geom || ngeom ? rp_geom(&c) : rp_layout(&c)) < 0 || rp_notes(&c) < 0 ||
+        rp_markers(&c) < 0 || fill_labels(&c) < 0)
         goto nomem;
     rp_headings(&c);
     if (rp_passages(&c) < 0 || !ds_arena_ok(a))
@@ -302,6 +324,12 @@ nomem:
     return DS_ERR_NOMEM;
 }
 
+ds_status_t rp_parse_text(const char *text, size_t len, const rp_options_t *opt,
+                          ds_diag_t *diag, rp_report_t **out)
+{
+    return parse(text, len, opt, NULL, 0, diag, out);
+}
+
 /* ---- layout input ---------------------------------------------------------------- */
 
 /* Write pages out as the PDF reader's text: lines '\n', pages '\f' -- after each page,
@@ -315,7 +343,8 @@ static ds_status_t layout_text(const rp_layout_page_t *pages, size_t npages, ds_
             const rp_layout_line_t *ln = &pages[p].lines[i];
             if (!ln->text && ln->len > 0)
                 return DS_ERR_INVALID;
-            ds_buf_append(b, ln->text, ln->len);
+            for (size_t k = 0; k < ln->len; k++) /* one line stays one line */
+                ds_buf_putc(b, ln->text[k] == '\n' || ln->text[k] == '\f' ? ' ' : ln->text[k]);
             ds_buf_putc(b, '\n');
             if (b->len > RP_MAX_INPUT)
                 return DS_ERR_RANGE;
@@ -326,7 +355,7 @@ static ds_status_t layout_text(const rp_layout_page_t *pages, size_t npages, ds_
     return ds_buf_ok(b) ? DS_OK : DS_ERR_NOMEM;
 }
 
-/* The layout's text, parsed by the text rules; the geometry is not used yet. */
+/* The layout's text, its lines given their roles by the geometry (rparse_geom.c). */
 ds_status_t rp_parse_layout(const rp_layout_page_t *pages, size_t npages,
                             const rp_options_t *opt, ds_diag_t *diag, rp_report_t **out)
 {
@@ -338,7 +367,7 @@ ds_status_t rp_parse_layout(const rp_layout_page_t *pages, size_t npages,
     ds_buf_t b = DS_BUF_INIT;
     ds_status_t rc = layout_text(pages, npages, &b);
     if (rc == DS_OK)
-        rc = rp_parse_text(b.data, b.len, opt, diag, out);
+        rc = parse(b.data, b.len, opt, pages, npages, diag, out);
     ds_buf_release(&b);
     return rc;
 }

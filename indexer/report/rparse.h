@@ -5,7 +5,8 @@
  * Contents
  *   1. The input format this parser understands
  *   2. The rules: pages, footnote blocks, symbol footnotes, footnotes, citation dates,
- *      markers, headings, passages, dates, actors, offsets
+ *      markers, headings, passages, dates, actors, offsets; layout input (what
+ *      rp_parse_layout reads off the geometry instead)
  *   3. Types: rp_report_t and what it holds
  *   4. Functions
  *
@@ -357,6 +358,86 @@
  * report has a loci table for the body too. Markers are recorded with their offset in
  * the body (where the number was, after removal).
  *
+ * Layout input (rp_parse_layout). A report read with its layout (the PDF reader's lines,
+ * each with its box and type size) is cut by the geometry instead of the Pages and
+ * Footnote blocks rules above; the later rules (Footnotes, Citation dates, Markers and
+ * on) are the same. Where the geometry leaves doubt, text stays in the body and a
+ * warning says so.
+ *   - Pages are the pages given, blank ones counted; a page's label is the reader's
+ *     (the PDF's page label), else the number of its page-number line (below), else "".
+ *   - The body type size is the size most characters of the document are set in
+ *     (weighted by characters, sizes rounded to 0.1 pt); a page with under a quarter of
+ *     its characters in it (a part set in another size) has its own most common size
+ *     as its body size. Small type is at most 0.92 of the page's body size (10 pt notes
+ *     under 11 pt text, as word processors set them, are small). Body-size lines are never footnotes: "1 Introduction" and TOC lines such as
+ *     "1 Introduction 1" stay body whatever their numbers.
+ *   - Page furniture. A page's top (bottom) edge is the lines level with its topmost
+ *     (bottommost) line, when that line lies in the top (bottom) 15% of the page
+ *     height. An edge line that is only a page number ("12", "- 12 -", "–2", "Page 12",
+ *     "12 of 40", roman "xiv") is dropped as a page number -- unless it is a bare number
+ *     in small type with the next line level with it just right of it (within three
+ *     ems): a footnote's number set apart from its text; an edge line that the same
+ *     edge of at least 3 pages (2 in a document of at most 4 pages) repeats at the same
+ *     place (top within 2 pt), digit runs, case and spacing aside ("50 Chapter 5.
+ *     Managing Packages" = "52 Chapter 5. Managing Packages"; odd and even pages each
+ *     repeat their own), is a running header (footer) and dropped; so is an edge line
+ *     whose first or last word is a number that runs with the pages on the same edge of
+ *     at least 3 pages (page q's number is q - p more than page p's: "50 Chapter 5.
+ *     Managing Packages", "Overview 51"; the number is the page's label). Then an edge
+ *     line set where such furniture stands on at least 3 other pages (top and left
+ *     within 2 pt, the same size: a running header whose text changes, "PREFACE",
+ *     "CHAPTER 1. OVERVIEW") is dropped, and so are the lines level with furniture on
+ *     its edge (a header in two parts), but for small lines that start with a number
+ *     (a footnote). A line no other page repeats stays body.
+ *   - Footnote blocks. A run is a stretch of small-type lines in reading order (blank
+ *     lines inside it included); a two-column page given column by column has a run
+ *     under each column. A footnote's mark is a number -- superscript digits, or 1-4
+ *     digits followed by white space, ". " or ") ", or alone on the line (its text on
+ *     the next) -- or one to three symbols (* ∗ † ‡ § ¶ ‖: "†", "**") followed by
+ *     text. A run's footnotes start at its first line that (a) begins with a mark;
+ *     (b) lies, with the rest of the run, below every body-size line of the page that
+ *     shares its columns (x ranges overlap): the foot of the page, under the body; and
+ *     (c) whose mark the body cites. For a number: it continues the sequence (F+1..F+3,
+ *     F the last footnote number so far) or restarts it (1), and a body line of the
+ *     page or of the page before holds it as a marker candidate (Markers) or as a line
+ *     of its own in small type (a raised marker the reader set apart) -- for a jump
+ *     (F+2, F+3) or a restart, a superscript one ("version 1.2" does not make "2 CARD16
+ *     ..." footnote 2 of a document that has no footnote 1), unless the run itself
+ *     numbers two footnotes or more in superscripts in sequence from it; a number out
+ *     of sequence counts only when it is raised both in the run and in the body. For
+ *     symbols: a body line of the page holds them glued to the word before
+ *     ("Documentation∗"). A run that meets (a) and (b) but not (c) stays body, with a
+ *     warning ("small type at the foot of page 3 starts like footnote 4 but the body
+ *     cites no such number"); so does small type with body below it (a caption, a
+ *     table, small print). From that line on, the run is the block: a line starts the
+ *     next footnote when it begins with the number after the current one (two or three
+ *     after when cited), with 1 cited by a superscript marker (a restart: with
+ *     footnotes: per-chapter, any marker), or with cited symbols; its mark must stand
+ *     at most three ems right of the left edge of the block's lines above it in its
+ *     column (a hanging or indented first line), or open a new column of the block
+ *     (right of the line before and higher up: notes set in two columns). Any other
+ *     line continues the footnote above. A symbol footnote is numbered after the
+ *     highest numbered one, in order (no marker cites it: symbols are no markers).
+ *   - Margin notes. On a page of at least 5 body-size lines, a small-type line wholly
+ *     beside the text (left of every body-size line or right of every one: "New
+ *     description 1998/06/01") is left out of the flow like furniture, so that the
+ *     paragraph it stands beside reads on; one warning per document says how many
+ *     ("3 line(s) of margin notes left out of the text (first on page 17)").
+ *   - Run-on. Lines of the page's first run at the foot, above its first footnote
+ *     start (or the whole run if it has none), continue the footnote that ended the
+ *     previous page (its lines were the last of that page's flow), when they lie below
+ *     the body and either a footnote starts after them in the run or that footnote's
+ *     last line does not end a sentence; otherwise they stay body with a warning
+ *     ("small type at the foot of page 5 may continue the footnote that ends page 4").
+ *   - Lines, line numbers and footnote roles then read as on the text path: a
+ *     footnote's first line holds its number (the text after it is the footnote's first
+ *     text), markers are read in body lines by the Markers rule (the reader writes raised
+ *     digits as superscripts), and footnote lines and furniture never enter the body, so
+ *     a sentence interrupted by a page break, a footer, a header and a footnote block
+ *     reads on.
+ *   - With footnotes: none (rp_options_t) no line is a footnote; furniture is still
+ *     dropped.
+ *
  * The report's own date is the caller's (metadata): the parser never guesses it.
  *
  * Warnings (through ds_diag_t, "file:line: warning: ..."): a footnote without a marker
@@ -543,9 +624,11 @@ ds_status_t rp_parse_text(const char *text, size_t len, const rp_options_t *opt,
 
 /*
  * Parse a report read with its layout: pages[0..npages), each a physical page (blank
- * ones too). Line numbers count as if the pages were written out one text line per
- * line, a form feed between pages (the text the PDF reader stores): line 1 is the first
- * page's first line, and a page's lines follow the previous page's. Statuses as
+ * ones too), by the rules of section 2, "Layout input". Line numbers count as if the
+ * pages were written out one text line per line, a form feed between pages (the text
+ * the PDF reader stores; a '\n' or '\f' inside a line's text is read as a space): line
+ * 1 is the first page's first line, and a page's lines follow the previous page's,
+ * blank lines and blank pages included. Statuses as
  * rp_parse_text's; DS_ERR_INVALID also when pages is NULL with npages > 0 or a line's
  * text is NULL with len > 0; DS_ERR_RANGE when the text is over RP_MAX_INPUT.
  */

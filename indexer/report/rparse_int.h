@@ -6,6 +6,8 @@
  *   rparse_layout.c    lines and pages; page numbers; footnote blocks (line roles)
  *   rparse_symbols.c   symbol-marked footnotes of a page (before its numbered block)
  *   rparse_furniture.c page-number lines, running headers and footers, page labels
+ *   rparse_geom.c      the same from a layout (rp_parse_layout): body type size, page
+ *                      furniture and footnote blocks found by size and position
  *   rparse_notes.c     footnote records: joined text, URLs, symbols, title, date, order
  *   rparse_cite.c      a footnote's citation date: the document's, the meeting's
  *   rparse_markers.c   footnote markers in body lines (cleaned line texts)
@@ -120,6 +122,9 @@ typedef struct rp_ctx {
     size_t width; /* typical body line width in code points */
     int nomem;
     rp_report_t *r;
+    /* the layout input (rp_parse_layout): the pages text was written from, or NULL */
+    const rp_layout_page_t *geom;
+    size_t ngeom;
 } rp_ctx_t;
 
 void rp_ctx_release(rp_ctx_t *c);
@@ -133,6 +138,9 @@ int rp_layout(rp_ctx_t *c);    /* lines, pages, roles, notes; 0 or -1 (nomem) */
 int rp_furniture(rp_ctx_t *c, const size_t *st, size_t np);
 /* Labels from the bare page numbers the layout dropped, where a page has none yet. */
 void rp_page_labels(rp_ctx_t *c);
+/* The same from the geometry of c->geom (rparse_geom.c), instead of rp_layout: also
+ * c->labels. 0 or -1 (nomem). */
+int rp_geom(rp_ctx_t *c);
 int rp_notes(rp_ctx_t *c);     /* r->footnotes; 0 or -1 */
 int rp_markers(rp_ctx_t *c);   /* cleaned lines, c->marks; 0 or -1 */
 void rp_headings(rp_ctx_t *c); /* c->width, lines[].heading */

@@ -1,5 +1,6 @@
 /*
- * source.c - read .txt and .gz files, refuse what is not text, repair UTF-8.
+ * source.c - read .txt and .gz files, refuse what is not text, repair UTF-8; read .pdf
+ * files through pdf.h and write their pages out as text.
  */
 #include "source.h"
 
@@ -21,7 +22,8 @@ ix_format_t ix_source_format(const char *path)
     static const struct {
         const char *ext;
         ix_format_t fmt;
-    } exts[] = {{".txt", IX_FMT_TEXT}, {".text", IX_FMT_TEXT}, {".gz", IX_FMT_GZIP}};
+    } exts[] = {{".txt", IX_FMT_TEXT}, {".text", IX_FMT_TEXT}, {".gz", IX_FMT_GZIP},
+                   {".pdf", IX_FMT_PDF}};
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
         size_t e = strlen(exts[i].ext);
         if (n > e && strcasecmp(path + n - e, exts[i].ext) == 0)
@@ -30,7 +32,7 @@ ix_format_t ix_source_format(const char *path)
     return IX_FMT_UNSUPPORTED;
 }
 
-static ds_status_t read_plain(const char *path, ds_buf_t *raw, ds_error_t *e)
+static ds_status_t read_plain(const char *path, ds_buf_t *raw, size_t cap, ds_error_t *e)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -55,7 +57,7 @@ static ds_status_t read_plain(const char *path, ds_buf_t *raw, ds_error_t *e)
             break;
         raw->len += (size_t)got;
         raw->data[raw->len] = '\0';
-        if (raw->len > IX_MAX_DOC_BYTES) {
+        if (raw->len > cap) {
             rc = DS_ERR_RANGE;
             break;
         }
@@ -122,14 +124,54 @@ static ds_status_t check_text(const ds_buf_t *raw, ds_error_t *e)
     return DS_OK;
 }
 
+/* A PDF's pages written out (source.h): lines '\n', pages '\f'. */
+static ds_status_t pdf_text(const ix_pdf_t *pdf, ds_buf_t *text)
+{
+    for (size_t p = 0; p < pdf->npages; p++) {
+        if (p > 0)
+            ds_buf_putc(text, '\f');
+        for (size_t i = 0; i < pdf->pages[p].nlines; i++) {
+            ds_buf_append(text, pdf->pages[p].lines[i].text, pdf->pages[p].lines[i].len);
+            ds_buf_putc(text, '\n');
+        }
+    }
+    return ds_buf_ok(text) ? DS_OK : DS_ERR_NOMEM;
+}
+
+static ds_status_t read_pdf(const char *path, ix_source_t *src, ds_error_t *e)
+{
+    ds_buf_t raw = DS_BUF_INIT;
+    ds_status_t rc = read_plain(path, &raw, IX_PDF_MAX_BYTES, e);
+    if (rc == DS_ERR_RANGE)
+        ds_error_set(e, rc, 0, "larger than %s; not indexed", "256 MiB");
+    if (rc == DS_OK) {
+        src->hash = ds_hash64(raw.data, raw.len);
+        src->raw_bytes = raw.len;
+        rc = ix_pdf_read_mem(raw.data ? raw.data : "", raw.len, &src->pdf, e);
+    }
+    ds_buf_release(&raw);
+    if (rc == DS_OK)
+        rc = pdf_text(&src->pdf, &src->text);
+    if (rc != DS_OK) {
+        ix_pdf_release(&src->pdf);
+        src->hash = 0;
+        src->raw_bytes = 0;
+    }
+    return ds_error_fill(e, rc);
+}
+
 ds_status_t ix_source_read(const char *path, ix_format_t fmt, ix_source_t *src, ds_error_t *e)
 {
     ds_error_clear(e);
     ds_buf_reset(&src->text);
     src->hash = 0;
     src->raw_bytes = src->repaired = 0;
+    ix_pdf_release(&src->pdf);
+    if (fmt == IX_FMT_PDF)
+        return read_pdf(path, src, e);
     ds_buf_t raw = DS_BUF_INIT;
-    ds_status_t rc = fmt == IX_FMT_GZIP ? read_gzip(path, &raw, e) : read_plain(path, &raw, e);
+    ds_status_t rc = fmt == IX_FMT_GZIP ? read_gzip(path, &raw, e)
+                                        : read_plain(path, &raw, IX_MAX_DOC_BYTES, e);
     if (rc == DS_ERR_RANGE)
         ds_error_set(e, rc, 0, "larger than %s; not indexed", "512 MiB");
     if (rc == DS_OK)
@@ -147,4 +189,29 @@ ds_status_t ix_source_read(const char *path, ix_format_t fmt, ix_source_t *src, 
     return ds_error_fill(e, rc); /* DS_ERR_NOMEM: "out of memory" */
 }
 
-void ix_source_release(ix_source_t *src) { ds_buf_release(&src->text); }
+ds_status_t ix_source_hash(const char *path, ix_format_t fmt, uint64_t *hash, ds_error_t *e)
+{
+    *hash = 0;
+    if (fmt != IX_FMT_PDF) {
+        ix_source_t src = IX_SOURCE_INIT;
+        ds_status_t rc = ix_source_read(path, fmt, &src, e);
+        *hash = rc == DS_OK ? src.hash : 0;
+        ix_source_release(&src);
+        return rc;
+    }
+    ds_error_clear(e);
+    ds_buf_t raw = DS_BUF_INIT;
+    ds_status_t rc = read_plain(path, &raw, IX_PDF_MAX_BYTES, e);
+    if (rc == DS_ERR_RANGE)
+        ds_error_set(e, rc, 0, "larger than %s; not indexed", "256 MiB");
+    if (rc == DS_OK)
+        *hash = ds_hash64(raw.data, raw.len);
+    ds_buf_release(&raw);
+    return ds_error_fill(e, rc);
+}
+
+void ix_source_release(ix_source_t *src)
+{
+    ds_buf_release(&src->text);
+    ix_pdf_release(&src->pdf);
+}

@@ -262,5 +262,29 @@ class PageBreakPhrase(CliTest):
         self.assertEqual(self.search_json('"report of the working group" type:passage'), [])
 
 
+# Front matter numbered in roman, then the body from 1: each page ends with its printed
+# number, which is the page's label beside its physical number.
+LABELLED = ("Preface of the Working Group\n\nThe preface explains the mandate that the General Assembly gave to the\nGroup.\n"
+            "\nii\n"
+            "\fReport of the Working Group\n\nThe delegations discussed the draft report of the Group at length and in\ndetail.\n"
+            "\n1\n"
+            "\fReport of the Working Group\n\nThe delegations adopted the final report of the Group without a vote at\nnoon.\n"
+            "\n2\n"
+            "\fReport of the Working Group\n\nThe session closed with thanks to the Chair and to the secretariat for its\nwork.\n"
+            "\n3\n")
+
+
+class PageLabels(CliTest):
+    def test_printed_page_numbers_are_labels_beside_physical_pages(self):
+        self.write("labelled.txt", "---\ntype: report\n---\n" + LABELLED)
+        self.index_corpus()
+        hits = self.search_json("--fields", "page,page_label", "adopted type:passage")
+        self.assertEqual(hits, [{"page": 3, "page_label": "2"}])
+        rc, out, err = self.search("mandate type:passage")
+        self.assertIn("(p. 1, printed ii)", out)
+        rc, out, err = self.search("adopted type:passage")
+        self.assertIn("(p. 3, printed 2)", out)
+
+
 if __name__ == "__main__":
     unittest.main()
