@@ -416,8 +416,10 @@
  *     at most three ems right of the left edge of the block's lines above it in its
  *     column (a hanging or indented first line), or open a new column of the block
  *     (right of the line before and higher up: notes set in two columns). Any other
- *     line continues the footnote above. A symbol footnote is numbered after the
- *     highest numbered one, in order (no marker cites it: symbols are no markers).
+ *     line continues the footnote above. A symbol footnote keeps its symbol as its
+ *     mark and is numbered after the highest numbered one, in order; the body's glued
+ *     symbols cite it by mark and page, as on the text path (Markers), and no numeric
+ *     marker does.
  *   - Margin notes. On a page of at least 5 body-size lines, a small-type line wholly
  *     beside the text (left of every body-size line or right of every one: "New
  *     description 1998/06/01") is left out of the flow like furniture, so that the

@@ -33,17 +33,17 @@
 #include "analyzer.h"
 #include "rparse_int.h"
 
-#define SMALL_RATIO 0.92  /* footnote type is at most this much of the body's (Word: 10/11) */
-#define MARGIN_FRAC 0.15  /* headers / footers lie in the outer 15% of the page height */
-#define SAME_Y 2.0        /* points: a running header keeps its place from page to page */
-#define INDENT_EMS 3.0    /* a footnote's number sits at most this far right of its block */
+#define SMALL_RATIO 0.92 /* footnote type is at most this much of the body's (Word: 10/11) */
+#define MARGIN_FRAC 0.15 /* headers / footers lie in the outer 15% of the page height */
+#define SAME_Y 2.0       /* points: a running header keeps its place from page to page */
+#define INDENT_EMS 3.0   /* a footnote's number sits at most this far right of its block */
 
 typedef struct geom {
     rp_ctx_t *c;
-    size_t *first;  /* first[p]: index in c->lines of page p's first line; npages + 1 */
-    double body;    /* body type size */
-    double *pbody;  /* pbody[p]: page p's (body_size) */
-    size_t carry;   /* note that ended the previous page (may run on), or RP_NONE */
+    size_t *first;     /* first[p]: index in c->lines of page p's first line; npages + 1 */
+    double body;       /* body type size */
+    double *pbody;     /* pbody[p]: page p's (body_size) */
+    size_t carry;      /* note that ended the previous page (may run on), or RP_NONE */
     size_t carry_line; /* then: its last line */
 } geom_t;
 
@@ -230,9 +230,9 @@ static size_t skip_dashes(const char *s, size_t n, size_t i)
     for (;;) {
         if (i < n && (s[i] == '-' || s[i] == ' '))
             i++;
-        else if (n - i >= 3 && (memcmp(s + i, "\xE2\x80\x93", 3) == 0 ||
-                                memcmp(s + i, "\xE2\x80\x94", 3) == 0 ||
-                                memcmp(s + i, "\xE2\x88\x92", 3) == 0))
+        else if (n - i >= 3 &&
+                 (memcmp(s + i, "\xE2\x80\x93", 3) == 0 || memcmp(s + i, "\xE2\x80\x94", 3) == 0 ||
+                  memcmp(s + i, "\xE2\x88\x92", 3) == 0))
             i += 3;
         else
             return i;
@@ -291,7 +291,7 @@ static size_t mask(const rp_line_t *ln, char *key, size_t cap)
 typedef struct edge {
     size_t idx[EDGE_MAX];
     char key[EDGE_MAX][KEY_MAX];
-    long folio[EDGE_MAX]; /* a number first or last on the line minus the page index */
+    long folio[EDGE_MAX];              /* a number first or last on the line minus the page index */
     size_t fa[EDGE_MAX], fl[EDGE_MAX]; /* where that number is */
     size_t n;
 } edge_t;
@@ -616,9 +616,13 @@ typedef struct start {
     int sup;
 } start_t;
 
-static const char *const symbols[] = {"*", "\xE2\x88\x97" /* ∗ */, "\xE2\x80\xA0" /* † */,
-                                      "\xE2\x80\xA1" /* ‡ */, "\xC2\xA7" /* § */,
-                                      "\xC2\xB6" /* ¶ */, "\xE2\x80\x96" /* ‖ */};
+static const char *const symbols[] = {"*",
+                                      "\xE2\x88\x97" /* ∗ */,
+                                      "\xE2\x80\xA0" /* † */,
+                                      "\xE2\x80\xA1" /* ‡ */,
+                                      "\xC2\xA7" /* § */,
+                                      "\xC2\xB6" /* ¶ */,
+                                      "\xE2\x80\x96" /* ‖ */};
 
 /* Bytes of the footnote symbols (up to three) at the start of s[0..n), 0 if none. */
 static size_t symbol_mark(const char *s, size_t n)
@@ -708,8 +712,9 @@ static size_t block_start(const geom_t *g, const run_t *rn)
         }
         /* the next number, cited; a jump or a restart, cited by a raised marker */
         if (!cited(g, rn, v, v != f + 1) && !(st.sup && raised_sequence(g, rn, i, v))) {
-            warn_line(g, i, v == f + 1 ? "the body cites no such number"
-                                       : "the body cites no such number in a raised marker",
+            warn_line(g, i,
+                      v == f + 1 ? "the body cites no such number"
+                                 : "the body cites no such number in a raised marker",
                       v);
             return rn->b;
         }
@@ -737,10 +742,10 @@ static size_t run_from(const geom_t *g, size_t p)
     return from;
 }
 
-/* A new footnote printed `number` (0: a symbol footnote, numbered after the others once
- * the document is read, rp_geom; the sequence does not move). Its record carries the
- * running number: a printed 1 after others opens a new numbering run (c->runs). */
-static int new_note(geom_t *g, size_t p, unsigned number, size_t start_line)
+/* A new footnote printed `number` (0: a symbol footnote marked `mark`, numbered after the others
+ * once the document is read, rp_geom; the sequence does not move). Its record carries the running
+ * number: a printed 1 after others opens a new numbering run (c->runs). */
+static int new_note(geom_t *g, size_t p, unsigned number, size_t start_line, const char *mark)
 {
     rp_ctx_t *c = g->c;
     if (number == 1 && c->last_note > 0) {
@@ -753,7 +758,8 @@ static int new_note(geom_t *g, size_t p, unsigned number, size_t start_line)
     rp_note_t nt = {.number = number ? c->note_base + number : 0,
                     .start_line = start_line,
                     .order = c->nnotes,
-                    .printed = number};
+                    .printed = number,
+                    .mark = mark};
     if (rp_vec_push(&c->notes, &c->nnotes, &c->capnotes, sizeof nt, &nt) < 0)
         return -1;
     if (number) {
@@ -809,7 +815,7 @@ static int next_start(const geom_t *g, const run_t *rn, size_t i, unsigned cur, 
         return sym_cited(g, rn, c->lines[i].s, st->sym);
     if (v == 1 && cur >= 1)
         return c->footnotes == RP_FOOTNOTES_PER_CHAPTER ? cited(g, rn, 1, 0)
-                                                         : st->sup && cited(g, rn, 1, 1);
+                                                        : st->sup && cited(g, rn, 1, 1);
     return v > cur && v <= cur + 3 && (v == cur + 1 || cited(g, rn, v, 0));
 }
 
@@ -831,7 +837,10 @@ static int walk_run(geom_t *g, const run_t *rn, size_t k)
         int is = i == k ? (line_start(&c->lines[i], &st), 1)
                         : next_start(g, rn, i, cur, left_edge(g, rn, k, i), &st);
         if (is) {
-            if (new_note(g, rn->p, st.num, i) < 0)
+            /* a symbol footnote keeps its mark as printed: the body's glued marks are
+             * matched to it by mark and page (rparse_markers.c), as on the text path */
+            const char *mark = st.sym ? ds_arena_strndup(c->arena, c->lines[i].s, st.sym) : NULL;
+            if ((st.sym && !mark) || new_note(g, rn->p, st.num, i, mark) < 0)
                 return -1;
             cur = st.num ? st.num : cur;
             set_role(c, i, RL_NOTE_NUM, c->nnotes - 1);
@@ -929,7 +938,8 @@ static int page_notes(geom_t *g, size_t p)
 }
 
 /* Symbol footnotes (number 0) take the numbers after the highest one, in order: a
- * number of their own, that no marker of the body cites. */
+ * unique number of their own; their printed number stays 0 and their mark the symbol,
+ * so that no numeric marker of the body cites them. */
 static void number_symbols(rp_ctx_t *c)
 {
     unsigned max = 0;
@@ -937,13 +947,14 @@ static void number_symbols(rp_ctx_t *c)
         max = c->notes[k].number > max ? c->notes[k].number : max;
     for (size_t k = 0; k < c->nnotes; k++)
         if (c->notes[k].number == 0)
-            c->notes[k].number = c->notes[k].printed = ++max;
+            c->notes[k].number = ++max;
 }
 
 int rp_geom(rp_ctx_t *c)
 {
-    geom_t g = {c, malloc((c->ngeom + 1) * sizeof *g.first), 0,
-                malloc((c->ngeom + 1) * sizeof *g.pbody), RP_NONE, 0};
+    geom_t g = {c,       malloc((c->ngeom + 1) * sizeof *g.first),
+                0,       malloc((c->ngeom + 1) * sizeof *g.pbody),
+                RP_NONE, 0};
     int rc = -1;
     c->labels = ds_arena_array(c->arena, c->ngeom ? c->ngeom : 1, sizeof *c->labels);
     if (!g.first || !g.pbody || !c->labels)
@@ -961,8 +972,8 @@ int rp_geom(rp_ctx_t *c)
     }
     if (margin && c->diag) /* not silently: the flow reads on without them */
         ds_diag_warn(c->diag, c->file, c->lines[g.first[first_margin - 1]].lineno,
-                     "%zu line(s) of margin notes left out of the text (first on page %zu)",
-                     margin, first_margin);
+                     "%zu line(s) of margin notes left out of the text (first on page %zu)", margin,
+                     first_margin);
     number_symbols(c);
 out:
     free(g.first);

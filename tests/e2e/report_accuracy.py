@@ -8,8 +8,8 @@ builds a corpus with a manifest saying `type: report`, indexes it with build/bin
 reads the citations back with build/bin/searcher and compares them with the hand-read
 NAME.expected.json (pdf/SOURCES.md describes the files and their schema):
 
-  RIGHT   an expected footnote found with its mark as printed (the citation's `mark`;
-          symbol footnotes: any mark) and
+  RIGHT   an expected footnote found with its mark as printed (the citation's `mark`:
+          "12", "*", "‡") and
           page, its text starting with the expected first words (compared folded: case,
           white space, hyphens, quote styles, ligatures);
   MISSED  expected but not found right;
@@ -205,7 +205,7 @@ def compare(exp_notes, found):
         for i, c in enumerate(found):
             if i in used or c["page"] != e["page"]:
                 continue
-            if e["number"] is not None and c["mark"] != e["mark"]:
+            if c["mark"] != e["mark"]:
                 continue
             if fold(c["text"]).startswith(want):
                 hit = i

@@ -233,7 +233,15 @@ static void notes_symbols_and_columns(void **state)
     assert_string_equal(r->footnotes[1].text, "The summary is not a negotiated text.");
     assert_string_equal(r->footnotes[2].text, "Chair of the group, Ambassador of a Member State.");
     assert_int_equal(r->footnotes[0].number, 1);
-    assert_true(body_has(r, "the public, with a summary‡ of what"));
+    /* each keeps its mark as printed, not its running number, and the body's glued
+     * marks are cut out and cite it, as on the text path */
+    assert_string_equal(r->footnotes[0].mark, "†");
+    assert_string_equal(r->footnotes[1].mark, "‡");
+    assert_string_equal(r->footnotes[2].mark, "*");
+    assert_int_equal(r->footnotes[2].printed, 0);
+    assert_int_equal(r->markers_linked, 3);
+    assert_int_equal(r->footnotes_unmarked, 0);
+    assert_true(body_has(r, "the public, with a summary of what"));
     rp_report_free(r);
 }
 
