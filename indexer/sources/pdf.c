@@ -37,10 +37,12 @@
 static pthread_mutex_t poppler_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The rule's numbers (pdf.h, Lines and Superscripts). */
-#define SUP_SIZE 0.85   /* a superscript is at most this fraction of the line's type */
-#define SUP_RAISE 0.15  /* ... and its bottom this fraction of the type above the line's */
-#define GLUE_GAP 1.0    /* a cut-off number stands at most one type size from its text */
-#define SPACE_GAP 0.25  /* a gap of a quarter of the type reads as a space */
+#define SUP_SIZE 0.85  /* a superscript is at most this fraction of the line's type */
+#define SUP_RAISE 0.15 /* ... and its bottom this fraction of the type above the line's */
+#define GLUE_GAP 1.0   /* a cut-off number stands at most one type size from its text */
+#define SPACE_GAP 0.25 /* a gap of a quarter of the type reads as a space */
+#define HANG_GAP 3.0   /* a number of the text's type hangs at most this many ems left of it */
+#define SAME_BASE 0.2  /* ... its bottom within this fraction of the type of the text's */
 
 /* One character of a page's text, with what poppler says of it. */
 typedef struct pchar {
@@ -220,8 +222,14 @@ static ds_status_t page_chars(const char *text, const PopplerRectangle *rect, gu
     return DS_OK;
 }
 
-static int is_space(uint32_t cp) { return cp == ' ' || is_control(cp) || cp == 0xa0; }
-static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+static int is_space(uint32_t cp)
+{
+    return cp == ' ' || is_control(cp) || cp == 0xa0;
+}
+static int is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
 
 /* ---- line: type and superscripts ------------------------------------------------- */
 
@@ -268,23 +276,29 @@ static void mark_superscripts(pchar_t *c, size_t n, double size, double bottom)
             i++;
             continue;
         }
-        size_t j = i;
-        int sup = size > 0;
-        for (; j < n && is_digit(c[j].cp); j++)
-            sup &= c[j].size > 0 && c[j].size <= SUP_SIZE * size &&
-                   c[j].y1 <= bottom - SUP_RAISE * size;
-        for (size_t k = i; k < j; k++)
-            c[k].sup = sup;
-        i = j;
+        /* digit by digit: a marker may be glued to a number of the line's own type
+         * ("2021⁵", the year then the marker) */
+        c[i].sup = size > 0 && c[i].size > 0 && c[i].size <= SUP_SIZE * size &&
+                   c[i].y1 <= bottom - SUP_RAISE * size;
+        i++;
     }
 }
 
 /* The superscript form of an ASCII digit. */
 static uint32_t superscript(uint32_t d)
 {
-    static const uint32_t sup[10] = {0x2070, 0xb9, 0xb2, 0xb3, 0x2074,
+    static const uint32_t sup[10] = {0x2070, 0xb9,   0xb2,   0xb3,   0x2074,
                                      0x2075, 0x2076, 0x2077, 0x2078, 0x2079};
     return sup[d - '0'];
+}
+
+/* Between the characters p and c of a line of type size, a gap poppler wrote no space
+ * for, though it is one (a tab: "1.<tab>The", "I.<tab>Introduction"). */
+static int gap_is_space(const pchar_t *p, const pchar_t *c, double size)
+{
+    if (is_space(p->cp) || is_space(c->cp) || !(size > 0) || !(p->x1 > p->x0) || !(c->x1 > c->x0))
+        return 0;
+    return c->x0 - p->x1 >= SPACE_GAP * size;
 }
 
 /* Build the line of c[0..n) into ln: text, box, size. Returns 1 if it has text, 0 if
@@ -305,6 +319,8 @@ static int make_line(pchar_t *c, size_t n, double *tmp, ix_pdf_line_t *ln)
     int boxed = 0;
     ix_pdf_line_t l = {NULL, 0, 0, 0, 0, 0, size};
     for (size_t i = a; i < z; i++) {
+        if (i > a && gap_is_space(&c[i - 1], &c[i], size))
+            put_char(&b, ' ');
         put_char(&b, c[i].sup ? superscript(c[i].cp) : c[i].cp);
         if (is_space(c[i].cp) || !(c[i].x1 > c[i].x0 || c[i].y1 > c[i].y0))
             continue;
@@ -330,10 +346,59 @@ static int make_line(pchar_t *c, size_t n, double *tmp, ix_pdf_line_t *ln)
 typedef struct span {
     size_t a, z;
     double x0, y0, x1, y1, size;
-    int number;      /* only 1-4 digits (and spaces) */
-    long pre, post;  /* the number joined before / after it */
-    int joined;      /* this number is written with another line */
+    int number;     /* only 1-4 digits (and spaces) */
+    int label;      /* a list label: "12.", "(a)", "iv)", "IV." (pdf.h, Lines) */
+    long pre, post; /* the number joined before / after it */
+    int joined;     /* this number is written with another line */
 } span_t;
+
+static int is_letter(uint32_t cp)
+{
+    return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+}
+
+/* w[0..n) (lower case) is a roman numeral from 1 to 39: x{0,3} then ix, iv or v?i{0,3}
+ * ("did." and "mix." are words, not numbers). */
+static int is_roman(const char *w, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 3 && w[i] == 'x')
+        i++;
+    if (n - i == 2 && w[i] == 'i' && (w[i + 1] == 'x' || w[i + 1] == 'v'))
+        return 1;
+    i += i < n && w[i] == 'v';
+    size_t ones = 0;
+    while (i < n && w[i] == 'i' && ones < 3)
+        i++, ones++;
+    return i == n && n > 0;
+}
+
+/* c[0..n) is a list label, spaces around it aside: 1-4 digits, a roman numeral (one
+ * case) or one letter, closed by '.' or ')' or between parentheses ("12.", "(a)",
+ * "iv)", "IV."); 1-4 digits alone too. */
+static int is_label(const pchar_t *c, size_t n)
+{
+    size_t a = 0, z = n;
+    while (a < z && is_space(c[a].cp))
+        a++;
+    while (z > a && is_space(c[z - 1].cp))
+        z--;
+    int open = a < z && c[a].cp == '(';
+    char w[8];
+    size_t i = a + (size_t)open, l = 0, d = 0, up = 0;
+    for (; i < z && l < sizeof w - 1 && (is_digit(c[i].cp) || is_letter(c[i].cp)); i++) {
+        d += is_digit(c[i].cp);
+        up += c[i].cp < 'a' && !is_digit(c[i].cp);
+        w[l++] = (char)(is_digit(c[i].cp) ? c[i].cp : c[i].cp | 0x20);
+    }
+    int digits = d == l && d >= 1 && d <= 4;
+    if (digits && i == z && !open)
+        return 1; /* "12" */
+    int name = digits || (d == 0 && (up == 0 || up == l) && (l == 1 || is_roman(w, l)));
+    if (!name || i + 1 != z)
+        return 0;
+    return c[i].cp == ')' || (!open && c[i].cp == '.');
+}
 
 static void measure_span(const pchars_t *pc, span_t *s, double *tmp)
 {
@@ -354,7 +419,18 @@ static void measure_span(const pchars_t *pc, span_t *s, double *tmp)
         boxed = 1;
     }
     s->number = !other && digits >= 1 && digits <= 4 && boxed && s->size > 0;
+    s->label = s->number || (boxed && s->size > 0 && is_label(c, n));
     s->pre = s->post = -1;
+}
+
+/* Label line n (a number, "12.", "(a)") hangs before text line t: the same type and
+ * baseline, on its left, at most HANG_GAP ems from it (a footnote's or a paragraph's
+ * number set apart by a tab, as word processors do). */
+static int hanging(const span_t *n, const span_t *t)
+{
+    double gap = t->x0 - n->x1;
+    return fabs(n->size - t->size) <= 0.1 * t->size && fabs(n->y1 - t->y1) <= SAME_BASE * t->size &&
+           gap > -1.0 && gap < HANG_GAP * t->size;
 }
 
 /* The gap from number line n to text line t if n is a footnote's number cut off t
@@ -362,7 +438,11 @@ static void measure_span(const pchars_t *pc, span_t *s, double *tmp)
  * is set; else -1. */
 static double cut_off(const span_t *n, const span_t *t, int before)
 {
-    if (!n->number || t->number || !(t->size > 0) || n->size > SUP_SIZE * t->size)
+    if (!n->label || t->number || !(t->size > 0))
+        return -1;
+    if (before && hanging(n, t))
+        return t->x0 - n->x1;
+    if (!n->number || n->size > SUP_SIZE * t->size)
         return -1;
     if (!(n->y1 <= t->y1 - SUP_RAISE * t->size && n->y1 > t->y0))
         return -1;
@@ -376,7 +456,7 @@ static double cut_off(const span_t *n, const span_t *t, int before)
 static void join_numbers(span_t *s, size_t ns)
 {
     for (size_t i = 0; i < ns; i++) {
-        if (!s[i].number)
+        if (!s[i].label)
             continue;
         long best = -1;
         int side = 0;

@@ -10,20 +10,27 @@
  * size. Per document: title, author, subject and creation date.
  *
  * Lines. A line is one line of poppler's text (poppler cuts the page into blocks and
- * lines), with one exception: a line that holds only 1-4 digits in a smaller type
- * (at most 0.85 of the size of the line beside it), raised (its bottom at least 0.15
- * of that size above the other's bottom but below its top) and standing right before
- * (or right after) a line on its left (right) -- a footnote's number that poppler cut
- * off its text -- is joined to that line, with a space when there is a gap of a
- * quarter of the type size between them. Each line's text is valid UTF-8 (poppler's
+ * lines), with two exceptions, where poppler cut a footnote's or a paragraph's number
+ * off its text. A line that holds only 1-4 digits in a smaller type (at most 0.85 of
+ * the size of the line beside it), raised (its bottom at least 0.15 of that size above
+ * the other's bottom but below its top) and standing right before (or right after) a
+ * line on its left (right), less than one type size from it, is joined to that line.
+ * So is a list label ("3", "12.", "(a)", "iv)", "IV.": 1-4 digits, a roman numeral
+ * from 1 to 39 in one case, or one letter, closed by '.' or ')' or in parentheses) of
+ * the same type (within 10%) and baseline (within 0.2 of the type) as a line on its
+ * right, less than three type sizes from it: the number a word processor sets apart
+ * by a tab. Joined lines have a space between them when there is a gap of a quarter of
+ * the type size; so have two characters of a line with such a gap and no space
+ * between them ("12.<tab>The" reads "12. The"). Each line's text is valid UTF-8 (poppler's
  * invalid sequences become U+FFFD), NUL-terminated, and holds no control character (C0,
  * DEL and C1 characters, tabs, '\n' and '\f' included, become spaces); white space at
  * either end is trimmed, and a line that is left empty is dropped.
  *
  * Superscripts. In a line, with S the size of most of its non-space characters (its
- * type) and B the median bottom edge of the characters of that size, a maximal run of
- * ASCII digits each of size at most 0.85 S and with its bottom edge at least 0.15 S
- * above B (raised and smaller than the rest of the line: a footnote marker) is written
+ * type) and B the median bottom edge of the characters of that size, each ASCII digit
+ * of size at most 0.85 S and with its bottom edge at least 0.15 S above B (raised and
+ * smaller than the rest of the line: a footnote marker, also when glued to a number of
+ * the line's type, "2021⁵") is written
  * as the Unicode superscript digits ¹²³⁴⁵⁶⁷⁸⁹⁰ (U+00B9, U+00B2, U+00B3, U+2070,
  * U+2074..U+2079). Lowered digits (subscripts, "H₂O" set small) and digits of the
  * line's own size stay as they are.

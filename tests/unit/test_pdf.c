@@ -11,7 +11,8 @@
  *   footnotes_*   the groff report page: lines, superscripts, the footnote line, the
  *                 blank page, document info
  *   two_columns   poppler's reading order reads the left column first
- *   labels / raised_digits  hand-written PDFs with exact geometry
+ *   labels / raised_digits / word_processor_lines  hand-written PDFs with exact
+ *                 geometry
  *   err_*         encrypted, no text layer, not a PDF, empty, missing file
  *   mutate_*      truncated and byte-flipped PDFs: a status and a message, never a crash
  */
@@ -50,8 +51,7 @@ static int run(const char *fmt, ...)
 
 /* A minimal PDF: pages given by their content streams (Helvetica as /F1), optional
  * extra catalog entries. xref offsets are computed, so poppler reads it as written. */
-static char *make_pdf(const char **contents, size_t npages, const char *catalog_extra,
-                      size_t *len)
+static char *make_pdf(const char **contents, size_t npages, const char *catalog_extra, size_t *len)
 {
     ds_buf_t b = DS_BUF_INIT;
     size_t off[64], nobj = 3 + 2 * npages;
@@ -68,12 +68,13 @@ static char *make_pdf(const char **contents, size_t npages, const char *catalog_
     ds_buf_puts(&b, "3 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n");
     for (size_t p = 0; p < npages; p++) {
         off[4 + 2 * p] = b.len;
-        ds_buf_printf(&b, "%zu 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        ds_buf_printf(&b,
+                      "%zu 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
                       "/Resources << /Font << /F1 3 0 R >> >> /Contents %zu 0 R >> endobj\n",
                       4 + 2 * p, 5 + 2 * p);
         off[5 + 2 * p] = b.len;
-        ds_buf_printf(&b, "%zu 0 obj << /Length %zu >> stream\n%s\nendstream endobj\n",
-                      5 + 2 * p, strlen(contents[p]), contents[p]);
+        ds_buf_printf(&b, "%zu 0 obj << /Length %zu >> stream\n%s\nendstream endobj\n", 5 + 2 * p,
+                      strlen(contents[p]), contents[p]);
     }
     size_t xref = b.len;
     ds_buf_printf(&b, "xref\n0 %zu\n0000000000 65535 f \n", nobj);
@@ -111,7 +112,8 @@ static int group_setup(void **state)
     if (run("groff -ms -Tpdf '%s/tests/data/pdf/footnotes.ms' > '%s'", src, footnotes) ||
         run("groff -ms -Tpdf '%s/tests/data/pdf/twocol.ms' > '%s'", src, twocol) ||
         run("gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -sOwnerPassword=o -sUserPassword=u "
-            "-o '%s' '%s'", enc, footnotes) ||
+            "-o '%s' '%s'",
+            enc, footnotes) ||
         run("gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -sOwnerPassword=o -o '%s' '%s'", owner,
             footnotes))
         return -1;
@@ -287,6 +289,33 @@ static void raised_digits(void **state)
     free(data);
 }
 
+static void word_processor_lines(void **state)
+{
+    (void)state;
+    /* as LibreOffice and Word write them: a marker raised after a year ("2021" then
+     * "5"), a paragraph number set apart by a tab (no space character between), a
+     * footnote's number of the note's own type hanging 1.5 ems left of its text, a
+     * chapter's roman number */
+    const char *c[1] = {"BT /F1 10 Tf 72 700 Td (adopted in May 2021) Tj /F1 6 Tf 4 Ts (5) Tj "
+                        "/F1 10 Tf 0 Ts ( and on the way) Tj ET "
+                        "BT /F1 10 Tf 72 650 Td (12.) Tj 28 0 Td (The Group recommends) Tj ET "
+                        "BT /F1 10 Tf 72 600 Td (IV.) Tj 28 0 Td (Institutional dialogue) Tj ET "
+                        "BT /F1 9 Tf 72 100 Td (3) Tj ET "
+                        "BT /F1 9 Tf 86 100 Td (Statement by the delegation.) Tj ET"};
+    size_t len;
+    char *data = make_pdf(c, 1, NULL, &len);
+    ix_pdf_t pdf;
+    assert_int_equal(ix_pdf_read_mem(data, len, &pdf, NULL), DS_OK);
+    check_clean(&pdf);
+    assert_int_equal(pdf.pages[0].nlines, 4);
+    assert_non_null(strstr(pdf.pages[0].lines[0].text, "May 2021⁵ and"));
+    assert_string_equal(pdf.pages[0].lines[1].text, "12. The Group recommends");
+    assert_string_equal(pdf.pages[0].lines[2].text, "IV. Institutional dialogue");
+    assert_string_equal(pdf.pages[0].lines[3].text, "3 Statement by the delegation.");
+    ix_pdf_release(&pdf);
+    free(data);
+}
+
 /* ---- errors ----------------------------------------------------------------------- */
 
 static void err_encrypted(void **state)
@@ -395,11 +424,12 @@ static void mutate_flipped(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(footnotes_lines),  cmocka_unit_test(footnotes_info),
-        cmocka_unit_test(two_columns),      cmocka_unit_test(labels),
-        cmocka_unit_test(raised_digits),    cmocka_unit_test(err_encrypted),
-        cmocka_unit_test(err_no_text),      cmocka_unit_test(err_not_pdf),
-        cmocka_unit_test(mutate_truncated), cmocka_unit_test(mutate_flipped),
+        cmocka_unit_test(footnotes_lines), cmocka_unit_test(footnotes_info),
+        cmocka_unit_test(two_columns),     cmocka_unit_test(labels),
+        cmocka_unit_test(raised_digits),   cmocka_unit_test(word_processor_lines),
+        cmocka_unit_test(err_encrypted),   cmocka_unit_test(err_no_text),
+        cmocka_unit_test(err_not_pdf),     cmocka_unit_test(mutate_truncated),
+        cmocka_unit_test(mutate_flipped),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
