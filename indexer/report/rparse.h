@@ -102,8 +102,15 @@
  * foot, and the next column goes on after them): what follows stays body.
  *
  * Inside a block, the next footnote starts at a bare number that continues the block's
- * sequence (previous + 1..3) or at an inline start after the previous number P; other
- * numbers are footnote text. A line "N text" is an inline start after P when
+ * sequence (previous + 1..3), at an inline start after the previous number P, or at a
+ * restart; other numbers are footnote text. A restart is a bare "1" (or an inline "1
+ * text" that passes the date and duplicate rules below) after P, with `footnotes:
+ * per-chapter` only, when the body's markers restart too: in the body lines from the
+ * line after the previous footnote's page (or from the block's previous restart) to the
+ * block, a marker candidate 1 follows the first candidate P (chapter I cites its notes
+ * 1-3, chapter II its 1-2, and the block reads "1", "2", "3", "1", "2"). Without the
+ * metadata, or when the body's markers do not restart, the "1" is text (a table's row
+ * in a footnote). A line "N text" is an inline start after P when
  *   - N is P+1, or P+2..P+3 and cited in the body above the block;
  *   - the line does not start with a date ("4 May 2021, https://..." goes on with a
  *     footnote's text);
@@ -112,7 +119,10 @@
  *     delegations asked for more time" above the real "3 Statement by ..."); this rule
  *     holds for a block's first line too.
  * The rest of the page reads as footnotes when, from the block's start on, no footnote
- * runs over 8 lines, no line starts a statement or a point (below), and a text line
+ * runs over 8 lines -- unless the next footnote's start closes it: P+1 cited in the
+ * body above the block, or a restart (above), with no line between that starts P again
+ * in either form (body text after a false start runs on to the real footnote P) --, no
+ * line starts a statement or a point (below), and a text line
  * after a blank line starts a footnote, continues a URL broken before the blank, starts
  * in lower case (-layout spaces a footnote's lines) or follows a bare number (its
  * text); bare numbers (page numbers) pass. An inline block must read so (or end its
@@ -126,7 +136,9 @@
  * numbering run: its footnotes' number runs on from the highest so far (so numbers stay
  * unique through the report: ids, rp_footnote_get), printed keeps the number as
  * printed, and markers from the line after the previous footnote's page on are read in
- * the new run (printed 1 is number highest + 1).
+ * the new run (printed 1 is number highest + 1). A restart inside a block opens a run
+ * the same way, its markers read in it from the line of the body's candidate 1 that
+ * showed the restart (the chapter's first marker) on.
  *
  * Text the extractor wrote between the body and the block's first number ("pre-text")
  * is found by walking up from that number over lines that look like footnote lines (a
@@ -146,7 +158,10 @@
  * but not N, N cited in the body above (pdftotext moved it from the middle of the
  * block: "1", note 1, note 2, "3", note 3, "2"), is footnote N: the text of N-1 from
  * its first line that follows a closed line (a sentence or URL ended: the last
- * footnote's "open" rule above false) and starts a block, up to N+1.
+ * footnote's "open" rule above false) and starts a block, up to N+1. So is one after a
+ * block that holds N-1 followed by a restart, and no N before it (N was its chapter's
+ * last: "3", note 3, note 4, "1", ..., "4"): footnote N runs up to the restart, and the
+ * runs after it number on from N (their footnotes move up by one).
  * A page without a block start that ends with a bare number F+1 (then maybe a page
  * number) whose body cites F+1 (as above) holds that one footnote, its number misplaced
  * after its text (found as pre-text above the number). Otherwise, on a page without a

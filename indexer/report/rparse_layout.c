@@ -17,9 +17,11 @@
  *   tail_end()         where the footnotes from a start stop reading as footnotes
  *   next_start()       the footnote a line starts inside a block, in either form;
  *                      inline_start() and inline_rules() the sequence, date and
- *                      duplicate rules
+ *                      duplicate rules; restart_start() a chapter's numbering that
+ *                      restarts in the block, as the body's markers do (restart_line)
  *   walk_block()       roles of the block's lines, footnote records; new_run() a
  *                      numbering restart; fill_gaps() numbers moved from the middle
+ *                      or from before a restart (gap_before, shift_runs)
  *   scan_pretext()     walk up from the block over footnote-like lines
  *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
  * Page furniture (headers, footers, page-number lines, labels) is rparse_furniture.c's.
@@ -117,11 +119,12 @@ static int split_lines(rp_ctx_t *c)
 }
 
 /* The numbering restarts at 1 (a new chapter): later footnotes run on from the highest
- * number so far; markers from the line after the last footnote's page on read the new
- * run's numbers (c->runs). */
-static int new_run(rp_ctx_t *c)
+ * number so far; markers from line `from` on read the new run's numbers (c->runs): the
+ * line after the last footnote's page for a block that starts the run, the line of the
+ * body's marker 1 for a restart inside a block (restart_line). */
+static int new_run(rp_ctx_t *c, size_t from)
 {
-    rp_run_t run = {c->last_page_end, c->max_note};
+    rp_run_t run = {from, c->max_note};
     if (rp_vec_push(&c->runs, &c->nruns, &c->capruns, sizeof run, &run) < 0)
         return -1;
     c->note_base = c->max_note;
@@ -129,17 +132,28 @@ static int new_run(rp_ctx_t *c)
     return 0;
 }
 
-/* A footnote printed `number`: its record carries the running number (the base of its
- * numbering run + number), c->last_note the printed one the sequence goes on from. */
+/* A footnote record: running number `number`, printed `printed`. The current run's
+ * sequence (c->last_note) is left alone: a number filled into an earlier run (a
+ * misplaced one) must not move it. */
+static int push_note(rp_ctx_t *c, unsigned number, unsigned printed, size_t start_line)
+{
+    rp_note_t nt = {number, start_line, c->nnotes, 0, printed, NULL};
+    if (rp_vec_push(&c->notes, &c->nnotes, &c->capnotes, sizeof nt, &nt) < 0)
+        return -1;
+    if (nt.number > c->max_note)
+        c->max_note = nt.number;
+    return 0;
+}
+
+/* A footnote printed `number` in the current run: its record carries the running number
+ * (the base of its numbering run + number), c->last_note the printed one the sequence
+ * goes on from. */
 static int new_note(rp_ctx_t *c, unsigned number, size_t start_line)
 {
-    rp_note_t nt = {c->note_base + number, start_line, c->nnotes, 0, number, NULL};
-    if (rp_vec_push(&c->notes, &c->nnotes, &c->capnotes, sizeof nt, &nt) < 0)
+    if (push_note(c, c->note_base + number, number, start_line) < 0)
         return -1;
     if (number > c->last_note)
         c->last_note = number;
-    if (nt.number > c->max_note)
-        c->max_note = nt.number;
     return 0;
 }
 
@@ -380,30 +394,82 @@ static int inline_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned
     return inline_rules(c, bk, i);
 }
 
-/* The number of the footnote line i starts inside block bk after footnote cur, or 0. */
-static unsigned next_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned cur)
+/* The line of [from, top) where the body's markers restart after footnote p: its first
+ * marker candidate 1 after its first candidate p (a chapter cites its last footnote,
+ * then the next chapter its first: "practice.3", heading, "session.1"); or (size_t)-1.
+ * The body says the numbering restarts, not the footnote's text. */
+static size_t restart_line(const rp_ctx_t *c, size_t from, size_t top, unsigned p)
+{
+    int seen = 0;
+    for (size_t i = from; i < top; i++) {
+        const rp_line_t *ln = &c->lines[i];
+        size_t at = 0;
+        unsigned w;
+        while (ln->role == RL_BODY && rp_marker_next(ln->s, ln->n, &at, &w)) {
+            if (seen && w == 1)
+                return i;
+            seen |= w == p;
+        }
+    }
+    return (size_t)-1;
+}
+
+/* Inside block bk, line i starts footnote 1 of a new chapter after footnote cur: with
+ * footnotes: per-chapter, a bare "1" or an inline "1 Text" (inline_rules), when the
+ * body's markers from *from on restart after cur (restart_line); *from is then that
+ * marker's line, where the new run's markers start (and a later restart is looked for).
+ * Without the metadata, or without the body's restart, "1" is a footnote's text. */
+static int restart_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned cur, size_t *from)
+{
+    const rp_line_t *ln = &c->lines[i];
+    if (c->footnotes != RP_FOOTNOTES_PER_CHAPTER || cur == 0 ||
+        !((ln->num == 1 && bare_start(c, i, bk->pe)) || (ln->inum == 1 && inline_rules(c, bk, i))))
+        return 0;
+    size_t at = restart_line(c, *from, bk->top, cur);
+    if (at == (size_t)-1)
+        return 0;
+    *from = at;
+    return 1;
+}
+
+/* The number of the footnote line i starts inside block bk after footnote cur, or 0; 1
+ * after cur >= 1 is a restart (restart_start, *from as there). */
+static unsigned next_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned cur,
+                           size_t *from)
 {
     const rp_line_t *ln = &c->lines[i];
     if (ln->num > cur && ln->num <= cur + 3 && bare_start(c, i, bk->pe))
         return ln->num;
-    return ln->inum && inline_start(c, bk, i, cur) ? ln->inum : 0;
+    if (ln->inum && inline_start(c, bk, i, cur))
+        return ln->inum;
+    return restart_start(c, bk, i, cur, from) ? 1 : 0;
 }
 
-/* A footnote of more lines than this is no footnote (inline blocks only). */
+/* A footnote of more lines than this is no footnote, unless the next start closes it
+ * (closes_long). */
 #define NOTE_LINES_MAX 8
+
+/* A footnote over NOTE_LINES_MAX lines is one when the start of footnote v after it
+ * closes it: the next number (cur + 1) cited in the body above, or a restart (its
+ * evidence is the body's, restart_start). Body text after a false start is not closed
+ * so: it runs to the real block, whose first number repeats cur or is no next one. */
+static int closes_long(const block_t *bk, unsigned v, unsigned cur)
+{
+    return v <= cur || (v == cur + 1 && cited(&bk->cites, v));
+}
 
 /* Where the footnotes from the start bk->top end: bk->pe when the rest of the page reads
  * as footnotes (below); the blank line before a new paragraph when only that breaks it
  * (pdftotext writes a column's footnotes at the column's foot: the next column goes on
- * after them); bk->top when the lines are no footnotes. They read as footnotes: none longer than
- * NOTE_LINES_MAX lines, no statement or point start, and after a blank line only a
- * footnote start, the rest of a URL broken before it or a line in lower case (-layout
- * spaces a footnote's lines; a capital is a new paragraph). Bare numbers (page numbers)
- * pass. */
+ * after them); bk->top when the lines are no footnotes. They read as footnotes: none
+ * longer than NOTE_LINES_MAX lines unless closed (closes_long; no number repeating its
+ * own before that), no statement or point start, and after a blank line only a footnote
+ * start, the rest of a URL broken before it or a line in lower case (-layout spaces a
+ * footnote's lines; a capital is a new paragraph). Bare numbers (page numbers) pass. */
 static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
 {
     unsigned cur = c->lines[bk->top].inum ? c->lines[bk->top].inum : c->lines[bk->top].num;
-    size_t lines = 1, prev = bk->top, blank = 0;
+    size_t lines = 1, prev = bk->top, blank = 0, from = c->last_page_end;
     for (size_t i = bk->top + 1; i < bk->pe; i++) {
         const rp_line_t *ln = &c->lines[i];
         if (ln->role == RL_PAGENUM)
@@ -412,10 +478,15 @@ static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
             blank = blank ? blank : i;
             continue;
         }
-        unsigned v = next_start(c, bk, i, cur);
+        int over = lines > NOTE_LINES_MAX;
+        unsigned v = next_start(c, bk, i, cur, &from);
+        if (v && over && !closes_long(bk, v, cur))
+            return bk->top;
         if (v) {
             cur = v;
             lines = 1;
+        } else if (over && (ln->inum == cur || (ln->num == cur && bare_start(c, i, bk->pe)))) {
+            return bk->top; /* the real footnote cur: what came before was body */
         } else if (ln->num) {
             continue;
         } else {
@@ -424,15 +495,15 @@ static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
                 blank = 0;
             if (blank && !rp_url_continues(pl->s, pl->n, ln->s, ln->n) &&
                 !rp_is_lower_start(ln->s, ln->n))
-                return blank; /* a new paragraph: the block ends its column */
-            if (++lines > NOTE_LINES_MAX || rp_is_point(ln->s, ln->n) ||
-                rp_on_date(ln->s, ln->n, c->default_year, NULL, NULL))
+                return over ? bk->top : blank; /* a new paragraph: the block ends its column */
+            if (rp_is_point(ln->s, ln->n) || rp_on_date(ln->s, ln->n, c->default_year, NULL, NULL))
                 return bk->top;
+            lines++;
         }
         blank = 0;
         prev = i;
     }
-    return bk->pe;
+    return lines > NOTE_LINES_MAX ? bk->top : bk->pe;
 }
 
 static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
@@ -445,7 +516,7 @@ static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
  * the index of the block's last footnote (the one that may run on), or -1 on nomem. */
 static long walk_block(rp_ctx_t *c, const block_t *bk, size_t *last_text)
 {
-    size_t b = bk->top;
+    size_t b = bk->top, from = c->last_page_end;
     unsigned curnum = c->lines[b].num ? c->lines[b].num : c->lines[b].inum;
     if (new_note(c, curnum, b) < 0)
         return -1;
@@ -463,10 +534,10 @@ static long walk_block(rp_ctx_t *c, const block_t *bk, size_t *last_text)
             ln->note = cur;
             continue;
         }
-        unsigned v = next_start(c, bk, i, curnum);
+        unsigned v = next_start(c, bk, i, curnum, &from);
         if (v) {
-            if (new_note(c, v, i) < 0)
-                return -1;
+            if ((v <= curnum && new_run(c, from) < 0) || new_note(c, v, i) < 0)
+                return -1; /* v <= curnum: a restart */
             cur = c->nnotes - 1;
             curnum = v;
             ln->role = RL_NOTE_NUM;
@@ -782,27 +853,60 @@ static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk, cons
     return 0;
 }
 
-/* The block's note (index from `first` on) printed v, or (size_t)-1. */
-static size_t block_note(const rp_ctx_t *c, size_t first, unsigned v)
+/* The block's note (index in [first, end)) printed v, or (size_t)-1. */
+static size_t block_note(const rp_ctx_t *c, size_t first, size_t end, unsigned v)
 {
-    for (size_t k = first; k < c->nnotes; k++)
+    for (size_t k = first; k < end; k++)
         if (c->notes[k].printed == v)
             return k;
     return (size_t)-1;
 }
 
+/* The note after which footnote n is missing in the block (notes from `first` on): the
+ * note printed n - 1, when the block holds n + 1 and no n, or when the note after it
+ * restarts the numbering (printed 1: n was its chapter's last) and no n comes before
+ * that. *b: the note n + 1 or the restart. (size_t)-1 if none. */
+static size_t gap_before(const rp_ctx_t *c, size_t first, unsigned n, size_t *b)
+{
+    size_t a = n < 2 ? (size_t)-1 : block_note(c, first, c->nnotes, n - 1);
+    if (a == (size_t)-1)
+        return (size_t)-1;
+    *b = block_note(c, first, c->nnotes, n + 1);
+    if (*b != (size_t)-1 && block_note(c, first, c->nnotes, n) == (size_t)-1)
+        return a;
+    *b = a + 1;
+    if (*b < c->nnotes && c->notes[*b].printed == 1 && block_note(c, first, *b, n) == (size_t)-1)
+        return a;
+    return (size_t)-1;
+}
+
+/* Footnote n filled in after note a, before the restart b: a's run ends one later than
+ * the walk counted, so the runs opened after it and their notes (from b on) move up by
+ * one, keeping running numbers unique and in reading order. */
+static void shift_runs(rp_ctx_t *c, size_t a, size_t b)
+{
+    unsigned top = c->notes[a].number;
+    for (size_t k = b; k < c->nnotes; k++)
+        c->notes[k].number++;
+    for (size_t k = 0; k < c->nruns; k++)
+        if (c->runs[k].base >= top)
+            c->runs[k].base++;
+    c->note_base++;
+    c->max_note++;
+}
+
 /* Line t, a bare number N at the page's end, is the number of a footnote pdftotext moved
  * after its block from the middle of it: the block (notes from `first` on) holds N-1
- * and N+1 but not N, and N is cited above. Footnote N is then the text of N-1 from its
- * first line that follows a closed line (note_is_open: a sentence or URL ended) and
- * starts a block, up to N+1 ("1", "Statement ..., https://.../s1.pdf", "Statement ...,
- * https://.../s2.pdf", "3", ..., "2"). Returns 1 if so, 0 if not, -1 on nomem. */
+ * and then N+1 or a restart, but not N (gap_before), and N is cited above. Footnote N
+ * is then the text of N-1 from its first line that follows a closed line (note_is_open:
+ * a sentence or URL ended) and starts a block, up to N+1 ("1", "Statement ...,
+ * https://.../s1.pdf", "Statement ..., https://.../s2.pdf", "3", ..., "2"). Returns 1 if
+ * so, 0 if not, -1 on nomem. */
 static int fill_gap(rp_ctx_t *c, const block_t *bk, size_t first, size_t t)
 {
     unsigned n = c->lines[t].num;
-    size_t a = block_note(c, first, n - 1), b = block_note(c, first, n + 1);
-    if (n < 2 || a == (size_t)-1 || b == (size_t)-1 || block_note(c, first, n) != (size_t)-1 ||
-        !(cited(&bk->cites, n) || cited(&bk->spaced, n)))
+    size_t b, a = gap_before(c, first, n, &b);
+    if (a == (size_t)-1 || !(cited(&bk->cites, n) || cited(&bk->spaced, n)))
         return 0;
     size_t last = (size_t)-1;
     for (size_t j = c->notes[a].start_line + 1; j < c->notes[b].start_line; j++) {
@@ -810,7 +914,9 @@ static int fill_gap(rp_ctx_t *c, const block_t *bk, size_t first, size_t t)
         if (ln->role != RL_NOTE_TEXT || ln->note != a)
             continue;
         if (last != (size_t)-1 && !note_is_open(c, last) && rp_starts_block(ln->s, ln->n)) {
-            if (new_note(c, n, j) < 0)
+            if (c->notes[b].printed == 1)
+                shift_runs(c, a, b);
+            if (push_note(c, c->notes[a].number + 1, n, j) < 0)
                 return -1;
             for (size_t q = j; q < c->notes[b].start_line; q++)
                 if (c->lines[q].note == a && c->lines[q].role != RL_NOTE_NUM)
@@ -859,14 +965,16 @@ static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, siz
     size_t lt = (size_t)-1;
     if (mis < pe)
         c->lines[mis].role = RL_PAGENUM; /* kept out of the walk */
-    if (restart && new_run(c) < 0)
+    if (restart && new_run(c, c->last_page_end) < 0)
         return -1;
     size_t first = c->nnotes;
     long cur = walk_block(c, &bk, &lt);
     if (cur < 0 || fill_gaps(c, &bk, first, pe) < 0)
         return -1;
     if (mis < pe && pre < b) {
-        if (new_note(c, c->lines[mis].num, pre) < 0)
+        /* in the run of the block's first note (a restart in the block moved the base) */
+        unsigned base = c->notes[first].number - c->notes[first].printed;
+        if (push_note(c, base + c->lines[mis].num, c->lines[mis].num, pre) < 0)
             return -1;
         set_note_lines(c, pre, b, c->nnotes - 1);
         c->lines[mis].role = RL_NOTE_NUM;

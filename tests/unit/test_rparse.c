@@ -21,7 +21,9 @@
  *   real_*       what real PDF text brings (pdftotext, -layout): numbered headings, TOCs,
  *                numbered paragraphs and lists, indented footnotes, alternating running
  *                headers, blank pages and page labels, footnotes: none, per-chapter
- *                numbering, a phrase over a page break, a column's footnote
+ *                numbering, a phrase over a page break, a column's footnote; a
+ *                restart inside a block, a long footnote closed by the next, a number
+ *                moved before a restart
  *   sym_*        symbol-marked footnotes: a \thanks title page, a groff / UN '*' note,
  *                '*' and '•' lists that stay body, symbols mixed with numbers
  *   warn_*       diagnostics; args_* argument errors; mutate_* a bounded fuzz loop
@@ -2233,6 +2235,156 @@ static void real_number_moved_from_the_middle(void **state)
     free(log);
 }
 
+/* Footnotes per chapter, the numbering restarting within one block ("1", "2", "3", then
+ * "1", "2" of the next chapter): the body's markers restart too, so with footnotes:
+ * per-chapter the second "1" opens a new run; its markers link in it. */
+static void real_restart_in_block(void **state)
+{
+    (void)state;
+    const char *t = "I. Introduction\n"
+                    "The Group met in Geneva to discuss its programme.1 It adopted a report.2\n"
+                    "II. Activities\n"
+                    "The delegation of Kenya spoke first.1 The Netherlands spoke next.2\n"
+                    "1\n"
+                    "Resolution 75/240, https://example.org/r.pdf\n"
+                    "2\n"
+                    "Report of the Group, https://example.org/g.pdf\n"
+                    "1\n"
+                    "Statement by Kenya, https://example.org/k.pdf\n"
+                    "2\n"
+                    "Statement by the Netherlands, https://example.org/n.pdf\n";
+    char *log = NULL;
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_PER_CHAPTER, &log);
+    assert_int_equal(r->nfootnotes, 4);
+    static const unsigned printed[4] = {1, 2, 1, 2};
+    static const char *const texts[4] = {"Resolution 75/240, https://example.org/r.pdf",
+                                         "Report of the Group, https://example.org/g.pdf",
+                                         "Statement by Kenya, https://example.org/k.pdf",
+                                         "Statement by the Netherlands, https://example.org/n.pdf"};
+    for (size_t k = 0; k < 4; k++) {
+        assert_int_equal(r->footnotes[k].number, k + 1);
+        assert_int_equal(r->footnotes[k].printed, printed[k]);
+        assert_string_equal(r->footnotes[k].text, texts[k]);
+    }
+    assert_int_equal(r->markers_linked, 4);
+    assert_int_equal(r->markers[2].number, 3);
+    assert_int_equal(r->markers[2].line, 4);
+    assert_false(contains(log, "warning"));
+    rp_report_free(r);
+    free(log);
+    /* without the metadata the numbering runs through the report: "1" is text */
+    r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 2);
+    rp_report_free(r);
+    free(log);
+    /* a body whose markers do not restart: the "1" inside a footnote is its text */
+    const char *norestart =
+        "The Group met in Geneva to discuss its programme.1 It adopted a report.2\n"
+        "1\n"
+        "Resolution 75/240, https://example.org/r.pdf\n"
+        "2\n"
+        "Report of the Group, table of the votes:\n"
+        "1\n"
+        "Vote of the first session, https://example.org/v.pdf\n";
+    r = parse_mode(norestart, RP_FOOTNOTES_PER_CHAPTER, &log);
+    assert_int_equal(r->nfootnotes, 2);
+    assert_true(contains(r->footnotes[1].text, "votes: 1 Vote of the first session"));
+    rp_report_free(r);
+    free(log);
+}
+
+/* A footnote over 8 lines reads as one when the next footnote's number, cited above,
+ * closes it; body text after a false start does not, as the real footnote repeats the
+ * number. */
+static void real_long_footnote_closed(void **state)
+{
+    (void)state;
+    ds_buf_t t = DS_BUF_INIT;
+    ds_buf_printf(&t, "The Group met.1 It compared the measures of the regions.2 It cited one.3\n"
+                      "1\n"
+                      "Resolution 75/240, https://example.org/r.pdf\n"
+                      "2\n"
+                      "Compare the measures of the regional organizations, which show that\n");
+    for (int k = 0; k < 9; k++)
+        ds_buf_printf(&t, "points of contact are useful only when they are tested regularly and\n");
+    ds_buf_printf(&t, "kept up to date.\n"
+                      "3\n"
+                      "Report of the Group, https://example.org/g.pdf\n");
+    char *log = NULL;
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 3);
+    assert_true(contains(r->footnotes[1].text, "tested regularly and kept up to date."));
+    assert_false(contains(r->body, "Resolution"));
+    rp_report_free(r);
+    free(log);
+    ds_buf_reset(&t);
+    ds_buf_printf(&t, "The Group cited a resolution.1 and a report.2 Its members read the table:\n"
+                      "1\n"
+                      "Row one of the table gives the figures for the first of the regions,\n");
+    for (int k = 0; k < 9; k++)
+        ds_buf_printf(&t, "and the rows below give those of the other regions in the same order\n");
+    ds_buf_printf(&t, "1\n"
+                      "Resolution 75/240, https://example.org/r.pdf\n"
+                      "2\n"
+                      "Report of the Group, https://example.org/g.pdf\n");
+    r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 2);
+    assert_string_equal(r->footnotes[0].text, "Resolution 75/240, https://example.org/r.pdf");
+    assert_true(contains(r->body, "Row one of the table"));
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
+/* pdftotext moved the number of a chapter's last footnote ("4") after the block, where
+ * the next chapter's numbering restarts: footnote 4 is the text after the closed
+ * footnote 3, up to the restart; the next chapter's numbers move up by one. */
+static void real_number_moved_before_restart(void **state)
+{
+    (void)state;
+    const char *t = "II. Activities\n"
+                    "The delegation of Kenya spoke first.1 The Netherlands spoke next.2\n"
+                    "1\n"
+                    "Statement by Kenya, https://example.org/k.pdf\n"
+                    "2\n"
+                    "Statement by the Netherlands, https://example.org/n.pdf\n"
+                    "\fA paper was submitted by a group of States in October 2020.3 The Chair\n"
+                    "held informal consultations with the stakeholders.4\n"
+                    "III. Recommendations\n"
+                    "The Group recommends a study.1 It recommends points of contact.2\n"
+                    "3\n"
+                    "\n"
+                    "Joint contribution on a programme of action, A/C.1/75/L.8, 21 October 2020.\n"
+                    "Chair's summary of the consultations, https://example.org/c.pdf\n"
+                    "1\n"
+                    "National positions, https://example.org/p.pdf\n"
+                    "2\n"
+                    "Compare the measures, https://example.org/m.pdf\n"
+                    "4\n"
+                    "\n"
+                    "2\n";
+    char *log = NULL;
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_PER_CHAPTER, &log);
+    assert_int_equal(r->nfootnotes, 6);
+    static const unsigned printed[6] = {1, 2, 3, 4, 1, 2};
+    for (size_t k = 0; k < 6; k++) {
+        assert_int_equal(r->footnotes[k].number, k + 1);
+        assert_int_equal(r->footnotes[k].printed, printed[k]);
+    }
+    assert_string_equal(
+        r->footnotes[2].text,
+        "Joint contribution on a programme of action, A/C.1/75/L.8, 21 October 2020.");
+    assert_string_equal(r->footnotes[3].text,
+                        "Chair's summary of the consultations, https://example.org/c.pdf");
+    assert_string_equal(r->footnotes[4].text, "National positions, https://example.org/p.pdf");
+    assert_int_equal(r->footnotes[3].line, 14);
+    assert_int_equal(r->markers_linked, 6);
+    assert_int_equal(r->markers_unlinked, 0);
+    assert_false(contains(log, "warning"));
+    rp_report_free(r);
+    free(log);
+}
+
 /* Layout input: each physical page is one, blank ones (no lines) too, the last included. */
 static void real_layout_blank_pages(void **state)
 {
@@ -2292,6 +2444,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_phrase_over_page_break),
         cmocka_unit_test(real_column_footnote),
         cmocka_unit_test(real_number_moved_from_the_middle),
+        cmocka_unit_test(real_restart_in_block),
+        cmocka_unit_test(real_long_footnote_closed),
+        cmocka_unit_test(real_number_moved_before_restart),
         cmocka_unit_test(real_layout_blank_pages),
         cmocka_unit_test(sym_thanks_title_page),
         cmocka_unit_test(sym_groff_star),
