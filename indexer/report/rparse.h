@@ -19,7 +19,8 @@
  * earlier reports of a series write it), or both forms mixed -- footnote markers written
  * as plain digits glued to the text ("mission.2", "rights.”5", "(AHC1)") or as
  * superscript digits ("mission²"); some footnotes are marked with symbols instead
- * ("Madsen∗" and "∗ Thanks to ...": Symbol footnotes). White space around a line is ignored (-layout
+ * ("Madsen∗" and "∗ Thanks to ...": Symbol footnotes). White space around a line is
+ * ignored (-layout
  * indents). Invalid UTF-8 is repaired first (U+FFFD, see utf8_repair), so every string
  * of the result is valid UTF-8; a NUL byte is read as a space. Line numbers are 1-based
  * and count '\n' only (a "\r\n" ending is one line end), as an editor does.
@@ -81,13 +82,18 @@
  *     final . , ; : ! ? or closing quote or bracket, no URL, no '/', no run of 3
  *     digits, a word of 3 letters, Title-Case (75% of the words that are no small words
  *     capitalized) or at most 5 such words, a final 1-3 digit number (a page) looked
- *     through -- or one set apart from its number by a gap of 2 or more spaces (-layout
- *     headings: "4       LaTeX 2.09 documents"), takes 3; a first text in lower case
+ *     through -- or one of that shape but any case set apart from its number by a gap
+ *     of 2 or more spaces (-layout headings: "4       LaTeX 2.09 documents"; a word
+ *     processor's footnote number set apart by a tab comes before a citation or a
+ *     sentence: "1    A/76/150."), takes 3; a first text in lower case
  *     (not a URL: "7 delegations took the floor") takes 2.
  * Without marker evidence, or both the layout and the position, the score stays below 3.
- * No line starts a block on a page with 3 or more lines of dot leaders (". . ." or
- * "....": a table of contents), on a line with dot leaders, when its first text holds
- * no two letters in a row ("= X 2" of a formula), or when one of the 3 body lines above
+ * No line starts a block above the third line of dot leaders of its page (". . ." or
+ * "....": a table of contents; a report's first page may hold the contents and, below
+ * them, body text and footnotes), on a line with dot leaders, when its first text holds
+ * no two letters in a row ("= X 2" of a formula) and does not start with a document
+ * symbol or a URL (a footnote may be "A/76/150." alone), or when one of the 3 body
+ * lines above
  * starts with N-3..N-1 (after an optional '[' or '(') or is N alone (a numbered list
  * goes on: "[7 ReadOnly]" above "8 Locked"; a column of numbers). A line that scores
  * exactly 2 is weak evidence: it stays in the body with a warning ("file:line: warning:
@@ -125,8 +131,12 @@
  * line starts a statement or a point (below), and a text line
  * after a blank line starts a footnote, continues a URL broken before the blank, starts
  * in lower case (-layout spaces a footnote's lines) or follows a bare number (its
- * text); bare numbers (page numbers) pass. An inline block must read so (or end its
- * column, above). So body lines that start with a number stay body: "2021 was a year"
+ * text); bare numbers (page numbers) pass, and so does the page's own footer below the
+ * footnotes (its last text line, after a blank line, at most 40 bytes, indented at
+ * least 20 columns deeper than the block's first line: a first page's job number
+ * "21-10417 (E)" in -layout text), which is left out of the flow like a page number.
+ * An inline block must read so (or end its column, above). So body lines that start
+ * with a number stay body: "2021 was a year"
  * (out of sequence), "1. ..." and "Point 1:" (no inline form), "32 States voted in
  * favour" (uncited, or its number starts the real footnote further down, or body text
  * follows it), "1 Introduction" (a heading). A number the extractor moved after its
@@ -272,13 +282,19 @@
  * 1-3 digits (or such numbers joined by dots) standing alone does: "2.3 Scope",
  * "4.9.1", "1.5", but "May 2021.26"), followed by
  * the end of the line, white space or punctuation (not a letter, digit, '/', '-', nor
- * ".5"-like decimals); a closing quote, one space and a number at the line end (".” 11")
- * also counts; so do superscript digits (the characters of this rule are analyzer.h's,
+ * ".5"-like decimals; and not after a dot leader: "Introduction.....2"); a closing
+ * quote, one space and a number at the line end (".” 11") also counts, and so does a
+ * number after a sentence's end and one space, before the line end or a space and a
+ * capital ("over 2019. 6 The": pdftotext sets a word processor's superscripts apart;
+ * not after a number of 1-3 digits); so does a year (1900-2099) with 1-2 digits glued
+ * after it, standing alone ("28 May 20215 and": the marker 5, rp_year_marker); so do
+ * superscript digits (the characters of this rule are analyzer.h's,
  * AN_RULE_REPORT: an_marker_glue, an_marker_end, an_marker_digit). URL tokens are
  * skipped. A candidate's number is read in its numbering run (Numbering runs, above:
  * after a restart, printed 1 is the run's first number); it is a marker when that is
  * the next expected one (the last marker + 1) and at most the highest footnote number;
- * for a word-glued or spaced candidate the footnote must also begin on the marker's
+ * for a word-glued, spaced or year-glued candidate the footnote must also begin on the
+ * marker's
  * page. To recover from a lost marker, a punctuation- or quote-glued candidate up to 3
  * numbers ahead whose footnote begins on the same page is also taken. Anything else
  * ("COVID-,19" when 21 is expected, "para 50", "2015") stays text; numbered candidates
@@ -384,7 +400,8 @@
  *     (weighted by characters, sizes rounded to 0.1 pt); a page with under a quarter of
  *     its characters in it (a part set in another size) has its own most common size
  *     as its body size. Small type is at most 0.92 of the page's body size (10 pt notes
- *     under 11 pt text, as word processors set them, are small). Body-size lines are never footnotes: "1 Introduction" and TOC lines such as
+ *     under 11 pt text, as word processors set them, are small). Body-size lines are never
+ *     footnotes: "1 Introduction" and TOC lines such as
  *     "1 Introduction 1" stay body whatever their numbers.
  *   - Page furniture. A page's top (bottom) edge is the lines level with its topmost
  *     (bottommost) line, when that line lies in the top (bottom) 15% of the page

@@ -152,6 +152,12 @@ int rp_passages(rp_ctx_t *c);  /* sections, passages, body, markers; 0 or -1 */
  * each call returns 1 with the next number in *v, or 0 at the end. */
 int rp_marker_next(const char *s, size_t n, size_t *i, unsigned *v);
 
+/* "at tug 19991 and", "28 May 20215 and", "in 20002 .": the digit run at s[i] of
+ * s[0..n) is a year (1900-2099) with a superscript marker glued after its four digits
+ * (1-2 more), standing alone: before it the line start, a space or '('; after it the
+ * line end, a space, ',' or '.'. Returns the marker's number (> 0), 0 if not. */
+unsigned rp_year_marker(const char *s, size_t n, size_t i);
+
 /* ---- symbol footnotes (rparse_symbols.c) ------------------------------------------- */
 
 /* The symbol footnotes of page [ps, pe) (rparse.h, Symbol footnotes): their lines get

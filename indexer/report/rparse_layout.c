@@ -259,20 +259,9 @@ static int glued_before_stop(const char *s, size_t n, size_t e)
     return e + 1 < n && s[e] == ' ' && strchr(".,;:", s[e + 1]) && (e + 2 == n || s[e + 2] == ' ');
 }
 
-/* "at tug 19991 and", "in 20002 .": a superscript glued to a year (1900-2099): the
- * digits after the year's four, when the run stands alone. */
 static void year_glued(const char *s, size_t n, size_t i, cites_t *ct)
 {
-    size_t e = i;
-    while (e < n && s[e] >= '0' && s[e] <= '9')
-        e++;
-    if (e - i < 5 || e - i > 6 || (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(') ||
-        (e < n && s[e] != ' ' && s[e] != ',' && s[e] != '.') ||
-        !((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')))
-        return;
-    unsigned v = 0;
-    for (size_t k = i + 4; k < e; k++)
-        v = v * 10 + (unsigned)(s[k] - '0');
+    unsigned v = rp_year_marker(s, n, i);
     if (v > 0)
         ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
 }
@@ -458,6 +447,26 @@ static int closes_long(const block_t *bk, unsigned v, unsigned cur)
     return v <= cur || (v == cur + 1 && cited(&bk->cites, v));
 }
 
+#define FOOT_LINE_MAX 40 /* bytes of a page's own footer line below its footnotes */
+#define FOOT_INDENT 20   /* ... set at least this many columns right of the block */
+
+/* Line i is page furniture below the footnotes that only this page has (a first page's
+ * job number "21-10417 (E)"): the page's last text line, after a blank line, short, and
+ * set far right of the block's first line (centred or right-aligned: -layout text).
+ * Furniture that repeats is found before (rparse_furniture.c). */
+static int foot_line(const rp_ctx_t *c, const block_t *bk, size_t i)
+{
+    const rp_line_t *ln = &c->lines[i];
+    if (ln->role != RL_BODY || ln->n > FOOT_LINE_MAX || i <= bk->top ||
+        (c->lines[i - 1].role != RL_BLANK && c->lines[i - 1].role != RL_NOTE_BLANK) ||
+        ln->indent < c->lines[bk->top].indent + FOOT_INDENT)
+        return 0;
+    for (size_t j = i + 1; j < bk->pe; j++)
+        if (c->lines[j].role == RL_BODY)
+            return 0;
+    return 1;
+}
+
 /* Where the footnotes from the start bk->top end: bk->pe when the rest of the page reads
  * as footnotes (below); the blank line before a new paragraph when only that breaks it
  * (pdftotext writes a column's footnotes at the column's foot: the next column goes on
@@ -472,7 +481,7 @@ static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
     size_t lines = 1, prev = bk->top, blank = 0, from = c->last_page_end;
     for (size_t i = bk->top + 1; i < bk->pe; i++) {
         const rp_line_t *ln = &c->lines[i];
-        if (ln->role == RL_PAGENUM)
+        if (ln->role == RL_PAGENUM || foot_line(c, bk, i))
             continue;
         if (ln->role == RL_BLANK) {
             blank = blank ? blank : i;
@@ -529,6 +538,10 @@ static long walk_block(rp_ctx_t *c, const block_t *bk, size_t *last_text)
         rp_line_t *ln = &c->lines[i];
         if (ln->role == RL_PAGENUM || ln->sym)
             continue;
+        if (foot_line(c, bk, i)) {
+            ln->role = RL_PAGENUM; /* out of the flow, like a page number */
+            continue;
+        }
         if (ln->role == RL_BLANK) {
             ln->role = RL_NOTE_BLANK;
             ln->note = cur;
@@ -634,7 +647,11 @@ static int dot_leaders(const rp_line_t *ln)
  * Title-Case (at least 75% of the words that are no small words capitalized) or at
  * most 5 such words ("Writing classes and packages"). A final number of 1-3 digits (a
  * TOC entry's page, "Overview 1") is looked through. */
-static int heading_like(const char *s, size_t n)
+/* s[0..n) has a heading's shape, whatever its words' case: at most 60 characters, a
+ * capital first, no final punctuation or closing quote, no URL, no '/', no run of 3
+ * digits (a year or a symbol's number: a citation); a final page number looked
+ * through. *len: the length without that number. */
+static int heading_shape(const char *s, size_t n, size_t *len)
 {
     size_t e = n;
     while (e > 0 && s[e - 1] >= '0' && s[e - 1] <= '9')
@@ -650,7 +667,13 @@ static int heading_like(const char *s, size_t n)
         if ((run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0) >= 3)
             return 0;
     size_t cl;
-    if (rp_is_close_quote(rp_prev_cp(s, n, &cl)))
+    *len = n;
+    return !rp_is_close_quote(rp_prev_cp(s, n, &cl));
+}
+
+static int heading_like(const char *s, size_t n)
+{
+    if (!heading_shape(s, n, &n))
         return 0;
     size_t words = 0, caps = 0, longest = 0; /* "The L" of a broken logo is no heading */
     for (size_t i = 0; i < n;) {
@@ -668,14 +691,18 @@ static int heading_like(const char *s, size_t n)
     return longest >= 3 && (caps * 4 >= words * 3 || words <= 5);
 }
 
-/* s[0..n) holds two letters in a row (a footnote's text is no "= X 2" of a formula). */
+/* s[0..n) holds two letters in a row (a footnote's text is no "= X 2" of a formula), or
+ * starts with a document symbol or a URL. */
 static int has_letters(const char *s, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n && k < 2; i++)
         k = ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (unsigned char)s[i] >= 0xC0 ? k + 1
                                                                                           : 0;
-    return k >= 2;
+    if (k >= 2)
+        return 1;
+    /* a footnote may be a document symbol or a URL alone ("A/76/150.") */
+    return an_symbol_at(s, n, 0) > 0 || an_url_start(s, n, AN_RULE_REPORT) > 0;
 }
 
 /* s[0..n) starts in lower case, and not with a URL: a sentence going on. */
@@ -685,11 +712,15 @@ static int lower_text(const char *s, size_t n)
 }
 
 /* "4       LaTeX 2.09 documents": -layout sets a heading's number apart by a wide gap,
- * a footnote's by one space (or a tab). */
+ * a LaTeX footnote's by one space (or a tab), with text of a heading's shape; a word
+ * processor sets its footnotes' numbers apart by a tab too, which -layout writes as a
+ * wide gap, but before a citation or a sentence ("1    A/76/150."). */
 static int wide_gap(const rp_line_t *ln)
 {
+    size_t len;
     return ln->lead >= 3 && ln->s[ln->lead - 1] == ' ' && ln->s[ln->lead - 2] == ' ' &&
-           memchr(ln->s, '\t', ln->lead) == NULL;
+           memchr(ln->s, '\t', ln->lead) == NULL &&
+           heading_shape(ln->s + ln->lead, ln->n - ln->lead, &len);
 }
 
 /* The number line ln starts with, after an optional '[' or '(' ("[7 ReadOnly]"), or 0. */
@@ -825,12 +856,13 @@ static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk, cons
                       int *restart)
 {
     block_begin(bk, ps, pe);
-    size_t leaders = 0;
+    size_t leaders = 0, from = ps + 1;
     for (size_t i = ps; i < pe; i++)
-        leaders += c->lines[i].role == RL_BODY && dot_leaders(&c->lines[i]);
-    if (leaders >= TOC_LINES)
-        return 0; /* a table of contents: its numbers are sections and pages */
-    for (size_t i = ps + 1; i < pe; i++) {
+        if (c->lines[i].role == RL_BODY && dot_leaders(&c->lines[i]) && ++leaders >= TOC_LINES)
+            from = i + 1;
+    /* a table of contents: its numbers are sections and pages; but a page may hold
+     * both the contents and, below them, body text and footnotes (a report's first page) */
+    for (size_t i = from; i < pe; i++) {
         const rp_line_t *ln = &c->lines[i];
         int bare = ln->num && ln->role == RL_BODY && bare_start(c, i, pe);
         unsigned v = bare ? ln->num : ln->role == RL_BODY ? ln->inum : 0;

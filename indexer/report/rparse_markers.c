@@ -53,6 +53,18 @@ static int short_number_before(const char *s, size_t d)
     }
 }
 
+/* The digits s[a..e) stand after a sentence's end and a space, and before the line's
+ * end or a space and a capital: a superscript the extractor set apart ("over 2019. 6
+ * The", "security. 3"), as pdftotext writes a word processor's markers. Not after a
+ * short number ("Section 1. 2 The"), nor a dot leader. */
+static int after_sentence(const char *s, size_t n, size_t a, size_t e)
+{
+    if (a < 3 || s[a - 2] != '.' || s[a - 3] == '.' || s[a - 3] == ' ' ||
+        short_number_before(s, a - 2))
+        return 0;
+    return e == n || (e + 1 < n && s[e] == ' ' && s[e + 1] >= 'A' && s[e + 1] <= 'Z');
+}
+
 /* The glue before the digits at s + a (by the marker rule analyzer.h shares with the
  * tokenizer, an_marker_glue, and the word and spaced forms of rparse.h); *rm_start is
  * where removal would start. */
@@ -72,6 +84,8 @@ static enum glue glue_before(const char *s, size_t n, size_t a, size_t e, size_t
     switch (an_marker_glue(p, AN_RULE_REPORT)) {
     case AN_GLUE_STOP: /* "2.3 Scope", "4.9.1", "1.5": a section number or a decimal, where
                           "May 2021.26" is a marker after a year */
+        if (p == '.' && a >= 2 && (s[a - 2] == '.' || s[a - 2] == ' '))
+            return GLUE_NONE; /* a TOC line's page after its dot leaders: "Introduction....2" */
         return p == '.' && short_number_before(s, a - 1) ? GLUE_NONE : GLUE_STRONG;
     case AN_GLUE_CLOSE:
         return GLUE_STRONG;
@@ -88,6 +102,10 @@ static enum glue glue_before(const char *s, size_t n, size_t a, size_t e, size_t
             *rm_start = a - 1;
             return GLUE_SPACED;
         }
+    }
+    if (p == ' ' && after_sentence(s, n, a, e)) {
+        *rm_start = a - 1;
+        return GLUE_SPACED;
     }
     return GLUE_NONE;
 }
@@ -116,6 +134,21 @@ static int record(scan_t *sc, size_t li, size_t off, unsigned v)
     return rp_vec_push(&sc->c->marks, &sc->c->nmarks, &sc->c->capmarks, sizeof m, &m);
 }
 
+unsigned rp_year_marker(const char *s, size_t n, size_t i)
+{
+    size_t e = i;
+    while (e < n && is_digit(s[e]))
+        e++;
+    if (e - i < 5 || e - i > 6 || (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(') ||
+        (e < n && s[e] != ' ' && s[e] != ',' && s[e] != '.') ||
+        !((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')))
+        return 0;
+    unsigned v = 0;
+    for (size_t k = i + 4; k < e; k++)
+        v = v * 10 + (unsigned)(s[k] - '0');
+    return v;
+}
+
 /* A marker candidate of a line: the number v at [a, e), its glue, and where its removal
  * would start (rm: the space of the spaced form goes too). */
 typedef struct cand {
@@ -141,8 +174,13 @@ static int next_candidate(const char *s, size_t n, size_t *i, cand_t *cd)
             for (; e < n && is_digit(s[e]); e++)
                 if (e - a < 4)
                     v = v * 10 + (unsigned)(s[e] - '0');
-            if (e - a <= 3 && a > 0 && an_marker_end(s, n, e, AN_RULE_REPORT))
+            if (e - a <= 3 && a > 0 && an_marker_end(s, n, e, AN_RULE_REPORT)) {
                 g = glue_before(s, n, a, e, &rm);
+            } else if ((v = rp_year_marker(s, n, a)) > 0) {
+                /* as weak as a word's glue: "20215" may be a number of its own */
+                a = rm = a + 4;
+                g = GLUE_WORD;
+            }
         } else {
             size_t cl;
             int d;

@@ -2403,6 +2403,56 @@ static void real_layout_blank_pages(void **state)
     rp_report_free(r);
 }
 
+/* A word processor's page in -layout text: a TOC above the body, markers glued to a
+ * word, set apart after a sentence ("2020. 2 It") and glued to a year ("20213"),
+ * footnote numbers set apart by a tab (a wide gap), a footnote that is a document
+ * symbol alone, a first page's own footer below the footnotes. */
+static void real_word_processor_layout(void **state)
+{
+    (void)state;
+    const char *t =
+        "United Nations                                             A/76/136\n"
+        "Item 96 of the provisional agenda1\n"
+        "The present document is submitted pursuant to resolution 75/240 of 31\n"
+        "December 2020. 2 It is reproduced as received.\n"
+        "Contents\n"
+        "I.    Introduction.............................................2\n"
+        "II.   The threat landscape.....................................2\n"
+        "III.  International law and norms.............................3\n"
+        "1.      This submission also responds to the report of the Group of\n"
+        "        Governmental Experts\n"
+        "\n"
+        "1    A/76/150.\n"
+        "2    A/RES/75/240, “Developments in the field of information and\n"
+        "     telecommunications”, 31 December 2020.\n"
+        "\n"
+        "                                   21-10417 (E)\n"
+        "\f"
+        "        adopted on 28 May 20213 and on the way forward. The ministry of\n"
+        "        foreign affairs reports each year to parliament on the reporting.\n"
+        "\n"
+        "3    A/76/135, “Report of the Group of Governmental Experts”, 14 July 2021.\n"
+        "\f";
+    char *log = NULL;
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 3);
+    assert_string_equal(r->footnotes[0].text, "A/76/150.");
+    assert_int_equal(r->footnotes[0].page, 1);
+    assert_string_equal(r->footnotes[1].text, "A/RES/75/240, “Developments in the field of "
+                                              "information and telecommunications”, 31 "
+                                              "December 2020.");
+    assert_int_equal(r->footnotes[2].page, 2);
+    assert_int_equal(r->markers_linked, 3);
+    assert_int_equal(r->markers_unlinked, 0);
+    /* the year's marker is cut out, the footer left out: the phrase reads on */
+    assert_true(any_passage_has(r, "the Group of Governmental Experts adopted on 28 May 2021 and"));
+    assert_false(contains(r->body, "21-10417"));
+    assert_false(contains(r->body, "2020. 2 It"));
+    assert_true(contains(r->body, "Introduction"));
+    rp_report_free(r);
+    free(log);
+}
+
 int main(int argc, char **argv)
 {
     arg_seed = argc > 1 ? argv[1] : NULL;
@@ -2448,6 +2498,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_long_footnote_closed),
         cmocka_unit_test(real_number_moved_before_restart),
         cmocka_unit_test(real_layout_blank_pages),
+        cmocka_unit_test(real_word_processor_layout),
         cmocka_unit_test(sym_thanks_title_page),
         cmocka_unit_test(sym_groff_star),
         cmocka_unit_test(sym_lists_stay_body),
