@@ -49,7 +49,17 @@
  *     does (so "3 Ibid." ending two pages is no footer); in -layout text the first or
  *     the last part of a line, set apart by a gap of 3 or more spaces and holding 3
  *     letters, may repeat alone ("CHAPTER 2. PREREQUISITES      2.5. DEBIAN
- *     DOCUMENTATION").
+ *     DOCUMENTATION");
+ *   - a section's running footer that shows too rarely to repeat (a section of a page
+ *     or two: Sphinx's "8.2. Shared library support files" then "69", or "8.2. Shared
+ *     library support files      69" in -layout text): one of the last three text lines
+ *     that opens with a section number (digits joined by dots), that the page's number
+ *     follows (the next text line is a bare number or page-number line, or the line's
+ *     last part after a gap of 3 spaces is one), and that repeats a body line of the
+ *     same page or of the 3 before -- the section's heading -- equal but for a dot after
+ *     the number, case and the width of white space ("8.2 Shared library support
+ *     files"). A heading the page's number follows repeats no earlier line, a TOC line
+ *     has dot leaders, so both stay body.
  * A page's label (page_labels) is the number its page-number line shows, else the
  * number (digits or roman) at the end or else the start of its running header or
  * footer, else "".
@@ -61,8 +71,12 @@
  * line (not the page's first) that holds a number in either form whose evidence scores
  * 3 or more, as a reader weighs it:
  *   - sequence: N = F+1 gives 2, F+2..F+3 gives 1, and N = 1 after F > 0 (numbering
- *     that restarts in a chapter) gives 1 (2 with `footnotes: per-chapter`); any other
- *     number is no start;
+ *     that restarts in a chapter) gives 1 (2 with `footnotes: per-chapter`); a number
+ *     below F that the run skipped (no footnote of the run has it: Sphinx numbers a
+ *     chapter's footnotes in source order, "1", "4", then "2" and "3" on later pages)
+ *     gives 1, but only with a marker on the page (a candidate or a spaced one, below)
+ *     and the rest of the page reading as footnotes, else 0; any other number is no
+ *     start;
  *   - a marker: the page's body above the line holds N as a marker candidate (Markers,
  *     below: "text.N", "”N", "AHCN", "” N" at a line end, superscripts). For N = F+1 in
  *     sequence this decides: 4 when the rest of the page reads as footnotes (below) and
@@ -70,10 +84,18 @@
  *     foot below); for a jump or a restart it adds 2. Weaker marker
  *     evidence adds 1: a superscript the extractor set apart ("the dh command 2 , the",
  *     "as simple as 3 :", "the repository 1 of", "amicable to Debian. 3",
- *     "hypertex/1 . It", "at tug 19991 and" -- a digit glued to a year), or -- but for a
- *     restart -- a candidate for N on the previous page, or a body above that holds
- *     nothing to check (only blank lines, bare numbers, page furniture and lines that
- *     look like footnote lines, below) with N = F+1;
+ *     "hypertex/1 . It", "at tug 19991 and" -- a digit glued to a year; "/etc/ld.so.conf5
+ *     must", "package-name3" -- 1-3 digits glued to a word of 2 letters or more after
+ *     '/', '-', '_', '.' or '@', which the marker rule reads as a name), a superscript
+ *     the extractor took out of the line (a bare number N on a body line of its own,
+ *     not the page's first; or N ending, after a letter and a space, a line that holds
+ *     two words before it and is shorter than 3/4 of the body's width -- below --,
+ *     "Escaping the Dependency Hell 6", on a page above the block with at most 2 lines
+ *     ending so: more are a table's or a TOC's column, and a full line "... grown
+ *     hugely. Debian 9" wraps a sentence), or -- but for a restart -- a candidate for N
+ *     on the previous page, or a body above that holds nothing to check (only blank
+ *     lines, bare numbers, page furniture and lines that look like footnote lines,
+ *     below) with N = F+1;
  *   - layout: in -layout text, a line indented deeper than the page's body above it
  *     (at least 3 lines) adds 1;
  *   - position: the rest of the page reading as footnotes (below) adds 1;
@@ -125,18 +147,24 @@
  *     delegations asked for more time" above the real "3 Statement by ..."); this rule
  *     holds for a block's first line too.
  * The rest of the page reads as footnotes when, from the block's start on, no footnote
- * runs over 8 lines -- unless the next footnote's start closes it: P+1 cited in the
- * body above the block, or a restart (above), with no line between that starts P again
- * in either form (body text after a false start runs on to the real footnote P) --, no
- * line starts a statement or a point (below), and a text line
- * after a blank line starts a footnote, continues a URL broken before the blank, starts
- * in lower case (-layout spaces a footnote's lines) or follows a bare number (its
- * text); bare numbers (page numbers) pass, and so does the page's own footer below the
- * footnotes (its last text line, after a blank line, at most 40 bytes, indented at
- * least 20 columns deeper than the block's first line: a first page's job number
- * "21-10417 (E)" in -layout text), which is left out of the flow like a page number.
- * An inline block must read so (or end its column, above). So body lines that start
- * with a number stay body: "2021 was a year"
+ * runs over 8 lines (16 when one of its lines is set in small type: wider than 9/8 of
+ * the body's width, the width three quarters of the body's lines above the block of 20
+ * code points or more do not pass, at least 5 such lines; in extracted text a
+ * footnote's lines hold more characters than the body's, and a long footnote with code
+ * in it runs on) -- unless the next footnote's start closes it: P+1 cited in the body
+ * above the block, or a restart (above), with no line between that starts P again in
+ * either form (body text after a false start runs on to the real footnote P) --, no
+ * line starts a statement or a point (below), and a text line after a blank line
+ * starts a footnote, continues a URL broken before the blank, starts in lower case
+ * (-layout spaces a footnote's lines), follows a bare number (its text), or starts left
+ * of the line before the blank when that line is open (the last footnote's "open" rule
+ * below: -layout sets a footnote's first line apart and indented, "9 A shlibs file ...
+ * the actual", blank, "SONAME. If ..."); bare numbers (page numbers) pass, and so does
+ * the page's own footer below the footnotes (its last text line, after a blank line, at
+ * most 40 bytes, indented at least 20 columns deeper than the block's first line: a
+ * first page's job number "21-10417 (E)" in -layout text), which is left out of the
+ * flow like a page number. An inline block must read so (or end its column, above). So
+ * body lines that start with a number stay body: "2021 was a year"
  * (out of sequence), "1. ..." and "Point 1:" (no inline form), "32 States voted in
  * favour" (uncited, or its number starts the real footnote further down, or body text
  * follows it), "1 Introduction" (a heading). A number the extractor moved after its

@@ -9,7 +9,8 @@
  *   same_masked()    two lines equal but for page-counting digit runs and white space
  *   part()           the first or last part of a -layout header set apart by a gap
  *   edge_slots()     the first and last EDGE text lines of each page
- *   rp_furniture()   page numbers, repeated edge lines, labels
+ *   section_footer() a footer that shows its section's heading before the page number
+ *   rp_furniture()   page numbers, repeated edge lines, section footers, labels
  */
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,11 @@ static int pagenum_form(const char *s, size_t n, const char **lab, size_t *labn)
 static int is_space(char ch)
 {
     return ch == ' ' || ch == '\t';
+}
+
+static int is_alpha(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
 }
 
 /* The value of the digit run at s + *i (moved past it), at most 9 digits read. */
@@ -266,6 +272,94 @@ static void repeated(rp_ctx_t *c, const size_t *slot, size_t np, size_t side, si
     header_label(c, &c->lines[i]);
 }
 
+/* Length of the section number s opens with ("8.2", "8.2.", "12"; digits joined by
+ * dots, one dot after it allowed), with the spaces after it; 0 if none or no text
+ * follows. */
+static size_t section_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (is_digit(s[i]) || (s[i] == '.' && i > 0 && is_digit(s[i - 1]))))
+        i++;
+    if (i == 0 || i >= n || !is_space(s[i]))
+        return 0;
+    while (i < n && is_space(s[i]))
+        i++;
+    return i < n ? i : 0;
+}
+
+/* x and y hold the same section title: the same numbers ("8.2." and "8.2"), then the
+ * same text but for case and the width of white space. */
+static int same_title(const char *x, size_t xn, const char *y, size_t yn)
+{
+    size_t a = section_number(x, xn), b = section_number(y, yn);
+    size_t ax = a, by = b;
+    while (ax > 0 && (is_space(x[ax - 1]) || x[ax - 1] == '.'))
+        ax--;
+    while (by > 0 && (is_space(y[by - 1]) || y[by - 1] == '.'))
+        by--;
+    if (!a || !b || ax != by || memcmp(x, y, ax) != 0)
+        return 0;
+    while (a < xn && b < yn) {
+        if (is_space(x[a]) && is_space(y[b])) {
+            while (a < xn && is_space(x[a]))
+                a++;
+            while (b < yn && is_space(y[b]))
+                b++;
+        } else if (x[a] == y[b] || (is_alpha(x[a]) && (x[a] | 0x20) == (y[b] | 0x20))) {
+            a++, b++;
+        } else {
+            return 0;
+        }
+    }
+    return a == xn && b == yn;
+}
+
+/* A body line of pages page - SECTION_PAGES .. page before line i holds the title ln
+ * (same_title): the section's heading the running footer repeats. */
+#define SECTION_PAGES 3
+static int repeats_heading(const rp_ctx_t *c, size_t i, const rp_line_t *ln)
+{
+    for (size_t j = i; j-- > 0 && c->lines[j].page + SECTION_PAGES >= ln->page;) {
+        const rp_line_t *lj = &c->lines[j];
+        if (lj->role == RL_BODY && same_title(lj->s, lj->n, ln->s, ln->n))
+            return 1;
+    }
+    return 0;
+}
+
+/* The next text line after line i, before pe, is a page number (a page-number line or
+ * a bare number). */
+static int next_is_pagenum(const rp_ctx_t *c, size_t pe, size_t i)
+{
+    for (size_t j = i + 1; j < pe; j++)
+        if (c->lines[j].role != RL_BLANK)
+            return c->lines[j].num || c->lines[j].role == RL_PAGENUM;
+    return 0;
+}
+
+/* Footer line i of a page ending before pe shows the current section (LaTeX's \rightmark, a
+ * Sphinx footer: "8.2. Shared library support files" then "69", or with the number
+ * across a gap in -layout): it opens with a section number, the page's number follows
+ * it (on the next text line, or as the line's last part), and it repeats a heading of
+ * the last SECTION_PAGES pages. A section of one or two pages shows it too rarely for
+ * the repeat rule. */
+static int section_footer(const rp_ctx_t *c, size_t pe, size_t i)
+{
+    rp_line_t first, last;
+    const char *lab;
+    size_t labn;
+    const rp_line_t *ln = &c->lines[i];
+    if (part(ln, 1, &first)) { /* "8.2. Shared library support files      69" */
+        part(ln, 2, &last);
+        if (!pagenum_form(last.s, last.n, &lab, &labn))
+            return 0;
+        ln = &first;
+    } else if (!next_is_pagenum(c, pe, i)) {
+        return 0;
+    }
+    return section_number(ln->s, ln->n) && repeats_heading(c, i, ln);
+}
+
 int rp_furniture(rp_ctx_t *c, const size_t *st, size_t np)
 {
     size_t *slot = malloc((np * 2 * EDGE + 1) * sizeof *slot);
@@ -291,6 +385,15 @@ int rp_furniture(rp_ctx_t *c, const size_t *st, size_t np)
                     if (i != (size_t)-1 && c->lines[i].role == RL_BODY && !c->lines[i].num)
                         repeated(c, slot, np, side, i, which);
             }
+    for (size_t p = 0; p < np; p++) /* the footers the repeat rule left */
+        for (size_t k = 0; k < EDGE; k++) {
+            size_t i = slot[(p * 2 + 1) * EDGE + k];
+            if (i != (size_t)-1 && c->lines[i].role == RL_BODY && !c->lines[i].num &&
+                section_footer(c, st[p + 1], i)) {
+                c->lines[i].role = RL_PAGENUM;
+                header_label(c, &c->lines[i]);
+            }
+        }
     free(slot);
     return 0;
 }

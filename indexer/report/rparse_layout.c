@@ -7,14 +7,18 @@
  *   split_lines()      '\n' lines, physical pages (every form feed ends one) or
  *                      leading-space page starts, trimming, indentation; bare numbers
  *                      ("12") and inline numbers ("12 Text")
- *   cite_line()        marker candidates of a body line; cite_spaced(), year_glued():
- *                      the weaker forms the extractor leaves ("command 2 ,", "20002 .")
+ *   cite_line()        marker candidates of a body line; cite_spaced(), year_glued(),
+ *                      name_glued(): the weaker forms the extractor leaves ("command 2
+ *                      ,", "20002 .", "ld.so.conf5"); cited_apart() superscripts set on
+ *                      a line of their own or ending a short line ("Hell 6")
  *   layout_page()      one page: find the block, its pre-text, its trailing numbers
  *   find_block()       where the block starts: the first number whose evidence scores
  *                      BLOCK_SCORE (start_score: sequence, marker, layout, position,
  *                      heading or TOC look, lists); weak evidence warned (warn_weak);
  *                      column_block() a cited block ending at its column's foot
- *   tail_end()         where the footnotes from a start stop reading as footnotes
+ *   sequence_score()   the sequence's evidence: next, jump, restart, a number skipped
+ *   tail_end()         where the footnotes from a start stop reading as footnotes;
+ *                      small_type() long footnotes, layout_run_on() -layout spacing
  *   next_start()       the footnote a line starts inside a block, in either form;
  *                      inline_start() and inline_rules() the sequence, date and
  *                      duplicate rules; restart_start() a chapter's numbering that
@@ -266,6 +270,18 @@ static void year_glued(const char *s, size_t n, size_t i, cites_t *ct)
         ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
 }
 
+/* The 1-3 digits s[i..e) end a name or path at a word of two letters or more after
+ * '/', '-', '_', '.' or '@' ("/etc/ld.so.conf5 must", "package-name3"): the marker rule
+ * reads no marker there ("python-gtk2", "libfoo.so6" are names), a block may. */
+static int name_glued(const char *s, size_t n, size_t i, size_t e)
+{
+    size_t w = i;
+    while (w > 0 && ((s[w - 1] | 0x20) >= 'a' && (s[w - 1] | 0x20) <= 'z'))
+        w--;
+    return e > i && e - i <= 3 && i - w >= 2 && w > 0 && strchr("/-_.@", s[w - 1]) &&
+           an_marker_end(s, n, e, AN_RULE_REPORT);
+}
+
 static void cite_spaced(const rp_line_t *ln, cites_t *ct)
 {
     const char *s = ln->s;
@@ -274,8 +290,9 @@ static void cite_spaced(const rp_line_t *ln, cites_t *ct)
         unsigned v = 0;
         while (e < ln->n && e - i < 4 && s[e] >= '0' && s[e] <= '9')
             v = v * 10 + (unsigned)(s[e++] - '0');
-        if (e > i && e - i <= 3 && s[i - 1] != ' ' && !(s[i - 1] >= '0' && s[i - 1] <= '9') &&
-            glued_before_stop(s, ln->n, e))
+        if ((e > i && e - i <= 3 && s[i - 1] != ' ' && !(s[i - 1] >= '0' && s[i - 1] <= '9') &&
+             glued_before_stop(s, ln->n, e)) ||
+            name_glued(s, ln->n, i, e))
             ct->bit[v / 8] |= (unsigned char)(1u << (v % 8));
         if (e == i || e - i > 3 || s[i - 1] != ' ' || (e < ln->n && s[e] != ' ')) {
             year_glued(s, ln->n, i, ct);
@@ -306,14 +323,33 @@ static int page_cites(const rp_ctx_t *c, size_t ps, size_t end, unsigned v)
 
 /* ---- footnote blocks ------------------------------------------------------------------ */
 
+/* Body lines narrower than WIDTH_MIN (headings, code) say nothing of the type size;
+ * widths are counted up to WIDTH_MAX. */
+#define WIDTH_MIN 20
+#define WIDTH_MAX 255
+
+/* A number ending a body line after a word and a space ("Escaping the Dependency Hell
+ * 6"), and the line's width. More than ENDS_MAX such lines above a block are a table's
+ * or a TOC's column, no markers. */
+#define ENDS_MAX 2
+typedef struct line_end {
+    unsigned v;
+    size_t width;
+} line_end_t;
+
 /* A footnote block on page [ps, pe) starting at line top: the body above it, [ps, top),
  * is what inline numbers are checked against. */
 typedef struct block {
     size_t ps, pe, top;
-    int checkable;        /* the body holds text (not only footnote-like lines) */
-    cites_t cites;        /* the numbers the body cites */
-    cites_t spaced;       /* ... in the spaced form (cite_spaced) */
-    size_t nbody, indent; /* its text lines, and their least indentation */
+    int checkable;                        /* the body holds text (not only footnote-like lines) */
+    cites_t cites;                        /* the numbers the body cites */
+    cites_t spaced;                       /* ... in the spaced form (cite_spaced) */
+    size_t nbody, indent;                 /* its text lines, and their least indentation */
+    unsigned short widths[WIDTH_MAX + 1]; /* its lines of WIDTH_MIN+ code points, by width */
+    size_t nwidths;
+    cites_t alone;             /* bare numbers in it: raised markers set on a line */
+    line_end_t ends[ENDS_MAX]; /* lines ending with a number after a word */
+    size_t nends;
 } block_t;
 
 static void block_begin(block_t *bk, size_t ps, size_t pe)
@@ -321,6 +357,25 @@ static void block_begin(block_t *bk, size_t ps, size_t pe)
     memset(bk, 0, sizeof *bk);
     bk->ps = bk->top = ps;
     bk->pe = pe;
+}
+
+/* Line ln ends with 1-3 digits after a letter and a space, and holds two words before
+ * them ("Debian Library Packaging guide 7", not "Chapter 7"): *v the number. */
+static int line_end_number(const rp_line_t *ln, unsigned *v)
+{
+    const char *s = ln->s;
+    size_t e = ln->n, a = e, words = 0;
+    while (a > 0 && e - a < 4 && s[a - 1] >= '0' && s[a - 1] <= '9')
+        a--;
+    if (a == e || e - a > 3 || a < 2 || s[a - 1] != ' ' ||
+        !((s[a - 2] | 0x20) >= 'a' && (s[a - 2] | 0x20) <= 'z'))
+        return 0;
+    for (size_t i = 0; i + 1 < a; i++)
+        words += s[i] != ' ' && s[i + 1] == ' ';
+    *v = 0;
+    for (size_t i = a; i < e; i++)
+        *v = *v * 10 + (unsigned)(s[i] - '0');
+    return words >= 2 && *v > 0;
 }
 
 /* Move the block's start down to top, adding the lines passed to its body. */
@@ -332,9 +387,19 @@ static void block_extend(const rp_ctx_t *c, block_t *bk, size_t top)
         cite_spaced(ln, &bk->spaced);
         if (ln->role == RL_BODY && !ln->num && !footnote_like(c, ln))
             bk->checkable = 1;
+        if (ln->role == RL_BODY && ln->num && !ln->page_start)
+            bk->alone.bit[ln->num / 8] |= (unsigned char)(1u << (ln->num % 8));
+        unsigned v;
+        if (ln->role == RL_BODY && line_end_number(ln, &v) && bk->nends++ < ENDS_MAX)
+            bk->ends[bk->nends - 1] = (line_end_t){v, rp_width(ln->s, ln->n)};
         if (ln->role == RL_BODY && !ln->num) {
             bk->indent = bk->nbody == 0 || ln->indent < bk->indent ? ln->indent : bk->indent;
             bk->nbody++;
+            size_t w = rp_width(ln->s, ln->n);
+            if (w >= WIDTH_MIN && bk->nwidths < 0xFFFF) {
+                bk->widths[w < WIDTH_MAX ? w : WIDTH_MAX]++;
+                bk->nwidths++;
+            }
         }
     }
 }
@@ -435,8 +500,59 @@ static unsigned next_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsig
 }
 
 /* A footnote of more lines than this is no footnote, unless the next start closes it
- * (closes_long). */
+ * (closes_long); one set in small type (small_type) may have twice as many. */
 #define NOTE_LINES_MAX 8
+
+/* Body lines above the block, of WIDTH_MIN code points or more, needed to tell its
+ * width. */
+#define WIDTH_LINES 5
+
+/* The width three quarters of the body's lines above the block do not pass (long
+ * lines the extractor joined aside), or 0 when too few lines tell. */
+static size_t body_width(const block_t *bk)
+{
+    if (bk->nwidths < WIDTH_LINES)
+        return 0;
+    size_t k = 0, want = (bk->nwidths * 3 + 3) / 4;
+    for (size_t w = 0; w <= WIDTH_MAX; w++)
+        if ((k += bk->widths[w]) >= want)
+            return w;
+    return WIDTH_MAX;
+}
+
+/* Line ln is set in smaller type than the body above the block: it holds more than
+ * 9/8 of the body's width in characters (a footnote's wrapped lines are wider than the
+ * body's in extracted text, -layout or not). */
+static int small_type(const block_t *bk, const rp_line_t *ln)
+{
+    size_t bw = body_width(bk);
+    return bw && rp_width(ln->s, ln->n) * 8 > bw * 9;
+}
+
+/* The body above the block holds v set apart as a superscript the extractor took out of
+ * the line: a bare number on a line of its own (not the page's first: a page number),
+ * or a number ending a line shorter than 3/4 of the body's width, the text ending with
+ * it ("Escaping the Dependency Hell 6"; "... grown hugely. Debian 9" wraps a full line),
+ * on a page with at most ENDS_MAX such lines. */
+static int cited_apart(const block_t *bk, unsigned v)
+{
+    if (cited(&bk->alone, v))
+        return 1;
+    size_t bw = body_width(bk);
+    for (size_t k = 0; bw && bk->nends <= ENDS_MAX && k < bk->nends; k++)
+        if (bk->ends[k].v == v && bk->ends[k].width * 4 < bw * 3)
+            return 1;
+    return 0;
+}
+
+/* -layout spaces a footnote's first line from the rest, which starts left of it: line
+ * ln, after a blank, goes on with the open sentence of line prev ("9 A shlibs file
+ * represents ... the actual", blank, "SONAME. If the ..."). A column's footnote in plain
+ * text is not indented and ends its sentence. */
+static int layout_run_on(const rp_ctx_t *c, size_t prev, const rp_line_t *ln)
+{
+    return ln->indent < c->lines[prev].indent && note_is_open(c, prev);
+}
 
 /* A footnote over NOTE_LINES_MAX lines is one when the start of footnote v after it
  * closes it: the next number (cur + 1) cited in the body above, or a restart (its
@@ -479,6 +595,7 @@ static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
 {
     unsigned cur = c->lines[bk->top].inum ? c->lines[bk->top].inum : c->lines[bk->top].num;
     size_t lines = 1, prev = bk->top, blank = 0, from = c->last_page_end;
+    int small = small_type(bk, &c->lines[bk->top]); /* the footnote's lines so far */
     for (size_t i = bk->top + 1; i < bk->pe; i++) {
         const rp_line_t *ln = &c->lines[i];
         if (ln->role == RL_PAGENUM || foot_line(c, bk, i))
@@ -487,13 +604,14 @@ static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
             blank = blank ? blank : i;
             continue;
         }
-        int over = lines > NOTE_LINES_MAX;
+        int over = lines > NOTE_LINES_MAX * (small ? 2 : 1);
         unsigned v = next_start(c, bk, i, cur, &from);
         if (v && over && !closes_long(bk, v, cur))
             return bk->top;
         if (v) {
             cur = v;
             lines = 1;
+            small = small_type(bk, ln);
         } else if (over && (ln->inum == cur || (ln->num == cur && bare_start(c, i, bk->pe)))) {
             return bk->top; /* the real footnote cur: what came before was body */
         } else if (ln->num) {
@@ -503,8 +621,9 @@ static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
             if (pl->num) /* "1", blank, its text: pdftotext's bare form */
                 blank = 0;
             if (blank && !rp_url_continues(pl->s, pl->n, ln->s, ln->n) &&
-                !rp_is_lower_start(ln->s, ln->n))
+                !rp_is_lower_start(ln->s, ln->n) && !layout_run_on(c, prev, ln))
                 return over ? bk->top : blank; /* a new paragraph: the block ends its column */
+            small |= small_type(bk, ln);
             if (rp_is_point(ln->s, ln->n) || rp_on_date(ln->s, ln->n, c->default_year, NULL, NULL))
                 return bk->top;
             lines++;
@@ -512,7 +631,7 @@ static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
         blank = 0;
         prev = i;
     }
-    return lines > NOTE_LINES_MAX ? bk->top : bk->pe;
+    return lines > NOTE_LINES_MAX * (small ? 2 : 1) ? bk->top : bk->pe;
 }
 
 static int inline_tail_ok(const rp_ctx_t *c, const block_t *bk)
@@ -761,6 +880,37 @@ static int list_goes_on(const rp_ctx_t *c, size_t ps, size_t i, unsigned v)
 /* Score at which a block starts; one less is weak evidence: warned, left in the body. */
 #define BLOCK_SCORE 3
 
+/* Footnote v of the current numbering run exists (its running number is the run's
+ * base + v). */
+static int run_has(const rp_ctx_t *c, unsigned v)
+{
+    for (size_t k = 0; k < c->nnotes; k++) /* symbol notes are numbered at the end: 0 */
+        if (c->notes[k].number > c->note_base && c->notes[k].printed == v)
+            return 1;
+    return 0;
+}
+
+/* The sequence's part of start_score for number v after footnote f = c->last_note:
+ * f + 1 gives 2, f + 2..3 gives 1, a restart at 1 gives 1 (2 with per-chapter
+ * numbering; *restart = 1), a number below f that the run skipped gives 1 (*late = 1:
+ * a footnote set later than the next ones, as Sphinx numbers them in source order:
+ * "1", "4", then "2"); else 0. */
+static int sequence_score(const rp_ctx_t *c, unsigned v, int *restart, int *late)
+{
+    unsigned f = c->last_note;
+    *restart = 0;
+    if (c->footnotes == RP_FOOTNOTES_NONE)
+        return 0;
+    if (v > f && v <= f + 3)
+        return v == f + 1 ? 2 : 1;
+    if (v == 1 && f > 0) {
+        *restart = 1;
+        return c->footnotes == RP_FOOTNOTES_PER_CHAPTER ? 2 : 1;
+    }
+    *late = v >= 1 && v < f && !run_has(c, v);
+    return *late;
+}
+
 /*
  * How strongly line i (number v) starts a footnote block of bk after footnote f: the
  * scored decision of rparse.h (section 2, Footnote blocks). Sequence: v = f + 1 gives 2,
@@ -781,18 +931,9 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
                        const cites_t *prev, int *restart)
 {
     unsigned f = c->last_note;
-    int sc;
-    *restart = 0;
-    if (c->footnotes == RP_FOOTNOTES_NONE)
+    int late = 0, sc = sequence_score(c, v, restart, &late);
+    if (sc == 0)
         return 0;
-    if (v > f && v <= f + 3) {
-        sc = v == f + 1 ? 2 : 1;
-    } else if (v == 1 && f > 0) {
-        sc = c->footnotes == RP_FOOTNOTES_PER_CHAPTER ? 2 : 1;
-        *restart = 1;
-    } else {
-        return 0;
-    }
     const rp_line_t *ln = &c->lines[i];
     size_t nx = ln->lead ? i : next_text(c, i, bk->pe);
     size_t off = ln->lead ? ln->lead : 0;
@@ -802,12 +943,14 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     if (list_goes_on(c, bk->ps, i, v))
         return 0; /* "8 Locked" under "[7 ReadOnly]": a numbered list */
     int tail = inline_tail_ok(c, bk);
+    if (late && !(tail && (cited(&bk->cites, v) || cited(&bk->spaced, v))))
+        return 0; /* a late number needs its marker on the page and the page's foot */
     int heading = heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln);
     if (cited(&bk->cites, v) && v == f + 1 && !*restart) /* the next number, cited */
         return tail && !heading ? sc + 2 : BLOCK_SCORE - 1;
     int marker = cited(&bk->cites, v)
                      ? 2
-                     : cited(&bk->spaced, v) ||
+                     : cited(&bk->spaced, v) || cited_apart(bk, v) ||
                            (!*restart && (cited(prev, v) || (!bk->checkable && v == f + 1)));
     int indent = bk->nbody >= 3 && ln->indent > bk->indent;
     sc += marker + indent + tail;

@@ -24,6 +24,10 @@
  *                numbering, a phrase over a page break, a column's footnote; a
  *                restart inside a block, a long footnote closed by the next, a number
  *                moved before a restart
+ *   deb_*        what the Debian manuals (Sphinx, LaTeX) bring: a section's footer, a
+ *                -layout footnote spaced after its first line, long footnotes in small
+ *                type, weak markers (names, line ends, lines of their own), numbers
+ *                set late
  *   sym_*        symbol-marked footnotes: a \thanks title page, a groff / UN '*' note,
  *                '*' and '•' lists that stay body, symbols mixed with numbers
  *   warn_*       diagnostics; args_* argument errors; mutate_* a bounded fuzz loop
@@ -2403,6 +2407,229 @@ static void real_layout_blank_pages(void **state)
     rp_report_free(r);
 }
 
+/* ---- footnotes of the Debian manuals (Sphinx, LaTeX): combined evidence ---------------- */
+
+/* The body of a -layout page: a numbered heading and four body lines, no marker. */
+#define SF_BODY                                                                                    \
+    "2.1 Scope of work\n"                                                                          \
+    "The Group agreed on a scope for its work in the first of its sessions this\n"                 \
+    "year, and it met twice in Geneva and once in New York for the purpose.\n"                     \
+    "Each meeting adopted a short report that the secretariat published with its\n"                \
+    "annexes on the website of the Group, as the Chair proposed to the members.\n"
+
+/* A running footer showing the section (Sphinx: "2.1. Scope of work" and the page
+ * number, on one -layout line or two text lines) is furniture when it repeats a heading
+ * of the last pages: it no longer ends the page's footnote block as a new paragraph
+ * would. A footer line that repeats no heading stays body. */
+static void deb_section_footer(void **state)
+{
+    (void)state;
+    static const char *const footers[2] = {"2.1. Scope of work                      12\n",
+                                           "2.1. Scope of work\n\n12\n"};
+    for (size_t k = 0; k < 2; k++) {
+        char *log = NULL;
+        ds_buf_t t = DS_BUF_INIT;
+        ds_buf_printf(&t, "%s    1 The reports are listed in the annex of this document.\n\n%s\f",
+                      SF_BODY, footers[k]);
+        rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+        assert_int_equal(r->nfootnotes, 1);
+        assert_string_equal(r->footnotes[0].text,
+                            "The reports are listed in the annex of this document.");
+        assert_false(contains(r->body, "2.1. Scope"));
+        assert_true(contains(r->body, "Scope of work"));
+        assert_string_equal(r->page_labels[0], "12");
+        rp_report_free(r);
+        free(log);
+        ds_buf_release(&t);
+    }
+    char *log = NULL;
+    ds_buf_t t = DS_BUF_INIT;
+    ds_buf_printf(&t,
+                  "%s    1 The reports are listed in the annex of this document.\n\n"
+                  "2.2. Methods of work                   12\n\f",
+                  SF_BODY);
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 0);
+    assert_true(contains(r->body, "2.2. Methods of work"));
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
+/* -layout sets a footnote's first line apart from the rest by a blank line, the rest
+ * starting left of it: a line in capitals there goes on with the open sentence above
+ * ("... the actual", blank, "SONAME. If ..."). A closed sentence before the blank ends
+ * the block as a column's foot. */
+static void deb_layout_run_on(void **state)
+{
+    (void)state;
+    static const char *const ends[2] = {"instead of recording the actual\n",
+                                        "instead of recording the value.\n"};
+    for (size_t k = 0; k < 2; k++) {
+        char *log = NULL;
+        ds_buf_t t = DS_BUF_INIT;
+        ds_buf_printf(&t,
+                      "Shared library files also support only a limited range of names.1\n"
+                      "The symbols files are therefore recommended for most packages.2\n"
+                      "    1 A shlibs file represents a name as a library name and version, %s"
+                      "\n"
+                      "SONAME. If the name does not match one of the two formats, it fails.\n"
+                      "   2 The easiest way is to use a package helper framework.\n",
+                      ends[k]);
+        rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+        if (k == 0) {
+            assert_int_equal(r->nfootnotes, 2);
+            assert_true(contains(r->footnotes[0].text, "the actual SONAME. If the name"));
+            assert_false(contains(r->body, "SONAME"));
+        } else {
+            assert_int_equal(r->nfootnotes, 1);
+            assert_true(contains(r->body, "SONAME. If the name"));
+        }
+        rp_report_free(r);
+        free(log);
+        ds_buf_release(&t);
+    }
+}
+
+/* Five body lines of about 70 characters and a cited footnote of ten lines: set in
+ * small type (lines wider than 9/8 of the body's) it is one footnote; at the body's
+ * width it is no footnote but a paragraph that starts with a number. */
+static void deb_small_type_long_footnote(void **state)
+{
+    (void)state;
+    static const char *const body =
+        "The alternative dependency templates are used only if a symbol line\n"
+        "contains the identifier of a template field, as described in this part.\n"
+        "The first alternative template is numbered one, the second two, and so\n"
+        "on for every template that the maintainer adds to the symbols file of\n"
+        "the package, which the build tools then read when they build it.1\n";
+    for (int small = 1; small >= 0; small--) {
+        char *log = NULL;
+        ds_buf_t t = DS_BUF_INIT;
+        ds_buf_printf(&t,
+                      "%s1 An example of where this may be needed is a library that implements "
+                      "%s\n",
+                      body, small ? "the interface." : "it.");
+        for (int k = 0; k < 9; k++)
+            ds_buf_printf(&t, "%s line %d\n",
+                          small ? "and then the code of the example, which the maintainer may "
+                                  "copy into the symbols file of the package,"
+                                : "and the code of the example, which the maintainer may copy,",
+                          k);
+        rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+        assert_int_equal(r->nfootnotes, small ? 1 : 0);
+        if (small)
+            assert_true(contains(r->footnotes[0].text, "the package, line 8"));
+        else
+            assert_true(contains(r->body, "1 An example of where"));
+        rp_report_free(r);
+        free(log);
+        ds_buf_release(&t);
+    }
+}
+
+/* Weak markers pdftotext leaves of a superscript, each worth a footnote in sequence at
+ * the page's foot: a number glued to a file name ("ld.so.conf1"), a number ending a
+ * short line after a word ("Dependency Hell 1"), a number on a line of its own. */
+static void deb_weak_markers(void **state)
+{
+    (void)state;
+    static const char *const bodies[3] = {
+        "Any package installing shared libraries in one of the default directories\n"
+        "or in a directory that is listed in /etc/ld.so.conf1 must use ldconfig to\n"
+        "update the shared library system, as the dynamic linker expects of it.\n",
+        "Packaging library software requires you to perform much more work than\n"
+        "usual. Here are some reminders for packaging library software, from the\n"
+        "naming of the binary package to the symbols of the shared library, and\n"
+        "the libtool archive files that are not shipped. For the background, see:\n"
+        "- Escaping the Dependency Hell 1\n"
+        "- This encourages having versioned symbols in the shared library.\n",
+        "The use of this path allows the upstream maintainer to use the same script\n"
+        "for the multiarch system and for the biarch system with /usr/lib/.\n"
+        "1\n"
+        "\n"
+        "The use of the file path enables more libraries installed at the same time.\n"
+        "Compiler hardening\n"
+        "The compiler hardening support spreading for Debian demands that we pay\n"
+        "extra attention to the packaging.\n"};
+    for (size_t k = 0; k < 3; k++) {
+        char *log = NULL;
+        ds_buf_t t = DS_BUF_INIT;
+        ds_buf_printf(&t, "%s1 This document was written before the introduction of the file.\n\f",
+                      bodies[k]);
+        rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+        assert_int_equal(r->nfootnotes, 1);
+        assert_string_equal(r->footnotes[0].text,
+                            "This document was written before the introduction of the file.");
+        rp_report_free(r);
+        free(log);
+        ds_buf_release(&t);
+    }
+}
+
+/* What the weak markers are not: a number ending a full line that wraps a sentence
+ * ("Debian 1"), three lines ending with numbers (a table's column), a name glued to
+ * another number. */
+static void deb_weak_markers_not(void **state)
+{
+    (void)state;
+    static const char *const bodies[3] = {
+        "The project was first released for one architecture, and it has grown a lot.\n"
+        "Since then it is shipped for a dozen architectures, the first in Debian 1\n"
+        "and the newest in the release that the project published this very year.\n",
+        "The sizes of the archive areas are listed here, in gigabytes per area:\n"
+        "- main area 1\n"
+        "- contrib area 2\n"
+        "- non-free area 3\n",
+        "Any package installing shared libraries in one of the default directories\n"
+        "or in a directory that is listed in /etc/ld.so.conf2 must use ldconfig to\n"
+        "update the shared library system, as the dynamic linker expects of it.\n"};
+    for (size_t k = 0; k < 3; k++) {
+        char *log = NULL;
+        ds_buf_t t = DS_BUF_INIT;
+        ds_buf_printf(&t, "%s1 This document was written before the introduction of the file.\n\f",
+                      bodies[k]);
+        rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+        assert_int_equal(r->nfootnotes, 0);
+        assert_true(contains(r->body, "1 This document was written"));
+        rp_report_free(r);
+        free(log);
+        ds_buf_release(&t);
+    }
+}
+
+/* Sphinx numbers a chapter's footnotes in source order: 1, 4, then 2 and 3 on later
+ * pages. A number the run skipped is a footnote when the page cites it (glued, or in
+ * a spaced form) and its foot reads as footnotes; a number the run holds is not. */
+static void deb_late_numbers(void **state)
+{
+    (void)state;
+    const char *t = "The first page cites a guide.1\n"
+                    "1 The guide of the project.\n"
+                    "\fThe second page cites the incoming queue.4\n"
+                    "4 Though, a package in the queue can be removed.\n"
+                    "\fThe binary-only upload should carry a version of 3.4+b2.2\n"
+                    "2 In the past, such uploads used another number.\n"
+                    "\fThe title of the bug should start with ITS: package-name3 . You may\n"
+                    "offer to take co-maintenance of the package instead.\n"
+                    "3 ITS is shorthand for Intend to Salvage.\n"
+                    "\fThe last page cites the guide again.2\n"
+                    "2 Another note that the run already holds.\n";
+    char *log = NULL;
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_PER_CHAPTER, &log);
+    assert_int_equal(r->nfootnotes, 4);
+    static const unsigned printed[4] = {1, 2, 3, 4};
+    static const size_t pages[4] = {1, 3, 4, 2};
+    for (size_t k = 0; k < 4; k++) {
+        assert_int_equal(r->footnotes[k].printed, printed[k]);
+        assert_int_equal(r->footnotes[k].page, pages[k]);
+    }
+    assert_string_equal(r->footnotes[2].text, "ITS is shorthand for Intend to Salvage.");
+    assert_true(contains(r->body, "2 Another note"));
+    rp_report_free(r);
+    free(log);
+}
+
 /* A word processor's page in -layout text: a TOC above the body, markers glued to a
  * word, set apart after a sentence ("2020. 2 It") and glued to a year ("20213"),
  * footnote numbers set apart by a tab (a wide gap), a footnote that is a document
@@ -2499,6 +2726,12 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_number_moved_before_restart),
         cmocka_unit_test(real_layout_blank_pages),
         cmocka_unit_test(real_word_processor_layout),
+        cmocka_unit_test(deb_section_footer),
+        cmocka_unit_test(deb_layout_run_on),
+        cmocka_unit_test(deb_small_type_long_footnote),
+        cmocka_unit_test(deb_weak_markers),
+        cmocka_unit_test(deb_weak_markers_not),
+        cmocka_unit_test(deb_late_numbers),
         cmocka_unit_test(sym_thanks_title_page),
         cmocka_unit_test(sym_groff_star),
         cmocka_unit_test(sym_lists_stay_body),
