@@ -170,6 +170,19 @@
  * follows it), "1 Introduction" (a heading). A number the extractor moved after its
  * block (below) is only looked for when the block's first number is bare.
  *
+ * A column of numbers. pdftotext reads a word processor's footnote numbers, set apart
+ * from their texts by a tab, as a block of their own: two or more bare numbers N,
+ * N+1, ... on lines of their own (blank lines between), then the texts. They start the
+ * page's block when N goes on the sequence (F+1, or 1 restarting with `footnotes:
+ * per-chapter`), N is cited by a marker candidate above, and the text lines from there
+ * to the page's end split into exactly as many footnotes: a footnote ends at a closed
+ * line (the "open" rule below) before a line that does not start in lower case. One
+ * piece more is allowed when it is the page's last line and reads as its own footer
+ * (at most 40 bytes, a digit, no final . , ; :: "21-10417 (E)"), left out of the flow
+ * like a page number. Texts that split into any other count stay body, with a warning
+ * ("3 footnote numbers from 1 in a column, but their texts do not split into as many:
+ * left in the body"): which text is whose is not known.
+ *
  * Numbering runs. A block that starts with a restart (N = 1 after F > 0) opens a new
  * numbering run: its footnotes' number runs on from the highest so far (so numbers stay
  * unique through the report: ids, rp_footnote_get), printed keeps the number as

@@ -26,6 +26,9 @@
  *   walk_block()       roles of the block's lines, footnote records; new_run() a
  *                      numbering restart; fill_gaps() numbers moved from the middle
  *                      or from before a restart (gap_before, shift_runs)
+ *   number_column()    a column of numbers before their texts (pdftotext's reading of
+ *                      a word processor's footnotes): split_column(), column_start(),
+ *                      walk_column(); foot_line() / foot_like() a page's own footer
  *   scan_pretext()     walk up from the block over footnote-like lines
  *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
  * Page furniture (headers, footers, page-number lines, labels) is rparse_furniture.c's.
@@ -339,6 +342,8 @@ typedef struct line_end {
 
 /* A footnote block on page [ps, pe) starting at line top: the body above it, [ps, top),
  * is what inline numbers are checked against. */
+#define COLUMN_MAX 16 /* numbers of a column of footnote numbers (number_column) */
+
 typedef struct block {
     size_t ps, pe, top;
     int checkable;                        /* the body holds text (not only footnote-like lines) */
@@ -350,6 +355,9 @@ typedef struct block {
     cites_t alone;             /* bare numbers in it: raised markers set on a line */
     line_end_t ends[ENDS_MAX]; /* lines ending with a number after a word */
     size_t nends;
+    size_t ncol;                 /* > 0: the block is a column of ncol numbers (below) */
+    size_t col_text[COLUMN_MAX]; /* ... and the first text line of each footnote */
+    size_t col_foot;             /* the page's own footer after them, or pe */
 } block_t;
 
 static void block_begin(block_t *bk, size_t ps, size_t pe)
@@ -995,6 +1003,117 @@ static void warn_weak(const rp_ctx_t *c, size_t i, unsigned v)
  * rest of the page reads as footnotes (inline_rules, inline_tail_ok), that scores
  * BLOCK_SCORE (start_score). prev: what the previous page cites. Returns 1 if the page
  * has a block (*restart: its numbering restarts at 1), 0 if not. */
+/* ---- a column of numbers --------------------------------------------------------------- */
+
+/* Lines from i: bare numbers v, v + 1, ... (blank lines between), at least two, then
+ * text: pdftotext reads the numbers of a page's footnotes as a block of their own,
+ * before the block of their texts, when a word processor sets them apart by a tab.
+ * Returns how many numbers (0 if none); *text: the first text line. */
+static size_t number_column(const rp_ctx_t *c, size_t i, size_t pe, size_t *text)
+{
+    size_t k = 0, j = i;
+    unsigned v = c->lines[i].num;
+    while (j < pe && k < COLUMN_MAX && c->lines[j].role == RL_BODY && c->lines[j].num == v + k &&
+           c->lines[j].n <= 4) {
+        k++;
+        j = next_text(c, j, pe);
+    }
+    if (k < 2 || j >= pe || c->lines[j].num)
+        return 0;
+    *text = j;
+    return k;
+}
+
+/* Line ln reads as a footer's job number or code, not as a footnote's text: short
+ * (FOOT_LINE_MAX), holding a digit, not ending with punctuation ("21-10417 (E)",
+ * "GE.21-08123"). */
+static int foot_like(const rp_line_t *ln)
+{
+    int digit = 0;
+    for (size_t i = 0; i < ln->n && !digit; i++)
+        digit = ln->s[i] >= '0' && ln->s[i] <= '9';
+    return digit && ln->n > 0 && ln->n <= FOOT_LINE_MAX && !strchr(".,;:", ln->s[ln->n - 1]);
+}
+
+/* The text lines from t to the page's end split into the k footnotes of a column: one
+ * ends at a closed line (note_is_open) before a line that does not start in lower case.
+ * They must split into exactly k -- or k + 1 when the last piece is the page's last
+ * line, short (FOOT_LINE_MAX): the page's own footer ("21-10417 (E)"), bk->col_foot.
+ * Any other count is no column: which text is whose is not known. */
+static int split_column(const rp_ctx_t *c, block_t *bk, size_t t, size_t k)
+{
+    size_t n = 0, prev = t, last = t;
+    bk->col_text[n++] = t;
+    bk->col_foot = bk->pe;
+    for (size_t j = next_text(c, t, bk->pe); j < bk->pe; j = next_text(c, j, bk->pe)) {
+        const rp_line_t *ln = &c->lines[j];
+        if (ln->num || rp_is_point(ln->s, ln->n))
+            return 0;
+        if (!note_is_open(c, prev) && !rp_is_lower_start(ln->s, ln->n)) {
+            if (n == k + 1)
+                return 0;
+            if (n < COLUMN_MAX)
+                bk->col_text[n] = j;
+            n++;
+        }
+        prev = last = j;
+    }
+    if (n == k + 1 && bk->col_text[k] == last && foot_like(&c->lines[last])) {
+        bk->col_foot = last;
+        n--;
+    }
+    return n == k;
+}
+
+/* Line i opens a column of numbers that starts the page's footnotes: the first number
+ * goes on the sequence (F + 1; or 1, restarting, with footnotes: per-chapter) and is
+ * cited by a marker in the body above, and the texts split into as many footnotes as
+ * there are numbers. Else, when it only looked like one, a warning. */
+static int column_start(const rp_ctx_t *c, block_t *bk, size_t i, int *restart)
+{
+    size_t t, k = number_column(c, i, bk->pe, &t);
+    unsigned v = c->lines[i].num, f = c->last_note;
+    if (!k || c->footnotes == RP_FOOTNOTES_NONE)
+        return 0;
+    *restart = v == 1 && f > 0;
+    if (!(v == f + 1 || (*restart && c->footnotes == RP_FOOTNOTES_PER_CHAPTER)) ||
+        !cited(&bk->cites, v))
+        return 0;
+    if (split_column(c, bk, t, k)) {
+        bk->ncol = k;
+        bk->top = i;
+        return 1;
+    }
+    if (c->diag)
+        ds_diag_warn(c->diag, c->file, c->lines[i].lineno,
+                     "%zu footnote numbers from %u in a column, but their texts do not "
+                     "split into as many: left in the body",
+                     k, v);
+    return 0;
+}
+
+/* Walk a column block: each number line starts its footnote, whose text lines are
+ * those from its piece's first (col_text) to the next's. */
+static long walk_column(rp_ctx_t *c, const block_t *bk, size_t *last_text)
+{
+    size_t first = c->nnotes, i = bk->top;
+    for (size_t m = 0; m < bk->ncol; m++, i = next_text(c, i, bk->pe)) {
+        if (new_note(c, c->lines[i].num, i) < 0)
+            return -1;
+        c->lines[i].role = RL_NOTE_NUM;
+        c->lines[i].note = first + m;
+    }
+    for (size_t m = 0; m < bk->ncol; m++) {
+        size_t to = m + 1 < bk->ncol ? bk->col_text[m + 1] : bk->col_foot;
+        set_note_lines(c, bk->col_text[m], to, first + m);
+        for (size_t j = bk->col_text[m]; j < to; j++)
+            *last_text = c->lines[j].role == RL_NOTE_TEXT ? j : *last_text;
+    }
+    if (bk->col_foot < bk->pe)
+        c->lines[bk->col_foot].role = RL_PAGENUM; /* out of the flow, like a page number */
+    return (long)(c->nnotes - 1);
+}
+
 static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk, const cites_t *prev,
                       int *restart)
 {
@@ -1009,6 +1128,11 @@ static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk, cons
         const rp_line_t *ln = &c->lines[i];
         int bare = ln->num && ln->role == RL_BODY && bare_start(c, i, pe);
         unsigned v = bare ? ln->num : ln->role == RL_BODY ? ln->inum : 0;
+        if (ln->num && ln->role == RL_BODY && !bare) {
+            block_extend(c, bk, i);
+            if (column_start(c, bk, i, restart))
+                return 1;
+        }
         if (!v)
             continue;
         block_extend(c, bk, i);
@@ -1143,7 +1267,7 @@ static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, siz
     if (restart && new_run(c, c->last_page_end) < 0)
         return -1;
     size_t first = c->nnotes;
-    long cur = walk_block(c, &bk, &lt);
+    long cur = bk.ncol ? walk_column(c, &bk, &lt) : walk_block(c, &bk, &lt);
     if (cur < 0 || fill_gaps(c, &bk, first, pe) < 0)
         return -1;
     if (mis < pe && pre < b) {

@@ -2680,6 +2680,55 @@ static void real_word_processor_layout(void **state)
     free(log);
 }
 
+/* pdftotext reads a word processor's footnote numbers as a column of their own, before
+ * their texts: the texts split into as many footnotes as there are numbers, at closed
+ * lines; the page's own footer after them is left out. Texts that do not split so stay
+ * body, with a warning. */
+static void real_number_column(void **state)
+{
+    (void)state;
+    const char *body = "Item 96 of the provisional agenda1\n"
+                       "The present document is submitted pursuant to a resolution.2 It\n"
+                       "is reproduced as received, with the views of the delegation.3\n"
+                       "\n"
+                       "1\n"
+                       "2\n"
+                       "3\n"
+                       "\n";
+    const char *texts = "A/76/150.\n"
+                        "A/RES/75/240, “Developments in the field of information and\n"
+                        "telecommunications”, 31 December 2020.\n"
+                        "Statement by Kenya, 12 March 2021.\n"
+                        "21-10417 (E)\n"
+                        "\f";
+    ds_buf_t t = DS_BUF_INIT;
+    ds_buf_printf(&t, "%s%s", body, texts);
+    char *log = NULL;
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 3);
+    assert_string_equal(r->footnotes[0].text, "A/76/150.");
+    assert_string_equal(r->footnotes[1].text, "A/RES/75/240, “Developments in the field of "
+                                              "information and telecommunications”, 31 "
+                                              "December 2020.");
+    assert_string_equal(r->footnotes[2].text, "Statement by Kenya, 12 March 2021.");
+    assert_int_equal(r->markers_linked, 3);
+    assert_false(contains(r->body, "21-10417"));
+    rp_report_free(r);
+    free(log);
+    /* one sentence more than numbers: whose text is whose is not known */
+    ds_buf_reset(&t);
+    ds_buf_printf(&t, "%s%s", body,
+                  "A/76/150.\nSee also A/76/151.\nA/RES/75/240, 31 December 2020.\n"
+                  "Statement by Kenya, 12 March 2021.\n\f");
+    r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 0);
+    assert_true(contains(log, "do not split into as many"));
+    assert_true(contains(r->body, "See also A/76/151."));
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
 int main(int argc, char **argv)
 {
     arg_seed = argc > 1 ? argv[1] : NULL;
@@ -2726,6 +2775,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_number_moved_before_restart),
         cmocka_unit_test(real_layout_blank_pages),
         cmocka_unit_test(real_word_processor_layout),
+        cmocka_unit_test(real_number_column),
         cmocka_unit_test(deb_section_footer),
         cmocka_unit_test(deb_layout_run_on),
         cmocka_unit_test(deb_small_type_long_footnote),
