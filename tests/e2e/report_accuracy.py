@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """report_accuracy.py - how well the report parser finds footnotes in real PDFs.
 
-For every document of tests/data/reports/ (the real PDFs under pdf/ and the synthetic
-UN-style report under synthetic/, made with groff at run time) and every way a report
+For every document of tests/data/reports/ (the real PDFs under pdf/, the synthetic
+UN-style report under synthetic/, made with groff at run time, and the synthetic
+submission a word processor made, committed as a PDF) and every way a report
 reaches the indexer -- `pdftotext` text, `pdftotext -layout` text, the PDF itself -- it
 builds a corpus with a manifest saying `type: report`, indexes it with build/bin/indexer,
 reads the citations back with build/bin/searcher and compares them with the hand-read
