@@ -48,7 +48,21 @@
  *     does (so "3 Ibid." ending two pages is no footer); in -layout text the first or
  *     the last part of a line, set apart by a gap of 3 or more spaces and holding 3
  *     letters, may repeat alone ("CHAPTER 2. PREREQUISITES      2.5. DEBIAN
- *     DOCUMENTATION").
+ *     DOCUMENTATION");
+ *   - stamps: a line without a letter and with two or more digit runs (not a bare
+ *     number, not "N text") that is a page's outermost remaining line on an edge, a
+ *     running header or footer just inside it, is part of that furniture when lines
+ *     of the same shape (equal but for the values of equally long digit runs and the
+ *     width of white space) stand so on that edge of at least 3 pages and of a third of
+ *     the pages from the first to the last: the changing date of a margin note ("New",
+ *     "description", "1998/06/01") that pdftotext writes after the page's footer. Its
+ *     page number, above it, is then among the page's last lines again;
+ *   - running page numbers at the top: a bare number among a page's first three text
+ *     lines left (the furniture above dropped) whose value less the physical page is
+ *     the same for such numbers on at least 3 pages ("15", "GNU FREE DOCUMENTATION
+ *     LICENSE", "59" on page 59: the chapter number "15" does not run). At the foot,
+ *     a bare number is left to the rules above and below (it may be a footnote's
+ *     misplaced number).
  * A page's label (page_labels) is the number its page-number line shows, else the
  * number (digits or roman) at the end or else the start of its running header or
  * footer, else "".

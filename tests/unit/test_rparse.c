@@ -21,7 +21,8 @@
  *   real_*       what real PDF text brings (pdftotext, -layout): numbered headings, TOCs,
  *                numbered paragraphs and lists, indented footnotes, alternating running
  *                headers, blank pages and page labels, footnotes: none, per-chapter
- *                numbering, a phrase over a page break, a column's footnote
+ *                numbering, a phrase over a page break (a date stamp after the footer, a
+ *                page number below the running header), a column's footnote
  *   sym_*        symbol-marked footnotes: a \thanks title page, a groff / UN '*' note,
  *                '*' and '•' lists that stay body, symbols mixed with numbers
  *   warn_*       diagnostics; args_* argument errors; mutate_* a bounded fuzz loop
@@ -1999,6 +2000,62 @@ static void real_phrase_over_page_break(void **state)
     ds_buf_release(&t);
 }
 
+/* pdftotext writes a margin note ("New", "description" and its date) after the page's
+ * number: the repeated words are a running footer, the date beside them changes from
+ * page to page but keeps its shape, so it is the footer's too; with both gone the page
+ * number ends the page, and "when the size is" + (page 2) + "the current text size"
+ * reads on. */
+static void real_stamp_after_footer(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    ds_buf_t t = DS_BUF_INIT;
+    static const char *const body[4] = {
+        "The declaration gives the math sizes to be used when the size is\n",
+        "the current text size. Other sizes are computed when they are needed.\n",
+        "The font definition files are read when a family is first used in a text.\n",
+        "The encoding files are read at the start of the run, before any text.\n"};
+    static const char *const date[4] = {"1998/06/01", "1997/12/01", "2019/07/10", "2020/02/02"};
+    for (size_t p = 0; p < 4; p++)
+        ds_buf_printf(&t, "%s%s%zu\n\nNew\ndescription\n%s\n", p ? "\f" : "", body[p], p + 1,
+                      date[p]);
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_non_null(passage_with(r, "when the size is the current text size."));
+    assert_false(contains(r->body, "1998/06/01"));
+    assert_false(contains(r->body, "2020/02/02"));
+    assert_false(contains(r->body, "description"));
+    assert_string_equal(r->page_labels[0], "1");
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
+/* A chapter's number and title above the page number open each page: the chapter number
+ * is the page's first line, the page number its third; the number that runs with the
+ * pages (58, 59, 60 on pages 1, 2, 3) is the page number, and "generic" + (page 2) +
+ * "paint programs" is one passage. */
+static void real_page_number_below_header(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    ds_buf_t t = DS_BUF_INIT;
+    static const char *const body[3] = {
+        "A copy is suitable for revising with generic text editors or generic\n",
+        "paint programs, and it is suitable for input to text formatters as well.\n",
+        "An image format is not transparent if used for any amount of text at all.\n"};
+    for (size_t p = 0; p < 3; p++)
+        ds_buf_printf(&t, "%s15\n\nGNU FREE DOCUMENTATION LICENSE\n\n%zu\n\n%s", p ? "\f" : "",
+                      p + 58, body[p]);
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_non_null(passage_with(r, "generic text editors or generic paint programs, and"));
+    assert_false(contains(r->body, "59"));
+    assert_false(contains(r->body, "LICENSE"));
+    assert_string_equal(r->page_labels[1], "59");
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
 /* pdftotext's reading order of two columns: a column's footnote, cited, then the next
  * column's text; the block ends at the new paragraph and the text after it is body. */
 static void real_column_footnote(void **state)
@@ -2290,6 +2347,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_footnotes_none),
         cmocka_unit_test(real_per_chapter),
         cmocka_unit_test(real_phrase_over_page_break),
+        cmocka_unit_test(real_stamp_after_footer),
+        cmocka_unit_test(real_page_number_below_header),
         cmocka_unit_test(real_column_footnote),
         cmocka_unit_test(real_number_moved_from_the_middle),
         cmocka_unit_test(real_layout_blank_pages),
