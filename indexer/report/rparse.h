@@ -115,6 +115,20 @@
  * the page's end, ends there (pdftotext writes a column's footnotes at the column's
  * foot, and the next column goes on after them): what follows stays body.
  *
+ * A block set in the left column of a two-column -layout page (pdftotext -layout writes
+ * a page line by line, the right column's lines beside and between the footnote's)
+ * keeps only its column. The page's other column is the display column (right of
+ * column 20) at which most of the page's body lines above the block start text -- at
+ * their indent or after a gap of 2 or more spaces -- at least 5 lines and a third of
+ * them; the block's first line must start 20 columns or more left of it and hold no
+ * text there. Then a footnote text line of the block that starts in the other column
+ * (one column left of it or further right) is body, and one that holds text after a
+ * gap at that column (up to 4 columns right of it: a paragraph's first-line indent)
+ * gives that part to the body and keeps the part before the gap as its footnote's
+ * text. So "\RemoveFromHook removes only code labels that already" (the right column,
+ * beside the last line of footnote 1) + (page 3) + "exist in a hook" reads on. Lines
+ * that start a footnote are left whole.
+ *
  * Inside a block, the next footnote starts at a bare number that continues the block's
  * sequence (previous + 1..3) or at an inline start after the previous number P; other
  * numbers are footnote text. A line "N text" is an inline start after P when

@@ -67,6 +67,10 @@ typedef struct rp_line {
     size_t width; /* code points of the cleaned text */
     int heading;  /* 1: first line of a heading; 2: a further line of one */
     int sym;      /* a line of a symbol footnote (rparse_symbols.c): numbered walks skip it */
+    /* a -layout line holding a footnote's column and the other column's body (role
+     * RL_BODY, s/n its body part): ns[0..nn) is the text of footnote `note`, else nn 0 */
+    const char *ns;
+    size_t nn;
 } rp_line_t;
 
 typedef struct rp_note {

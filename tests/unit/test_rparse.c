@@ -2056,6 +2056,41 @@ static void real_page_number_below_header(void **state)
     ds_buf_release(&t);
 }
 
+/* pdftotext -layout writes a two-column page line by line: a footnote at the foot of the
+ * left column has the right column's lines beside and between its own. Those are body,
+ * so "code labels that already" + (page 2) + "exist in a hook" reads on, and the
+ * footnote keeps only its column. */
+static void real_layout_column_footnote(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    ds_buf_t t = DS_BUF_INIT;
+    static const char *const rows[][2] = {
+        {"The hook offered in the release is new.1", "The other column tells of the hooks"},
+        {"Its old name stays for a while yet.", "and of the labels of code they hold."},
+        {"The old name will be removed later.", "The change was made so that a label"},
+        {"Packages should use the new name now.", "can be removed from any hook, and"},
+        {"Users of the old name get a warning.", "a package need not know the order."},
+        {"   1 Note that in the previous release we offered a command as", ""},
+        {"", "The implementation was changed so"},
+        {"a means to achieve this effect, but its name was", "that it now removes only the"},
+        {"badly chosen.", "code labels that already"}};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
+        ds_buf_printf(&t, "%-64s%s\n", rows[k][0], rows[k][1]);
+    ds_buf_printf(&t, "\fexist in a hook: it warns when there is none.  The next column goes on.\n"
+                      "The second page goes on with more of the text.  And so does this one.\n");
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_string_equal(r->footnotes[0].text, "Note that in the previous release we offered a "
+                                              "command as a means to achieve this effect, but "
+                                              "its name was badly chosen.");
+    assert_non_null(passage_with(r, "only the code labels that already exist in a hook"));
+    assert_int_equal(r->markers_linked, 1);
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
 /* pdftotext's reading order of two columns: a column's footnote, cited, then the next
  * column's text; the block ends at the new paragraph and the text after it is body. */
 static void real_column_footnote(void **state)
@@ -2349,6 +2384,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_phrase_over_page_break),
         cmocka_unit_test(real_stamp_after_footer),
         cmocka_unit_test(real_page_number_below_header),
+        cmocka_unit_test(real_layout_column_footnote),
         cmocka_unit_test(real_column_footnote),
         cmocka_unit_test(real_number_moved_from_the_middle),
         cmocka_unit_test(real_layout_blank_pages),
