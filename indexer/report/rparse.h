@@ -103,7 +103,9 @@
  * "....": a table of contents), on a line with dot leaders, when its first text holds
  * no two letters in a row ("= X 2" of a formula), or when one of the 3 body lines above
  * starts with N-3..N-1 (after an optional '[' or '(') or is N alone (a numbered list
- * goes on: "[7 ReadOnly]" above "8 Locked"; a column of numbers). A line that scores
+ * goes on: "[7 ReadOnly]" above "8 Locked"; a column of numbers) -- but a line that
+ * opens with the number alone in brackets ("[1] Frank Mittelbach ...", "(1) ...": a
+ * reference list's label, whose list goes on as "[2]") is looked past. A line that scores
  * exactly 2 is weak evidence: it stays in the body with a warning ("file:line: warning:
  * possible footnote N (no marker for it) left in the body: ..."): a missed footnote
  * costs a stray sentence, a false one a section. With `footnotes: none` no line starts
@@ -143,7 +145,9 @@
  * runs over 8 lines, no line starts a statement or a point (below), and a text line
  * after a blank line starts a footnote, continues a URL broken before the blank, starts
  * in lower case (-layout spaces a footnote's lines) or follows a bare number (its
- * text); bare numbers (page numbers) pass. An inline block must read so (or end its
+ * text); bare numbers (page numbers) and lines of one or two characters that are no
+ * number (a glyph set apart: the lowered "E" of a LaTeX logo, "3 The L", "AT X format
+ * ...", "E") pass. An inline block must read so (or end its
  * column, above). So body lines that start with a number stay body: "2021 was a year"
  * (out of sequence), "1. ..." and "Point 1:" (no inline form), "32 States voted in
  * favour" (uncited, or its number starts the real footnote further down, or body text

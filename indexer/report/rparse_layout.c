@@ -390,6 +390,14 @@ static unsigned next_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsig
     return ln->inum && inline_start(c, bk, i, cur) ? ln->inum : 0;
 }
 
+/* A line of one or two characters that is no number: a glyph the extractor set apart
+ * (the lowered "E" of a LaTeX logo, "The L" / "AT X format ..." / "E"), looked through
+ * as page numbers are when the rest of a page is read as footnotes. */
+static int glyph_line(const rp_line_t *ln)
+{
+    return !ln->num && !ln->inum && rp_width(ln->s, ln->n) <= 2;
+}
+
 /* A footnote of more lines than this is no footnote (inline blocks only). */
 #define NOTE_LINES_MAX 8
 
@@ -417,7 +425,7 @@ static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
         if (v) {
             cur = v;
             lines = 1;
-        } else if (ln->num) {
+        } else if (ln->num || glyph_line(ln)) {
             continue;
         } else {
             const rp_line_t *pl = &c->lines[prev];
@@ -728,6 +736,17 @@ static unsigned leading_number(const rp_line_t *ln)
                : 0;
 }
 
+/* ln opens with a number alone in brackets, "[1]" or "(1)": a reference list's label. */
+static int label_form(const rp_line_t *ln)
+{
+    size_t i = 1;
+    if (ln->n < 3 || (ln->s[0] != '[' && ln->s[0] != '('))
+        return 0;
+    while (i < ln->n && i < 5 && ln->s[i] >= '0' && ln->s[i] <= '9')
+        i++;
+    return i > 1 && i < ln->n && ln->s[i] == (ln->s[0] == '[' ? ']' : ')');
+}
+
 /* One of the LIST_LOOK body lines above line i (on the page from ps) starts with
  * v - 3..v - 1, or is v alone: the numbers are a list's ("7 ReadOnly" then "8 Locked")
  * or a formula's or table's ("2", "2", "2"), not footnotes. */
@@ -739,6 +758,8 @@ static int list_goes_on(const rp_ctx_t *c, size_t ps, size_t i, unsigned v)
         if (lj->role != RL_BODY)
             continue;
         k++;
+        if (label_form(lj))
+            continue; /* "[1] Frank Mittelbach ...": its list goes on as "[2]", not "3 The" */
         unsigned w = leading_number(lj);
         if (w && (w < v || (w == v && lj->num)) && w + 3 >= v)
             return 1;

@@ -2091,6 +2091,52 @@ static void real_layout_column_footnote(void **state)
     ds_buf_release(&t);
 }
 
+/* A reference list's "[1]" above a footnote "2 The ..." is a label of its own form (its
+ * list goes on as "[2]"): it does not make footnote 2 the next item of a numbered list. */
+static void real_reference_label_above_footnote(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t =
+        "The first page cites the guide to font names in its text.1\n"
+        "1 An up-to-date electronic version of this document is on CTAN.\n"
+        "\fThe second page says that the declarations belong in the font.2\n"
+        "References\n"
+        "[1] Frank Mittelbach and Michel Goossens. The Companion. Addison-Wesley, 2004.\n"
+        "2 The format contains declarations for many font families already.\n";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 2);
+    assert_string_equal(r->footnotes[1].text,
+                        "The format contains declarations for many font families already.");
+    assert_int_equal(r->footnotes[1].page, 2);
+    assert_true(contains(r->body, "[1] Frank Mittelbach"));
+    rp_report_free(r);
+    free(log);
+}
+
+/* pdftotext sets the raised "A" and the lowered "E" of a LaTeX logo apart: "3 The L",
+ * "AT X format ...", a blank, "E", a blank, "the wrong place ...". The "E" is looked
+ * through as a page number is, so the rest of the page still reads as a footnote. */
+static void real_logo_glyph_in_footnote(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "Maintainers should add a declaration to the family file of the font.1\n"
+                    "1 The L\n"
+                    "AT X format contains declarations for many font families, but this is\n"
+                    "\n"
+                    "E\n"
+                    "\n"
+                    "the wrong place for the declarations.\n";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_true(contains(r->footnotes[0].text, "The L AT X format contains"));
+    assert_true(contains(r->footnotes[0].text, "the wrong place for the declarations."));
+    assert_false(contains(r->body, "wrong place"));
+    rp_report_free(r);
+    free(log);
+}
+
 /* pdftotext's reading order of two columns: a column's footnote, cited, then the next
  * column's text; the block ends at the new paragraph and the text after it is body. */
 static void real_column_footnote(void **state)
@@ -2385,6 +2431,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_stamp_after_footer),
         cmocka_unit_test(real_page_number_below_header),
         cmocka_unit_test(real_layout_column_footnote),
+        cmocka_unit_test(real_reference_label_above_footnote),
+        cmocka_unit_test(real_logo_glyph_in_footnote),
         cmocka_unit_test(real_column_footnote),
         cmocka_unit_test(real_number_moved_from_the_middle),
         cmocka_unit_test(real_layout_blank_pages),
