@@ -214,6 +214,16 @@
  * middle of a page. The region's lines are footnote lines (the numbered rules never
  * read them: a numbered block below it is found as on any page). With `footnotes:
  * none` no symbol footnote is found.
+ *   On a page of two -layout columns (the other column found from the body above the
+ * region as for a footnote block in one column, Footnote blocks) the region is first
+ * read by column: a line is cut at a gap before the other column (or lies wholly in
+ * one), and each part opens a symbol footnote (a mark found as above; a right part that
+ * opens with a mark counts among the lines that do) or continues the last footnote of
+ * its column, with the same limits (8 lines, after a blank line only a new footnote or
+ * lower case; no continuation in a column that has no footnote yet). It is taken when
+ * it so reads, some line holds both columns and both columns hold footnotes: groff's
+ * "†Sadipscing ...      ‡Takimata ..." are two footnotes, each with its column's next
+ * line. Otherwise the region is read as above.
  *
  * Each footnote has a mark (rp_footnote_t.mark): the printed number in decimal ("12";
  * "1" again after a restart) or the symbol as printed ("∗", "**"); a symbol footnote's

@@ -22,6 +22,9 @@
  *                      numbering restart; fill_gaps() numbers moved from the middle
  *   scan_pretext()     walk up from the block over footnote-like lines
  *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
+ *   column_lines()     a block in the left column of two -layout columns: the other
+ *                      column's lines and parts beside it are body (rp_page_column,
+ *                      rp_col_at: the column)
  * Page furniture (headers, footers, page-number lines, labels) is rparse_furniture.c's.
  */
 #include <stdlib.h>
@@ -513,10 +516,8 @@ static void col_starts(const rp_line_t *ln, unsigned *hist)
     }
 }
 
-/* The page's other column, from its body lines [ps, top): the display column (right of
- * COL_MIN) where most of them start text, at least COL_LINES lines and a third of them;
- * 0 if none (one column, or text mode, where pdftotext sets no gaps). */
-static size_t page_column(const rp_ctx_t *c, size_t ps, size_t top)
+/* The page's other column (rparse_int.h). */
+size_t rp_page_column(const rp_ctx_t *c, size_t ps, size_t top)
 {
     unsigned hist[COL_MAX];
     memset(hist, 0, sizeof hist);
@@ -531,10 +532,8 @@ static size_t page_column(const rp_ctx_t *c, size_t ps, size_t top)
     return x && hist[x] >= COL_LINES && hist[x] * 3 >= n ? x : 0;
 }
 
-/* The byte offset in line ln of text that starts after a gap at display column x (one
- * column left for pdftotext's rounding, COL_INDENT right for a paragraph's first-line
- * indent); 0 if none. */
-static size_t col_at(const rp_line_t *ln, size_t x)
+/* Where text starts at column x (rparse_int.h). */
+size_t rp_col_at(const rp_line_t *ln, size_t x)
 {
     size_t col = ln->indent, run = 0, cl;
     for (size_t i = 0; i < ln->n; i += cl, col++) {
@@ -553,13 +552,13 @@ static size_t col_at(const rp_line_t *ln, size_t x)
  * footnote's (ns). *last_text is moved to the last line still holding footnote text. */
 static void column_lines(rp_ctx_t *c, const block_t *bk, size_t *last_text)
 {
-    size_t x = page_column(c, bk->ps, bk->top);
+    size_t x = rp_page_column(c, bk->ps, bk->top);
     const rp_line_t *tl = &c->lines[bk->top];
-    if (!x || tl->indent + COL_MIN > x || col_at(tl, x))
+    if (!x || tl->indent + COL_MIN > x || rp_col_at(tl, x))
         return;
     for (size_t i = bk->top + 1; i < bk->pe; i++) {
         rp_line_t *ln = &c->lines[i];
-        size_t b = ln->role == RL_NOTE_TEXT && ln->indent + 1 < x ? col_at(ln, x) : 0;
+        size_t b = ln->role == RL_NOTE_TEXT && ln->indent + 1 < x ? rp_col_at(ln, x) : 0;
         if (ln->role != RL_NOTE_TEXT || (ln->indent + 1 < x && !b))
             continue;
         ln->role = RL_BODY;
@@ -571,6 +570,7 @@ static void column_lines(rp_ctx_t *c, const block_t *bk, size_t *last_text)
                 e--;
             ln->ns = ln->s;
             ln->nn = e;
+            ln->nnote = ln->note;
             ln->s += b;
             ln->n -= b;
             ln->indent = x;

@@ -2253,6 +2253,49 @@ static void sym_groff_star(void **state)
     free(log);
 }
 
+/* groff's two columns through pdftotext -layout: two symbol footnotes side by side on
+ * one line ("†Dagger ...      ‡Double dagger ..."). Each part of a line opens a footnote
+ * or continues the last one of its column. */
+static void sym_two_columns_side_by_side(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    ds_buf_t t = DS_BUF_INIT;
+    static const char *const rows[][2] = {
+        {"The first column of the page holds a mark here.*",
+         "The second column holds a mark‡ in it,"},
+        {"Its text goes on for a while with a second†", "and its text goes on beside the first."},
+        {"mark that the reader finds in the body above.", "Both columns are set in the same type."},
+        {"The column ends with a sentence of its own.", "The column ends with a sentence too."},
+        {"One more line of the left column is here.", "One more line of the right column."},
+        {"", ""},
+        {"*Star note of the left column.", ""},
+        {"†Dagger note of the left column that runs on to",
+         "‡Double dagger note of the right column"},
+        {"a second line.", "that runs on to a second line as well."}};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        size_t w = 0; /* pdftotext pads by characters, not bytes */
+        for (const char *q = rows[k][0]; *q; q++)
+            w += ((unsigned char)*q & 0xC0) != 0x80;
+        ds_buf_printf(&t, "%s%*s%s\n", rows[k][0], (int)(60 - w), "", rows[k][1]);
+    }
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 3);
+    assert_string_equal(r->footnotes[0].mark, "*");
+    assert_string_equal(r->footnotes[0].text, "Star note of the left column.");
+    assert_string_equal(r->footnotes[1].mark, "†");
+    assert_string_equal(r->footnotes[1].text,
+                        "Dagger note of the left column that runs on to a second line.");
+    assert_string_equal(r->footnotes[2].mark, "‡");
+    assert_string_equal(r->footnotes[2].text,
+                        "Double dagger note of the right column that runs on to a second line "
+                        "as well.");
+    assert_false(contains(r->body, "Dagger note"));
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
 /* '*' and '•' lists stay body: no mark for them in the body; a '*' that opens several
  * lines of the page is a list even when the body holds a glued '*' ("lib*"). */
 static void sym_lists_stay_body(void **state)
@@ -2438,6 +2481,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_layout_blank_pages),
         cmocka_unit_test(sym_thanks_title_page),
         cmocka_unit_test(sym_groff_star),
+        cmocka_unit_test(sym_two_columns_side_by_side),
         cmocka_unit_test(sym_lists_stay_body),
         cmocka_unit_test(sym_mixed_with_numbers),
         cmocka_unit_test(args_errors),
