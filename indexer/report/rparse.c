@@ -324,8 +324,8 @@ nomem:
     return DS_ERR_NOMEM;
 }
 
-ds_status_t rp_parse_text(const char *text, size_t len, const rp_options_t *opt,
-                          ds_diag_t *diag, rp_report_t **out)
+ds_status_t rp_parse_text(const char *text, size_t len, const rp_options_t *opt, ds_diag_t *diag,
+                          rp_report_t **out)
 {
     return parse(text, len, opt, NULL, 0, diag, out);
 }
@@ -356,8 +356,8 @@ static ds_status_t layout_text(const rp_layout_page_t *pages, size_t npages, ds_
 }
 
 /* The layout's text, its lines given their roles by the geometry (rparse_geom.c). */
-ds_status_t rp_parse_layout(const rp_layout_page_t *pages, size_t npages,
-                            const rp_options_t *opt, ds_diag_t *diag, rp_report_t **out)
+ds_status_t rp_parse_layout(const rp_layout_page_t *pages, size_t npages, const rp_options_t *opt,
+                            ds_diag_t *diag, rp_report_t **out)
 {
     if (!out)
         return DS_ERR_INVALID;

@@ -60,6 +60,20 @@
  *     the number, case and the width of white space ("8.2 Shared library support
  *     files"). A heading the page's number follows repeats no earlier line, a TOC line
  *     has dot leaders, so both stay body.
+ *   - stamps: a line without a letter and with two or more digit runs (not a bare
+ *     number, not "N text") that is a page's outermost remaining line on an edge, a
+ *     running header or footer just inside it, is part of that furniture when lines
+ *     of the same shape (equal but for the values of equally long digit runs and the
+ *     width of white space) stand so on that edge of at least 3 pages and of a third of
+ *     the pages from the first to the last: the changing date of a margin note ("New",
+ *     "description", "1998/06/01") that pdftotext writes after the page's footer. Its
+ *     page number, above it, is then among the page's last lines again;
+ *   - running page numbers at the top: a bare number among a page's first three text
+ *     lines left (the furniture above dropped) whose value less the physical page is
+ *     the same for such numbers on at least 3 pages ("15", "GNU FREE DOCUMENTATION
+ *     LICENSE", "59" on page 59: the chapter number "15" does not run). At the foot,
+ *     a bare number is left to the rules above and below (it may be a footnote's
+ *     misplaced number).
  * A page's label (page_labels) is the number its page-number line shows, else the
  * number (digits or roman) at the end or else the start of its running header or
  * footer, else "".
@@ -117,7 +131,9 @@
  * symbol or a URL (a footnote may be "A/76/150." alone), or when one of the 3 body
  * lines above
  * starts with N-3..N-1 (after an optional '[' or '(') or is N alone (a numbered list
- * goes on: "[7 ReadOnly]" above "8 Locked"; a column of numbers). A line that scores
+ * goes on: "[7 ReadOnly]" above "8 Locked"; a column of numbers) -- but a line that
+ * opens with the number alone in brackets ("[1] Frank Mittelbach ...", "(1) ...": a
+ * reference list's label, whose list goes on as "[2]") is looked past. A line that scores
  * exactly 2 is weak evidence: it stays in the body with a warning ("file:line: warning:
  * possible footnote N (no marker for it) left in the body: ..."): a missed footnote
  * costs a stray sentence, a false one a section. With `footnotes: none` no line starts
@@ -128,6 +144,20 @@
  * case, and whose footnotes end at a blank line before a new paragraph rather than at
  * the page's end, ends there (pdftotext writes a column's footnotes at the column's
  * foot, and the next column goes on after them): what follows stays body.
+ *
+ * A block set in the left column of a two-column -layout page (pdftotext -layout writes
+ * a page line by line, the right column's lines beside and between the footnote's)
+ * keeps only its column. The page's other column is the display column (right of
+ * column 20) at which most of the page's body lines above the block start text -- at
+ * their indent or after a gap of 2 or more spaces -- at least 5 lines and a third of
+ * them; the block's first line must start 20 columns or more left of it and hold no
+ * text there. Then a footnote text line of the block that starts in the other column
+ * (one column left of it or further right) is body, and one that holds text after a
+ * gap at that column (up to 4 columns right of it: a paragraph's first-line indent)
+ * gives that part to the body and keeps the part before the gap as its footnote's
+ * text. So "\RemoveFromHook removes only code labels that already" (the right column,
+ * beside the last line of footnote 1) + (page 3) + "exist in a hook" reads on. Lines
+ * that start a footnote are left whole.
  *
  * Inside a block, the next footnote starts at a bare number that continues the block's
  * sequence (previous + 1..3), at an inline start after the previous number P, or at a
@@ -159,7 +189,9 @@
  * (-layout spaces a footnote's lines), follows a bare number (its text), or starts left
  * of the line before the blank when that line is open (the last footnote's "open" rule
  * below: -layout sets a footnote's first line apart and indented, "9 A shlibs file ...
- * the actual", blank, "SONAME. If ..."); bare numbers (page numbers) pass, and so does
+ * the actual", blank, "SONAME. If ..."); bare numbers (page numbers) and lines of one
+ * or two characters that are no number (a glyph set apart: the lowered "E" of a LaTeX
+ * logo, "3 The L", "AT X format ...", "E") pass, and so does
  * the page's own footer below the footnotes (its last text line, after a blank line, at
  * most 40 bytes, indented at least 20 columns deeper than the block's first line: a
  * first page's job number "21-10417 (E)" in -layout text), which is left out of the
@@ -248,6 +280,16 @@
  * middle of a page. The region's lines are footnote lines (the numbered rules never
  * read them: a numbered block below it is found as on any page). With `footnotes:
  * none` no symbol footnote is found.
+ *   On a page of two -layout columns (the other column found from the body above the
+ * region as for a footnote block in one column, Footnote blocks) the region is first
+ * read by column: a line is cut at a gap before the other column (or lies wholly in
+ * one), and each part opens a symbol footnote (a mark found as above; a right part that
+ * opens with a mark counts among the lines that do) or continues the last footnote of
+ * its column, with the same limits (8 lines, after a blank line only a new footnote or
+ * lower case; no continuation in a column that has no footnote yet). It is taken when
+ * it so reads, some line holds both columns and both columns hold footnotes: groff's
+ * "†Sadipscing ...      ‡Takimata ..." are two footnotes, each with its column's next
+ * line. Otherwise the region is read as above.
  *
  * Each footnote has a mark (rp_footnote_t.mark): the printed number in decimal ("12";
  * "1" again after a restart) or the symbol as printed ("∗", "**"); a symbol footnote's

@@ -154,6 +154,45 @@ static int same_masked(const rp_line_t *x, const rp_line_t *y)
     return i == x->n && j == y->n;
 }
 
+/* s[0..n) holds no letter and at least two digit runs: a date stamp ("1998/06/01") or a
+ * revision number at a page's edge, read by its shape (same_shape). */
+static int letterless(const char *s, size_t n)
+{
+    size_t runs = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)s[i] >= 0x80 || ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+            return 0;
+        runs += is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1]));
+    }
+    return runs >= 2;
+}
+
+/* Two letterless lines of the same shape: equal but for the values of their digit runs
+ * (of the same lengths) and the width of white space. A margin note's date that changes
+ * from page to page ("1998/06/01", "2019/07/10") repeats so, as a running footer's text
+ * does; a line without a word loses no word when it is dropped. */
+static int same_shape(const rp_line_t *x, const rp_line_t *y)
+{
+    if (x->num || y->num || x->inum || y->inum || !letterless(x->s, x->n) ||
+        !letterless(y->s, y->n))
+        return 0;
+    size_t i = 0, j = 0;
+    while (i < x->n && j < y->n) {
+        if (is_space(x->s[i]) && is_space(y->s[j])) {
+            while (i < x->n && is_space(x->s[i]))
+                i++;
+            while (j < y->n && is_space(y->s[j]))
+                j++;
+        } else if (is_digit(x->s[i]) != is_digit(y->s[j]) ||
+                   (!is_digit(x->s[i]) && x->s[i] != y->s[j])) {
+            return 0;
+        } else {
+            i++, j++;
+        }
+    }
+    return i == x->n && j == y->n;
+}
+
 /* slot[(p * 2 + side) * EDGE + k]: page p's k-th text line from its top (side 0) or
  * bottom (side 1), or (size_t)-1. Pages are [st[p], st[p + 1]). */
 static void edge_slots(const rp_ctx_t *c, const size_t *st, size_t np, size_t *slot)
@@ -360,6 +399,96 @@ static int section_footer(const rp_ctx_t *c, size_t pe, size_t i)
     return section_number(ln->s, ln->n) && repeats_heading(c, i, ln);
 }
 
+/* The line of page [ps, pe) on edge `side` that may be a stamp of its furniture: the
+ * outermost body line, when it is letterless (a number is not: the layout decides bare
+ * numbers) and the next text line inward is furniture already dropped; else (size_t)-1.
+ * Lines between it and the edge are furniture or blank. */
+static size_t stamp_at(const rp_ctx_t *c, size_t ps, size_t pe, size_t side)
+{
+    size_t cand = (size_t)-1;
+    for (size_t m = 0; m < pe - ps; m++) {
+        const rp_line_t *ln = &c->lines[side == 0 ? ps + m : pe - 1 - m];
+        if (ln->role == RL_BLANK || (ln->role == RL_PAGENUM && cand == (size_t)-1))
+            continue;
+        if (cand != (size_t)-1)
+            return ln->role == RL_PAGENUM && !ln->num ? cand : (size_t)-1;
+        if (ln->role != RL_BODY || ln->num || ln->inum || !letterless(ln->s, ln->n))
+            return (size_t)-1;
+        cand = side == 0 ? ps + m : pe - 1 - m;
+    }
+    return (size_t)-1;
+}
+
+/* Stamps: a letterless line (a date, "1998/06/01") that sits outside a running header or
+ * footer, between it and the page's edge, is part of that furniture when a line of the
+ * same shape (same_shape) stands so on the same edge of at least 3 pages and of a third
+ * of the pages from its first to its last occurrence -- the date of a margin note
+ * "New description" that pdftotext writes after the page's footer. */
+static void stamps(rp_ctx_t *c, const size_t *st, size_t np, size_t *cand)
+{
+    for (size_t side = 0; side < 2; side++) {
+        for (size_t p = 0; p < np; p++)
+            cand[p] = stamp_at(c, st[p], st[p + 1], side);
+        for (size_t p = 0; p < np; p++) {
+            if (cand[p] == (size_t)-1 || c->lines[cand[p]].role != RL_BODY)
+                continue;
+            size_t count = 0, last = p;
+            for (size_t q = p; q < np; q++)
+                if (cand[q] != (size_t)-1 && same_shape(&c->lines[cand[p]], &c->lines[cand[q]]))
+                    count++, last = q;
+            if (count < 3 || count * 3 < last - p + 1)
+                continue;
+            for (size_t q = last + 1; q-- > p;)
+                if (cand[q] != (size_t)-1 && same_shape(&c->lines[cand[p]], &c->lines[cand[q]]))
+                    c->lines[cand[q]].role = RL_PAGENUM;
+        }
+    }
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* Bare numbers among the top EDGE text lines (slots side 0, furniture already dropped)
+ * that run with the pages: the number less the physical page is the same on at least 3
+ * pages ("15", "GNU FREE DOCUMENTATION LICENSE", "59" on page 59, "60" on page 60: the
+ * chapter number that opens each page does not run). A page number a chapter line sits
+ * above is thus found where the first-line rule misses it. The foot is left to the
+ * layout's rules: a bare number there may be a footnote's misplaced number. */
+static int running_numbers(rp_ctx_t *c, const size_t *slot, size_t np)
+{
+    long *off = malloc((np * EDGE + 1) * sizeof *off);
+    if (!off)
+        return -1;
+    size_t n = 0;
+    for (size_t q = 0; q < np * EDGE; q++) {
+        size_t i = slot[(q / EDGE) * 2 * EDGE + q % EDGE];
+        if (i != (size_t)-1 && c->lines[i].num)
+            off[n++] = (long)c->lines[i].num - (long)c->lines[i].page;
+    }
+    qsort(off, n, sizeof *off, cmp_long);
+    for (size_t q = 0; q < np * EDGE; q++) {
+        size_t i = slot[(q / EDGE) * 2 * EDGE + q % EDGE];
+        if (i == (size_t)-1 || !c->lines[i].num)
+            continue;
+        long v = (long)c->lines[i].num - (long)c->lines[i].page;
+        long *hit = bsearch(&v, off, n, sizeof *off, cmp_long);
+        size_t a = (size_t)(hit - off), b = a;
+        while (a > 0 && off[a - 1] == v)
+            a--;
+        while (b < n && off[b] == v)
+            b++;
+        if (b - a >= 3) {
+            c->lines[i].role = RL_PAGENUM;
+            set_label(c, c->lines[i].page, c->lines[i].s, c->lines[i].n);
+        }
+    }
+    free(off);
+    return 0;
+}
+
 int rp_furniture(rp_ctx_t *c, const size_t *st, size_t np)
 {
     size_t *slot = malloc((np * 2 * EDGE + 1) * sizeof *slot);
@@ -394,8 +523,11 @@ int rp_furniture(rp_ctx_t *c, const size_t *st, size_t np)
                 header_label(c, &c->lines[i]);
             }
         }
+    stamps(c, st, np, slot);     /* slot has room for np entries */
+    edge_slots(c, st, np, slot); /* the edges without the furniture just dropped */
+    int rc = running_numbers(c, slot, np);
     free(slot);
-    return 0;
+    return rc;
 }
 
 void rp_page_labels(rp_ctx_t *c)

@@ -67,6 +67,12 @@ typedef struct rp_line {
     size_t width; /* code points of the cleaned text */
     int heading;  /* 1: first line of a heading; 2: a further line of one */
     int sym;      /* a line of a symbol footnote (rparse_symbols.c): numbered walks skip it */
+    /* a -layout line holding two columns (s/n its left part, or its body part): ns[0..nn)
+     * is the other column's text, of footnote nnote; else nn 0. A body line's is the
+     * footnote beside it (rparse_layout.c), a symbol footnote line's the footnote that
+     * stands beside it in the right column (rparse_symbols.c). */
+    const char *ns;
+    size_t nn, nnote;
 } rp_line_t;
 
 typedef struct rp_note {
@@ -157,6 +163,18 @@ int rp_marker_next(const char *s, size_t n, size_t *i, unsigned *v);
  * (1-2 more), standing alone: before it the line start, a space or '('; after it the
  * line end, a space, ',' or '.'. Returns the marker's number (> 0), 0 if not. */
 unsigned rp_year_marker(const char *s, size_t n, size_t i);
+
+/* ---- two columns of -layout text (rparse_layout.c) -------------------------------- */
+
+/* The page's other column, from its body lines [ps, top): the display column (right of
+ * column 20) where most of them start text, at their indent or after a gap of 2 or more
+ * spaces, at least 5 lines and a third of them; 0 if none (one column, or text mode,
+ * where pdftotext sets no gaps). */
+size_t rp_page_column(const rp_ctx_t *c, size_t ps, size_t top);
+/* The byte offset in line ln of text that starts after a gap at display column x (one
+ * column left for pdftotext's rounding, 4 right for a paragraph's first-line indent);
+ * 0 if none. */
+size_t rp_col_at(const rp_line_t *ln, size_t x);
 
 /* ---- symbol footnotes (rparse_symbols.c) ------------------------------------------- */
 

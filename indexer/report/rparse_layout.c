@@ -31,6 +31,9 @@
  *                      walk_column(); foot_line() / foot_like() a page's own footer
  *   scan_pretext()     walk up from the block over footnote-like lines
  *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
+ *   column_lines()     a block in the left column of two -layout columns: the other
+ *                      column's lines and parts beside it are body (rp_page_column,
+ *                      rp_col_at: the column)
  * Page furniture (headers, footers, page-number lines, labels) is rparse_furniture.c's.
  */
 #include <stdlib.h>
@@ -208,13 +211,14 @@ static int note_is_open(const rp_ctx_t *c, size_t last_text_line)
     if (last_text_line == (size_t)-1)
         return 0;
     const rp_line_t *ln = &c->lines[last_text_line];
-    size_t ts = ln->n;
-    while (ts > 0 && ln->s[ts - 1] != ' ')
+    const char *s = ln->nn ? ln->ns : ln->s; /* a footnote's column of a body line */
+    size_t n = ln->nn ? ln->nn : ln->n, ts = n;
+    while (ts > 0 && s[ts - 1] != ' ')
         ts--;
-    if (rp_has_url(ln->s + ts, ln->n - ts) || memchr(ln->s + ts, '/', ln->n - ts))
+    if (rp_has_url(s + ts, n - ts) || memchr(s + ts, '/', n - ts))
         return 0;
     size_t cl;
-    uint32_t e = rp_prev_cp(ln->s, ln->n, &cl);
+    uint32_t e = rp_prev_cp(s, n, &cl);
     if (e >= 0x80) /* a letter of another script, not a closing quote */
         return !rp_is_close_quote(e) && e != 0x201C;
     return (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || e == ',' || e == '-';
@@ -507,6 +511,14 @@ static unsigned next_start(const rp_ctx_t *c, const block_t *bk, size_t i, unsig
     return restart_start(c, bk, i, cur, from) ? 1 : 0;
 }
 
+/* A line of one or two characters that is no number: a glyph the extractor set apart
+ * (the lowered "E" of a LaTeX logo, "The L" / "AT X format ..." / "E"), looked through
+ * as page numbers are when the rest of a page is read as footnotes. */
+static int glyph_line(const rp_line_t *ln)
+{
+    return !ln->num && !ln->inum && rp_width(ln->s, ln->n) <= 2;
+}
+
 /* A footnote of more lines than this is no footnote, unless the next start closes it
  * (closes_long); one set in small type (small_type) may have twice as many. */
 #define NOTE_LINES_MAX 8
@@ -622,7 +634,7 @@ static size_t tail_end(const rp_ctx_t *c, const block_t *bk)
             small = small_type(bk, ln);
         } else if (over && (ln->inum == cur || (ln->num == cur && bare_start(c, i, bk->pe)))) {
             return bk->top; /* the real footnote cur: what came before was body */
-        } else if (ln->num) {
+        } else if (ln->num || glyph_line(ln)) {
             continue;
         } else {
             const rp_line_t *pl = &c->lines[prev];
@@ -690,6 +702,95 @@ static long walk_block(rp_ctx_t *c, const block_t *bk, size_t *last_text)
         ln->note = cur;
     }
     return (long)cur;
+}
+
+/* ---- a block in one column of a two-column -layout page --------------------------- */
+
+#define COL_MAX 512  /* display columns looked at */
+#define COL_GAP 2    /* spaces that set a column apart */
+#define COL_LINES 5  /* body lines that must start text at the column */
+#define COL_MIN 20   /* the other column starts right of this */
+#define COL_INDENT 4 /* a paragraph's first-line indent in a column */
+
+/* Add to hist the display columns at which line ln starts text: its indent, and after
+ * every gap of COL_GAP spaces or more. */
+static void col_starts(const rp_line_t *ln, unsigned *hist)
+{
+    size_t col = ln->indent, run = 0, cl;
+    if (col < COL_MAX)
+        hist[col]++;
+    for (size_t i = 0; i < ln->n && col < COL_MAX; i += cl, col++) {
+        rp_next_cp(ln->s, ln->n, i, &cl);
+        if (ln->s[i] != ' ' && run >= COL_GAP)
+            hist[col]++;
+        run = ln->s[i] == ' ' ? run + 1 : 0;
+    }
+}
+
+/* The page's other column (rparse_int.h). */
+size_t rp_page_column(const rp_ctx_t *c, size_t ps, size_t top)
+{
+    unsigned hist[COL_MAX];
+    memset(hist, 0, sizeof hist);
+    size_t n = 0, x = 0;
+    for (size_t i = ps; i < top; i++)
+        if (c->lines[i].role == RL_BODY) {
+            col_starts(&c->lines[i], hist);
+            n++;
+        }
+    for (size_t k = COL_MIN; k < COL_MAX; k++)
+        x = hist[k] > (x ? hist[x] : 0) ? k : x;
+    return x && hist[x] >= COL_LINES && hist[x] * 3 >= n ? x : 0;
+}
+
+/* Where text starts at column x (rparse_int.h). */
+size_t rp_col_at(const rp_line_t *ln, size_t x)
+{
+    size_t col = ln->indent, run = 0, cl;
+    for (size_t i = 0; i < ln->n; i += cl, col++) {
+        rp_next_cp(ln->s, ln->n, i, &cl);
+        if (ln->s[i] != ' ' && run >= COL_GAP && col + 1 >= x && col <= x + COL_INDENT)
+            return i;
+        run = ln->s[i] == ' ' ? run + 1 : 0;
+    }
+    return 0;
+}
+
+/* Block bk set in the left column of a two-column -layout page: pdftotext -layout writes
+ * the other column's lines beside and between the footnote's. A footnote text line that
+ * starts in the other column (at the column the body above starts text at) is body; one
+ * holding both columns gives its right part to the body and keeps its left part as the
+ * footnote's (ns). *last_text is moved to the last line still holding footnote text. */
+static void column_lines(rp_ctx_t *c, const block_t *bk, size_t *last_text)
+{
+    size_t x = rp_page_column(c, bk->ps, bk->top);
+    const rp_line_t *tl = &c->lines[bk->top];
+    if (!x || tl->indent + COL_MIN > x || rp_col_at(tl, x))
+        return;
+    for (size_t i = bk->top + 1; i < bk->pe; i++) {
+        rp_line_t *ln = &c->lines[i];
+        size_t b = ln->role == RL_NOTE_TEXT && ln->indent + 1 < x ? rp_col_at(ln, x) : 0;
+        if (ln->role != RL_NOTE_TEXT || (ln->indent + 1 < x && !b))
+            continue;
+        ln->role = RL_BODY;
+        ln->num = ln->inum = 0;
+        ln->lead = 0;
+        if (b) {
+            size_t e = b;
+            while (e > 0 && ln->s[e - 1] == ' ')
+                e--;
+            ln->ns = ln->s;
+            ln->nn = e;
+            ln->nnote = ln->note;
+            ln->s += b;
+            ln->n -= b;
+            ln->indent = x;
+        }
+    }
+    while (*last_text != (size_t)-1 && *last_text > bk->top &&
+           ((c->lines[*last_text].role == RL_BODY && !c->lines[*last_text].nn) ||
+            c->lines[*last_text].role == RL_NOTE_BLANK))
+        --*last_text;
 }
 
 /* Mark the bare numbers ending the page (at most two, after line `after`) as page
@@ -864,6 +965,17 @@ static unsigned leading_number(const rp_line_t *ln)
                : 0;
 }
 
+/* ln opens with a number alone in brackets, "[1]" or "(1)": a reference list's label. */
+static int label_form(const rp_line_t *ln)
+{
+    size_t i = 1;
+    if (ln->n < 3 || (ln->s[0] != '[' && ln->s[0] != '('))
+        return 0;
+    while (i < ln->n && i < 5 && ln->s[i] >= '0' && ln->s[i] <= '9')
+        i++;
+    return i > 1 && i < ln->n && ln->s[i] == (ln->s[0] == '[' ? ']' : ')');
+}
+
 /* One of the LIST_LOOK body lines above line i (on the page from ps) starts with
  * v - 3..v - 1, or is v alone: the numbers are a list's ("7 ReadOnly" then "8 Locked")
  * or a formula's or table's ("2", "2", "2"), not footnotes. */
@@ -875,6 +987,8 @@ static int list_goes_on(const rp_ctx_t *c, size_t ps, size_t i, unsigned v)
         if (lj->role != RL_BODY)
             continue;
         k++;
+        if (label_form(lj))
+            continue; /* "[1] Frank Mittelbach ...": its list goes on as "[2]", not "3 The" */
         unsigned w = leading_number(lj);
         if (w && (w < v || (w == v && lj->num)) && w + 3 >= v)
             return 1;
@@ -1270,6 +1384,7 @@ static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, siz
     long cur = bk.ncol ? walk_column(c, &bk, &lt) : walk_block(c, &bk, &lt);
     if (cur < 0 || fill_gaps(c, &bk, first, pe) < 0)
         return -1;
+    column_lines(c, &bk, &lt);
     if (mis < pe && pre < b) {
         /* in the run of the block's first note (a restart in the block moved the base) */
         unsigned base = c->notes[first].number - c->notes[first].printed;

@@ -208,6 +208,8 @@ int rp_notes(rp_ctx_t *c)
         size_t skip = ln->role == RL_NOTE_NUM ? ln->lead : 0; /* "12 Text": the text */
         if (ln->role == RL_NOTE_TEXT || skip)
             rp_join(&bufs[ln->note], ln->s + skip, ln->n - skip, 0);
+        if (ln->nn) /* the other column's footnote text on this line */
+            rp_join(&bufs[ln->nnote], ln->ns, ln->nn, 0);
     }
     for (size_t k = 0; k < n; k++)
         if (!ds_buf_ok(&bufs[k]))

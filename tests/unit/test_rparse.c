@@ -21,9 +21,11 @@
  *   real_*       what real PDF text brings (pdftotext, -layout): numbered headings, TOCs,
  *                numbered paragraphs and lists, indented footnotes, alternating running
  *                headers, blank pages and page labels, footnotes: none, per-chapter
- *                numbering, a phrase over a page break, a column's footnote; a
+ *                numbering, a phrase over a page break (a date stamp after the footer, a
+ *                page number below the running header), a column's footnote; a
  *                restart inside a block, a long footnote closed by the next, a number
- *                moved before a restart
+ *                moved before a restart; a word processor's page, a column of
+ *                numbers
  *   deb_*        what the Debian manuals (Sphinx, LaTeX) bring: a section's footer, a
  *                -layout footnote spaced after its first line, long footnotes in small
  *                type, weak markers (names, line ends, lines of their own), numbers
@@ -2005,6 +2007,143 @@ static void real_phrase_over_page_break(void **state)
     ds_buf_release(&t);
 }
 
+/* pdftotext writes a margin note ("New", "description" and its date) after the page's
+ * number: the repeated words are a running footer, the date beside them changes from
+ * page to page but keeps its shape, so it is the footer's too; with both gone the page
+ * number ends the page, and "when the size is" + (page 2) + "the current text size"
+ * reads on. */
+static void real_stamp_after_footer(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    ds_buf_t t = DS_BUF_INIT;
+    static const char *const body[4] = {
+        "The declaration gives the math sizes to be used when the size is\n",
+        "the current text size. Other sizes are computed when they are needed.\n",
+        "The font definition files are read when a family is first used in a text.\n",
+        "The encoding files are read at the start of the run, before any text.\n"};
+    static const char *const date[4] = {"1998/06/01", "1997/12/01", "2019/07/10", "2020/02/02"};
+    for (size_t p = 0; p < 4; p++)
+        ds_buf_printf(&t, "%s%s%zu\n\nNew\ndescription\n%s\n", p ? "\f" : "", body[p], p + 1,
+                      date[p]);
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_non_null(passage_with(r, "when the size is the current text size."));
+    assert_false(contains(r->body, "1998/06/01"));
+    assert_false(contains(r->body, "2020/02/02"));
+    assert_false(contains(r->body, "description"));
+    assert_string_equal(r->page_labels[0], "1");
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
+/* A chapter's number and title above the page number open each page: the chapter number
+ * is the page's first line, the page number its third; the number that runs with the
+ * pages (58, 59, 60 on pages 1, 2, 3) is the page number, and "generic" + (page 2) +
+ * "paint programs" is one passage. */
+static void real_page_number_below_header(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    ds_buf_t t = DS_BUF_INIT;
+    static const char *const body[3] = {
+        "A copy is suitable for revising with generic text editors or generic\n",
+        "paint programs, and it is suitable for input to text formatters as well.\n",
+        "An image format is not transparent if used for any amount of text at all.\n"};
+    for (size_t p = 0; p < 3; p++)
+        ds_buf_printf(&t, "%s15\n\nGNU FREE DOCUMENTATION LICENSE\n\n%zu\n\n%s", p ? "\f" : "",
+                      p + 58, body[p]);
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_non_null(passage_with(r, "generic text editors or generic paint programs, and"));
+    assert_false(contains(r->body, "59"));
+    assert_false(contains(r->body, "LICENSE"));
+    assert_string_equal(r->page_labels[1], "59");
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
+/* pdftotext -layout writes a two-column page line by line: a footnote at the foot of the
+ * left column has the right column's lines beside and between its own. Those are body,
+ * so "code labels that already" + (page 2) + "exist in a hook" reads on, and the
+ * footnote keeps only its column. */
+static void real_layout_column_footnote(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    ds_buf_t t = DS_BUF_INIT;
+    static const char *const rows[][2] = {
+        {"The hook offered in the release is new.1", "The other column tells of the hooks"},
+        {"Its old name stays for a while yet.", "and of the labels of code they hold."},
+        {"The old name will be removed later.", "The change was made so that a label"},
+        {"Packages should use the new name now.", "can be removed from any hook, and"},
+        {"Users of the old name get a warning.", "a package need not know the order."},
+        {"   1 Note that in the previous release we offered a command as", ""},
+        {"", "The implementation was changed so"},
+        {"a means to achieve this effect, but its name was", "that it now removes only the"},
+        {"badly chosen.", "code labels that already"}};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
+        ds_buf_printf(&t, "%-64s%s\n", rows[k][0], rows[k][1]);
+    ds_buf_printf(&t, "\fexist in a hook: it warns when there is none.  The next column goes on.\n"
+                      "The second page goes on with more of the text.  And so does this one.\n");
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_string_equal(r->footnotes[0].text, "Note that in the previous release we offered a "
+                                              "command as a means to achieve this effect, but "
+                                              "its name was badly chosen.");
+    assert_non_null(passage_with(r, "only the code labels that already exist in a hook"));
+    assert_int_equal(r->markers_linked, 1);
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
+}
+
+/* A reference list's "[1]" above a footnote "2 The ..." is a label of its own form (its
+ * list goes on as "[2]"): it does not make footnote 2 the next item of a numbered list. */
+static void real_reference_label_above_footnote(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t =
+        "The first page cites the guide to font names in its text.1\n"
+        "1 An up-to-date electronic version of this document is on CTAN.\n"
+        "\fThe second page says that the declarations belong in the font.2\n"
+        "References\n"
+        "[1] Frank Mittelbach and Michel Goossens. The Companion. Addison-Wesley, 2004.\n"
+        "2 The format contains declarations for many font families already.\n";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 2);
+    assert_string_equal(r->footnotes[1].text,
+                        "The format contains declarations for many font families already.");
+    assert_int_equal(r->footnotes[1].page, 2);
+    assert_true(contains(r->body, "[1] Frank Mittelbach"));
+    rp_report_free(r);
+    free(log);
+}
+
+/* pdftotext sets the raised "A" and the lowered "E" of a LaTeX logo apart: "3 The L",
+ * "AT X format ...", a blank, "E", a blank, "the wrong place ...". The "E" is looked
+ * through as a page number is, so the rest of the page still reads as a footnote. */
+static void real_logo_glyph_in_footnote(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    const char *t = "Maintainers should add a declaration to the family file of the font.1\n"
+                    "1 The L\n"
+                    "AT X format contains declarations for many font families, but this is\n"
+                    "\n"
+                    "E\n"
+                    "\n"
+                    "the wrong place for the declarations.\n";
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_true(contains(r->footnotes[0].text, "The L AT X format contains"));
+    assert_true(contains(r->footnotes[0].text, "the wrong place for the declarations."));
+    assert_false(contains(r->body, "wrong place"));
+    rp_report_free(r);
+    free(log);
+}
+
 /* pdftotext's reading order of two columns: a column's footnote, cited, then the next
  * column's text; the block ends at the new paragraph and the text after it is body. */
 static void real_column_footnote(void **state)
@@ -2119,6 +2258,49 @@ static void sym_groff_star(void **state)
     assert_int_equal(r->markers_linked, 1);
     rp_report_free(r);
     free(log);
+}
+
+/* groff's two columns through pdftotext -layout: two symbol footnotes side by side on
+ * one line ("†Dagger ...      ‡Double dagger ..."). Each part of a line opens a footnote
+ * or continues the last one of its column. */
+static void sym_two_columns_side_by_side(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    ds_buf_t t = DS_BUF_INIT;
+    static const char *const rows[][2] = {
+        {"The first column of the page holds a mark here.*",
+         "The second column holds a mark‡ in it,"},
+        {"Its text goes on for a while with a second†", "and its text goes on beside the first."},
+        {"mark that the reader finds in the body above.", "Both columns are set in the same type."},
+        {"The column ends with a sentence of its own.", "The column ends with a sentence too."},
+        {"One more line of the left column is here.", "One more line of the right column."},
+        {"", ""},
+        {"*Star note of the left column.", ""},
+        {"†Dagger note of the left column that runs on to",
+         "‡Double dagger note of the right column"},
+        {"a second line.", "that runs on to a second line as well."}};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        size_t w = 0; /* pdftotext pads by characters, not bytes */
+        for (const char *q = rows[k][0]; *q; q++)
+            w += ((unsigned char)*q & 0xC0) != 0x80;
+        ds_buf_printf(&t, "%s%*s%s\n", rows[k][0], (int)(60 - w), "", rows[k][1]);
+    }
+    rp_report_t *r = parse_mode(t.data, RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 3);
+    assert_string_equal(r->footnotes[0].mark, "*");
+    assert_string_equal(r->footnotes[0].text, "Star note of the left column.");
+    assert_string_equal(r->footnotes[1].mark, "†");
+    assert_string_equal(r->footnotes[1].text,
+                        "Dagger note of the left column that runs on to a second line.");
+    assert_string_equal(r->footnotes[2].mark, "‡");
+    assert_string_equal(r->footnotes[2].text,
+                        "Double dagger note of the right column that runs on to a second line "
+                        "as well.");
+    assert_false(contains(r->body, "Dagger note"));
+    rp_report_free(r);
+    free(log);
+    ds_buf_release(&t);
 }
 
 /* '*' and '•' lists stay body: no mark for them in the body; a '*' that opens several
@@ -2768,6 +2950,11 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_footnotes_none),
         cmocka_unit_test(real_per_chapter),
         cmocka_unit_test(real_phrase_over_page_break),
+        cmocka_unit_test(real_stamp_after_footer),
+        cmocka_unit_test(real_page_number_below_header),
+        cmocka_unit_test(real_layout_column_footnote),
+        cmocka_unit_test(real_reference_label_above_footnote),
+        cmocka_unit_test(real_logo_glyph_in_footnote),
         cmocka_unit_test(real_column_footnote),
         cmocka_unit_test(real_number_moved_from_the_middle),
         cmocka_unit_test(real_restart_in_block),
@@ -2784,6 +2971,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(deb_late_numbers),
         cmocka_unit_test(sym_thanks_title_page),
         cmocka_unit_test(sym_groff_star),
+        cmocka_unit_test(sym_two_columns_side_by_side),
         cmocka_unit_test(sym_lists_stay_body),
         cmocka_unit_test(sym_mixed_with_numbers),
         cmocka_unit_test(args_errors),
