@@ -118,20 +118,26 @@
  *     final . , ; : ! ? or closing quote or bracket, no URL, no '/', no run of 3
  *     digits, a word of 3 letters, Title-Case (75% of the words that are no small words
  *     capitalized) or at most 5 such words, a final 1-3 digit number (a page) looked
- *     through -- or one of that shape but any case set apart from its number by a gap
- *     of 2 or more spaces (-layout headings: "4       LaTeX 2.09 documents"; a word
- *     processor's footnote number set apart by a tab comes before a citation or a
- *     sentence: "1    A/76/150."), takes 3; a first text in lower case
- *     (not a URL: "7 delegations took the floor") takes 2.
+ *     through -- or one set apart from its number by a gap of 2 or more spaces that
+ *     reads as no citation or sentence (-layout headings and listings: "4       LaTeX
+ *     2.09 documents", " 1          #include <stdlib.h>"; a word processor's footnote
+ *     number set apart by a tab comes before text longer than 60 characters, a URL, a
+ *     document symbol first or a final '.': "1    A/76/150."), takes 3; a first text in
+ *     lower case (not a URL, nor "cf.", "e.g.", "ibid", "i.e.", "see ", "op. cit": "7
+ *     delegations took the floor") takes 2, and makes a cited N = F+1 weak evidence
+ *     (2) and any other N no start ("... allows Memcheck to show the" / "3 stacktraces
+ *     of a dangling reference").
  * Without marker evidence, or both the layout and the position, the score stays below 3.
  * No line starts a block above the third line of dot leaders of its page (". . ." or
  * "....": a table of contents; a report's first page may hold the contents and, below
  * them, body text and footnotes), on a line with dot leaders, when its first text holds
  * no two letters in a row ("= X 2" of a formula) and does not start with a document
- * symbol or a URL (a footnote may be "A/76/150." alone), or when one of the 3 body
- * lines above
- * starts with N-3..N-1 (after an optional '[' or '(') or is N alone (a numbered list
- * goes on: "[7 ReadOnly]" above "8 Locked"; a column of numbers) -- but a line that
+ * symbol or a URL (a footnote may be "A/76/150." alone), when it opens with a list bullet
+ * (• ◦ ▪ ‣ ⁃), reads as a table's row (4 words or more, half of them numbers: "1
+ * concord.c:create 149,518 0 0") or stands among a table's cells (3 of the next 8 text
+ * lines, the page's last aside, hold digits and no letter and are no bare number:
+ * "2,649,248"), or when one of the 3 body lines above starts with N-3..N-1 (after an
+ * optional '[' or '(') or is N alone (a numbered list goes on: "[7 ReadOnly]" above "8 Locked"; a column of numbers) -- but a line that
  * opens with the number alone in brackets ("[1] Frank Mittelbach ...", "(1) ...": a
  * reference list's label, whose list goes on as "[2]") is looked past. A line that scores
  * exactly 2 is weak evidence: it stays in the body with a warning ("file:line: warning:
@@ -143,7 +149,10 @@
  * cited as a marker above, whose first text reads neither as a heading nor in lower
  * case, and whose footnotes end at a blank line before a new paragraph rather than at
  * the page's end, ends there (pdftotext writes a column's footnotes at the column's
- * foot, and the next column goes on after them): what follows stays body.
+ * foot, and the next column goes on after them): what follows stays body. So does a
+ * block whose first number is bare and that scores 3 or more (notes under a table:
+ * "1", "“Slicing” implements ...", "2", "...", blank, "Table 2: ..." -- the body goes
+ * on after them).
  *
  * A block set in the left column of a two-column -layout page (pdftotext -layout writes
  * a page line by line, the right column's lines beside and between the footnote's)
@@ -247,7 +256,9 @@
  * runs after it number on from N (their footnotes move up by one).
  * A page without a block start that ends with a bare number F+1 (then maybe a page
  * number) whose body cites F+1 (as above) holds that one footnote, its number misplaced
- * after its text (found as pre-text above the number). Otherwise, on a page without a
+ * after its text (found as pre-text above the number), when that text ends closed (the
+ * "open" rule) and not with ':' ("a message like this along the way:" then "2" is a
+ * figure's, not a footnote). Otherwise, on a page without a
  * block, last lines that look like footnote lines, one of them with a URL, continue an
  * open last footnote the same way. Footnote lines never enter the body, so a sentence
  * interrupted by a block reads on: "which not only constitute" + " barriers for
@@ -262,9 +273,10 @@
  * own). They are found before the page's numbered block, by the same two kinds of
  * evidence, both needed:
  *   - a line (not the page's first) opening with a mark, then (after optional white
- *     space) text that starts with a letter, digit, opening quote or bracket and holds a
- *     letter; no other line of the page opens with the same mark (a list: "* Make all
- *     ...", "* Make both ...");
+ *     space) text that starts with a letter, digit, opening quote or bracket -- not a
+ *     lower-case letter glued to the mark: "*unused is set to", a C pointer; "∗ deceased"
+ *     is a note -- and holds a letter; no other line of the page opens with the same
+ *     mark (a list: "* Make all ...", "* Make both ...");
  *   - the same mark glued in the body of the page above: not at a line's start, right
  *     after a letter, digit, closing quote or bracket, punctuation or another symbol
  *     ("Madsen∗", "A/76/135*", "Team.∗", "Madsen∗†"), and followed by the line's end,

@@ -828,7 +828,10 @@ static int layout_plain_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_not
     }
     if (mis < pe) {
         size_t pre = scan_pretext(c, ps, mis, 1);
-        if (pre < mis && page_cites(c, ps, pre, c->lines[mis].num)) {
+        /* a footnote's text ends a sentence or a URL, not with "like this:" */
+        const rp_line_t *end = &c->lines[mis - 1];
+        if (pre < mis && page_cites(c, ps, pre, c->lines[mis].num) && end->n &&
+            end->s[end->n - 1] != ':' && !note_is_open(c, mis - 1)) {
             if (new_note(c, c->lines[mis].num, pre) < 0)
                 return -1;
             set_note_lines(c, pre, mis, c->nnotes - 1);
@@ -933,22 +936,91 @@ static int has_letters(const char *s, size_t n)
     return an_symbol_at(s, n, 0) > 0 || an_url_start(s, n, AN_RULE_REPORT) > 0;
 }
 
-/* s[0..n) starts in lower case, and not with a URL: a sentence going on. */
+/* s[0..n) starts in lower case, and not with a URL nor with a word footnotes open with
+ * in lower case ("cf.", "e.g.", "ibid.", "i.e.", "see", "op. cit."): a sentence going on. */
 static int lower_text(const char *s, size_t n)
 {
+    static const char *const openers[] = {"cf.", "e.g.", "ibid", "i.e.", "see ", "op. cit"};
+    for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
+        if (n >= strlen(openers[k]) && memcmp(s, openers[k], strlen(openers[k])) == 0)
+            return 0;
     return rp_is_lower_start(s, n) && !an_url_start(s, n, AN_RULE_REPORT);
 }
 
-/* "4       LaTeX 2.09 documents": -layout sets a heading's number apart by a wide gap,
- * a LaTeX footnote's by one space (or a tab), with text of a heading's shape; a word
- * processor sets its footnotes' numbers apart by a tab too, which -layout writes as a
- * wide gap, but before a citation or a sentence ("1    A/76/150."). */
+/* s[0..n) reads as a table's row: at least 4 words, half of them or more numbers
+ * (digits, with , . % and the like, no letter: "1 concord.c:create 149,518 0 0"). */
+static int table_row(const char *s, size_t n)
+{
+    size_t words = 0, nums = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t a = i;
+        int digit = 0, letter = 0;
+        for (; i < n && s[i] != ' '; i++) {
+            digit |= s[i] >= '0' && s[i] <= '9';
+            letter |= ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (unsigned char)s[i] >= 0x80;
+        }
+        words += i > a;
+        nums += digit && !letter;
+    }
+    return words >= 4 && nums * 2 >= words;
+}
+
+/* Among the TABLE_LOOK text lines after line i (before pe, the page's last one aside:
+ * its number), at least TABLE_NUMBERS hold digits and no letter, and are no bare number
+ * (a footnote's, in pdftotext's bare form): "2,649,248", "2 1,344,810 7,326", a table's
+ * cells that pdftotext reads column by column, not footnotes. */
+#define TABLE_LOOK 8
+#define TABLE_NUMBERS 3
+static int among_numbers(const rp_ctx_t *c, size_t i, size_t pe)
+{
+    size_t seen = 0, nums = 0;
+    for (size_t j = next_text(c, i, pe); j < pe && seen < TABLE_LOOK; j = next_text(c, j, pe)) {
+        if (next_text(c, j, pe) >= pe)
+            break;
+        const rp_line_t *ln = &c->lines[j];
+        int digit = 0, letter = 0;
+        for (size_t k = 0; k < ln->n; k++) {
+            digit |= ln->s[k] >= '0' && ln->s[k] <= '9';
+            letter |= ((ln->s[k] | 0x20) >= 'a' && (ln->s[k] | 0x20) <= 'z') ||
+                      (unsigned char)ln->s[k] >= 0x80;
+        }
+        nums += digit && !letter && !ln->num; /* a bare number may be a footnote's */
+        seen++;
+    }
+    return nums >= TABLE_NUMBERS;
+}
+
+/* s[0..n) opens with a list bullet (• ◦ ▪ ‣ ⁃): a list item, never a footnote's text. */
+static int bullet_text(const char *s, size_t n)
+{
+    static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA",
+                                          "\xE2\x80\xA3", "\xE2\x81\x83"};
+    for (size_t k = 0; k < sizeof bullets / sizeof *bullets; k++)
+        if (n >= 3 && memcmp(s, bullets[k], 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* s[0..n) reads as a citation or a sentence: longer than a heading (60), a URL in it,
+ * a document symbol first, or a final '.' ("A/76/150.", "Statement by Kenya, 12 March
+ * 2021."). */
+static int citation_like(const char *s, size_t n)
+{
+    return rp_width(s, n) > 60 || rp_has_url(s, n) || an_symbol_at(s, n, 0) > 0 ||
+           (n > 0 && s[n - 1] == '.');
+}
+
+/* "4       LaTeX 2.09 documents", "1          #include <stdlib.h>": -layout sets a
+ * heading's or a listing's number apart by a wide gap, a LaTeX footnote's by one space
+ * (or a tab); a word processor sets its footnotes' numbers apart by a tab too, which
+ * -layout writes as a wide gap, but before a citation or a sentence ("1    A/76/150."). */
 static int wide_gap(const rp_line_t *ln)
 {
-    size_t len;
     return ln->lead >= 3 && ln->s[ln->lead - 1] == ' ' && ln->s[ln->lead - 2] == ' ' &&
            memchr(ln->s, '\t', ln->lead) == NULL &&
-           heading_shape(ln->s + ln->lead, ln->n - ln->lead, &len);
+           !citation_like(ln->s + ln->lead, ln->n - ln->lead);
 }
 
 /* The number line ln starts with, after an optional '[' or '(' ("[7 ReadOnly]"), or 0. */
@@ -1060,7 +1132,9 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     size_t nx = ln->lead ? i : next_text(c, i, bk->pe);
     size_t off = ln->lead ? ln->lead : 0;
     if (nx >= bk->pe || dot_leaders(ln) || dot_leaders(&c->lines[nx]) ||
-        !has_letters(c->lines[nx].s + off, c->lines[nx].n - off))
+        !has_letters(c->lines[nx].s + off, c->lines[nx].n - off) ||
+        bullet_text(c->lines[nx].s + off, c->lines[nx].n - off) ||
+        table_row(c->lines[nx].s + off, c->lines[nx].n - off) || among_numbers(c, i, bk->pe))
         return 0;
     if (list_goes_on(c, bk->ps, i, v))
         return 0; /* "8 Locked" under "[7 ReadOnly]": a numbered list */
@@ -1068,8 +1142,11 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     if (late && !(tail && (cited(&bk->cites, v) || cited(&bk->spaced, v))))
         return 0; /* a late number needs its marker on the page and the page's foot */
     int heading = heading_like(c->lines[nx].s + off, c->lines[nx].n - off) || wide_gap(ln);
+    int lower = lower_text(c->lines[nx].s + off, c->lines[nx].n - off);
+    if (lower && v != f + 1)
+        return 0; /* a jump to a line going on in lower case: "memory ... the", "3 stacktraces" */
     if (cited(&bk->cites, v) && v == f + 1 && !*restart) /* the next number, cited */
-        return tail && !heading ? sc + 2 : BLOCK_SCORE - 1;
+        return tail && !heading && !lower ? sc + 2 : BLOCK_SCORE - 1;
     int marker = cited(&bk->cites, v)
                      ? 2
                      : cited(&bk->spaced, v) || cited_apart(bk, v) ||
@@ -1078,7 +1155,7 @@ static int start_score(const rp_ctx_t *c, const block_t *bk, size_t i, unsigned 
     sc += marker + indent + tail;
     if (heading)
         sc -= 3;
-    else if (lower_text(c->lines[nx].s + off, c->lines[nx].n - off))
+    else if (lower)
         sc -= 2; /* "7 delegations took the floor": a sentence; footnotes start in capitals */
     if (!marker && !(indent && tail) && sc >= BLOCK_SCORE)
         sc = BLOCK_SCORE - 1;
@@ -1261,6 +1338,9 @@ static int find_block(const rp_ctx_t *c, size_t ps, size_t pe, block_t *bk, cons
             warn_weak(c, i, v);
             continue;
         }
+        size_t e = bare ? tail_end(c, bk) : bk->pe;
+        if (e > bk->top && e < bk->pe)
+            bk->pe = e; /* notes under a table, or a column's foot: the body goes on */
         return 1;
     }
     return 0;

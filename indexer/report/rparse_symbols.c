@@ -70,7 +70,8 @@ int rp_symbol_glued(const char *s, size_t n, size_t i, size_t ml)
 }
 
 /* A line opening with a mark then text (after optional spaces: a letter, digit, opening
- * quote or bracket first, and a letter in it: "∗ Thanks", "*Clita", "* A/76/50."): the
+ * quote or bracket first -- not a lower-case letter glued to the mark, "*unused" -- and
+ * a letter in it: "∗ Thanks", "*Clita", "* A/76/50.", "∗ deceased"): the
  * mark's length, and in *lead where the text starts; 0 if not. */
 static size_t start_mark(const rp_line_t *ln, size_t *lead)
 {
@@ -84,6 +85,8 @@ static size_t start_mark(const rp_line_t *ln, size_t *lead)
     uint32_t f = rp_next_cp(ln->s, ln->n, t, &cl);
     if (!is_letter_or_digit(f) && !rp_is_open_quote(f) && f != '(' && f != '[')
         return 0;
+    if (t == ml && rp_is_lower_start(ln->s + t, ln->n - t))
+        return 0; /* "*unused is set to ...": a C pointer ("∗ deceased" is a note) */
     for (size_t i = t; i < ln->n; i += cl)
         if (is_letter_or_digit(rp_next_cp(ln->s, ln->n, i, &cl)) && ln->s[i] > '9') {
             *lead = t;

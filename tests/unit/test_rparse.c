@@ -2911,6 +2911,130 @@ static void real_number_column(void **state)
     ds_buf_release(&t);
 }
 
+/* Footnote count of text t (footnotes: auto), the report freed. */
+static size_t notes_of(const char *t)
+{
+    char *log = NULL;
+    rp_report_t *r = parse_mode(t, RP_FOOTNOTES_AUTO, &log);
+    size_t n = r->nfootnotes;
+    rp_report_free(r);
+    free(log);
+    return n;
+}
+
+/* What manuals read outside the test set bring (the valgrind, bzip2 and CRC manuals): a
+ * listing numbered by line, a list item after a stray number, a table's cells read column
+ * by column, a jump to a line going on in lower case, a C pointer at a line start --
+ * none a footnote -- and notes under a table, after which the body goes on. */
+static void held_out_traps(void **state)
+{
+    (void)state;
+    assert_int_equal(notes_of("An example will make things clear. Consider the following C\n"
+                              "program, annotated with line numbers, which allocates blocks.1\n"
+                              "\n"
+                              " 1          #include <stdlib.h>\n"
+                              " 2\n"
+                              " 3          void g(void)\n"
+                              " 4          {\n"
+                              " 5             malloc(4000);\n"
+                              " 6          }\n"
+                              "\n"
+                              "                                          151\n"
+                              "\f"),
+                     0);
+    assert_int_equal(notes_of("The command shows the definedness bits for the bytes, as simple as the\n"
+                              "dh command 1 , the tool that checks the range of addresses given here.\n"
+                              "The second line of the body of this page goes on for a while longer.\n"
+                              "\n"
+                              "1\n"
+                              "\n"
+                              "• check_memory [addressable|defined] checks that the range of bytes\n"
+                              "at the address has the specified accessibility and prints it.\n"
+                              "\f"),
+                     0);
+    assert_int_equal(notes_of("The profile shows each function of the program: file1.\n"
+                              "1\n"
+                              "1 concord.c:get_word\n"
+                              "2,649,248\n"
+                              "2 1,344,810 7,326 1,385\n"
+                              "875,959\n"
+                              "1 ???:???\n"
+                              "598,068\n"
+                              "106\n"
+                              "\f"),
+                     0);
+    assert_int_equal(notes_of("* Memcheck now keeps the allocation and the release stack of each block.3\n"
+                              "\n"
+                              " - The default value has been changed from one to the other. This has a\n"
+                              "   small cost in memory (one word per block) but allows Memcheck to show\n"
+                              "   3 stacktraces of a dangling reference: where the block was freed,\n"
+                              "\n"
+                              "                                          31\n"
+                              "\f"),
+                     0);
+    assert_int_equal(notes_of("void BZ2_bzReadGetUnused( int* bzerror, BZFILE *b, void** unused );\n"
+                              "Returns data which was read but not needed.\n"
+                              "*unused is set to the address of the data, and *nUnused to the\n"
+                              "number of bytes.\n"
+                              "\f"),
+                     0);
+    /* but a footnote may open in lower case with "cf.", "e.g.", "ibid." */
+    assert_int_equal(notes_of("The Group adopted its final report by consensus.1 It set out the framework of\n"
+                              "responsible State behaviour and the way forward for the next years of work.\n"
+                              "The third line of the page goes on for a while here with more words of body.\n"
+                              "\n"
+                              "1 cf. A/75/816, para. 3, and the annex to the report.\n"
+                              "\f"),
+                     1);
+    /* a number after its text needs a text that ends like a footnote's, not "this:" */
+    assert_int_equal(notes_of("The tool reports errors as it finds them.1 It goes on with the program after\n"
+                              "each error, so that one run shows many of them, as the next sections say.\n"
+                              "The third line of the first page of this manual goes on for a while here.\n"
+                              "\n"
+                              "1\n"
+                              "See the chapter on error messages.\n"
+                              "\f"
+                              "The program may trash the low-level memory manager, which then dies with the\n"
+                              "above assertion or something similar.2 The cure is to fix the program so that\n"
+                              "it does no illegal memory accesses; the failure will go away after that.\n"
+                              "\n"
+                              "3.3.\n"
+                              "\n"
+                              "My program dies, printing a message like this along the way:\n"
+                              "2\n"
+                              "\f"),
+                     1);
+    char *log = NULL;
+    rp_report_t *r = parse_mode(
+        "The variant presented in this paper is more general than slicing.1 It works\n"
+        "for any polynomial and any word size, as the next sections show in detail.\n"
+        "The third line of the first page of this paper goes on for a while here.\n"
+        "\n"
+        "1\n"
+        "The variant is also faster than the one of the earlier paper.\n"
+        "\f"
+        "Table 1: CRC performance with Slicing1 and Multiword2 on the AMD64 platform\n"
+        "CRC-32 2.08 1.16 1.79\n"
+        "\n"
+        "1\n"
+        "“Slicing” implements the algorithm of section 4.9.\n"
+        "2\n"
+        "“Multiword” implements the algorithm of section 4.11.\n"
+        "\n"
+        "Table 2: Interleaved multiword CRC with the number of stripes chosen\n"
+        "CRC-64 1.42 1.23 1.17\n"
+        "The average number of CPU cycles per byte, processing inputs of 1 KB.\n"
+        "\n"
+        "25\n"
+        "\f",
+        RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 3);
+    assert_string_equal(r->footnotes[2].text, "“Multiword” implements the algorithm of section 4.11.");
+    assert_true(contains(r->body, "Table 2: Interleaved"));
+    rp_report_free(r);
+    free(log);
+}
+
 int main(int argc, char **argv)
 {
     arg_seed = argc > 1 ? argv[1] : NULL;
@@ -2963,6 +3087,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_layout_blank_pages),
         cmocka_unit_test(real_word_processor_layout),
         cmocka_unit_test(real_number_column),
+        cmocka_unit_test(held_out_traps),
         cmocka_unit_test(deb_section_footer),
         cmocka_unit_test(deb_layout_run_on),
         cmocka_unit_test(deb_small_type_long_footnote),
