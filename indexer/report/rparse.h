@@ -241,7 +241,23 @@
  *     the block after it: the seed's "5" and "11"; a page number may follow it), the
  *     pre-text is footnote N -- at least the one line above the block, even if it does
  *     not look like a footnote line, and up to two more while the top line starts in
- *     lower case;
+ *     lower case, and any more while the line above is open and set in small type (it
+ *     holds more than 11/10 of the width three quarters of the page's body lines of 20
+ *     code points or more do not pass, at least 5 such lines: a word processor's 10 pt
+ *     notes under 12 pt text);
+ *   - if the page's last lines (before its own footer, foot_like, and its page number)
+ *     are two to four bare numbers F+1, F+2, ... below the block's first number (or on
+ *     a page without a block), pdftotext wrote the numbers of the page's first
+ *     footnotes after all their texts ("A/76/150.", "A/RES/75/240, ...", "security”,
+ *     ...", "3", ..., "1", "2", "21-10417 (E)"): the texts above the block are split,
+ *     walking up, at closed lines (the "open" rule below) -- a line continues the text
+ *     below it when that one starts in lower case or the line is open and in small type
+ *     -- into exactly that many, the first cited by a marker above, and each becomes
+ *     its footnote; any other count leaves them to the rules here;
+ *   - a bare first number with a blank line after it that stands under an open line in
+ *     small type (-layout writes a raised number under the long line it is raised
+ *     above: " Letter dated ... addressed to the", "14", blank, "Chair of ...") takes
+ *     that line as its footnote's first;
  *   - otherwise, if the last footnote so far is open (its last line ends with a letter,
  *     ',' or '-', not with a URL or path), the pre-text continues it (a footnote that
  *     runs on to the next page);

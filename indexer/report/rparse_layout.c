@@ -29,7 +29,11 @@
  *   number_column()    a column of numbers before their texts (pdftotext's reading of
  *                      a word processor's footnotes): split_column(), column_start(),
  *                      walk_column(); foot_line() / foot_like() a page's own footer
- *   scan_pretext()     walk up from the block over footnote-like lines
+ *   moved_numbers()    numbers pdftotext wrote after all their texts: moved_texts()
+ *                      splits the texts, moved_notes() makes the footnotes;
+ *                      number_below_text() a raised number under its long first line
+ *   scan_pretext()     walk up from the block over footnote-like lines (and lines in
+ *                      small type, wider_than_body())
  *   note_is_open()     does the last footnote run on (no final '.', no final URL)?
  *   column_lines()     a block in the left column of two -layout columns: the other
  *                      column's lines and parts beside it are body (rp_page_column,
@@ -186,9 +190,30 @@ static int footnote_like(const rp_ctx_t *c, const rp_line_t *ln)
     return e == ',' || e == ';' || rp_has_url(ln->s, ln->n);
 }
 
+static int note_is_open(const rp_ctx_t *c, size_t last_text_line);
+
+/* Line j is set in smaller type than the body above it on the page (from fc on): more
+ * than 11/10 of the width three quarters of the body's lines of 20 code points or more
+ * do not pass (at least 5 of them; Word's 10 pt notes under 12 pt text hold a fifth
+ * more characters a line). */
+static int wider_than_body(const rp_ctx_t *c, size_t fc, size_t j)
+{
+    size_t w = rp_width(c->lines[j].s, c->lines[j].n), n = 0, below = 0;
+    for (size_t i = fc; i < j; i++) {
+        const rp_line_t *ln = &c->lines[i];
+        size_t lw = ln->role == RL_BODY ? rp_width(ln->s, ln->n) : 0;
+        if (lw < 20)
+            continue;
+        n++;
+        below += lw * 11 < w * 10; /* this body line is narrower than w by 11/10 */
+    }
+    return n >= 5 && below * 4 >= n * 3;
+}
+
 /* First line of the pre-text above block line b (b itself if none); never the page's
  * first line fc. force: take at least the line above b (a misplaced number needs text),
- * and climb over lines that continue a sentence (lower-case start). */
+ * and climb over lines that continue a sentence: the line's own lower-case start (two
+ * lines at most), or an open line above it wider than the body (small type). */
 static size_t scan_pretext(const rp_ctx_t *c, size_t fc, size_t b, int force)
 {
     size_t i = b;
@@ -198,9 +223,13 @@ static size_t scan_pretext(const rp_ctx_t *c, size_t fc, size_t b, int force)
         return i;
     if (i == b && b - 1 > fc && c->lines[b - 1].role == RL_BODY)
         i = b - 1;
-    for (int k = 0; k < 2 && i < b && rp_is_lower_start(c->lines[i].s, c->lines[i].n); k++)
-        if (i - 1 > fc && c->lines[i - 1].role == RL_BODY)
-            i--;
+    for (int k = 0; i < b && i - 1 > fc && c->lines[i - 1].role == RL_BODY;) {
+        int lower = k < 2 && rp_is_lower_start(c->lines[i].s, c->lines[i].n);
+        if (!lower && !(note_is_open(c, i - 1) && wider_than_body(c, fc, i - 1)))
+            break;
+        k += lower;
+        i--;
+    }
     return i;
 }
 
@@ -603,6 +632,17 @@ static int foot_line(const rp_ctx_t *c, const block_t *bk, size_t i)
     return 1;
 }
 
+/* Line ln reads as a footer's job number or code, not as a footnote's text: short
+ * (FOOT_LINE_MAX), holding a digit, not ending with punctuation ("21-10417 (E)",
+ * "GE.21-08123"). */
+static int foot_like(const rp_line_t *ln)
+{
+    int digit = 0;
+    for (size_t i = 0; i < ln->n && !digit; i++)
+        digit = ln->s[i] >= '0' && ln->s[i] <= '9';
+    return digit && ln->n > 0 && ln->n <= FOOT_LINE_MAX && !strchr(".,;:", ln->s[ln->n - 1]);
+}
+
 /* Where the footnotes from the start bk->top end: bk->pe when the rest of the page reads
  * as footnotes (below); the blank line before a new paragraph when only that breaks it
  * (pdftotext writes a column's footnotes at the column's foot: the next column goes on
@@ -816,11 +856,121 @@ static size_t trailing_numbers(rp_ctx_t *c, size_t after, size_t pe, unsigned fi
     return mis;
 }
 
+/* The block's first number b, bare, stands below the first line of its footnote: -layout
+ * writes a raised number under the line it is raised above when the line is long (" Letter
+ * dated ... addressed to the", "14", blank, "Chair of ..."). The line above is body, open
+ * and set in small type (wider_than_body), and is not the page's first; a blank line
+ * follows the number (plain pdftotext writes "1", "Resolution ..." with none). */
+static int number_below_text(const rp_ctx_t *c, size_t ps, size_t b)
+{
+    if (!c->lines[b].num || b < ps + 2 || b + 1 >= c->nlines || c->lines[b - 1].role != RL_BODY ||
+        c->lines[b - 1].num ||
+        (c->lines[b + 1].role != RL_BLANK && c->lines[b + 1].role != RL_NOTE_BLANK))
+        return 0;
+    return note_is_open(c, b - 1) && wider_than_body(c, ps, b - 1);
+}
+
+/* ---- numbers moved after their texts ------------------------------------------------ */
+
+#define MOVED_MAX 4
+
+/* Bare numbers at the end of the page (after `after`, before pe; below them only blank
+ * or dropped lines, the page's own footer, foot_like, and maybe its page number) that
+ * read F+1, F+2, ... in order, at least two, all below `first` (the block's first
+ * number; 0 when the page has no block): pdftotext wrote the numbers of the page's
+ * first footnotes after all their texts. Returns how many; num[] their lines in order,
+ * *foot the footer line or pe, *pnum the page number's line or pe. */
+static size_t moved_numbers(const rp_ctx_t *c, size_t after, size_t pe, unsigned first, size_t *num,
+                            size_t *foot, size_t *pnum)
+{
+    size_t k = 0, rev[MOVED_MAX + 1];
+    *foot = *pnum = pe;
+    for (size_t i = pe; i-- > after + 1;) {
+        const rp_line_t *ln = &c->lines[i];
+        if (ln->role == RL_BLANK || ln->role == RL_PAGENUM)
+            continue;
+        if (ln->role != RL_BODY || (!ln->num && (k || *foot < pe || !foot_like(ln))))
+            break;
+        if (!ln->num)
+            *foot = i;
+        else if (k <= MOVED_MAX)
+            rev[k++] = i;
+        else
+            return 0;
+    }
+    unsigned f = c->last_note;
+    if (k > 0 && c->lines[rev[0]].num != f + k) { /* the lowest one: the page's number */
+        *pnum = rev[0];
+        memmove(rev, rev + 1, --k * sizeof *rev);
+    }
+    if (k < 2 || k > MOVED_MAX || (first && f + k >= first))
+        return 0;
+    for (size_t m = 0; m < k; m++) {
+        num[m] = rev[k - 1 - m];
+        if (c->lines[num[m]].num != f + 1 + m)
+            return 0;
+    }
+    return k;
+}
+
+/* The k texts above line end, walking up: a text ends at a closed line (the "open"
+ * rule); a line above continues the text below it when that one starts in lower case
+ * or the line is open and set in small type (wider_than_body). top[] gets each text's
+ * first line, in order. 1 when exactly k texts were found, their first one cited by a
+ * marker above them. */
+static int moved_texts(const rp_ctx_t *c, size_t ps, size_t end, size_t k, size_t *top)
+{
+    size_t i = end, got = 0;
+    while (i - 1 > ps && c->lines[i - 1].role == RL_BODY && !c->lines[i - 1].num) {
+        size_t j = i - 1;
+        if (got == 0 || !note_is_open(c, j)) { /* j ends a text */
+            if (got == k)
+                break;
+            got++;
+        } else if (!rp_is_lower_start(c->lines[i].s, c->lines[i].n) && !wider_than_body(c, ps, j)) {
+            break;
+        }
+        top[k - got] = j;
+        i = j;
+    }
+    return got == k && page_cites(c, ps, top[0], c->last_note + 1);
+}
+
+/* Give the k moved numbers (num[]) their texts (from top[], up to end) as footnotes
+ * printed f+1.., numbered in the run `base`. 0 or -1. */
+static int moved_notes(rp_ctx_t *c, unsigned f, size_t k, const size_t *num, const size_t *top,
+                       size_t end, unsigned base)
+{
+    for (size_t m = 0; m < k; m++) {
+        if (push_note(c, base + f + 1 + (unsigned)m, f + 1 + (unsigned)m, top[m]) < 0)
+            return -1;
+        set_note_lines(c, top[m], m + 1 < k ? top[m + 1] : end, c->nnotes - 1);
+        c->lines[num[m]].role = RL_NOTE_NUM;
+        c->lines[num[m]].note = c->nnotes - 1;
+    }
+    if (f + k > c->last_note)
+        c->last_note = f + (unsigned)k;
+    return 0;
+}
+
 /* A page without a block start: page numbers; a single footnote whose number came after
  * its text (when the page cites that number); or the run-on of an open footnote. */
 static int layout_plain_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note,
                              size_t *last_text)
 {
+    size_t mv[MOVED_MAX], top[MOVED_MAX], foot, pnum;
+    size_t k =
+        c->footnotes == RP_FOOTNOTES_NONE ? 0 : moved_numbers(c, ps, pe, 0, mv, &foot, &pnum);
+    if (k && moved_texts(c, ps, mv[0], k, top)) {
+        if (moved_notes(c, c->last_note, k, mv, top, mv[0], c->note_base) < 0)
+            return -1;
+        c->lines[foot < pe ? foot : mv[0]].role = foot < pe ? RL_PAGENUM : RL_NOTE_NUM;
+        if (pnum < pe)
+            c->lines[pnum].role = RL_PAGENUM;
+        *open_note = c->nnotes - 1;
+        *last_text = mv[0] - 1;
+        return 0;
+    }
     size_t mis = trailing_numbers(c, ps, pe, c->last_note + 2);
     if (mis < pe && c->footnotes == RP_FOOTNOTES_NONE) {
         c->lines[mis].role = RL_PAGENUM;
@@ -1215,17 +1365,6 @@ static size_t number_column(const rp_ctx_t *c, size_t i, size_t pe, size_t *text
     return k;
 }
 
-/* Line ln reads as a footer's job number or code, not as a footnote's text: short
- * (FOOT_LINE_MAX), holding a digit, not ending with punctuation ("21-10417 (E)",
- * "GE.21-08123"). */
-static int foot_like(const rp_line_t *ln)
-{
-    int digit = 0;
-    for (size_t i = 0; i < ln->n && !digit; i++)
-        digit = ln->s[i] >= '0' && ln->s[i] <= '9';
-    return digit && ln->n > 0 && ln->n <= FOOT_LINE_MAX && !strchr(".,;:", ln->s[ln->n - 1]);
-}
-
 /* The text lines from t to the page's end split into the k footnotes of a column: one
  * ends at a closed line (note_is_open) before a line that does not start in lower case.
  * They must split into exactly k -- or k + 1 when the last piece is the page's last
@@ -1452,9 +1591,20 @@ static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, siz
     if (!has)
         return layout_plain_page(c, ps, pe, open_note, last_text);
     size_t b = bk.top;
+    size_t mv[MOVED_MAX], top[MOVED_MAX], foot, pnum, k = 0;
+    unsigned f = c->last_note, bn = c->lines[b].num ? c->lines[b].num : c->lines[b].inum;
+    if (!bk.ncol && !restart && (k = moved_numbers(c, b, pe, bn, mv, &foot, &pnum)) &&
+        !moved_texts(c, ps, b, k, top))
+        k = 0;
+    for (size_t m = 0; m < k; m++) /* kept out of the walk */
+        c->lines[mv[m]].role = RL_PAGENUM;
+    if (k && foot < pe)
+        c->lines[foot].role = RL_PAGENUM;
+    if (k && pnum < pe)
+        c->lines[pnum].role = RL_PAGENUM;
     /* only a bare first number can have been moved after the block */
-    size_t mis = trailing_numbers(c, b, pe, c->lines[b].num);
-    size_t pre = (mis < pe || open) ? scan_pretext(c, ps, b, mis < pe) : b;
+    size_t mis = k ? pe : trailing_numbers(c, b, pe, c->lines[b].num);
+    size_t pre = (mis < pe || open) && !k ? scan_pretext(c, ps, b, mis < pe) : b;
     size_t lt = (size_t)-1;
     if (mis < pe)
         c->lines[mis].role = RL_PAGENUM; /* kept out of the walk */
@@ -1465,6 +1615,10 @@ static int layout_page(rp_ctx_t *c, size_t ps, size_t pe, size_t *open_note, siz
     if (cur < 0 || fill_gaps(c, &bk, first, pe) < 0)
         return -1;
     column_lines(c, &bk, &lt);
+    if (!k && mis == pe && !open && number_below_text(c, ps, b))
+        set_note_lines(c, b - 1, b, first); /* its first line, above the raised number */
+    if (k && moved_notes(c, f, k, mv, top, b, c->notes[first].number - c->notes[first].printed) < 0)
+        return -1;
     if (mis < pe && pre < b) {
         /* in the run of the block's first note (a restart in the block moved the base) */
         unsigned base = c->notes[first].number - c->notes[first].printed;

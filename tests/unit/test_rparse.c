@@ -2922,6 +2922,89 @@ static size_t notes_of(const char *t)
     return n;
 }
 
+/* A word processor's footnotes in 10 pt under 12 pt text, through pdftotext: their
+ * lines hold more characters than the body's (small type), and their raised numbers
+ * move -- after all their texts (two numbers, then the first page's own footer), after
+ * the block (one number, its text of several open lines), or -layout writes one under
+ * the long first line it is raised above. */
+static void real_word_processor_moved_numbers(void **state)
+{
+    (void)state;
+    char *log = NULL;
+    rp_report_t *r = parse_mode(
+        "The present document contains the views of the Government on the report of the Group\n"
+        "of Governmental Experts, submitted pursuant to the resolution of 31 December 2020.1 It\n"
+        "is reproduced as received, with the statement of the delegation of the Republic.2 The\n"
+        "ministry of foreign affairs has published guidance on the protection of infrastructure\n"
+        "since 2014. The national regulator has published guidance on the reporting of its work\n"
+        "since 2015. The computer emergency response team has published guidance on the chain\n"
+        "of supply since 2016. The office of the prime minister has published guidance on the\n"
+        "A/76/150.\n"
+        "A/RES/75/240, “Developments in the field of information and telecommunications in the context of international\n"
+        "security”, 31 December 2020.\n"
+        "1\n"
+        "2\n"
+        "21-10417 (E)\n"
+        "\f",
+        RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 2);
+    assert_string_equal(r->footnotes[0].text, "A/76/150.");
+    assert_true(strncmp(r->footnotes[1].text, "A/RES/75/240, “Developments", 29) == 0);
+    assert_false(contains(r->body, "21-10417"));
+    rp_report_free(r);
+    free(log);
+    r = parse_mode(
+        "The Government has designated a diplomatic and a technical point of contact, as it was\n"
+        "recommended by the Organization for Security and Co-operation in Europe.1 The ministry of\n"
+        "foreign affairs keeps a public register of the attribution of malicious activity since\n"
+        "2020. The national regulator keeps a public register of the training of its diplomats\n"
+        "since 2014. Estrava contributed 2.4 million euros to capacity-building programmes in\n"
+        "2020 and 2021, including the Global Forum on Cyber Expertise.2 The data protection\n"
+        "authority keeps a public register of the security of the supply chain since the year\n"
+        "2017, and the national police one of the response to incidents since the year 2018.\n"
+        "Permanent Council decision No. 1202, “OSCE confidence-building measures to reduce the risks of conflict\n"
+        "stemming from the use of information and communication technologies”, 10 March 2016, PC.DEC/1202. The\n"
+        "decision sets out sixteen measures, of which the Government has implemented fourteen; the remaining two, on the\n"
+        "exchange of national terminology and on public-private partnerships, are expected to be implemented before the end\n"
+        "of 2022, once the national cybersecurity strategy has been revised and the corresponding legislation has been adopted\n"
+        "by the National Assembly, which is due to consider it at its autumn session.\n"
+        "2\n"
+        "Global Forum on Cyber Expertise, “Members and partners”, https://thegfce.org/members-partners/ (accessed 20\n"
+        "July 2021).\n"
+        "1\n"
+        "4\n"
+        "\f",
+        RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 2);
+    assert_true(strncmp(r->footnotes[0].text, "Permanent Council decision No. 1202", 35) == 0);
+    assert_true(contains(r->footnotes[0].text, "at its autumn session."));
+    rp_report_free(r);
+    free(log);
+    r = parse_mode(
+        "The present document contains the views of the Government on the report of the Group\n"
+        "of Governmental Experts, submitted pursuant to the resolution of 31 December 2020 It\n"
+        "is reproduced as received, with the statement of the delegation of the Republic The\n"
+        "ministry of foreign affairs has published guidance on the protection of infrastructure\n"
+        "since 2014. The national regulator has published guidance on the reporting of its work\n"
+        "since 2015. The computer emergency response team has published guidance on the chain\n"
+        "of supply since 2016. The office of the prime minister has published guidance on the\n"
+        "training of diplomats since 2014, as its report of that year says.1 It goes on with it.\n"
+        "\n"
+        " Letter dated 15 July 2021 from the Permanent Representative of Estrava to the United Nations addressed to the\n"
+        "1\n"
+        "\n"
+        "Chair of the open-ended working group.\n"
+        "\n"
+        "                                                      5\n"
+        "\f",
+        RP_FOOTNOTES_AUTO, &log);
+    assert_int_equal(r->nfootnotes, 1);
+    assert_true(strncmp(r->footnotes[0].text, "Letter dated 15 July 2021", 25) == 0);
+    assert_true(contains(r->footnotes[0].text, "addressed to the Chair of the open-ended"));
+    rp_report_free(r);
+    free(log);
+}
+
 /* What manuals read outside the test set bring (the valgrind, bzip2 and CRC manuals): a
  * listing numbered by line, a list item after a stray number, a table's cells read column
  * by column, a jump to a line going on in lower case, a C pointer at a line start --
@@ -3087,6 +3170,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(real_layout_blank_pages),
         cmocka_unit_test(real_word_processor_layout),
         cmocka_unit_test(real_number_column),
+        cmocka_unit_test(real_word_processor_moved_numbers),
         cmocka_unit_test(held_out_traps),
         cmocka_unit_test(deb_section_footer),
         cmocka_unit_test(deb_layout_run_on),
