@@ -137,8 +137,8 @@
  * concord.c:create 149,518 0 0") or stands among a table's cells (3 of the next 8 text
  * lines, the page's last aside, hold digits and no letter and are no bare number:
  * "2,649,248"), or when one of the 3 body lines above starts with N-3..N-1 (after an
- * optional '[' or '(') or is N alone (a numbered list goes on: "[7 ReadOnly]" above "8 Locked"; a column of numbers) -- but a line that
- * opens with the number alone in brackets ("[1] Frank Mittelbach ...", "(1) ...": a
+ * optional '[' or '(') or is N alone (a numbered list goes on: "[7 ReadOnly]" above "8
+ * Locked"; a column of numbers) -- but a line that opens with the number alone in brackets ("[1] Frank Mittelbach ...", "(1) ...": a
  * reference list's label, whose list goes on as "[2]") is looked past. A line that scores
  * exactly 2 is weak evidence: it stays in the body with a warning ("file:line: warning:
  * possible footnote N (no marker for it) left in the body: ..."): a missed footnote
