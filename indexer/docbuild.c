@@ -2,7 +2,8 @@
  * docbuild.c - building documents (see docbuild.h and schema.h).
  *
  *   builder ............ ixdoc_begin, ixdoc_id / type / parent / date / text / words /
- *                        value / boolean / url / symbols, ixdoc_finish, ixdoc_abort
+ *                        value / boolean / url / symbols / loci, ixdoc_finish (the
+ *                        body, its position map and hash), ixdoc_abort
  *   document sets ...... ixdoc_set_add, ixdoc_set_release
  *   one file ........... metadata (front matter + manifest), dates, free fields,
  *                        ixdoc_build_file (reports go to docreport.c)
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docmap.h"
 #include "docreport.h"
 #include "docsink.h"
 #include "docsizes.h"
@@ -70,9 +72,8 @@ void ixdoc_id(ixdoc_t *d, const char *id)
         return;
     ds_buf_reset(&d->tmp);
     ds_natkey(id, strlen(id), &d->tmp);
-    keep(d, ds_buf_ok(&d->tmp)
-                ? xap_doc_set_value(d->doc, DS_SLOT_ID_KEY, d->tmp.data, d->tmp.len)
-                : DS_ERR_NOMEM);
+    keep(d, ds_buf_ok(&d->tmp) ? xap_doc_set_value(d->doc, DS_SLOT_ID_KEY, d->tmp.data, d->tmp.len)
+                               : DS_ERR_NOMEM);
 }
 
 /* out = s[0..len) by rule as its term holds it (tg_value, the searcher's rule too).
@@ -111,8 +112,8 @@ void ixdoc_boolean(ixdoc_t *d, const char *name, const char *value)
 void ixdoc_type(ixdoc_t *d, const char *type)
 {
     ds_buf_t f = DS_BUF_INIT;
-    const char *t = value_of(d, DS_VR_FOLD, type, strlen(type), &f) ? ds_buf_cstr(&f)
-                                                                      : DS_TYPE_DEFAULT;
+    const char *t =
+        value_of(d, DS_VR_FOLD, type, strlen(type), &f) ? ds_buf_cstr(&f) : DS_TYPE_DEFAULT;
     term(d, DS_PREFIX_TYPE, t, strlen(t));
     ixdoc_value(d, DS_SLOT_TYPE, t);
     field(d, DS_FIELD_TYPE, t);
@@ -228,35 +229,64 @@ void ixdoc_symbols(ixdoc_t *d, const char *list)
     }
 }
 
-/* The record: every field, then the text (compressed). */
-static void store_record(ixdoc_t *d, const char *body, size_t len)
+void ixdoc_loci(ixdoc_t *d, const ds_locus_t *rows, size_t n)
 {
-    dstore_field_t *fs = calloc(d->fields.n + 1, sizeof *fs);
+    ds_buf_reset(&d->loci);
+    if (d->rc == DS_OK)
+        keep(d, ds_loci_encode(rows, n, &d->loci));
+}
+
+/* The record: every field, the text's maps (schema.h, Document data: the position map
+ * map[0..map_len), its hash, the line map if any), then the text. */
+static void store_record(ixdoc_t *d, const char *body, size_t len, const char *map, size_t map_len)
+{
+    char hash[DS_TEXT_HASH_LEN + 1];
+    dstore_field_t *fs = calloc(d->fields.n + 3, sizeof *fs);
     if (!fs) {
         keep(d, DS_ERR_NOMEM);
         return;
     }
-    for (size_t i = 0; i < d->fields.n; i++)
-        fs[i] = (dstore_field_t){d->fields.kv[i].key, d->fields.kv[i].val,
-                                 strlen(d->fields.kv[i].val)};
+    size_t n = 0;
+    for (; n < d->fields.n; n++)
+        fs[n] =
+            (dstore_field_t){d->fields.kv[n].key, d->fields.kv[n].val, strlen(d->fields.kv[n].val)};
+    ds_text_hash_format(body, len, hash);
+    fs[n++] = (dstore_field_t){DS_FIELD_POSMAP, map, map_len};
+    fs[n++] = (dstore_field_t){DS_FIELD_TEXT_HASH, hash, DS_TEXT_HASH_LEN};
+    if (d->loci.len)
+        fs[n++] = (dstore_field_t){DS_FIELD_LOCI, d->loci.data, d->loci.len};
     ds_buf_reset(&d->tmp);
-    keep(d, dstore_encode(fs, d->fields.n, body, len, DSTORE_STORED, &d->tmp));
+    keep(d, dstore_encode(fs, n, body, len, DSTORE_STORED, &d->tmp));
     free(fs);
     if (d->rc == DS_OK)
         keep(d, xap_doc_set_data(d->doc, d->tmp.data, d->tmp.len));
+}
+
+/* Index the body as the document's text (after every field: its positions start where
+ * d->pos stands) and encode its position map into *map. */
+static void index_body(ixdoc_t *d, const char *body, size_t len, tg_stats_t *st, ds_buf_t *map)
+{
+    ds_posmap_builder_t pm;
+    ds_posmap_builder_init(&pm, DS_POSMAP_K, d->pos);
+    tg_sink_t sink = ds_doc_sink(d->doc);
+    if (d->rc == DS_OK)
+        keep(d, tg_index_text_map(d->an, &sink, "", body, len, &d->pos, st, &pm));
+    if (d->rc == DS_OK)
+        keep(d, ds_posmap_builder_finish(&pm, map));
+    ds_posmap_builder_release(&pm);
 }
 
 ds_status_t ixdoc_finish(ixdoc_t *d, const char *body, size_t len, ixdoc_set_t *set,
                          ixdoc_stats_t *stats)
 {
     tg_stats_t st = {0};
-    tg_sink_t sink = ds_doc_sink(d->doc);
-    if (d->rc == DS_OK)
-        keep(d, tg_index_text(d->an, &sink, "", body, len, &d->pos, &st));
+    ds_buf_t map = DS_BUF_INIT;
+    index_body(d, body, len, &st, &map);
     char sizes[DS_SIZES_MAX];
     ds_sizes_format(sizes, st.tokens, len);
     ixdoc_value(d, DS_SLOT_SIZES, sizes);
-    store_record(d, body, len);
+    store_record(d, body, len, map.data, map.len);
+    ds_buf_release(&map);
     const char *id = ix_meta_get(&d->fields, DS_FIELD_ID);
     if (d->rc == DS_OK && !id)
         d->rc = DS_ERR_INVALID; /* ixdoc_id was never called: a bug of the caller */
@@ -280,6 +310,7 @@ void ixdoc_abort(ixdoc_t *d)
     d->doc = NULL;
     ix_meta_release(&d->fields);
     ds_buf_release(&d->tmp);
+    ds_buf_release(&d->loci);
 }
 
 /* ---- document sets -------------------------------------------------------------- */
@@ -333,7 +364,8 @@ static void free_fields(ixdoc_t *d, const ixdoc_file_t *file)
         if (strlen(kv->key) > DS_FIELD_NAME_MAX) {
             ds_diag_warn(d->diag, kv->file ? kv->file : file->f->path, kv->line,
                          "field name '%s' is longer than %d bytes: stored with the document "
-                         "but not searchable", kv->key, DS_FIELD_NAME_MAX);
+                         "but not searchable",
+                         kv->key, DS_FIELD_NAME_MAX);
             ixdoc_text(d, kv->key, NULL, kv->val);
             continue;
         }
@@ -359,8 +391,7 @@ void ixdoc_meta(ixdoc_t *d, const ixdoc_file_t *file)
 
 /* Parse key's value into *span; warn (file:line of the value) when it does not parse.
  * Returns 1 parsed, 0 absent, -1 broken. */
-static int parse_date_key(ixdoc_file_t *file, ds_diag_t *diag, const char *key,
-                          date_span_t *span)
+static int parse_date_key(ixdoc_file_t *file, ds_diag_t *diag, const char *key, date_span_t *span)
 {
     const ix_meta_kv_t *kv = ix_meta_find(&file->meta, key);
     if (!kv || !kv->val[0])
@@ -387,8 +418,8 @@ static void parse_dates(ixdoc_file_t *file, ds_diag_t *diag)
     if (e == 1 && end.end < start.start) {
         const ix_meta_kv_t *kv = ix_meta_find(&file->meta, DS_FIELD_DATE_END);
         ds_diag_warn(diag, kv->file ? kv->file : file->f->path, kv->line,
-                     "date_end '%s' of %s is before its date; indexed without a date",
-                     kv->val, file->f->id);
+                     "date_end '%s' of %s is before its date; indexed without a date", kv->val,
+                     file->f->id);
         return;
     }
     file->date = start;
@@ -406,9 +437,12 @@ static ds_status_t read_pdf_meta(ixdoc_file_t *file, const ix_source_t *src, ds_
     if (pdf->created)
         snprintf(day, sizeof day, "%04d-%02d-%02d", (int)(pdf->created / 10000),
                  (int)(pdf->created / 100 % 100), (int)(pdf->created % 100));
-    const struct { const char *key, *val; } info[] = {
-        {DS_FIELD_TITLE, pdf->title}, {"author", pdf->author}, {"subject", pdf->subject},
-        {DS_FIELD_DATE, pdf->created ? day : NULL}};
+    const struct {
+        const char *key, *val;
+    } info[] = {{DS_FIELD_TITLE, pdf->title},
+                {"author", pdf->author},
+                {"subject", pdf->subject},
+                {DS_FIELD_DATE, pdf->created ? day : NULL}};
     for (size_t i = 0; rc == DS_OK && i < sizeof info / sizeof info[0]; i++) {
         const char *have = ix_meta_get(&file->meta, info[i].key);
         if (info[i].val && (!have || !*have))
@@ -430,13 +464,14 @@ static ds_status_t read_meta(ixdoc_file_t *file, const ix_source_t *src, ds_diag
         return read_pdf_meta(file, src, diag);
     size_t body = 0;
     const char *text = ds_buf_cstr(&src->text);
-    ds_status_t rc = ix_front_matter(text, src->text.len, file->f->path, diag, &file->meta,
-                                     &body);
+    ds_status_t rc = ix_front_matter(text, src->text.len, file->f->path, diag, &file->meta, &body);
     const ix_meta_kv_t *id = ix_meta_find(&file->meta, DS_FIELD_ID);
-    if (rc == DS_OK && id && !ix_meta_get(&file->f->meta, DS_FIELD_ID) && strcmp(id->val, file->f->id))
+    if (rc == DS_OK && id && !ix_meta_get(&file->f->meta, DS_FIELD_ID) &&
+        strcmp(id->val, file->f->id))
         ds_diag_warn(diag, id->file ? id->file : file->f->path, id->line,
                      "front-matter id '%s' ignored: ids come from manifest.tsv or the path "
-                     "(indexed as '%s')", id->val, file->f->id);
+                     "(indexed as '%s')",
+                     id->val, file->f->id);
     if (rc == DS_OK)
         rc = ix_meta_merge(&file->meta, &file->f->meta);
     file->body = text + body;
@@ -490,9 +525,9 @@ ds_status_t ixdoc_build_file(an_analyzer_t *an, const ix_actors_t *actors, const
     else if (rc == DS_OK)
         rc = build_plain(an, &file, state, diag, set, stats);
     if (rc != DS_OK)
-        ds_diag_error(diag, f->path, 0, "skipped: %s", rc == DS_ERR_RANGE
-                      ? "too large to read as a report (256 MiB at most)"
-                      : ds_status_str(rc));
+        ds_diag_error(diag, f->path, 0, "skipped: %s",
+                      rc == DS_ERR_RANGE ? "too large to read as a report (256 MiB at most)"
+                                         : ds_status_str(rc));
     ix_meta_release(&file.meta);
     return rc;
 }

@@ -23,6 +23,7 @@
 #include "analyzer.h"
 #include "dates.h"
 #include "diag.h"
+#include "docmap.h"
 #include "meta.h"
 #include "source.h"
 #include "status.h"
@@ -53,10 +54,11 @@ typedef struct ixdoc {
     an_analyzer_t *an;
     ds_diag_t *diag;
     xap_doc_t *doc;
-    ix_meta_t fields;   /* record fields, in order */
-    uint32_t pos;       /* next free position for field texts */
+    ix_meta_t fields; /* record fields, in order */
+    uint32_t pos;     /* next free position for field texts */
     ds_buf_t tmp;
-    ds_status_t rc;     /* first failure: later calls do nothing and finish returns it */
+    ds_buf_t loci;  /* the encoded line map (ixdoc_loci), or empty */
+    ds_status_t rc; /* first failure: later calls do nothing and finish returns it */
 } ixdoc_t;
 
 /* Start a document. Check d->rc (or the result of ixdoc_finish) for failures: every
@@ -96,8 +98,14 @@ void ixdoc_url(ixdoc_t *d, const char *url);
 /* UN document symbols (list separated by ';', ',' or spaces): XY and XYP head terms. */
 void ixdoc_symbols(ixdoc_t *d, const char *list);
 
+/* The line map of the body (docmap.h: rows[0..n), offsets into the text given to
+ * ixdoc_finish), stored in the record: reports and passages, whose text joins lines. */
+void ixdoc_loci(ixdoc_t *d, const ds_locus_t *rows, size_t n);
+
 /*
- * Index body[0..len) as the document's text, store the record (fields + text) and add
+ * Index body[0..len) as the document's text, after every text field (its positions
+ * start where the fields' end: schema.h, Position map), store the record (fields, the
+ * text's position map and hash, the line map if ixdoc_loci gave one, the text) and add
  * the document to set under the id given to ixdoc_id (set takes it). On failure the
  * first failure is returned and nothing is added; the document is freed either way (no
  * ixdoc_abort needed). stats (may be NULL) is added to.
@@ -118,8 +126,8 @@ typedef struct ixdoc_file {
     ix_meta_t meta;
     const char *body;
     size_t body_len;
-    size_t body_line; /* line of the file the body starts on (after front matter) */
-    date_span_t date; /* {0, 0} when there is none (or it did not parse) */
+    size_t body_line;    /* line of the file the body starts on (after front matter) */
+    date_span_t date;    /* {0, 0} when there is none (or it did not parse) */
     const ix_pdf_t *pdf; /* a PDF's pages and layout (the source's), or NULL */
 } ixdoc_file_t;
 

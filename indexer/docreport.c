@@ -1,7 +1,7 @@
 /*
  * docreport.c - report, passages and citations as documents (see docreport.h).
  *
- *   ids and numbers .... derived_id, put_number
+ *   ids and numbers .... derived_id, put_number, put_loci (line maps)
  *   report ............. report_doc, report_info
  *   passages ........... passage_cites, passage_doc
  *   citations .......... citation_doc
@@ -40,6 +40,22 @@ static date_span_t span_of(int32_t start, int32_t end)
     return (date_span_t){start, end ? end : start};
 }
 
+/* The parser's offset map of a text as the record's line map (docmap.h). */
+static void put_loci(ixdoc_t *d, const rp_locus_t *loci, size_t n)
+{
+    ds_locus_t *rows = n ? malloc(n * sizeof *rows) : NULL;
+    if (n && !rows) {
+        if (d->rc == DS_OK)
+            d->rc = DS_ERR_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        rows[i] = (ds_locus_t){loci[i].offset, loci[i].line, loci[i].page};
+    if (n)
+        ixdoc_loci(d, rows, n);
+    free(rows);
+}
+
 /* ---- report --------------------------------------------------------------------- */
 
 static ds_status_t report_doc(an_analyzer_t *an, const ixdoc_file_t *file, const rp_report_t *r,
@@ -59,6 +75,7 @@ static ds_status_t report_doc(an_analyzer_t *an, const ixdoc_file_t *file, const
     put_number(&d, DS_FIELD_FOOTNOTES, r->nfootnotes);
     put_number(&d, DS_FIELD_MARKERS_LINKED, r->markers_linked);
     put_number(&d, DS_FIELD_MARKERS_UNLINKED, r->markers_unlinked);
+    put_loci(&d, r->loci, r->nloci);
     return ixdoc_finish(&d, r->body, r->body_len, set, stats);
 }
 
@@ -69,13 +86,14 @@ static void report_info(ds_buf_t *info, const ixdoc_file_t *file, const rp_repor
         kinds[r->passages[i].kind]++;
     ds_buf_puts(info, "report ");
     out_text(info, file->f->id, strlen(file->f->id), 0); /* a manifest's: untrusted */
-    ds_buf_printf(info, ": %zu pages%s, %zu sections, %zu passages (%zu statements, "
+    ds_buf_printf(info,
+                  ": %zu pages%s, %zu sections, %zu passages (%zu statements, "
                   "%zu points, %zu paragraphs), %zu footnotes, %zu markers linked, %zu not "
-                  "linked, %zu footnotes without a marker\n", r->npages,
-                  r->pages_guessed ? " (guessed: the text has no form feeds)" : "",
+                  "linked, %zu footnotes without a marker\n",
+                  r->npages, r->pages_guessed ? " (guessed: the text has no form feeds)" : "",
                   r->nsections, r->npassages, kinds[RP_STATEMENT], kinds[RP_POINT],
-                  kinds[RP_PARAGRAPH], r->nfootnotes, r->markers_linked,
-                  r->markers_unlinked, r->footnotes_unmarked);
+                  kinds[RP_PARAGRAPH], r->nfootnotes, r->markers_linked, r->markers_unlinked,
+                  r->footnotes_unmarked);
 }
 
 /* ---- passages ------------------------------------------------------------------- */
@@ -122,9 +140,8 @@ static void page_label(ixdoc_t *d, const rp_report_t *r, size_t page)
         ixdoc_text(d, DS_FIELD_PAGE_LABEL, NULL, r->page_labels[page - 1]);
 }
 
-static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
-                               const rp_report_t *r, size_t i, ds_diag_t *diag,
-                               ixdoc_set_t *set, ixdoc_stats_t *stats)
+static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file, const rp_report_t *r,
+                               size_t i, ds_diag_t *diag, ixdoc_set_t *set, ixdoc_stats_t *stats)
 {
     const rp_passage_t *p = &r->passages[i];
     const rp_section_t *sec = &r->sections[p->section];
@@ -134,8 +151,8 @@ static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     ixdoc_id(&d, derived_id(&id, file->f->id, "p", i + 1));
     ixdoc_type(&d, DS_TYPE_PASSAGE);
     ixdoc_parent(&d, file->f->id);
-    ixdoc_date(&d, p->date_rule == RP_DATE_REPORT ? file->date
-                                                  : span_of(p->date_start, p->date_end));
+    ixdoc_date(&d,
+               p->date_rule == RP_DATE_REPORT ? file->date : span_of(p->date_start, p->date_end));
     ixdoc_text(&d, DS_FIELD_DATE_RULE, NULL, rp_date_rule_str(p->date_rule));
     ixdoc_text(&d, DS_FIELD_TITLE, DS_PREFIX_TITLE, ix_meta_get(&file->meta, DS_FIELD_TITLE));
     ixdoc_lang(&d, ix_meta_get(&file->meta, DS_FIELD_LANG));
@@ -151,6 +168,7 @@ static ds_status_t passage_doc(an_analyzer_t *an, const ixdoc_file_t *file,
     put_number(&d, DS_FIELD_LINE, p->line);
     ixdoc_text(&d, DS_FIELD_PATH, NULL, file->f->path);
     passage_cites(&d, r, p);
+    put_loci(&d, p->loci, p->nloci);
     ds_buf_release(&id);
     return ixdoc_finish(&d, p->text, p->len, set, stats);
 }
@@ -179,9 +197,9 @@ static void meeting(ixdoc_t *d, const rp_footnote_t *fn)
     ixdoc_text(d, DS_FIELD_MEETING, NULL, both);
 }
 
-static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file,
-                                const rp_report_t *r, const rp_footnote_t *fn,
-                                ds_diag_t *diag, ixdoc_set_t *set, ixdoc_stats_t *stats)
+static ds_status_t citation_doc(an_analyzer_t *an, const ixdoc_file_t *file, const rp_report_t *r,
+                                const rp_footnote_t *fn, ds_diag_t *diag, ixdoc_set_t *set,
+                                ixdoc_stats_t *stats)
 {
     ds_buf_t id = DS_BUF_INIT;
     ixdoc_t d;
@@ -226,9 +244,11 @@ static rp_footnote_mode_t footnote_mode(const ixdoc_file_t *file, ds_diag_t *dia
     static const struct {
         const char *name;
         rp_footnote_mode_t mode;
-    } modes[] = {{"none", RP_FOOTNOTES_NONE}, {"per-chapter", RP_FOOTNOTES_PER_CHAPTER},
+    } modes[] = {{"none", RP_FOOTNOTES_NONE},
+                 {"per-chapter", RP_FOOTNOTES_PER_CHAPTER},
                  {"per_chapter", RP_FOOTNOTES_PER_CHAPTER},
-                 {"per chapter", RP_FOOTNOTES_PER_CHAPTER}, {"auto", RP_FOOTNOTES_AUTO}};
+                 {"per chapter", RP_FOOTNOTES_PER_CHAPTER},
+                 {"auto", RP_FOOTNOTES_AUTO}};
     const ix_meta_kv_t *kv = ix_meta_find(&file->meta, DS_META_FOOTNOTES);
     if (!kv || !kv->val[0])
         return RP_FOOTNOTES_AUTO;
@@ -237,7 +257,8 @@ static rp_footnote_mode_t footnote_mode(const ixdoc_file_t *file, ds_diag_t *dia
             return modes[i].mode;
     ds_diag_warn(diag, kv->file ? kv->file : file->f->path, kv->line,
                  "%s: unknown value '%s' of %s (none, per-chapter or auto); footnotes are "
-                 "found as if it were auto", DS_META_FOOTNOTES, kv->val, file->f->path);
+                 "found as if it were auto",
+                 DS_META_FOOTNOTES, kv->val, file->f->path);
     return RP_FOOTNOTES_AUTO;
 }
 

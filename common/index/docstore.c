@@ -1,7 +1,6 @@
 /*
  * docstore.c - encode/decode the per-document record described in docstore.h.
  *
- *   varints ............ put_varint / get_varint
  *   encode ............. dstore_encode
  *   decode ............. dstore_decode (fields), dstore_text (lazy inflate)
  */
@@ -12,6 +11,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "varint.h"
+
 #define DSTORE_MAGIC 'D'
 #define DSTORE_VERSION 2
 #define METHOD_ZLIB 1 /* read only (docstore.h) */
@@ -19,62 +20,33 @@
 struct dstore_record {
     dstore_field_t *fields;
     size_t nfields;
-    char *blob;          /* copy of the stored text or zlib stream */
+    char *blob; /* copy of the stored text or zlib stream */
     size_t blob_len;
-    uint64_t method;     /* DSTORE_STORED or METHOD_ZLIB, from the header */
-    uint64_t text_len;   /* from the header */
-    char *text;          /* inflated text, NULL until asked for */
-    char *strings;       /* one allocation holding all keys and values, NUL-separated */
+    uint64_t method;   /* DSTORE_STORED or METHOD_ZLIB, from the header */
+    uint64_t text_len; /* from the header */
+    char *text;        /* inflated text, NULL until asked for */
+    char *strings;     /* one allocation holding all keys and values, NUL-separated */
 };
-
-/* ---- varints ------------------------------------------------------------------- */
-
-static void put_varint(ds_buf_t *out, uint64_t v)
-{
-    unsigned char tmp[10];
-    size_t n = 0;
-    do {
-        unsigned char byte = v & 0x7f;
-        v >>= 7;
-        tmp[n++] = byte | (v ? 0x80 : 0);
-    } while (v);
-    ds_buf_append(out, tmp, n);
-}
-
-/* Read a varint at *p (< end). Returns 0 and advances *p, or -1 if truncated/too long. */
-static int get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
-{
-    uint64_t r = 0;
-    for (unsigned shift = 0; shift < 64 && *p < end; shift += 7) {
-        unsigned char byte = *(*p)++;
-        r |= (uint64_t)(byte & 0x7f) << shift;
-        if (!(byte & 0x80)) {
-            *v = r;
-            return 0;
-        }
-    }
-    return -1;
-}
 
 /* ---- encode -------------------------------------------------------------------- */
 
-ds_status_t dstore_encode(const dstore_field_t *fields, size_t n, const char *text,
-                          size_t text_len, dstore_method_t method, ds_buf_t *out)
+ds_status_t dstore_encode(const dstore_field_t *fields, size_t n, const char *text, size_t text_len,
+                          dstore_method_t method, ds_buf_t *out)
 {
     if (method != DSTORE_STORED)
         return DS_ERR_INVALID;
     ds_buf_putc(out, DSTORE_MAGIC);
     ds_buf_putc(out, DSTORE_VERSION);
-    put_varint(out, n);
+    ds_varint_put(out, n);
     for (size_t i = 0; i < n; i++) {
         size_t klen = strlen(fields[i].key);
-        put_varint(out, klen);
+        ds_varint_put(out, klen);
         ds_buf_append(out, fields[i].key, klen);
-        put_varint(out, fields[i].val_len);
+        ds_varint_put(out, fields[i].val_len);
         ds_buf_append(out, fields[i].val, fields[i].val_len);
     }
-    put_varint(out, (uint64_t)method);
-    put_varint(out, text_len);
+    ds_varint_put(out, (uint64_t)method);
+    ds_varint_put(out, text_len);
     ds_buf_append(out, text, text_len);
     return ds_buf_ok(out) ? DS_OK : DS_ERR_NOMEM;
 }
@@ -86,7 +58,7 @@ static int get_string(const unsigned char **p, const unsigned char *end, char **
                       const char **str, size_t *slen)
 {
     uint64_t len;
-    if (get_varint(p, end, &len) != 0 || len > (uint64_t)(end - *p))
+    if (ds_varint_get(p, end, &len) != 0 || len > (uint64_t)(end - *p))
         return -1;
     memcpy(*dst, *p, (size_t)len);
     (*dst)[len] = '\0';
@@ -104,7 +76,7 @@ static long fields_size(const unsigned char *p, const unsigned char *end, uint64
     uint64_t bytes = 0;
     for (uint64_t i = 0; i < 2 * n; i++) {
         uint64_t len;
-        if (get_varint(&p, end, &len) != 0 || len > (uint64_t)(end - p))
+        if (ds_varint_get(&p, end, &len) != 0 || len > (uint64_t)(end - p))
             return -1;
         p += len;
         bytes += len + 1;
@@ -116,7 +88,7 @@ static ds_status_t decode_fields(dstore_record_t *rec, const unsigned char **p,
                                  const unsigned char *end, size_t total)
 {
     uint64_t n;
-    if (get_varint(p, end, &n) != 0 || n > total / 2)
+    if (ds_varint_get(p, end, &n) != 0 || n > total / 2)
         return DS_ERR_CORRUPT;
     long size = fields_size(*p, end, n);
     if (size < 0)
@@ -148,8 +120,8 @@ ds_status_t dstore_decode(const char *data, size_t len, dstore_record_t **out)
     if (!rec)
         return DS_ERR_NOMEM;
     ds_status_t rc = decode_fields(rec, &p, end, len);
-    if (rc == DS_OK && (get_varint(&p, end, &rec->method) != 0 || rec->method > METHOD_ZLIB ||
-                        get_varint(&p, end, &rec->text_len) != 0))
+    if (rc == DS_OK && (ds_varint_get(&p, end, &rec->method) != 0 || rec->method > METHOD_ZLIB ||
+                        ds_varint_get(&p, end, &rec->text_len) != 0))
         rc = DS_ERR_CORRUPT;
     if (rc == DS_OK && rec->method == DSTORE_STORED && rec->text_len != (uint64_t)(end - p))
         rc = DS_ERR_CORRUPT;
@@ -169,9 +141,15 @@ ds_status_t dstore_decode(const char *data, size_t len, dstore_record_t **out)
     return DS_OK;
 }
 
-size_t dstore_nfields(const dstore_record_t *rec) { return rec->nfields; }
+size_t dstore_nfields(const dstore_record_t *rec)
+{
+    return rec->nfields;
+}
 
-dstore_field_t dstore_field(const dstore_record_t *rec, size_t i) { return rec->fields[i]; }
+dstore_field_t dstore_field(const dstore_record_t *rec, size_t i)
+{
+    return rec->fields[i];
+}
 
 const char *dstore_get(const dstore_record_t *rec, const char *key, size_t *len)
 {
@@ -201,8 +179,7 @@ ds_status_t dstore_text(dstore_record_t *rec, const char **text, size_t *len)
         if (!buf)
             return DS_ERR_NOMEM;
         uLongf got = (uLongf)rec->text_len;
-        int zrc = uncompress((Bytef *)buf, &got, (const Bytef *)rec->blob,
-                             (uLong)rec->blob_len);
+        int zrc = uncompress((Bytef *)buf, &got, (const Bytef *)rec->blob, (uLong)rec->blob_len);
         if (zrc != Z_OK || got != rec->text_len) {
             free(buf);
             return zrc == Z_MEM_ERROR ? DS_ERR_NOMEM : DS_ERR_CORRUPT;

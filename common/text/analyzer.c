@@ -384,6 +384,15 @@ void an_tokenizer_init(an_tokenizer_t *tk, const char *text, size_t len)
     tk->len = text ? len : 0;
 }
 
+void an_tokenizer_init_at(an_tokenizer_t *tk, const char *text, size_t len, size_t off,
+                          uint32_t pos)
+{
+    an_tokenizer_init(tk, text, len);
+    tk->off = off < tk->len ? off : tk->len;
+    tk->prev_end = tk->off;
+    tk->next_pos = pos; /* glue stays 0: nothing before off to glue a marker to */
+}
+
 void an_tokenizer_release(an_tokenizer_t *tk)
 {
     if (!tk)
@@ -717,9 +726,8 @@ ds_status_t an_analyzer_new(const char *lang, an_analyzer_t **out, ds_error_t *e
     if (!an)
         return ds_error_fill(e, DS_ERR_NOMEM);
     an->lang = name;
-    if (strcmp(name, "none") != 0 &&
-        (!(an->stemmer = sb_stemmer_new(name, "UTF_8")) ||
-         !(an->cache = calloc(STEM_CACHE_SLOTS, sizeof *an->cache)))) {
+    if (strcmp(name, "none") != 0 && (!(an->stemmer = sb_stemmer_new(name, "UTF_8")) ||
+                                      !(an->cache = calloc(STEM_CACHE_SLOTS, sizeof *an->cache)))) {
         an_analyzer_free(an); /* the name is known, so only memory can have failed */
         return ds_error_fill(e, DS_ERR_NOMEM);
     }
@@ -742,7 +750,10 @@ const char *an_analyzer_lang(const an_analyzer_t *an)
     return an->lang;
 }
 
-int an_analyzer_stems(const an_analyzer_t *an) { return an->stemmer != NULL; }
+int an_analyzer_stems(const an_analyzer_t *an)
+{
+    return an->stemmer != NULL;
+}
 
 /* The cache slot for word, or NULL when the word is too long to cache. */
 static stem_slot_t *stem_slot(an_analyzer_t *an, const char *term, size_t len)

@@ -151,6 +151,20 @@ typedef struct an_tokenizer {
 void an_tokenizer_init(an_tokenizer_t *tk, const char *text, size_t len);
 
 /*
+ * Start tokenizing text[0..len) at byte off (<= len; clamped to len), the next word
+ * taking position pos. A restart point is the start byte of a token that took a new
+ * position (not a part of a whole and not a footnote marker) together with that
+ * position: every token from a restart point on is then exactly the token (term, span,
+ * position, kind, flags) that tokenizing the whole text from 0 gives, because the
+ * tokenizer scans forward only and the glue that makes a number a marker is set anew
+ * by each token that takes a position. Elsewhere the tokens may differ (started in the
+ * middle of a word, a number that was a marker). posmap.h keeps restart points;
+ * invalid_bytes counts from off. Cannot fail.
+ */
+void an_tokenizer_init_at(an_tokenizer_t *tk, const char *text, size_t len, size_t off,
+                          uint32_t pos);
+
+/*
  * Produce the next token into *tok, as status.h's iterators do: returns 1 if a token
  * was produced, 0 at the end of the text (and again after it), or -DS_ERR_NOMEM (-1) if
  * memory ran out; tok is then untouched, and every later call fails the same way (the

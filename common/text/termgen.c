@@ -55,6 +55,13 @@ ds_status_t tg_token_terms(an_analyzer_t *an, const an_token_t *tok, const char 
 ds_status_t tg_index_text(an_analyzer_t *an, const tg_sink_t *sink, const char *prefix,
                           const char *text, size_t len, uint32_t *pos, tg_stats_t *stats)
 {
+    return tg_index_text_map(an, sink, prefix, text, len, pos, stats, NULL);
+}
+
+ds_status_t tg_index_text_map(an_analyzer_t *an, const tg_sink_t *sink, const char *prefix,
+                              const char *text, size_t len, uint32_t *pos, tg_stats_t *stats,
+                              ds_posmap_builder_t *map)
+{
     an_tokenizer_t tk;
     an_tokenizer_init(&tk, text, len);
     ds_buf_t exact = DS_BUF_INIT, stem = DS_BUF_INIT;
@@ -70,6 +77,8 @@ ds_status_t tg_index_text(an_analyzer_t *an, const tg_sink_t *sink, const char *
             rc = sink->term(sink->ctx, stem.data, stem.len);
         if (tok.pos + 1 > used)
             used = tok.pos + 1;
+        if (map)
+            ds_posmap_builder_token(map, &tok);
     }
     if (rc == DS_OK && more < 0)
         rc = (ds_status_t)-more;

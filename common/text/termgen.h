@@ -22,9 +22,9 @@
 
 #include "analyzer.h"
 #include "buf.h"
+#include "posmap.h"
 #include "schema.h"
 #include "status.h"
-
 
 typedef struct tg_stats {
     uint64_t tokens;        /* positions used */
@@ -47,6 +47,17 @@ typedef struct tg_sink {
  */
 ds_status_t tg_index_text(an_analyzer_t *an, const tg_sink_t *sink, const char *prefix,
                           const char *text, size_t len, uint32_t *pos, tg_stats_t *stats);
+
+/*
+ * tg_index_text, also feeding every token of the text to map (if not NULL; started by
+ * the caller with ds_posmap_builder_init, base = *pos on entry), so that the map's
+ * positions are exactly those of the postings (posmap.h). The indexer does this for a
+ * document's stored text. Statuses as tg_index_text; the map's own failure is
+ * ds_posmap_builder_finish's.
+ */
+ds_status_t tg_index_text_map(an_analyzer_t *an, const tg_sink_t *sink, const char *prefix,
+                              const char *text, size_t len, uint32_t *pos, tg_stats_t *stats,
+                              ds_posmap_builder_t *map);
 
 /*
  * The terms one token yields: *exact gets prefix + folded term, *stem gets "Z" + prefix

@@ -6,7 +6,9 @@
  *   - repair agreement: the text repaired by utf8_repair() gives the same terms,
  *     kinds, flags and positions (invalid bytes and U+FFFD both just separate words),
  *     and at most as many replacements as the tokenizer counted invalid bytes;
- *   - stemming and stop words accept every WORD term (English stemmer).
+ *   - stemming and stop words accept every WORD term (English stemmer);
+ *   - the position map (posmap.h) gives every position the span of its first token,
+ *     restarting the tokenizer from its checkpoints, at K = 1, 3 and 32.
  *
  * Built as a libFuzzer binary with -DFUZZ=ON (clang), else linked with replay_main.c.
  */
@@ -17,6 +19,7 @@
 
 #include "analyzer.h"
 #include "analyzer_check.h"
+#include "posmap.h"
 #include "utf8.h"
 
 /* Report a broken invariant and abort (so libFuzzer saves the input). */
@@ -63,6 +66,50 @@ static size_t tokenize(const char *text, size_t len, ds_buf_t *sig, an_analyzer_
     return invalid;
 }
 
+/* The span of the first token at each position, spans[2p], spans[2p + 1]. */
+static size_t first_spans(const char *text, size_t len, size_t **spans)
+{
+    an_tokenizer_t tk;
+    an_token_t t;
+    size_t n = 0;
+    *spans = malloc((2 * len + 2) * 2 * sizeof **spans); /* positions < 2 * len + 1 */
+    if (!*spans)
+        fail("out of memory", NULL);
+    an_tokenizer_init(&tk, text, len);
+    while (an_tokenizer_next(&tk, &t) == 1) {
+        if (t.pos < n)
+            continue;
+        (*spans)[2 * n] = t.start;
+        (*spans)[2 * n + 1] = t.end;
+        n = t.pos + 1;
+    }
+    an_tokenizer_release(&tk);
+    return n;
+}
+
+static void check_posmap(const char *text, size_t len)
+{
+    static const uint32_t ks[] = {1, 3, 32};
+    size_t *spans;
+    size_t n = first_spans(text, len, &spans);
+    for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+        ds_buf_t b = DS_BUF_INIT;
+        ds_posmap_t *m = NULL;
+        if (ds_posmap_encode_text(text, len, ks[i], 1, &b) != DS_OK ||
+            ds_posmap_parse(b.data, b.len, &m) != DS_OK || ds_posmap_ntok(m) != n)
+            fail("the position map does not encode, parse or count the text", NULL);
+        for (size_t p = 0; p < n; p++) {
+            size_t s, e;
+            if (ds_posmap_span(m, text, len, (uint32_t)p, &s, &e) != DS_OK || s != spans[2 * p] ||
+                e != spans[2 * p + 1])
+                fail("the position map's span is not the analyzer's", NULL);
+        }
+        ds_posmap_free(m);
+        ds_buf_release(&b);
+    }
+    free(spans);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -81,6 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (nrepl == 0 && (fixed.len != size || (size && memcmp(fixed.data, text, size))))
         fail("utf8_repair changed valid text", NULL);
     tokenize(fixed.data ? fixed.data : "", fixed.len, &sig2, NULL);
+    check_posmap(text, size);
     if (sig1.len != sig2.len || (sig1.len && memcmp(sig1.data, sig2.data, sig1.len)))
         fail("repaired text tokenizes differently", NULL);
     ds_buf_release(&sig1);
