@@ -214,9 +214,8 @@ enum ds_slot {
  * for the 94 MB; indexing times of the whole runs differed by less than their noise,
  * 5-10% on a shared machine). 32 keeps both well inside the budget
  * (+5% size). In a value slot instead of the record the map cost about as much (+1.06%
- * plain, against 0.99%; +2.0% reports, against 2.4%: the slot is not zlib'd, but the
- * record's small passages compress poorly), and it is useless without the text, which
- * is in the record: one read brings both. */
+ * plain, against 0.99%; +2.0% reports, against 2.4%), and it is useless without the
+ * text, which is in the record: one read brings both. */
 #define DS_POSMAP_K 32
 
 /* What the report parser found in a report (report documents; decimal numbers). */
