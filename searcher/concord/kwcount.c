@@ -68,8 +68,9 @@ static ds_status_t match_ids(sq_index_t *ix, const xap_query_t *xq, xap_docid_t 
         rc = DS_ERR_NOMEM;
     for (size_t i = 0; rc == DS_OK && i < size; i++)
         rc = xap_mset_item(ms, i, &(*ids)[i], NULL, NULL, NULL);
-    if (rc == DS_OK) {
+    if (rc == DS_OK && size)
         qsort(*ids, size, sizeof **ids, docid_cmp);
+    if (rc == DS_OK) {
         *n = size;
     } else {
         free(*ids);

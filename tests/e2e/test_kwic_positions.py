@@ -1,4 +1,4 @@
-"""End-to-end: `--kwic --count` counts from the index's position lists, and must give
+"""End-to-end: `--kwic --count` (and `--timeline`) counts from the index's position lists, and must give
 exactly what the text-based `--kwic` prints: N = its lines, M = the documents of those
 lines. Checked for every class of query (word, stem, wildcard, exact phrase, overlapping
 phrase matches, "..."~N, NEAR/N, possessives, compounds, identifiers, footnote markers,
@@ -36,7 +36,28 @@ class Counts:
     def assert_same(self, query):
         counted, printed, lines = self.both(query)
         self.assertEqual(counted, printed, query)
+        self.assert_timeline(query, lines)
         return lines
+
+    def assert_timeline(self, query, lines):
+        """--timeline (also from position lists) per year and month: the lines of each
+        period, and the documents holding them."""
+        for by, width in (("year", 4), ("month", 7)):
+            want = {}
+            for line in lines:
+                period = line["date"][:width] if line["date"] else "undated"
+                if by == "month" and line["date"] and len(line["date"]) == 4:
+                    period += "-01"  # a year's first day is in January
+                occ, docs = want.get(period, (0, set()))
+                want[period] = (occ + 1, docs | {line["id"]})
+            rc, out, err = self.search("--timeline", "--by", by, "--format", "tsv", query)
+            got = {}
+            for row in out.splitlines():
+                period, occ, docs = row.split("\t")
+                if int(docs):
+                    got[period] = (int(occ), int(docs))
+            self.assertEqual(got, {p: (o, len(d)) for p, (o, d) in want.items()},
+                             f"{query} by {by}")
 
 
 class SeedPositions(Counts, SeedTest):
@@ -76,7 +97,10 @@ class GeneratedPositions(Counts, CliTest):
             words = [rnd.choice(self.WORDS) for _ in range(rnd.randint(0, 200))]
             text = "".join(w + rnd.choice(self.SEPS) for w in words)
             title = " ".join(rnd.choice(self.WORDS[:8] + ["update"]) for _ in range(4))
-            self.write(f"g{i:02d}.txt", f"---\ntitle: {title}\nactor: Public Core\n---\n{text}")
+            date = ("" if i % 5 == 0 else f"date: {2015 + i % 4}\n" if i % 7 == 0
+                    else f"date: {2015 + i % 4}-{1 + i % 12:02d}-0{1 + i % 9}\n")
+            self.write(f"g{i:02d}.txt",
+                       f"---\ntitle: {title}\nactor: Public Core\n{date}---\n{text}")
         self.index_corpus("-q", "-j", "2")
 
     def test_every_query_class(self):
