@@ -9,13 +9,14 @@
  *   5. streaming ........ doc/date order: each line is written as it is found
  *   6. collecting ....... L1..R9 sorts and word contexts in text: lines kept, sorted,
  *                         then written (widths known)
- *   7. counting ......... --count: occurrences and documents, no context is cut
+ *   7. counting ......... --count: occurrences and documents, from position lists
+ *                         (kw_each_count, kwcount.c): no text read, no context cut
  *   8. entry point ...... kw_header, kw_parse_sort, kw_flush, kw_run
  *
  * Speed. The walk holds one page of documents at a time; per document it inflates the
  * text and runs mt_find once (one allocation for the occurrences). Streaming output
- * reuses scratch buffers, so no allocation happens per occurrence, and --count cuts no
- * context at all. Only the sorted modes keep lines in memory (one arena for all).
+ * reuses scratch buffers, so no allocation happens per occurrence; --count reads no
+ * text at all (kwcount.c). Only the sorted modes keep lines in memory (one arena for all).
  */
 #include "kwic.h"
 

@@ -4,7 +4,8 @@
  *
  * Contents
  *   1. Occurrences: kw_each_doc walks ALL matching documents in a fixed order and gives
- *      each one's text and occurrences -- shared by KWIC, collocates and timeline
+ *      each one's text and occurrences -- shared by KWIC, collocates and timeline;
+ *      kw_each_count counts the same occurrences from position lists, reading no text
  *   2. Contexts: how far a context reaches, in characters or in words
  *   3. Words: the analyzer's words of a text with their byte spans (sort keys L1/R1,
  *      collocate windows)
