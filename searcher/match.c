@@ -232,6 +232,8 @@ void mt_free(mt_matcher_t *m)
     free(m->terms);
     free(m->ph);
     free(m->spans);
+    free(m->sterms);
+    free(m->pbuf);
     for (size_t u = 0; m->units && u < m->nunits; u++) {
         for (size_t s = 0; m->units[u].slots && s < m->units[u].nslots; s++)
             free((char *)m->units[u].slots[s].text);

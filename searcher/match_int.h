@@ -45,10 +45,9 @@ typedef struct mt_term {
     unsigned flags; /* enum mt_term_flag */
 } mt_term_t;
 
-/* A hit of the position path: term `term` at position pos serves (unit, slot). */
+/* A position of a term, for the footnote-marker check of the position path. */
 typedef struct phit {
     uint32_t pos;
-    unsigned unit, slot;
     size_t term;
 } phit_t;
 
@@ -67,10 +66,17 @@ struct mt_matcher {
     size_t nrefs, caprefs;
     mt_term_t *terms; /* used of them, by dense number */
     size_t capterms;
-    phit_t *ph; /* mt_find_positions' scratch, kept from one document to the next */
-    size_t capph;
-    struct pspan *spans; /* per (unit, slot), its hits in ph: allocated at first use */
+    /* mt_find_positions' state (matchpos.c), made at its first call: per (unit, slot)
+     * a span, the terms serving it (sterms) and its positions; scratch kept from one
+     * document to the next (pbuf: unions of several terms' positions; ph: the check
+     * of footnote-marker collisions) */
+    struct pspan *spans;
     size_t nspans;
+    size_t *sterms;
+    uint32_t *pbuf;
+    size_t cappbuf;
+    phit_t *ph;
+    size_t capph;
 };
 
 /* The enum mt_term_flag bits of term[0..len). */

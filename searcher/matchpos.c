@@ -25,9 +25,13 @@
 #include "match_int.h"
 #include "termgen.h"
 
-/* A slot's hits: ph[at .. at + n), positions ascending and distinct. */
+/* A (unit, slot): the terms that serve it (m->sterms[tfirst .. tfirst + tcount)), and
+ * in the current document its positions, ascending and distinct: a term's own list
+ * when only one of them is there (no copy, no sort), else their union in m->pbuf. */
 typedef struct pspan {
-    size_t at, n;
+    size_t tfirst, tcount;
+    const uint32_t *pos;
+    size_t n;
 } pspan_t;
 
 typedef struct posoccs {
@@ -71,47 +75,112 @@ const char *mt_term(const mt_matcher_t *m, size_t i, size_t *len)
     return i < m->used ? m->terms[i].term : "";
 }
 
-/* ---- hits ----------------------------------------------------------------------- */
+/* ---- spans: the terms of each (unit, slot) ------------------------------------- */
 
-static ds_status_t reserve_hits(mt_matcher_t *m, const mt_termpos_t *tp, size_t *need)
+/* Whether ref counts term's tokens: mt_find keeps only stemmed tokens for a stem. */
+static int counts(const mt_term_t *term, const ref_t *ref)
 {
-    *need = 0;
+    return !ref->stemmed_only || (term->flags & MT_TERM_STEMMED);
+}
+
+/* The first span of each unit is unit_base(u): spans go unit by unit, slot by slot. */
+static size_t unit_base(const mt_matcher_t *m, unsigned unit)
+{
+    size_t base = 0;
+    for (unsigned u = 0; u < unit; u++)
+        base += m->units[u].nslots;
+    return base;
+}
+
+/* Fill span k's term list from the refs (twice: count == 0 counts, else fills). */
+static void span_terms(mt_matcher_t *m, int fill)
+{
     for (size_t t = 0; t < m->used; t++)
-        for (int r = m->terms[t].first_ref; r >= 0; r = m->refs[r].next)
-            *need += tp[t].n;
-    phit_t *grown = ds_grow(m->ph, &m->capph, *need ? *need : 1, sizeof *grown);
-    if (!grown)
+        for (int r = m->terms[t].first_ref; r >= 0; r = m->refs[r].next) {
+            const ref_t *ref = &m->refs[r];
+            if (!counts(&m->terms[t], ref))
+                continue;
+            pspan_t *sp = &m->spans[unit_base(m, ref->unit) + ref->slot];
+            if (fill)
+                m->sterms[sp->tfirst + sp->tcount] = t;
+            sp->tcount++;
+        }
+}
+
+/* Build the spans and their term lists once per matcher. */
+static ds_status_t need_spans(mt_matcher_t *m)
+{
+    if (m->spans)
+        return DS_OK;
+    m->nspans = unit_base(m, (unsigned)m->nunits);
+    m->spans = calloc(m->nspans ? m->nspans : 1, sizeof *m->spans);
+    m->sterms = calloc(m->nrefs ? m->nrefs : 1, sizeof *m->sterms);
+    if (!m->spans || !m->sterms) {
+        free(m->spans); /* so that the next call tries again */
+        m->spans = NULL;
         return DS_ERR_NOMEM;
-    m->ph = grown;
+    }
+    span_terms(m, 0);
+    for (size_t k = 0, at = 0; k < m->nspans; k++) {
+        m->spans[k].tfirst = at;
+        at += m->spans[k].tcount;
+        m->spans[k].tcount = 0; /* counted again as the second pass fills */
+    }
+    span_terms(m, 1);
     return DS_OK;
 }
+
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Point span sp at its positions in this document; room: where a union may go. */
+static size_t fill_span(mt_matcher_t *m, pspan_t *sp, const mt_termpos_t *tp, uint32_t *room)
+{
+    size_t present = 0, n = 0, last = 0;
+    for (size_t i = 0; i < sp->tcount; i++)
+        if (tp[m->sterms[sp->tfirst + i]].n)
+            present++, last = m->sterms[sp->tfirst + i];
+    sp->pos = present == 1 ? tp[last].pos : room;
+    sp->n = present == 1 ? tp[last].n : 0;
+    if (present < 2)
+        return 0;
+    for (size_t i = 0; i < sp->tcount; i++) {
+        const mt_termpos_t *x = &tp[m->sterms[sp->tfirst + i]];
+        memcpy(room + n, x->pos, x->n * sizeof *room);
+        n += x->n;
+    }
+    qsort(room, n, sizeof *room, u32_cmp);
+    for (size_t i = 0; i < n; i++) /* the tokens at one position are one hit */
+        if (sp->n == 0 || room[sp->n - 1] != room[i])
+            room[sp->n++] = room[i];
+    return n;
+}
+
+/* The positions of every span for this document. */
+static ds_status_t make_spans(mt_matcher_t *m, const mt_termpos_t *tp)
+{
+    size_t need = 0;
+    for (size_t k = 0; k < m->nspans; k++)
+        for (size_t i = 0; m->spans[k].tcount > 1 && i < m->spans[k].tcount; i++)
+            need += tp[m->sterms[m->spans[k].tfirst + i]].n;
+    uint32_t *grown = ds_grow(m->pbuf, &m->cappbuf, need ? need : 1, sizeof *grown);
+    if (!grown)
+        return DS_ERR_NOMEM;
+    m->pbuf = grown;
+    for (size_t k = 0, at = 0; k < m->nspans; k++)
+        at += fill_span(m, &m->spans[k], tp, m->pbuf + at);
+    return DS_OK;
+}
+
+/* ---- doubts: when positions cannot stand for start bytes ------------------------ */
 
 /* Whether term t's positions in this document can stand for its tokens. */
 static int term_doubtful(const mt_term_t *t, const mt_termpos_t *tp)
 {
     return tp->n && ((t->flags & MT_TERM_FITTED) || tp->wdf > tp->n);
-}
-
-/* Every position of every term, once per ref that counts it, into m->ph; *n hits.
- * *digits: some digits-only term has a hit (collisions must then be looked for). */
-static int collect(mt_matcher_t *m, const mt_termpos_t *tp, size_t *n, int *digits)
-{
-    *n = 0;
-    *digits = 0;
-    for (size_t t = 0; t < m->used; t++) {
-        const mt_term_t *term = &m->terms[t];
-        if (term_doubtful(term, &tp[t]))
-            return 0;
-        for (int r = term->first_ref; r >= 0; r = m->refs[r].next) {
-            const ref_t *ref = &m->refs[r];
-            if (ref->stemmed_only && !(term->flags & MT_TERM_STEMMED))
-                continue; /* mt_find keeps only stemmed tokens for a stem's slot */
-            for (size_t i = 0; i < tp[t].n; i++)
-                m->ph[(*n)++] = (phit_t){tp[t].pos[i], ref->unit, ref->slot, t};
-            *digits |= tp[t].n && (term->flags & MT_TERM_DIGITS);
-        }
-    }
-    return 1;
 }
 
 static int by_pos_term(const void *a, const void *b)
@@ -122,9 +191,28 @@ static int by_pos_term(const void *a, const void *b)
     return (x->term > y->term) - (x->term < y->term);
 }
 
-/* 1 if a digits-only term shares a position with another term of the query. */
-static int digits_collide(const mt_matcher_t *m, phit_t *ph, size_t n)
+/* 1 if a digits-only term shares a position with another term of the query (rare:
+ * only then are all positions gathered and sorted). */
+static int digits_collide(mt_matcher_t *m, const mt_termpos_t *tp, ds_status_t *rc)
 {
+    size_t need = 0;
+    int digits = 0;
+    for (size_t t = 0; t < m->used; t++) {
+        need += tp[t].n;
+        digits |= tp[t].n && (m->terms[t].flags & MT_TERM_DIGITS);
+    }
+    if (!digits)
+        return 0;
+    phit_t *ph = ds_grow(m->ph, &m->capph, need, sizeof *ph);
+    if (!ph) {
+        *rc = DS_ERR_NOMEM;
+        return 0;
+    }
+    m->ph = ph;
+    size_t n = 0;
+    for (size_t t = 0; t < m->used; t++)
+        for (size_t i = 0; i < tp[t].n; i++)
+            ph[n++] = (phit_t){tp[t].pos[i], t};
     qsort(ph, n, sizeof *ph, by_pos_term);
     for (size_t i = 1; i < n; i++)
         if (ph[i].pos == ph[i - 1].pos && ph[i].term != ph[i - 1].term &&
@@ -133,48 +221,13 @@ static int digits_collide(const mt_matcher_t *m, phit_t *ph, size_t n)
     return 0;
 }
 
-static int by_unit_slot_pos(const void *a, const void *b)
+/* 1 if some term's positions cannot be trusted in this document (match.h). */
+static int doubtful(mt_matcher_t *m, const mt_termpos_t *tp, ds_status_t *rc)
 {
-    const phit_t *x = a, *y = b;
-    if (x->unit != y->unit)
-        return x->unit < y->unit ? -1 : 1;
-    if (x->slot != y->slot)
-        return x->slot < y->slot ? -1 : 1;
-    return (x->pos > y->pos) - (x->pos < y->pos);
-}
-
-/* Sort the hits by (unit, slot, position), merge equal ones, and point each (unit,
- * slot) span at its own (spans are numbered unit by unit, slot by slot). */
-static void make_spans(mt_matcher_t *m, size_t *n)
-{
-    qsort(m->ph, *n, sizeof *m->ph, by_unit_slot_pos);
-    size_t out = 0;
-    for (size_t i = 0; i < *n; i++)
-        if (out == 0 || by_unit_slot_pos(&m->ph[out - 1], &m->ph[i]) != 0)
-            m->ph[out++] = m->ph[i];
-    *n = out;
-    memset(m->spans, 0, m->nspans * sizeof *m->spans);
-    size_t base = 0, i = 0;
-    for (size_t u = 0; u < m->nunits; base += m->units[u++].nslots)
-        for (size_t s = 0; s < m->units[u].nslots; s++) {
-            pspan_t *sp = &m->spans[base + s];
-            sp->at = i;
-            while (i < out && m->ph[i].unit == u && m->ph[i].slot == s)
-                i++;
-            sp->n = i - sp->at;
-        }
-}
-
-static ds_status_t need_spans(mt_matcher_t *m)
-{
-    if (m->spans)
-        return DS_OK;
-    size_t total = 0;
-    for (size_t u = 0; u < m->nunits; u++)
-        total += m->units[u].nslots;
-    m->spans = calloc(total ? total : 1, sizeof *m->spans);
-    m->nspans = total;
-    return m->spans ? DS_OK : DS_ERR_NOMEM;
+    for (size_t t = 0; t < m->used; t++)
+        if (term_doubtful(&m->terms[t], &tp[t]))
+            return 1;
+    return digits_collide(m, tp, rc);
 }
 
 /* ---- units ---------------------------------------------------------------------- */
@@ -190,12 +243,12 @@ static ds_status_t push(posoccs_t *o, uint32_t first, uint32_t last, unsigned un
 }
 
 /* The first index of span sp whose position is > p (strict) or >= p. */
-static size_t bound(const phit_t *ph, const pspan_t *sp, uint32_t p, int strict)
+static size_t bound(const pspan_t *sp, uint32_t p, int strict)
 {
     size_t lo = 0, hi = sp->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        uint32_t q = ph[sp->at + mid].pos;
+        uint32_t q = sp->pos[mid];
         if (strict ? q <= p : q < p)
             lo = mid + 1;
         else
@@ -206,20 +259,19 @@ static size_t bound(const phit_t *ph, const pspan_t *sp, uint32_t p, int strict)
 
 /* match.c's match_phrase: each next slot at its first position after the previous
  * one, all within window positions of the first. */
-static ds_status_t phrase_unit(const mt_matcher_t *m, const pspan_t *sp, const mt_unit_t *u,
-                               unsigned ui, posoccs_t *o)
+static ds_status_t phrase_unit(const pspan_t *sp, const mt_unit_t *u, unsigned ui, posoccs_t *o)
 {
     ds_status_t rc = DS_OK;
     uint64_t window = u->window ? u->window : (uint32_t)u->nslots;
     for (size_t i = 0; i < sp[0].n && rc == DS_OK; i++) {
-        uint32_t p0 = m->ph[sp[0].at + i].pos, prev = p0;
+        uint32_t p0 = sp[0].pos[i], prev = p0;
         uint64_t last_allowed = (uint64_t)p0 + window - 1;
         int ok = 1;
         for (size_t s = 1; s < u->nslots && ok; s++) {
-            size_t j = bound(m->ph, &sp[s], prev, 1);
-            ok = j < sp[s].n && m->ph[sp[s].at + j].pos <= last_allowed;
+            size_t j = bound(&sp[s], prev, 1);
+            ok = j < sp[s].n && sp[s].pos[j] <= last_allowed;
             if (ok)
-                prev = m->ph[sp[s].at + j].pos;
+                prev = sp[s].pos[j];
         }
         if (ok)
             rc = push(o, p0, prev, ui);
@@ -229,28 +281,27 @@ static ds_status_t phrase_unit(const mt_matcher_t *m, const pspan_t *sp, const m
 
 /* match.c's nearest_hit: the position of span sp closest to p, the lower on a tie;
  * 0 if the span is empty. */
-static int nearest(const phit_t *ph, const pspan_t *sp, uint32_t p, uint32_t *at)
+static int nearest(const pspan_t *sp, uint32_t p, uint32_t *at)
 {
-    size_t j = bound(ph, sp, p, 0);
+    size_t j = bound(sp, p, 0);
     if (sp->n == 0)
         return 0;
-    if (j == sp->n || (j > 0 && p - ph[sp->at + j - 1].pos <= ph[sp->at + j].pos - p))
+    if (j == sp->n || (j > 0 && p - sp->pos[j - 1] <= sp->pos[j] - p))
         j--; /* below p, and no farther than the one at or above it */
-    *at = ph[sp->at + j].pos;
+    *at = sp->pos[j];
     return 1;
 }
 
 /* match.c's match_near: every other slot's nearest position, not the first's own, and
  * all of them within the window. */
-static ds_status_t near_unit(const mt_matcher_t *m, const pspan_t *sp, const mt_unit_t *u,
-                             unsigned ui, posoccs_t *o)
+static ds_status_t near_unit(const pspan_t *sp, const mt_unit_t *u, unsigned ui, posoccs_t *o)
 {
     ds_status_t rc = DS_OK;
     for (size_t i = 0; i < sp[0].n && rc == DS_OK; i++) {
-        uint32_t p0 = m->ph[sp[0].at + i].pos, lo = p0, hi = p0, q = 0;
+        uint32_t p0 = sp[0].pos[i], lo = p0, hi = p0, q = 0;
         int ok = 1;
         for (size_t s = 1; s < u->nslots && ok; s++) {
-            ok = nearest(m->ph, &sp[s], p0, &q) && q != p0;
+            ok = nearest(&sp[s], p0, &q) && q != p0;
             lo = ok && q < lo ? q : lo;
             hi = ok && q > hi ? q : hi;
         }
@@ -266,12 +317,12 @@ static ds_status_t match_unit(const mt_matcher_t *m, const pspan_t *sp, unsigned
     if (u->nslots == 0)
         return DS_OK;
     if (u->kind == MT_PHRASE && u->nslots > 1)
-        return phrase_unit(m, sp, u, ui, o);
+        return phrase_unit(sp, u, ui, o);
     if (u->kind == MT_NEAR && u->nslots > 1)
-        return near_unit(m, sp, u, ui, o);
+        return near_unit(sp, u, ui, o);
     ds_status_t rc = DS_OK;
     for (size_t i = 0; i < sp[0].n && rc == DS_OK; i++)
-        rc = push(o, m->ph[sp[0].at + i].pos, m->ph[sp[0].at + i].pos, ui);
+        rc = push(o, sp[0].pos[i], sp[0].pos[i], ui);
     return rc;
 }
 
@@ -303,20 +354,15 @@ static void dedupe(posoccs_t *o)
     o->n = out;
 }
 
-/* Hits into spans; 0 in *exact when the positions cannot be trusted (see match.h). */
+/* Positions into spans; 0 in *exact when they cannot be trusted (see match.h). */
 static ds_status_t prepare(mt_matcher_t *m, const mt_termpos_t *tp, int *exact)
 {
-    size_t n;
-    int digits;
     ds_status_t rc = need_spans(m);
     if (rc == DS_OK)
-        rc = reserve_hits(m, tp, &n);
-    if (rc != DS_OK)
-        return rc;
-    *exact = collect(m, tp, &n, &digits) && !(digits && digits_collide(m, m->ph, n));
-    if (*exact)
-        make_spans(m, &n);
-    return DS_OK;
+        *exact = !doubtful(m, tp, &rc);
+    if (rc == DS_OK && *exact)
+        rc = make_spans(m, tp);
+    return rc;
 }
 
 ds_status_t mt_find_positions(mt_matcher_t *m, const mt_termpos_t *tp, mt_posocc_t **occ, size_t *n,
