@@ -3,9 +3,10 @@
  * position lists instead of the text (see match.h).
  *
  *   terms .............. mt_term_flags, mt_nterms, mt_term
- *   hits ............... collect: (position, unit, slot) of every usable term position;
- *                        doubts: when positions cannot stand for start bytes
- *   units .............. term_unit, phrase_unit, near_unit on per-slot position lists
+ *   spans .............. per (unit, slot): the terms serving it (once per matcher) and
+ *                        their positions in the document (one list as it is, or a union)
+ *   doubts ............. when positions cannot stand for start bytes
+ *   units .............. phrase_unit, near_unit, match_unit on the spans
  *   results ............ sort and dedupe exactly as mt_find's dedupe does
  *
  * The text path matches tokens; here a token is its position. That is exact because
@@ -149,7 +150,8 @@ static size_t fill_span(mt_matcher_t *m, pspan_t *sp, const mt_termpos_t *tp, ui
         return 0;
     for (size_t i = 0; i < sp->tcount; i++) {
         const mt_termpos_t *x = &tp[m->sterms[sp->tfirst + i]];
-        memcpy(room + n, x->pos, x->n * sizeof *room);
+        if (x->n) /* pos is NULL for none */
+            memcpy(room + n, x->pos, x->n * sizeof *room);
         n += x->n;
     }
     qsort(room, n, sizeof *room, u32_cmp);
