@@ -8,6 +8,7 @@
  *   results ............ sort and dedupe, mt_find
  */
 #include "match.h"
+#include "match_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,33 +19,6 @@
 #include "hash.h"
 #include "termgen.h"
 #include "utf8.h"
-
-typedef struct ref {
-    unsigned unit, slot;
-    int stemmed_only; /* the slot came from a stem: only tokens termgen stems count */
-    int next;         /* next ref of the same term, -1 at the end */
-} ref_t;
-
-typedef struct entry {
-    char *term;
-    size_t len;
-    int first_ref; /* -1: empty bucket */
-} entry_t;
-
-struct mt_matcher {
-    an_analyzer_t *an;
-    mt_unit_t *units;
-    size_t nunits;
-    entry_t *table;
-    size_t cap, used;
-    /* Cheap first test before hashing a token: the first bytes and the lengths (mod 64)
-     * of the terms in the table. Most tokens of a text fail it (a concordance of one
-     * word hashed every token, a fifth of its time). */
-    uint64_t first_byte[4];
-    uint64_t lengths;
-    ref_t *refs;
-    size_t nrefs, caprefs;
-};
 
 typedef struct hit {
     uint32_t pos;
@@ -89,6 +63,8 @@ static ds_status_t grow_table(mt_matcher_t *m)
     return DS_OK;
 }
 
+/* A term's place in the dense list (match_int.h) is made before its entry, so that a
+ * failure leaves no entry without one. */
 static ds_status_t add_ref(mt_matcher_t *m, const char *term, size_t len, unsigned unit,
                            unsigned slot, int stemmed_only)
 {
@@ -98,6 +74,10 @@ static ds_status_t add_ref(mt_matcher_t *m, const char *term, size_t len, unsign
     if (!grown)
         return DS_ERR_NOMEM;
     m->refs = grown;
+    mt_term_t *terms = ds_grow(m->terms, &m->capterms, m->used + 1, sizeof *terms);
+    if (!terms)
+        return DS_ERR_NOMEM;
+    m->terms = terms;
     entry_t *e = lookup(m, term, len);
     if (e->first_ref < 0) {
         if (!(e->term = malloc(len + 1)))
@@ -105,13 +85,15 @@ static ds_status_t add_ref(mt_matcher_t *m, const char *term, size_t len, unsign
         memcpy(e->term, term, len);
         e->term[len] = '\0';
         e->len = len;
-        m->used++;
+        e->id = m->used++;
+        m->terms[e->id] = (mt_term_t){e->term, len, -1, mt_term_flags(e->term, len)};
         unsigned char b = (unsigned char)term[0];
         m->first_byte[b >> 6] |= UINT64_C(1) << (b & 63);
         m->lengths |= UINT64_C(1) << (len & 63);
     }
     m->refs[m->nrefs] = (ref_t){unit, slot, stemmed_only, e->first_ref};
     e->first_ref = (int)m->nrefs++;
+    m->terms[e->id].first_ref = e->first_ref;
     return DS_OK;
 }
 
@@ -233,8 +215,10 @@ ds_status_t mt_new(an_analyzer_t *an, xap_db_t *db, const mt_unit_t *units, size
     return DS_OK;
 }
 
-
-size_t mt_units(const mt_matcher_t *m) { return m->nunits; }
+size_t mt_units(const mt_matcher_t *m)
+{
+    return m->nunits;
+}
 
 void mt_free(mt_matcher_t *m)
 {
@@ -245,6 +229,11 @@ void mt_free(mt_matcher_t *m)
             free(m->table[i].term);
     free(m->table);
     free(m->refs);
+    free(m->terms);
+    free(m->ph);
+    free(m->spans);
+    free(m->sterms);
+    free(m->pbuf);
     for (size_t u = 0; m->units && u < m->nunits; u++) {
         for (size_t s = 0; m->units[u].slots && s < m->units[u].nslots; s++)
             free((char *)m->units[u].slots[s].text);

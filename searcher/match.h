@@ -44,7 +44,7 @@ typedef struct mt_unit {
     mt_kind_t kind;
     const mt_slot_t *slots; /* TERM: 1 slot */
     size_t nslots;
-    uint32_t window;        /* PHRASE/NEAR: positions the match may span */
+    uint32_t window; /* PHRASE/NEAR: positions the match may span */
 } mt_unit_t;
 
 typedef struct mt_occ {
@@ -76,6 +76,57 @@ ds_status_t mt_new(an_analyzer_t *an, xap_db_t *db, const mt_unit_t *units, size
  * (NULL when *n is 0). Returns DS_OK or DS_ERR_NOMEM.
  */
 ds_status_t mt_find(mt_matcher_t *m, const char *text, size_t len, mt_occ_t **occ, size_t *n);
+
+/* ---- occurrences from the index's position lists ----------------------------------
+ * The same occurrences as mt_find, found without the text: from the positions of the
+ * table's exact terms in one document's body (the unprefixed terms of schema.h, which
+ * only the stored text gives: fields are indexed under their prefixes), as the index
+ * holds them (termgen.h: base + token position, several terms at one position as the
+ * tokenizer puts them). The caller reads the positions (xap_postiter_positions) of each
+ * term mt_term() lists. Positions stand for start bytes: within one document a later
+ * position always starts later, and the tokens at one position share their start --
+ * except a footnote marker ("mission.2": "2" at the position of "mission"), which is
+ * why a document where that could make a difference is left to the text.
+ */
+
+/* The exact terms the matcher looks for, numbered 0 .. mt_nterms(m) - 1; *len (may be
+ * NULL) gets the length. The pointer lives as long as m. */
+size_t mt_nterms(const mt_matcher_t *m);
+const char *mt_term(const mt_matcher_t *m, size_t i, size_t *len);
+
+/* One term in one document: its positions, ascending and distinct, and its wdf. */
+typedef struct mt_termpos {
+    const uint32_t *pos; /* NULL when n is 0 */
+    size_t n;
+    uint32_t wdf;
+} mt_termpos_t;
+
+/* An occurrence as positions: first and last position of its tokens (index positions,
+ * not 0-based in the text), and the unit that matched. */
+typedef struct mt_posocc {
+    uint32_t first, last;
+    unsigned unit;
+} mt_posocc_t;
+
+/*
+ * Find the occurrences of the document whose terms have positions tp[0 .. mt_nterms(m))
+ * (tp[i] for term i): those mt_find finds in its stored text, as positions, sorted by
+ * first (then longest first), one per unit and first -- so one per distinct first is the
+ * concordance's one occurrence per start byte. TERM: every position of its slot's terms;
+ * PHRASE: slots in order at p0 < p1 < ... with p_last - p0 < window; NEAR: each slot's
+ * position nearest the first slot's, not at it, all within window (match.h, top). A
+ * stem's slot leaves out terms whose tokens are not stemmed, as mt_find does.
+ *
+ * *exact = 0 when positions cannot tell the document's occurrences exactly (the caller
+ * runs mt_find on the text instead): a term holding only digits shares a position with
+ * another term of the query (a footnote marker and its word have two start bytes at one
+ * position), a term's wdf exceeds its positions (two tokens of it at one position), or
+ * a term cut by an_term_fit() has positions (mt_find compares uncut terms). Then *occ is
+ * NULL and *n 0. Otherwise *occ is a malloc'd array the caller frees (NULL when *n is
+ * 0). Returns DS_OK or DS_ERR_NOMEM.
+ */
+ds_status_t mt_find_positions(mt_matcher_t *m, const mt_termpos_t *tp, mt_posocc_t **occ, size_t *n,
+                              int *exact);
 
 /* Number of units the matcher looks for. */
 size_t mt_units(const mt_matcher_t *m);

@@ -321,6 +321,10 @@ struct xap_postiter : iter_base<Xapian::PostingIterator> {
     xap_docid_t docid = 0;
 };
 
+struct xap_positer : iter_base<Xapian::PositionIterator> {
+    uint32_t pos = 0;
+};
+
 struct xap_valueiter : iter_base<Xapian::ValueIterator> {
     xap_docid_t docid = 0;
     std::string value;
@@ -858,8 +862,8 @@ ds_status_t xap_query_wildcard(const char *prefix, size_t len, uint32_t max_expa
  * the index is sharded: OP_SYNONYM estimates its statistics shard by shard, and OP_MAX
  * over several databases crashes Xapian 1.4.22's matcher as soon as the match set is
  * smaller than the matches (a NULL call when it prunes; `quest -o max` does the same). */
-ds_status_t xap_db_wildcard(xap_db_t *db, const char *prefix, size_t len,
-                            uint32_t max_expansion, xap_query_t **q)
+ds_status_t xap_db_wildcard(xap_db_t *db, const char *prefix, size_t len, uint32_t max_expansion,
+                            xap_query_t **q)
 {
     clear_out(q);
     if (!db || !q)
@@ -1243,12 +1247,84 @@ xap_docid_t xap_postiter_docid(const xap_postiter_t *it)
     return it && it->valid() ? it->docid : 0;
 }
 
+int xap_postiter_skip_to(xap_postiter_t *it, xap_docid_t docid)
+{
+    if (!it)
+        return -(int)DS_ERR_INVALID;
+    if (it->failed != DS_OK)
+        return -(int)it->failed;
+    if (it->at_end)
+        return 0;
+    ds_status_t st = guard(it->err, [&] {
+        it->started = true; /* skip_to from before the first item reads it too */
+        it->cur.skip_to(docid);
+        if (it->cur == it->end)
+            it->at_end = true;
+        else
+            it->docid = *it->cur;
+        return DS_OK;
+    });
+    if (st != DS_OK) {
+        it->failed = st;
+        return -(int)st;
+    }
+    return it->at_end ? 0 : 1;
+}
+
+ds_status_t xap_postiter_wdf(xap_postiter_t *it, uint32_t *wdf)
+{
+    clear_out(wdf);
+    if (!it || !wdf)
+        return DS_ERR_INVALID;
+    if (!it->valid())
+        return set_err(it->err, DS_ERR_INVALID, "posting iterator has no current document");
+    return guard(it->err, [&] {
+        *wdf = it->cur.get_wdf();
+        return DS_OK;
+    });
+}
+
+ds_status_t xap_postiter_positions(xap_postiter_t *it, xap_positer_t **pos)
+{
+    clear_out(pos);
+    if (!it || !pos)
+        return DS_ERR_INVALID;
+    if (!it->valid())
+        return set_err(it->err, DS_ERR_INVALID, "posting iterator has no current document");
+    return new_iter(it->err, pos, [&](xap_positer &p) {
+        p.cur = it->cur.positionlist_begin();
+        p.end = it->cur.positionlist_end();
+    });
+}
+
 const char *xap_postiter_error(const xap_postiter_t *it)
 {
     return handle_error(it ? &it->err : nullptr);
 }
 
 void xap_postiter_free(xap_postiter_t *it)
+{
+    delete it;
+}
+
+/* ---- position iterators ---- */
+
+int xap_positer_next(xap_positer_t *it)
+{
+    return iter_next(it, [](xap_positer &p) { p.pos = *p.cur; });
+}
+
+uint32_t xap_positer_pos(const xap_positer_t *it)
+{
+    return it && it->valid() ? it->pos : 0;
+}
+
+const char *xap_positer_error(const xap_positer_t *it)
+{
+    return handle_error(it ? &it->err : nullptr);
+}
+
+void xap_positer_free(xap_positer_t *it)
 {
     delete it;
 }

@@ -17,7 +17,7 @@
  *      over a database: xap_db_wildcard)
  *   6. Enquire: running a query; sort order and weighting; match spies (facets)
  *   7. Match sets: results, counts, and when the counts are exact
- *   8. Iterators: terms, postings, values
+ *   8. Iterators: terms, postings (with their wdf and positions), values
  *
  * The wrapper holds what the project calls, plus what its conventions ask of every
  * handle (an _error and a _free): a function that only tests would call is left out --
@@ -38,6 +38,7 @@
  *     xap_termiter_t  iterator over terms (of a db, a match, a spy)
  *     xap_postiter_t  iterator over the documents that contain a term
  *     xap_valueiter_t iterator over the values of one slot in a database
+ *     xap_positer_t   iterator over the positions of a term in one document
  *
  * Statuses. A function that can fail returns ds_status_t (0 = DS_OK; see status.h). On
  * failure its out-parameters are set to NULL/0 -- always, so a caller may free them
@@ -96,7 +97,7 @@
  * Returned byte strings are always followed by a NUL byte, so text may be used directly
  * as a C string (but trust the length). Xapian limits a term to about 245 bytes.
  *
- * Iterators. Every sequence (terms, postings, values, spy values) is read
+ * Iterators. Every sequence (terms, postings, positions, values, spy values) is read
  * with an xap_*_next() that returns 1 with an item, 0 at the end, or the negated
  * ds_status_t of a failure, after which the iterator stays failed and its message is
  * read with xap_*iter_error(): the project-wide convention of status.h, which this
@@ -130,6 +131,7 @@ typedef struct xap_spy xap_spy_t;
 typedef struct xap_termiter xap_termiter_t;
 typedef struct xap_postiter xap_postiter_t;
 typedef struct xap_valueiter xap_valueiter_t;
+typedef struct xap_positer xap_positer_t;
 
 /* ==== 1. Databases ================================================================== */
 
@@ -408,7 +410,7 @@ typedef enum xap_op {
     XAP_OP_ELITE_SET, /* OR of the `parameter` subqueries with the highest weights */
     XAP_OP_SYNONYM,   /* OR, weighted as if all subqueries were one term */
     /* No OP_MAX: over several databases it crashes Xapian 1.4.22 (see xap_db_wildcard). */
-    XAP_OP_LAST_      /* sentinel, not an operator */
+    XAP_OP_LAST_ /* sentinel, not an operator */
 } xap_op_t;
 
 /*
@@ -473,8 +475,8 @@ ds_status_t xap_query_wildcard(const char *prefix, size_t len, uint32_t max_expa
  * the message ("Wildcard tax* expands to more than 2 terms") on db. Also DS_ERR_NOMEM,
  * DS_ERR_IO, DS_ERR_MODIFIED, DS_ERR_INVALID (NULL or empty prefix).
  */
-ds_status_t xap_db_wildcard(xap_db_t *db, const char *prefix, size_t len,
-                            uint32_t max_expansion, xap_query_t **q);
+ds_status_t xap_db_wildcard(xap_db_t *db, const char *prefix, size_t len, uint32_t max_expansion,
+                            xap_query_t **q);
 
 /* Every document / no document. Return DS_OK, DS_ERR_NOMEM, DS_ERR_INVALID (NULL q). */
 ds_status_t xap_query_match_all(xap_query_t **q);
@@ -632,7 +634,7 @@ void xap_mset_count(const xap_mset_t *mset, uint64_t *lower, uint64_t *estimate,
                     int *exact);
 
 /* ==== 8. Iterators ==================================================================
- * All three iterator types work alike:
+ * All the iterator types work alike:
  *
  *     xap_termiter_t *it = NULL;
  *     ds_status_t rc = xap_db_allterms(db, "K", 1, &it);   (message: xap_db_error(db))
@@ -687,9 +689,44 @@ void xap_termiter_free(xap_termiter_t *it);
 
 /* Posting iterators (from xap_db_postings). */
 int xap_postiter_next(xap_postiter_t *it);
+/*
+ * Move to the first document >= docid (from before the first item too): returns 1 (it
+ * holds that document), 0 (no such document: the end, for good) or the negated status
+ * of a failure, as xap_postiter_next(). A docid at or before the current one does not
+ * move the iterator (1 again). next() then goes on from where skip_to stopped. This is
+ * how one walks a posting list alongside a sorted list of documents without reading
+ * every posting.
+ */
+int xap_postiter_skip_to(xap_postiter_t *it, xap_docid_t docid);
 xap_docid_t xap_postiter_docid(const xap_postiter_t *it);
+/*
+ * The term's wdf in the current document (the number of xap_doc_add_posting() and
+ * xap_doc_add_term() increments it got: a term added twice at one position has wdf 2
+ * and one position). Returns DS_OK; DS_ERR_INVALID with no current document (*wdf 0);
+ * DS_ERR_MODIFIED, DS_ERR_IO, DS_ERR_CORRUPT, with the message on it.
+ */
+ds_status_t xap_postiter_wdf(xap_postiter_t *it, uint32_t *wdf);
+/*
+ * Iterate the positions of the term in the current document, ascending, each once
+ * (Xapian keeps a set: two postings at one position are one). A term indexed without
+ * positions gives an empty iterator. On DS_OK *pos is a new iterator (free with
+ * xap_positer_free()); it is read from the database as it goes, so it must not be used
+ * after it moves (next, skip_to) or is freed -- read the positions first. Returns
+ * DS_ERR_INVALID with no current document, DS_ERR_MODIFIED, DS_ERR_IO, DS_ERR_CORRUPT,
+ * DS_ERR_NOMEM, with the message on it; *pos NULL on failure.
+ */
+ds_status_t xap_postiter_positions(xap_postiter_t *it, xap_positer_t **pos);
 const char *xap_postiter_error(const xap_postiter_t *it);
 void xap_postiter_free(xap_postiter_t *it);
+
+/* Position iterators (from xap_postiter_positions): next() as every iterator (1, 0, a
+ * negated status); xap_positer_pos() the current position (0 when there is none: before
+ * the first next(), at the end, after a failure -- 0 is also a valid position, so trust
+ * next()). */
+int xap_positer_next(xap_positer_t *it);
+uint32_t xap_positer_pos(const xap_positer_t *it);
+const char *xap_positer_error(const xap_positer_t *it);
+void xap_positer_free(xap_positer_t *it);
 
 /* Value iterators (from xap_db_values). */
 int xap_valueiter_next(xap_valueiter_t *it);

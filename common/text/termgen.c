@@ -30,6 +30,16 @@ int tg_token_is_stemmed(const an_token_t *tok)
     return tok->kind == AN_KIND_WORD;
 }
 
+int tg_term_is_stemmed(const char *term, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)term[i];
+        if (c < 0x80 && c != '-' && !(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'z'))
+            return 0; /* punctuation (or a capital, which no folded word has) */
+    }
+    return has_letter(term, len);
+}
+
 ds_status_t tg_token_terms(an_analyzer_t *an, const an_token_t *tok, const char *prefix,
                            ds_buf_t *exact, ds_buf_t *stem)
 {

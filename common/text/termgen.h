@@ -72,6 +72,17 @@ ds_status_t tg_token_terms(an_analyzer_t *an, const an_token_t *tok, const char 
 int tg_token_is_stemmed(const an_token_t *tok);
 
 /*
+ * The same answer from a folded term alone, for readers of the index that have no
+ * token (a concordance counting from position lists): 1 if the tokens that yield
+ * term[0..len) are stemmed. Every token of one term agrees: a word or letter compound
+ * has a letter and no ASCII punctuation but '-'; what is not stemmed has no letter
+ * (numbers, footnote markers, "2021-03-12") or keeps punctuation in its term (a
+ * possessive's "icann's", identifiers, URLs). Not meant for terms an_term_fit() cut
+ * (they end in '#' and a hash: 0 here whatever their token was).
+ */
+int tg_term_is_stemmed(const char *term, size_t len);
+
+/*
  * Append to out a boolean field's value s[0..len) as its term holds it, by rule
  * (schema.h, ds_value_rule_t). The indexer writes prefix + this, the searcher's
  * field:value looks it up, and citations find their cited documents by it, all through

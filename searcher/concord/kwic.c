@@ -9,13 +9,14 @@
  *   5. streaming ........ doc/date order: each line is written as it is found
  *   6. collecting ....... L1..R9 sorts and word contexts in text: lines kept, sorted,
  *                         then written (widths known)
- *   7. counting ......... --count: occurrences and documents, no context is cut
+ *   7. counting ......... --count: occurrences and documents, from position lists
+ *                         (kw_each_count, kwcount.c): no text read, no context cut
  *   8. entry point ...... kw_header, kw_parse_sort, kw_flush, kw_run
  *
  * Speed. The walk holds one page of documents at a time; per document it inflates the
  * text and runs mt_find once (one allocation for the occurrences). Streaming output
- * reuses scratch buffers, so no allocation happens per occurrence, and --count cuts no
- * context at all. Only the sorted modes keep lines in memory (one arena for all).
+ * reuses scratch buffers, so no allocation happens per occurrence; --count reads no
+ * text at all (kwcount.c). Only the sorted modes keep lines in memory (one arena for all).
  */
 #include "kwic.h"
 
@@ -90,8 +91,7 @@ typedef struct walk {
 static void read_error(xap_mset_t *ms, const kw_doc_t *d, ds_status_t rc, ds_error_t *e)
 {
     if (rc == DS_ERR_CORRUPT)
-        ds_error_set(e, rc, 0, "document %u: damaged record or text (rebuild the index)",
-                     d->docid);
+        ds_error_set(e, rc, 0, "document %u: damaged record or text (rebuild the index)", d->docid);
     else if (rc != DS_ERR_NOMEM && xap_mset_error(ms)[0])
         ds_error_set(e, rc, 0, "%s", xap_mset_error(ms));
 }
@@ -653,11 +653,13 @@ static ds_status_t print_kept(run_t *r)
 
 /* ==== 7. counting =================================================================== */
 
-static ds_status_t count_doc(void *ctx, const kw_doc_t *d, int *stop)
+/* kw_each_count's visitor: occurrences and the documents holding them. */
+static ds_status_t count_pos(void *ctx, xap_docid_t docid, uint64_t nocc, int *stop)
 {
     run_t *r = ctx;
+    (void)docid;
     (void)stop;
-    r->occ += d->nocc;
+    r->occ += nocc;
     r->docs++;
     return DS_OK;
 }
@@ -744,8 +746,10 @@ ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
                                                       : KW_ORDER_DOC;
     int collect = o->sort == KW_SORT_LEFT || o->sort == KW_SORT_RIGHT ||
                   (fmt->kind == FMT_TEXT && o->context_words);
-    kw_visit_fn visit = o->count_only ? count_doc : collect ? collect_doc : stream_doc;
-    ds_status_t rc = kw_each_doc(ix, xq, m, order, visit, &r, e);
+    kw_visit_fn visit = collect ? collect_doc : stream_doc;
+    /* counting needs no text: the position lists answer (kwcount.c) */
+    ds_status_t rc = o->count_only ? kw_each_count(ix, xq, m, count_pos, &r, e)
+                                   : kw_each_doc(ix, xq, m, order, visit, &r, e);
     if (rc == DS_OK && o->count_only)
         put_count(&r);
     else if (rc == DS_OK && collect)

@@ -4,7 +4,8 @@
  *
  * Contents
  *   1. Occurrences: kw_each_doc walks ALL matching documents in a fixed order and gives
- *      each one's text and occurrences -- shared by KWIC, collocates and timeline
+ *      each one's text and occurrences -- shared by KWIC, collocates and timeline;
+ *      kw_each_count counts the same occurrences from position lists, reading no text
  *   2. Contexts: how far a context reaches, in characters or in words
  *   3. Words: the analyzer's words of a text with their byte spans (sort keys L1/R1,
  *      collocate windows)
@@ -82,6 +83,24 @@ typedef ds_status_t (*kw_visit_fn)(void *ctx, const kw_doc_t *doc, int *stop);
  */
 ds_status_t kw_each_doc(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, kw_order_t order,
                         kw_visit_fn visit, void *ctx, ds_error_t *e);
+
+/*
+ * The same walk for counting only, from the index's position lists (kwcount.c): every
+ * document matching xq that holds occurrences of m's keywords is visited with its id
+ * and its number of occurrences -- the number of occ kw_each_doc would give it, one per
+ * start byte -- in ascending docid order (a count needs no other), without reading its
+ * record or text; only a document where positions cannot tell its occurrences
+ * (mt_find_positions' doubts: a footnote marker among the hits) is counted from its
+ * text. The visitor returns as kw_each_doc's does (*stop = 1 ends the walk). Returns
+ * DS_OK (e cleared) or, with e (if not NULL) filled: DS_ERR_CORRUPT for a damaged
+ * record of a document counted from its text (message as kw_each_doc's), the
+ * visitor's error, DS_ERR_NOMEM, DS_ERR_QUERY or another wrapper error with the
+ * message of the database, enquire or iterator that failed. A DS_ERR_MODIFIED of the
+ * match is retried once after reopening.
+ */
+typedef ds_status_t (*kw_count_fn)(void *ctx, xap_docid_t docid, uint64_t nocc, int *stop);
+ds_status_t kw_each_count(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, kw_count_fn visit,
+                          void *ctx, ds_error_t *e);
 
 /* ==== 2. Contexts ===================================================================
  * A context never cuts a UTF-8 sequence. It is shown with every run of white space

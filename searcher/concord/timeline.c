@@ -5,13 +5,14 @@
  *   table .............. period_of, tl_add, tl_fill, tl_label
  *   SVG ................ put_xml, nice_step, svg_head, svg_axes, svg_bars, tl_svg
  *   text, TSV, JSON .... put_text_rows, put_row, tl_header
- *   entry point ........ count_doc, write_svg, tl_run
+ *   entry point ........ count_doc, count_pos (from position lists), write_svg, tl_run
  */
 #include "timeline.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -380,6 +381,37 @@ static ds_status_t count_doc(void *ctx, const kw_doc_t *d, int *stop)
     return tl_add(ctx, dstore_get(d->rec, DS_FIELD_DATE, NULL), d->nocc);
 }
 
+/* Counting from position lists (kw_each_count): the date comes from the document's
+ * DS_SLOT_DATE_START value, its first day -- the period of the record's date, which is
+ * that day at its precision (docbuild.c writes both from one span) -- read without the
+ * record. */
+typedef struct by_pos {
+    tl_table_t *t;
+    xap_db_t *db;
+    ds_error_t *e;
+} by_pos_t;
+
+static ds_status_t count_pos(void *ctx, xap_docid_t docid, uint64_t nocc, int *stop)
+{
+    by_pos_t *b = ctx;
+    (void)stop;
+    xap_doc_t *doc = NULL;
+    const char *v = NULL;
+    size_t len = 0;
+    ds_status_t rc = xap_db_get_doc(b->db, docid, &doc);
+    if (rc == DS_OK)
+        rc = xap_doc_get_value(doc, DS_SLOT_DATE_START, &v, &len);
+    char iso[11] = ""; /* "YYYYMMDD" as "YYYY-MM-DD"; anything else is undated */
+    if (rc == DS_OK && len == 8 && digits(v, 8))
+        snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", v, v + 4, v + 6);
+    if (rc == DS_OK)
+        rc = tl_add(b->t, iso[0] ? iso : NULL, nocc);
+    else if (rc != DS_ERR_NOMEM)
+        ds_error_set(b->e, rc, 0, "%s", doc ? xap_doc_error(doc) : xap_db_error(b->db));
+    xap_doc_free(doc);
+    return rc;
+}
+
 static ds_status_t write_svg(const char *path, const tl_table_t *t, int docs_only,
                              const char *title, size_t len, ds_error_t *e)
 {
@@ -406,7 +438,11 @@ ds_status_t tl_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
 {
     tl_table_t t = {.by = o->by};
     *found = 0;
-    ds_status_t rc = kw_each_doc(ix, xq, m, KW_ORDER_DOC, count_doc, &t, e);
+    by_pos_t b = {&t, ix->db, e};
+    /* with keywords the position lists count (no text read); without, every matching
+     * document is one, read as kw_each_doc walks them */
+    ds_status_t rc = m ? kw_each_count(ix, xq, m, count_pos, &b, e)
+                       : kw_each_doc(ix, xq, m, KW_ORDER_DOC, count_doc, &t, e);
     if (rc == DS_OK)
         rc = tl_fill(&t);
     if (rc == DS_OK)

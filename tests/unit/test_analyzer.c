@@ -25,6 +25,7 @@
 #include "../fuzz/analyzer_check.h"
 #include "analyzer.h"
 #include "fold.h"
+#include "termgen.h"
 #include "utf8.h"
 
 /* ---- 1. The word-rule table ------------------------------------------------------ */
@@ -1135,6 +1136,40 @@ static void marker_rules(void **state)
     }
 }
 
+/* tg_term_is_stemmed answers from the term what tg_token_is_stemmed answers from the
+ * token, for every kind of token (the concordance counts from the index by it). */
+static void term_stemmed_agrees(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Protect protecting ICANN\xe2\x80\x99"
+        "s it's U.N.\xe2\x80\x99"
+        "s ICT-related d\xe2\x80\x99"
+        "Ivoire "
+        "covid-19 2021-03-12 1,000,000 13f A/RES/75/282 https://www.icann.org/en/x_(y) "
+        "mission.2 rights.\xe2\x80\x9d"
+        "5 mission\xc2\xb2 caf\xc3\xa9 \xc3\x9f"
+        "e e.g. 10.30 "
+        "States\xe2\x80\x99 2021\xe2\x80\x99"
+        "s Stra\xc3\x9f"
+        "e x@y.org";
+    an_tokenizer_t tk;
+    an_tokenizer_init(&tk, text, sizeof text - 1);
+    an_token_t tok;
+    int r, n = 0, stemmed = 0;
+    while ((r = an_tokenizer_next(&tk, &tok)) == 1) {
+        n++;
+        stemmed += tg_token_is_stemmed(&tok);
+        if (tg_term_is_stemmed(tok.term, tok.term_len) != tg_token_is_stemmed(&tok))
+            fail_msg("term '%s' (kind %d, flags %u): token says %d", tok.term, (int)tok.kind,
+                     tok.flags, tg_token_is_stemmed(&tok));
+    }
+    assert_int_equal(r, 0);
+    assert_true(n > 40);
+    assert_true(stemmed > 10 && stemmed < n);
+    an_tokenizer_release(&tk);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1160,6 +1195,7 @@ int main(void)
         cmocka_unit_test(url_rules),
         cmocka_unit_test(symbol_rule),
         cmocka_unit_test(marker_rules),
+        cmocka_unit_test(term_stemmed_agrees),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

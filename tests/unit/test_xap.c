@@ -813,6 +813,141 @@ static void test_postings_and_values(void **state)
     xap_db_close(db);
 }
 
+/* Read the positions of the iterator's current document into v (at most max); returns
+ * how many, failing the test on an error. */
+static size_t read_positions(xap_postiter_t *post, uint32_t *v, size_t max)
+{
+    xap_positer_t *pit = NULL;
+    assert_int_equal(xap_postiter_positions(post, &pit), DS_OK);
+    assert_int_equal(xap_positer_pos(pit), 0); /* before the first */
+    size_t n = 0;
+    int r;
+    while ((r = xap_positer_next(pit)) == 1) {
+        assert_true(n < max);
+        v[n++] = xap_positer_pos(pit);
+    }
+    assert_int_equal(r, 0);
+    assert_int_equal(xap_positer_next(pit), 0); /* the end stays the end */
+    assert_int_equal(xap_positer_pos(pit), 0);
+    xap_positer_free(pit);
+    return n;
+}
+
+/* Positions and wdf of a term per document, walking its postings with skip_to as the
+ * concordance counts do. */
+static void test_posting_positions(void **state)
+{
+    (void)state;
+    xap_db_t *db = make_iter_db("positions");
+    xap_postiter_t *post = NULL;
+    uint32_t v[8], wdf = 99;
+    assert_int_equal(xap_db_postings(db, S("tax"), &post), DS_OK);
+    /* before the first item: no document, no positions */
+    xap_positer_t *pit = (xap_positer_t *)1;
+    assert_int_equal(xap_postiter_positions(post, &pit), DS_ERR_INVALID);
+    assert_null(pit);
+    assert_int_equal(xap_postiter_wdf(post, &wdf), DS_ERR_INVALID);
+    assert_int_equal(wdf, 0);
+    assert_true(strlen(xap_postiter_error(post)) > 0);
+    assert_int_equal(xap_postiter_skip_to(post, 1), 1);
+    assert_int_equal(xap_postiter_docid(post), 1);
+    assert_int_equal(xap_postiter_wdf(post, &wdf), DS_OK);
+    assert_int_equal(wdf, 3);
+    assert_int_equal(read_positions(post, v, 8), 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(v[i], tax_pos[i]);
+    assert_int_equal(xap_postiter_skip_to(post, 1), 1); /* not backwards */
+    assert_int_equal(xap_postiter_docid(post), 1);
+    assert_int_equal(xap_postiter_skip_to(post, 2), 1); /* 2 has no "tax": 3 */
+    assert_int_equal(xap_postiter_docid(post), 3);
+    assert_int_equal(read_positions(post, v, 8), 1);
+    assert_int_equal(v[0], 1);
+    assert_int_equal(xap_postiter_skip_to(post, 4), 0);
+    assert_int_equal(xap_postiter_docid(post), 0);
+    assert_int_equal(xap_postiter_next(post), 0);
+    assert_int_equal(xap_postiter_skip_to(post, 1), 0); /* the end is for good */
+    xap_postiter_free(post);
+
+    /* A term without positions has an empty list; skip_to then next goes on. */
+    assert_int_equal(xap_db_postings(db, S("taxation"), &post), DS_OK);
+    assert_int_equal(xap_postiter_skip_to(post, 1), 1);
+    assert_int_equal(read_positions(post, v, 8), 0);
+    assert_int_equal(xap_postiter_next(post), 0);
+    xap_postiter_free(post);
+    xap_db_close(db);
+}
+
+/* Two postings at one position are one position and wdf 2: the concordance tells such a
+ * document apart by the difference. */
+static void test_positions_one_per_position(void **state)
+{
+    (void)state;
+    xap_db_t *db = open_new("samepos");
+    xap_doc_t *doc = NULL;
+    assert_int_equal(xap_doc_new(&doc), DS_OK);
+    assert_int_equal(xap_doc_add_posting(doc, S("2"), 5, 1), DS_OK);
+    assert_int_equal(xap_doc_add_posting(doc, S("2"), 5, 1), DS_OK);
+    assert_int_equal(xap_doc_add_posting(doc, S("2"), 0, 1), DS_OK);
+    assert_int_equal(xap_db_add_doc(db, doc, NULL), DS_OK);
+    xap_doc_free(doc);
+    xap_postiter_t *post = NULL;
+    uint32_t v[8], wdf = 0;
+    assert_int_equal(xap_db_postings(db, S("2"), &post), DS_OK);
+    assert_int_equal(xap_postiter_next(post), 1);
+    assert_int_equal(xap_postiter_wdf(post, &wdf), DS_OK);
+    assert_int_equal(wdf, 3);
+    assert_int_equal(read_positions(post, v, 8), 2);
+    assert_int_equal(v[0], 0);
+    assert_int_equal(v[1], 5);
+    xap_postiter_free(post);
+    xap_db_close(db);
+}
+
+/* Fault injection: a damaged position table must read as a failure, never as a
+ * document without positions. */
+static void test_positions_failure(void **state)
+{
+    (void)state;
+    xap_db_t *w = open_new("postrunc");
+    assert_int_equal(xap_db_begin_transaction(w, 1), DS_OK);
+    for (int i = 0; i < 3000; i++) {
+        xap_doc_t *doc = NULL;
+        assert_int_equal(xap_doc_new(&doc), DS_OK);
+        for (uint32_t p = 1; p <= 20; p++)
+            assert_int_equal(xap_doc_add_posting(doc, S("common"), p * 3, 1), DS_OK);
+        assert_int_equal(xap_db_add_doc(w, doc, NULL), DS_OK);
+        xap_doc_free(doc);
+    }
+    assert_int_equal(xap_db_commit_transaction(w), DS_OK);
+    xap_db_close(w);
+    xap_db_t *r = open_reader("postrunc");
+    xap_postiter_t *post = NULL;
+    assert_int_equal(xap_db_postings(r, S("common"), &post), DS_OK);
+    assert_int_equal(truncate(dbpath("postrunc/position.glass"), 0), 0);
+    ds_status_t rc = DS_OK;
+    int more = 0;
+    while (rc == DS_OK && (more = xap_postiter_next(post)) == 1) {
+        xap_positer_t *pit = NULL;
+        rc = xap_postiter_positions(post, &pit);
+        int pr = 0;
+        while (rc == DS_OK && (pr = xap_positer_next(pit)) == 1)
+            ;
+        if (rc == DS_OK && pr < 0) {
+            rc = (ds_status_t)-pr;
+            assert_int_equal(xap_positer_next(pit), pr); /* failed for good */
+            assert_true(strlen(xap_positer_error(pit)) > 0);
+        }
+        if (rc != DS_OK && !pit)
+            assert_true(strlen(xap_postiter_error(post)) > 0);
+        xap_positer_free(pit);
+    }
+    if (rc == DS_OK && more < 0)
+        rc = (ds_status_t)-more;
+    assert_true(rc == DS_ERR_IO || rc == DS_ERR_CORRUPT);
+    xap_postiter_free(post);
+    xap_db_close(r);
+}
+
 static void test_allterms(void **state)
 {
     (void)state;
@@ -1221,6 +1356,7 @@ static void test_free_null(void **state)
     xap_termiter_free(NULL);
     xap_postiter_free(NULL);
     xap_valueiter_free(NULL);
+    xap_positer_free(NULL);
     assert_string_equal(xap_db_error(NULL), "");
     assert_string_equal(xap_doc_error(NULL), "");
     assert_string_equal(xap_enquire_error(NULL), "");
@@ -1252,6 +1388,9 @@ int main(void)
         cmocka_unit_test(test_spy_facets),
         cmocka_unit_test(test_mset_exact_counts),
         cmocka_unit_test(test_postings_and_values),
+        cmocka_unit_test(test_posting_positions),
+        cmocka_unit_test(test_positions_one_per_position),
+        cmocka_unit_test(test_positions_failure),
         cmocka_unit_test(test_allterms),
         cmocka_unit_test(test_matching_and_query_terms),
         cmocka_unit_test(test_query_arguments),

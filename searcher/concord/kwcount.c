@@ -1,0 +1,231 @@
+/*
+ * kwcount.c - occurrences counted from the index's position lists, without reading
+ * any document's text (kw_each_count, see kwic.h).
+ *
+ *   matches ........... every matching document id, ascending (one match set)
+ *   lists ............. one posting iterator per exact term of the matcher, moved
+ *                       along the sorted ids with skip_to; positions of the current
+ *                       document read into per-term buffers
+ *   documents ......... mt_find_positions, or the text (mt_find) where it doubts
+ *   entry point ....... kw_each_count
+ *
+ * Speed. Counting walks each term's posting list once, in document order, reading the
+ * position lists only of matching documents; no record is fetched and no text
+ * inflated, except for a document where positions cannot tell its occurrences (a
+ * footnote marker among the hits: match.h), which is counted from its text as before.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+#include "kwic.h"
+
+typedef struct list {
+    xap_postiter_t *it;
+    int state;     /* the last answer of skip_to: 1 at a document, 0 at the end */
+    uint32_t *buf; /* positions of the current document */
+    size_t cap;
+} list_t;
+
+typedef struct counter {
+    sq_index_t *ix;
+    mt_matcher_t *m;
+    list_t *lists;
+    mt_termpos_t *tp;
+    size_t nterms;
+    ds_error_t *e;
+} counter_t;
+
+/* ---- matches -------------------------------------------------------------------- */
+
+static int docid_cmp(const void *a, const void *b)
+{
+    xap_docid_t x = *(const xap_docid_t *)a, y = *(const xap_docid_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Every document matching xq, ascending, into a malloc'd *ids (NULL when *n is 0). The
+ * order of a concordance does not matter to a count: one match set of all of them. */
+static ds_status_t match_ids(sq_index_t *ix, const xap_query_t *xq, xap_docid_t **ids, size_t *n,
+                             ds_error_t *e)
+{
+    *ids = NULL;
+    *n = 0;
+    uint64_t total = 0;
+    xap_enquire_t *enq = NULL;
+    xap_mset_t *ms = NULL;
+    ds_status_t rc = xap_db_doc_count(ix->db, &total);
+    if (rc == DS_OK)
+        rc = xap_enquire_new(ix->db, &enq);
+    if (rc == DS_OK)
+        rc = xap_enquire_set_query(enq, xq);
+    if (rc == DS_OK)
+        rc = xap_enquire_mset(enq, 0, total ? total : 1, 0, &ms);
+    if (rc == DS_ERR_MODIFIED && sq_index_reopen(ix) == DS_OK)
+        rc = xap_enquire_mset(enq, 0, total ? total : 1, 0, &ms);
+    size_t size = xap_mset_size(ms);
+    if (rc == DS_OK && size && !(*ids = malloc(size * sizeof **ids)))
+        rc = DS_ERR_NOMEM;
+    for (size_t i = 0; rc == DS_OK && i < size; i++)
+        rc = xap_mset_item(ms, i, &(*ids)[i], NULL, NULL, NULL);
+    if (rc == DS_OK && size)
+        qsort(*ids, size, sizeof **ids, docid_cmp);
+    if (rc == DS_OK) {
+        *n = size;
+    } else {
+        free(*ids);
+        *ids = NULL;
+    }
+    const char *msg = ms ? xap_mset_error(ms) : enq ? xap_enquire_error(enq) : xap_db_error(ix->db);
+    if (rc != DS_OK && rc != DS_ERR_NOMEM)
+        ds_error_set(e, rc, 0, "%s", msg[0] ? msg : ds_status_str(rc));
+    xap_mset_free(ms);
+    xap_enquire_free(enq);
+    return rc;
+}
+
+/* ---- lists ---------------------------------------------------------------------- */
+
+static ds_status_t open_lists(counter_t *c)
+{
+    c->nterms = mt_nterms(c->m);
+    c->lists = calloc(c->nterms ? c->nterms : 1, sizeof *c->lists);
+    c->tp = calloc(c->nterms ? c->nterms : 1, sizeof *c->tp);
+    if (!c->lists || !c->tp)
+        return DS_ERR_NOMEM;
+    ds_status_t rc = DS_OK;
+    for (size_t t = 0; t < c->nterms && rc == DS_OK; t++) {
+        size_t len;
+        const char *term = mt_term(c->m, t, &len);
+        rc = xap_db_postings(c->ix->db, term, len, &c->lists[t].it);
+        c->lists[t].state = 1;
+    }
+    if (rc != DS_OK)
+        ds_error_set(c->e, rc, 0, "%s", xap_db_error(c->ix->db));
+    return rc;
+}
+
+static void close_lists(counter_t *c)
+{
+    for (size_t t = 0; c->lists && t < c->nterms; t++) {
+        xap_postiter_free(c->lists[t].it);
+        free(c->lists[t].buf);
+    }
+    free(c->lists);
+    free(c->tp);
+}
+
+/* The positions of the current document of l into its buffer (wdf bounds them). */
+static ds_status_t read_positions(list_t *l, mt_termpos_t *tp)
+{
+    ds_status_t rc = xap_postiter_wdf(l->it, &tp->wdf);
+    uint32_t *grown = rc == DS_OK ? ds_grow(l->buf, &l->cap, tp->wdf + 1, sizeof *grown) : NULL;
+    if (rc == DS_OK && !grown)
+        rc = DS_ERR_NOMEM;
+    xap_positer_t *pit = NULL;
+    if (rc == DS_OK) {
+        l->buf = grown;
+        rc = xap_postiter_positions(l->it, &pit);
+    }
+    int r = 0;
+    while (rc == DS_OK && (r = xap_positer_next(pit)) == 1)
+        if (tp->n < l->cap) /* a set of positions is never larger than its wdf */
+            l->buf[tp->n++] = xap_positer_pos(pit);
+    if (rc == DS_OK && r < 0)
+        rc = (ds_status_t)-r;
+    tp->pos = l->buf;
+    xap_positer_free(pit);
+    return rc;
+}
+
+/* tp[t] for document d: the term's positions there, or none. */
+static ds_status_t load_doc(counter_t *c, xap_docid_t d)
+{
+    ds_status_t rc = DS_OK;
+    for (size_t t = 0; t < c->nterms && rc == DS_OK; t++) {
+        list_t *l = &c->lists[t];
+        c->tp[t] = (mt_termpos_t){NULL, 0, 0};
+        if (l->state == 1 && xap_postiter_docid(l->it) < d)
+            l->state = xap_postiter_skip_to(l->it, d);
+        if (l->state < 0)
+            rc = (ds_status_t)-l->state;
+        else if (l->state == 1 && xap_postiter_docid(l->it) == d)
+            rc = read_positions(l, &c->tp[t]);
+        if (rc != DS_OK && rc != DS_ERR_NOMEM)
+            ds_error_set(c->e, rc, 0, "%s", xap_postiter_error(l->it));
+    }
+    return rc;
+}
+
+/* ---- documents ------------------------------------------------------------------ */
+
+/* The count of d from its stored text, as kw_each_doc counts: one per start byte. */
+static ds_status_t count_text(counter_t *c, xap_docid_t d, uint64_t *n)
+{
+    xap_doc_t *doc = NULL;
+    dstore_record_t *rec = NULL;
+    mt_occ_t *occ = NULL;
+    const char *data, *text;
+    size_t len, tlen, nocc = 0;
+    ds_status_t rc = xap_db_get_doc(c->ix->db, d, &doc);
+    if (rc == DS_OK)
+        rc = xap_doc_get_data(doc, &data, &len);
+    if (rc == DS_OK)
+        rc = dstore_decode(data, len, &rec);
+    if (rc == DS_OK)
+        rc = dstore_text(rec, &text, &tlen);
+    if (rc == DS_OK)
+        rc = mt_find(c->m, text, tlen, &occ, &nocc);
+    for (size_t i = 0; rc == DS_OK && i < nocc; i++)
+        *n += i == 0 || occ[i].start != occ[i - 1].start;
+    if (rc == DS_ERR_CORRUPT)
+        ds_error_set(c->e, rc, 0, "document %u: damaged record or text (rebuild the index)", d);
+    else if (rc != DS_OK && rc != DS_ERR_NOMEM)
+        ds_error_set(c->e, rc, 0, "%s", doc ? xap_doc_error(doc) : xap_db_error(c->ix->db));
+    free(occ);
+    dstore_record_free(rec);
+    xap_doc_free(doc);
+    return rc;
+}
+
+/* The occurrences of document d: from its positions, else from its text. */
+static ds_status_t count_doc(counter_t *c, xap_docid_t d, uint64_t *n)
+{
+    *n = 0;
+    mt_posocc_t *po = NULL;
+    size_t npo = 0;
+    int exact = 1;
+    ds_status_t rc = load_doc(c, d);
+    if (rc == DS_OK)
+        rc = mt_find_positions(c->m, c->tp, &po, &npo, &exact);
+    for (size_t i = 0; rc == DS_OK && i < npo; i++)
+        *n += i == 0 || po[i].first != po[i - 1].first; /* one per start */
+    free(po);
+    if (rc == DS_OK && !exact)
+        rc = count_text(c, d, n);
+    return rc;
+}
+
+/* ---- entry point ---------------------------------------------------------------- */
+
+ds_status_t kw_each_count(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, kw_count_fn visit,
+                          void *ctx, ds_error_t *e)
+{
+    ds_error_clear(e);
+    counter_t c = {ix, m, NULL, NULL, 0, e};
+    xap_docid_t *ids = NULL;
+    size_t n = 0;
+    ds_status_t rc = match_ids(ix, xq, &ids, &n, e);
+    if (rc == DS_OK && n)
+        rc = open_lists(&c);
+    int stop = 0;
+    for (size_t i = 0; i < n && rc == DS_OK && !stop; i++) {
+        uint64_t nocc = 0;
+        rc = count_doc(&c, ids[i], &nocc);
+        if (rc == DS_OK && nocc)
+            rc = visit(ctx, ids[i], nocc, &stop);
+    }
+    close_lists(&c);
+    free(ids);
+    return ds_error_fill(e, rc);
+}
