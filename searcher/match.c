@@ -403,6 +403,82 @@ static ds_status_t match_unit(const hits_t *h, const mt_unit_t *u, unsigned ui, 
     return rc;
 }
 
+/* ---- one occurrence from a window of tokens ------------------------------------- */
+
+/* The hits of unit ui among tk's tokens at text positions lo..hi (tk stops being read
+ * at the first token after hi). */
+static ds_status_t window_hits(mt_matcher_t *m, an_tokenizer_t *tk, unsigned ui, uint32_t lo,
+                               uint32_t hi, hits_t *h)
+{
+    an_token_t tok;
+    ds_status_t rc = DS_OK;
+    int more;
+    while (rc == DS_OK && (more = an_tokenizer_next(tk, &tok)) == 1 && tok.pos <= hi) {
+        if (tok.pos < lo || !may_hold(m, tok.term, tok.term_len))
+            continue;
+        entry_t *e = lookup(m, tok.term, tok.term_len);
+        for (int r = e->first_ref; r >= 0 && rc == DS_OK; r = m->refs[r].next) {
+            const ref_t *ref = &m->refs[r];
+            if (ref->unit == ui && !(ref->stemmed_only && !tg_token_is_stemmed(&tok)))
+                rc = push_hit(h, &tok, ref->unit, ref->slot);
+        }
+    }
+    if (rc == DS_OK && more < 0)
+        rc = (ds_status_t)-more;
+    return rc;
+}
+
+/* The positions whose hits decide the occurrences at lo..hi: a phrase's own (the hits
+ * it chains lie between its first and last); for NEAR the hits any first-slot hit in
+ * [lo, lo + window) may choose as nearest, which lie within window of it -- a hit
+ * farther away makes the whole text's match fail as it makes this one fail. */
+static void span_window(const mt_matcher_t *m, unsigned unit, uint32_t lo, uint32_t hi,
+                        uint32_t *from, uint32_t *to)
+{
+    const mt_unit_t *u = &m->units[unit];
+    *from = lo;
+    *to = hi;
+    if (u->kind == MT_NEAR && u->nslots > 1) {
+        uint64_t w = u->window, far = (uint64_t)lo + 2 * w;
+        *from = lo > w ? lo - (uint32_t)w : 0;
+        *to = far > hi ? (far > UINT32_MAX ? UINT32_MAX : (uint32_t)far) : hi;
+    }
+}
+
+uint32_t mt_span_from(const mt_matcher_t *m, unsigned unit, uint32_t lo)
+{
+    uint32_t from = lo, to;
+    if (unit < m->nunits)
+        span_window(m, unit, lo, lo, &from, &to);
+    return from;
+}
+
+ds_status_t mt_find_span(mt_matcher_t *m, an_tokenizer_t *tk, unsigned unit, uint32_t lo,
+                         uint32_t hi, size_t *start, size_t *end, int *found)
+{
+    *found = 0;
+    hits_t h = {0};
+    occs_t o = {0};
+    uint32_t from, to;
+    ds_status_t rc = unit < m->nunits ? DS_OK : DS_ERR_INVALID;
+    if (rc == DS_OK) {
+        span_window(m, unit, lo, hi, &from, &to);
+        rc = window_hits(m, tk, unit, from, to, &h);
+    }
+    if (rc == DS_OK) /* the window holds every hit the occurrence's match looks at */
+        rc = match_unit(&h, &m->units[unit], unit, &o);
+    for (size_t i = 0; rc == DS_OK && i < o.n; i++) {
+        if (o.v[i].pos != lo)
+            continue;
+        if (!*found || o.v[i].end > *end) /* mt_find keeps the longest at a start */
+            *start = o.v[i].start, *end = o.v[i].end;
+        *found = 1;
+    }
+    free(h.v);
+    free(o.v);
+    return rc;
+}
+
 /* ---- results -------------------------------------------------------------------- */
 
 static int occ_cmp(const void *a, const void *b)

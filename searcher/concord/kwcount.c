@@ -19,6 +19,7 @@
 
 #include "grow.h"
 #include "kwic.h"
+#include "kwlists.h"
 
 typedef struct list {
     xap_postiter_t *it;
@@ -27,14 +28,15 @@ typedef struct list {
     size_t cap;
 } list_t;
 
-typedef struct counter {
+struct kw_lists {
     sq_index_t *ix;
     mt_matcher_t *m;
     list_t *lists;
     mt_termpos_t *tp;
     size_t nterms;
     ds_error_t *e;
-} counter_t;
+};
+typedef struct kw_lists counter_t;
 
 /* ---- matches -------------------------------------------------------------------- */
 
@@ -195,15 +197,47 @@ static ds_status_t count_doc(counter_t *c, xap_docid_t d, uint64_t *n)
     mt_posocc_t *po = NULL;
     size_t npo = 0;
     int exact = 1;
-    ds_status_t rc = load_doc(c, d);
-    if (rc == DS_OK)
-        rc = mt_find_positions(c->m, c->tp, &po, &npo, &exact);
+    ds_status_t rc = kw_lists_find(c, d, &po, &npo, &exact);
     for (size_t i = 0; rc == DS_OK && i < npo; i++)
         *n += i == 0 || po[i].first != po[i - 1].first; /* one per start */
     free(po);
     if (rc == DS_OK && !exact)
         rc = count_text(c, d, n);
     return rc;
+}
+
+/* ---- lists for the printing walk (kwlists.h) --------------------------------------- */
+
+ds_status_t kw_lists_open(sq_index_t *ix, mt_matcher_t *m, kw_lists_t **out, ds_error_t *e)
+{
+    counter_t *c = calloc(1, sizeof *c);
+    *out = c;
+    if (!c)
+        return DS_ERR_NOMEM;
+    *c = (counter_t){ix, m, NULL, NULL, 0, e};
+    ds_status_t rc = open_lists(c);
+    if (rc != DS_OK) {
+        kw_lists_close(c);
+        *out = NULL;
+    }
+    return rc;
+}
+
+ds_status_t kw_lists_find(kw_lists_t *c, xap_docid_t d, mt_posocc_t **po, size_t *n, int *exact)
+{
+    *po = NULL;
+    *n = 0;
+    *exact = 1;
+    ds_status_t rc = load_doc(c, d);
+    return rc == DS_OK ? mt_find_positions(c->m, c->tp, po, n, exact) : rc;
+}
+
+void kw_lists_close(kw_lists_t *c)
+{
+    if (!c)
+        return;
+    close_lists(c);
+    free(c);
 }
 
 /* ---- entry point ---------------------------------------------------------------- */

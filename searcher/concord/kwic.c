@@ -24,7 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docmap.h"
 #include "grow.h"
+#include "kwlists.h"
 #include "out.h"
 #include "schema.h"
 #include "utf8.h"
@@ -55,13 +57,99 @@ static size_t one_per_start(mt_occ_t *occ, size_t n)
     return out;
 }
 
-/* Read item i of ms into d (record, and with m its text and occurrences). */
-static ds_status_t read_doc(xap_mset_t *ms, size_t i, mt_matcher_t *m, kw_doc_t *d, mt_occ_t **occ)
+/* The positions of one document of a page (positions path): its occurrences as
+ * mt_find_positions gives them; exact 0 sends it to the text. */
+typedef struct pdoc {
+    xap_docid_t docid;
+    size_t item; /* its index in the match set */
+    mt_posocc_t *po;
+    size_t npo;
+    int exact;
+} pdoc_t;
+
+/* The byte span of po in d's text, from a window of tokens around it (the map's restart
+ * point before po->first, or before NEAR's window, up to po->last or the window): *ok =
+ * 0 if the map cannot tell (a map that does not answer for the text). */
+static ds_status_t span_of(mt_matcher_t *m, const ds_posmap_t *map, const kw_doc_t *d,
+                           const mt_posocc_t *po, mt_occ_t *oc, int *ok)
+{
+    uint32_t base = ds_posmap_base(map);
+    if (po->first < base || po->last < po->first) {
+        *ok = 0;
+        return DS_OK;
+    }
+    uint32_t lo = po->first - base, hi = po->last - base;
+    an_tokenizer_t tk;
+    int found = 0;
+    ds_status_t rc = ds_posmap_seek(map, d->text, d->len, mt_span_from(m, po->unit, lo), &tk);
+    if (rc == DS_OK)
+        rc = mt_find_span(m, &tk, po->unit, lo, hi, &oc->start, &oc->end, &found);
+    an_tokenizer_release(&tk);
+    oc->pos = lo;
+    oc->unit = po->unit;
+    if (rc == DS_ERR_RANGE || rc == DS_ERR_CORRUPT || rc == DS_ERR_INVALID)
+        rc = DS_OK; /* the text path answers */
+    *ok = rc == DS_OK && found;
+    return rc;
+}
+
+/* d's occurrences, one per start byte, from the positions of p: those mt_find and
+ * one_per_start give, without tokenizing the whole text. *ok = 0: the text must tell. */
+static ds_status_t occ_from_positions(mt_matcher_t *m, kw_doc_t *d, const pdoc_t *p, mt_occ_t **occ,
+                                      int *ok)
+{
+    ds_posmap_t *map = NULL;
+    ds_status_t rc = ds_docmap_posmap(d->rec, &map);
+    *ok = rc == DS_OK;
+    if (rc == DS_ERR_NOT_FOUND || rc == DS_ERR_CORRUPT)
+        rc = DS_OK; /* a record of another schema: its text answers */
+    if (rc == DS_OK && *ok && !(*occ = malloc(p->npo * sizeof **occ)))
+        rc = DS_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < p->npo && rc == DS_OK && *ok; i++) {
+        mt_occ_t oc;
+        rc = span_of(m, map, d, &p->po[i], &oc, ok);
+        if (rc == DS_OK && *ok && n && oc.start == (*occ)[n - 1].start) {
+            if (oc.end > (*occ)[n - 1].end) /* one per start: the longest, as one_per_start */
+                (*occ)[n - 1] = oc;
+        } else if (rc == DS_OK && *ok) {
+            (*occ)[n++] = oc;
+        }
+    }
+    ds_posmap_free(map);
+    d->nocc = rc == DS_OK && *ok ? n : 0;
+    if (!d->nocc) {
+        free(*occ);
+        *occ = NULL;
+    }
+    return rc;
+}
+
+/* d's text and occurrences: from positions when p says they are exact, else mt_find. */
+static ds_status_t find_occ(mt_matcher_t *m, kw_doc_t *d, const pdoc_t *p, mt_occ_t **occ)
+{
+    ds_status_t rc = dstore_text(d->rec, &d->text, &d->len);
+    int ok = 0;
+    if (rc == DS_OK && p && p->exact)
+        rc = occ_from_positions(m, d, p, occ, &ok);
+    if (rc == DS_OK && !ok)
+        rc = mt_find(m, d->text, d->len, occ, &d->nocc);
+    if (rc == DS_OK && !ok)
+        d->nocc = *occ ? one_per_start(*occ, d->nocc) : 0;
+    return rc;
+}
+
+/* Read item i of ms into d (record, and with m its text and occurrences). With p (the
+ * positions path), a document whose positions hold no occurrence is not read at all. */
+static ds_status_t read_doc(xap_mset_t *ms, size_t i, mt_matcher_t *m, const pdoc_t *p, kw_doc_t *d,
+                            mt_occ_t **occ)
 {
     xap_doc_t *doc = NULL;
     const char *data;
     size_t len;
     ds_status_t rc = xap_mset_item(ms, i, &d->docid, NULL, NULL, NULL);
+    if (rc == DS_OK && p && p->exact && p->npo == 0)
+        return DS_OK; /* nothing to print: nocc stays 0 */
     if (rc == DS_OK)
         rc = xap_mset_get_doc(ms, i, &doc);
     if (rc == DS_OK)
@@ -70,16 +158,15 @@ static ds_status_t read_doc(xap_mset_t *ms, size_t i, mt_matcher_t *m, kw_doc_t 
         rc = dstore_decode(data, len, &d->rec);
     xap_doc_free(doc);
     if (rc == DS_OK && m)
-        rc = dstore_text(d->rec, &d->text, &d->len);
-    if (rc == DS_OK && m)
-        rc = mt_find(m, d->text, d->len, occ, &d->nocc);
-    d->nocc = *occ ? one_per_start(*occ, d->nocc) : 0;
+        rc = find_occ(m, d, p, occ);
     d->occ = *occ;
     return rc;
 }
 
 typedef struct walk {
+    sq_index_t *ix;
     mt_matcher_t *m;
+    int positions; /* find occurrences from position lists (kw_run), not kw_each_doc's text */
     kw_visit_fn visit;
     void *ctx;
     uint64_t visited;
@@ -96,14 +183,61 @@ static void read_error(xap_mset_t *ms, const kw_doc_t *d, ds_status_t rc, ds_err
         ds_error_set(e, rc, 0, "%s", xap_mset_error(ms));
 }
 
+static int pdoc_cmp(const void *a, const void *b)
+{
+    const pdoc_t *x = a, *y = b;
+    return (x->docid > y->docid) - (x->docid < y->docid);
+}
+
+static void free_pdocs(pdoc_t *pd, size_t n)
+{
+    for (size_t i = 0; pd && i < n; i++)
+        free(pd[i].po);
+    free(pd);
+}
+
+/* The positions of every document of ms into *out (malloc'd, n of them, by item): the
+ * position lists only move forward, so the page is read in docid order, from new
+ * iterators per page (a page is in the walk's order, by id or date). */
+static ds_status_t page_positions(walk_t *w, xap_mset_t *ms, pdoc_t **out, ds_error_t *e)
+{
+    size_t n = xap_mset_size(ms);
+    pdoc_t *pd = calloc(n ? n : 1, sizeof *pd), *byitem = calloc(n ? n : 1, sizeof *pd);
+    kw_lists_t *l = NULL;
+    ds_status_t rc = pd && byitem ? DS_OK : DS_ERR_NOMEM;
+    for (size_t i = 0; i < n && rc == DS_OK; i++) {
+        pd[i].item = i;
+        rc = xap_mset_item(ms, i, &pd[i].docid, NULL, NULL, NULL);
+    }
+    if (rc == DS_OK && n) {
+        qsort(pd, n, sizeof *pd, pdoc_cmp);
+        rc = kw_lists_open(w->ix, w->m, &l, e);
+    }
+    for (size_t i = 0; i < n && rc == DS_OK; i++)
+        rc = kw_lists_find(l, pd[i].docid, &pd[i].po, &pd[i].npo, &pd[i].exact);
+    kw_lists_close(l);
+    for (size_t i = 0; i < n && rc == DS_OK; i++)
+        byitem[pd[i].item] = pd[i];
+    if (rc != DS_OK) {
+        free_pdocs(pd, n);
+        free(byitem);
+        byitem = NULL;
+    } else {
+        free(pd);
+    }
+    *out = byitem;
+    return rc;
+}
+
 /* Visit the documents of one match set (until the visitor stops the walk). */
 static ds_status_t visit_page(walk_t *w, xap_mset_t *ms, ds_error_t *e)
 {
-    ds_status_t rc = DS_OK;
+    pdoc_t *pd = NULL;
+    ds_status_t rc = w->positions && w->m ? page_positions(w, ms, &pd, e) : DS_OK;
     for (size_t i = 0; i < xap_mset_size(ms) && rc == DS_OK && !w->stop; i++) {
         kw_doc_t d = {0};
         mt_occ_t *occ = NULL;
-        rc = read_doc(ms, i, w->m, &d, &occ);
+        rc = read_doc(ms, i, w->m, pd ? &pd[i] : NULL, &d, &occ);
         if (rc != DS_OK)
             read_error(ms, &d, rc, e);
         if (rc == DS_OK && (d.nocc || !w->m)) {
@@ -113,6 +247,7 @@ static ds_status_t visit_page(walk_t *w, xap_mset_t *ms, ds_error_t *e)
         free(occ);
         dstore_record_free(d.rec);
     }
+    free_pdocs(pd, xap_mset_size(ms));
     return rc;
 }
 
@@ -125,11 +260,13 @@ static ds_status_t next_page(sq_index_t *ix, xap_enquire_t *enq, uint64_t off, i
     return rc;
 }
 
-ds_status_t kw_each_doc(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, kw_order_t order,
-                        kw_visit_fn visit, void *ctx, ds_error_t *e)
+/* kw_each_doc, with the occurrences from position lists when positions is set. */
+static ds_status_t each_doc(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m,
+                            kw_order_t order, int positions, kw_visit_fn visit, void *ctx,
+                            ds_error_t *e)
 {
     ds_error_clear(e);
-    walk_t w = {m, visit, ctx, 0, 0};
+    walk_t w = {ix, m, positions, visit, ctx, 0, 0};
     xap_enquire_t *enq = NULL;
     ds_status_t rc = xap_enquire_new(ix->db, &enq);
     if (rc == DS_OK)
@@ -150,6 +287,12 @@ ds_status_t kw_each_doc(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, 
     }
     xap_enquire_free(enq);
     return rc;
+}
+
+ds_status_t kw_each_doc(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, kw_order_t order,
+                        kw_visit_fn visit, void *ctx, ds_error_t *e)
+{
+    return each_doc(ix, xq, m, order, 0, visit, ctx, e);
 }
 
 /* ==== 2. contexts =================================================================== */
@@ -747,9 +890,14 @@ ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
     int collect = o->sort == KW_SORT_LEFT || o->sort == KW_SORT_RIGHT ||
                   (fmt->kind == FMT_TEXT && o->context_words);
     kw_visit_fn visit = collect ? collect_doc : stream_doc;
+    /* L1..R9 need the words of the whole text (kw_words_scan): the text path finds
+     * their occurrences in the same pass; DS_KWIC_TEXT is the tests' switch (kwic.h) */
+    const char *force = getenv("DS_KWIC_TEXT");
+    int positions = o->sort != KW_SORT_LEFT && o->sort != KW_SORT_RIGHT &&
+                    !(force && force[0] && strcmp(force, "0") != 0);
     /* counting needs no text: the position lists answer (kwcount.c) */
     ds_status_t rc = o->count_only ? kw_each_count(ix, xq, m, count_pos, &r, e)
-                                   : kw_each_doc(ix, xq, m, order, visit, &r, e);
+                                   : each_doc(ix, xq, m, order, positions, visit, &r, e);
     if (rc == DS_OK && o->count_only)
         put_count(&r);
     else if (rc == DS_OK && collect)

@@ -37,7 +37,26 @@ class Counts:
         counted, printed, lines = self.both(query)
         self.assertEqual(counted, printed, query)
         self.assert_timeline(query, lines)
+        self.assert_lines_same(query)
         return lines
+
+    # --kwic prints from position lists and the position map; DS_KWIC_TEXT=1 (kwic.h,
+    # a test hook) forces the old path, which tokenizes each whole text with mt_find.
+    OUTPUTS = [("--format", "tsv"), ("--format", "json"),
+               ("--format", "tsv", "--sort", "-date", "--context", "7"),
+               ("--format", "json", "--sort", "date", "--context-words", "3"),
+               ("--format", "text", "--context", "12"),
+               ("--format", "text", "--context-words", "2"),
+               ("--format", "tsv", "--offset", "3", "--limit", "5")]
+
+    def assert_lines_same(self, query):
+        """The lines printed from positions equal the text path's, byte for byte."""
+        for args in self.OUTPUTS:
+            got = self.run_tool("searcher", "-d", self.index, "--kwic", *args, query)
+            want = self.run_tool("searcher", "-d", self.index, "--kwic", *args, query,
+                                 env={"DS_KWIC_TEXT": "1"})
+            self.assertIn(want[0], (0, 1), f"{query} {args}: {want[2]}")
+            self.assertEqual(got, want, f"{query} {args}")
 
     def assert_timeline(self, query, lines):
         """--timeline (also from position lists) per year and month: the lines of each
