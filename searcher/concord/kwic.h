@@ -71,7 +71,7 @@ typedef ds_status_t (*kw_visit_fn)(void *ctx, const kw_doc_t *doc, int *stop);
 /*
  * Visit the documents matching xq in order, reading them from ix in pages (no more than
  * a page of documents is held at a time). With a matcher m, each document's text is
- * inflated and searched (mt_find) and only documents with at least one occurrence are
+ * inflated and searched whole (mt_find) and only documents with at least one occurrence are
  * visited; with m NULL every matching document is visited, without its text.
  * Returns DS_OK (e, if not NULL, cleared) or, with e (if not NULL) filled (column 0):
  *   DS_ERR_CORRUPT  a damaged record: "document N: damaged record or text (rebuild the
@@ -212,6 +212,13 @@ int kw_parse_sort(kw_opts_t *o, const char *s);
  * (all of them, whatever the limit, when counting or sorting; else those visited).
  * Returns DS_OK (e, if not NULL, cleared), or an error of kw_each_doc (those of writing
  * the lines too: DS_ERR_IO writing to stream, DS_ERR_NOMEM) with e filled as it says.
+ *
+ * The lines are those of kw_each_doc's occurrences, but found from the position lists
+ * and each record's position map (kwic.c, Speed), never tokenizing a whole text; the
+ * L1..R9 sorts, and documents whose positions cannot tell (kw_each_count's doubts) or
+ * whose record has no map, take the text path (mt_find). Test hook: with the
+ * environment variable DS_KWIC_TEXT set (not empty, not "0") every document takes the
+ * text path -- tests compare the two byte for byte (test_kwic_positions.py).
  */
 ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const kw_opts_t *o,
                    const fmt_options_t *fmt, ds_buf_t *out, FILE *stream, uint64_t *found,

@@ -42,12 +42,14 @@ class Counts:
 
     # --kwic prints from position lists and the position map; DS_KWIC_TEXT=1 (kwic.h,
     # a test hook) forces the old path, which tokenizes each whole text with mt_find.
+    # Every query class above, in every format, orders, both kinds of context, paging.
     OUTPUTS = [("--format", "tsv"), ("--format", "json"),
                ("--format", "tsv", "--sort", "-date", "--context", "7"),
                ("--format", "json", "--sort", "date", "--context-words", "3"),
                ("--format", "text", "--context", "12"),
                ("--format", "text", "--context-words", "2"),
-               ("--format", "tsv", "--offset", "3", "--limit", "5")]
+               ("--format", "tsv", "--offset", "3", "--limit", "5"),
+               ("--format", "json", "--sort", "R2")]  # L1..R9: the text path in both
 
     def assert_lines_same(self, query):
         """The lines printed from positions equal the text path's, byte for byte."""
