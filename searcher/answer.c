@@ -4,7 +4,8 @@
  *   errors ............. report
  *   units .............. to_match_units (query units -> matcher units, body text only)
  *   prepared query ..... sq_prepare, sq_prepare_units, sq_prepare_matcher
- *   output ............. print_hits, no_hits (the hints of a query that found nothing)
+ *   output ............. hit_snippet (from positions, or the text), print_hits,
+ *                        no_hits (the hints of a query that found nothing)
  *   search ............. run (ranked hits or --count)
  *   concordances ....... concordance (--kwic, --collocates, --timeline)
  *   entry point ........ sq_answer
@@ -14,11 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docmap.h"
+#include "docpos.h"
+#include "hints.h"
 #include "match.h"
 #include "out.h"
 #include "query.h"
 #include "schema.h"
-#include "hints.h"
 
 /* ---- errors --------------------------------------------------------------------- */
 
@@ -167,11 +170,43 @@ void sq_prepared_release(sq_prepared_t *p)
 
 /* ---- output --------------------------------------------------------------------- */
 
-static ds_status_t print_hits(const sq_result_t *res, mt_matcher_t *m,
+/* Whether snippets take their occurrences from the index's positions. DS_SNIPPET_TEXT
+ * (set, not empty) is a test hook: every snippet then comes from its text, the way the
+ * end-to-end tests compare both paths byte for byte (tests/e2e/test_snippet_positions.py). */
+static int positions_wanted(void)
+{
+    const char *v = getenv("DS_SNIPPET_TEXT");
+    return !(v && v[0]);
+}
+
+/* The snippet of hit h over its text: from the positions of the query's terms in it
+ * when the record has a position map and the lists can be read, else from the text. */
+static ds_status_t hit_snippet(sq_docpos_t *dp, mt_matcher_t *m, const sq_hit_t *h,
+                               const char *text, size_t len, size_t width, sn_snippet_t *sn)
+{
+    ds_posmap_t *map = NULL;
+    const mt_termpos_t *tp = NULL;
+    ds_status_t rc = dp ? ds_docmap_posmap(h->rec, &map) : DS_ERR_NOT_FOUND;
+    if (rc == DS_OK)
+        rc = sq_docpos_load(dp, h->docid, &tp);
+    if (rc == DS_ERR_NOMEM) {
+        ds_posmap_free(map);
+        return rc;
+    }
+    sn_positions_t ps = {tp, map};
+    rc = sn_find_mapped(m, rc == DS_OK ? &ps : NULL, text, len, width, sn);
+    ds_posmap_free(map);
+    return rc;
+}
+
+static ds_status_t print_hits(sq_index_t *ix, const sq_result_t *res, mt_matcher_t *m,
                               const sq_answer_opts_t *o, ds_buf_t *out)
 {
     int snippets = fmt_wants_snippet(&o->fmt); /* else no text is read nor tokenized */
+    sq_docpos_t *dp = NULL;
     ds_status_t rc = DS_OK;
+    if (snippets && m && positions_wanted())
+        rc = sq_docpos_new(ix->db, m, &dp);
     for (size_t i = 0; i < res->nhits && rc == DS_OK; i++) {
         const char *text = "";
         size_t len = 0;
@@ -179,18 +214,19 @@ static ds_status_t print_hits(const sq_result_t *res, mt_matcher_t *m,
         if (snippets)
             rc = dstore_text(res->hits[i].rec, &text, &len);
         if (rc == DS_OK && snippets)
-            rc = sn_find(m, text, len, o->snippet_width, &sn);
+            rc = hit_snippet(dp, m, &res->hits[i], text, len, o->snippet_width, &sn);
         if (rc == DS_OK)
             fmt_hit(out, &o->fmt, &res->hits[i], text, &sn);
         sn_release(&sn);
     }
+    sq_docpos_free(dp);
     return rc;
 }
 
 /* A query that found nothing: the hints on err (hints.h) and, in batch mode when inband,
  * the answer line that says so (a pipeline sees every query answered). */
-static int no_hits(sq_index_t *ix, const sq_prepared_t *p, const sq_answer_opts_t *o,
-                   int inband, ds_buf_t *out, FILE *err)
+static int no_hits(sq_index_t *ix, const sq_prepared_t *p, const sq_answer_opts_t *o, int inband,
+                   ds_buf_t *out, FILE *err)
 {
     sq_hints_t h = SQ_HINTS_INIT;
     if (o->suggest)
@@ -267,7 +303,7 @@ static int run(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
     rc = matches ? sq_prepare_matcher(ix, p, o->max_expansion, &e) : sq_prepare_units(ix, p);
     fmt_count_line(out, &o->fmt, &res);
     if (rc == DS_OK)
-        rc = print_hits(&res, p->m, o, out);
+        rc = print_hits(ix, &res, p->m, o, out);
     if (rc == DS_OK)
         fmt_facets(out, &o->fmt, &res);
     int st = rc != DS_OK ? report_status(text, len, rc, &e, o, out, err) : SQ_HITS;

@@ -3,9 +3,9 @@
  *
  *   term table ......... a hash from exact term to the (unit, slot) pairs it serves
  *   expansion .......... add_slot: exact, stem and wildcard slots against the index
- *   scanning ........... collect_hits: tokenize, look up, keep hits
+ *   scanning ........... mt_token_hits: look a token up, keep its hits; collect_hits
  *   units .............. match_term, match_phrase, match_near
- *   results ............ sort and dedupe, mt_find
+ *   results ............ sort and dedupe: mt_occs_of_hits, mt_find
  */
 #include "match.h"
 #include "match_int.h"
@@ -19,17 +19,6 @@
 #include "hash.h"
 #include "termgen.h"
 #include "utf8.h"
-
-typedef struct hit {
-    uint32_t pos;
-    size_t start, end;
-    unsigned unit, slot;
-} hit_t;
-
-typedef struct hits {
-    hit_t *v;
-    size_t n, cap;
-} hits_t;
 
 /* ---- term table ----------------------------------------------------------------- */
 
@@ -262,6 +251,21 @@ static int may_hold(const mt_matcher_t *m, const char *term, size_t len)
     return (m->first_byte[b >> 6] >> (b & 63) & 1) && (m->lengths >> (len & 63) & 1);
 }
 
+ds_status_t mt_token_hits(const mt_matcher_t *m, const an_token_t *tok, hits_t *h)
+{
+    if (!may_hold(m, tok->term, tok->term_len))
+        return DS_OK;
+    entry_t *e = lookup(m, tok->term, tok->term_len);
+    ds_status_t rc = DS_OK;
+    for (int r = e->first_ref; r >= 0 && rc == DS_OK; r = m->refs[r].next) {
+        const ref_t *ref = &m->refs[r];
+        if (ref->stemmed_only && !tg_token_is_stemmed(tok))
+            continue;
+        rc = push_hit(h, tok, ref->unit, ref->slot);
+    }
+    return rc;
+}
+
 /* Tokenize text and keep every token that serves some (unit, slot). */
 static ds_status_t collect_hits(mt_matcher_t *m, const char *text, size_t len, hits_t *h)
 {
@@ -270,17 +274,8 @@ static ds_status_t collect_hits(mt_matcher_t *m, const char *text, size_t len, h
     an_token_t tok;
     ds_status_t rc = DS_OK;
     int more;
-    while (rc == DS_OK && (more = an_tokenizer_next(&tk, &tok)) == 1) {
-        if (!may_hold(m, tok.term, tok.term_len))
-            continue;
-        entry_t *e = lookup(m, tok.term, tok.term_len);
-        for (int r = e->first_ref; r >= 0 && rc == DS_OK; r = m->refs[r].next) {
-            const ref_t *ref = &m->refs[r];
-            if (ref->stemmed_only && !tg_token_is_stemmed(&tok))
-                continue;
-            rc = push_hit(h, &tok, ref->unit, ref->slot);
-        }
-    }
+    while (rc == DS_OK && (more = an_tokenizer_next(&tk, &tok)) == 1)
+        rc = mt_token_hits(m, &tok, h);
     if (rc == DS_OK && more < 0)
         rc = (ds_status_t)-more;
     an_tokenizer_release(&tk);
@@ -507,16 +502,14 @@ static void dedupe(occs_t *o)
     o->n = out;
 }
 
-ds_status_t mt_find(mt_matcher_t *m, const char *text, size_t len, mt_occ_t **occ, size_t *n)
+ds_status_t mt_occs_of_hits(const mt_matcher_t *m, const hits_t *h, mt_occ_t **occ, size_t *n)
 {
     *occ = NULL;
     *n = 0;
-    hits_t h = {0};
     occs_t o = {0};
-    ds_status_t rc = m->used ? collect_hits(m, text, len, &h) : DS_OK;
+    ds_status_t rc = DS_OK;
     for (size_t u = 0; u < m->nunits && rc == DS_OK; u++)
-        rc = match_unit(&h, &m->units[u], (unsigned)u, &o);
-    free(h.v);
+        rc = match_unit(h, &m->units[u], (unsigned)u, &o);
     if (rc != DS_OK) {
         free(o.v);
         return rc;
@@ -529,4 +522,16 @@ ds_status_t mt_find(mt_matcher_t *m, const char *text, size_t len, mt_occ_t **oc
         *occ = NULL;
     }
     return DS_OK;
+}
+
+ds_status_t mt_find(mt_matcher_t *m, const char *text, size_t len, mt_occ_t **occ, size_t *n)
+{
+    *occ = NULL;
+    *n = 0;
+    hits_t h = {0};
+    ds_status_t rc = m->used ? collect_hits(m, text, len, &h) : DS_OK;
+    if (rc == DS_OK)
+        rc = mt_occs_of_hits(m, &h, occ, n);
+    free(h.v);
+    return rc;
 }

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "analyzer.h"
+#include "posmap.h"
 #include "status.h"
 #include "xap.h"
 
@@ -144,6 +145,21 @@ ds_status_t mt_find_positions(mt_matcher_t *m, const mt_termpos_t *tp, mt_posocc
 uint32_t mt_span_from(const mt_matcher_t *m, unsigned unit, uint32_t lo);
 ds_status_t mt_find_span(mt_matcher_t *m, an_tokenizer_t *tk, unsigned unit, uint32_t lo,
                          uint32_t hi, size_t *start, size_t *end, int *found);
+
+/*
+ * The occurrences mt_find(m, text, end, ...) finds -- the same array, byte for byte --
+ * without tokenizing the text: only the tokens at the positions of the query's terms
+ * (tp, as for mt_find_positions) are read, each from the checkpoint of map (the
+ * position map of text[0..len), the document's whole stored text) before it. end (<=
+ * len) must be len or the offset of a white space byte (' ', '\n', '\t', '\r', '\f'):
+ * no token holds one, so the prefix's tokens are the text's tokens starting before end.
+ * *exact = 0, with no occurrences, where mt_find_positions doubts the positions or the
+ * map does not answer for the text: the caller then runs mt_find. Returns DS_OK or
+ * DS_ERR_NOMEM.
+ */
+ds_status_t mt_find_mapped(mt_matcher_t *m, const mt_termpos_t *tp, const ds_posmap_t *map,
+                           const char *text, size_t len, size_t end, mt_occ_t **occ, size_t *n,
+                           int *exact);
 
 /* Number of units the matcher looks for. */
 size_t mt_units(const mt_matcher_t *m);

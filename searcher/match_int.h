@@ -79,6 +79,28 @@ struct mt_matcher {
     size_t capph;
 };
 
+/* A token that serves a (unit, slot): its position and bytes. The text path collects
+ * them by tokenizing the whole text; the mapped path (matchmap.c) only the tokens at the
+ * positions the index gives, so both hand the same hits to mt_occs_of_hits. */
+typedef struct hit {
+    uint32_t pos;
+    size_t start, end;
+    unsigned unit, slot;
+} hit_t;
+
+typedef struct hits {
+    hit_t *v;
+    size_t n, cap;
+} hits_t;
+
+/* Append the hits of tok (one per (unit, slot) its term serves; none for most tokens).
+ * DS_OK or DS_ERR_NOMEM. */
+ds_status_t mt_token_hits(const mt_matcher_t *m, const an_token_t *tok, hits_t *h);
+
+/* The occurrences of hits h (in token order) as mt_find returns them. DS_OK or
+ * DS_ERR_NOMEM. */
+ds_status_t mt_occs_of_hits(const mt_matcher_t *m, const hits_t *h, mt_occ_t **occ, size_t *n);
+
 /* The enum mt_term_flag bits of term[0..len). */
 unsigned mt_term_flags(const char *term, size_t len);
 

@@ -20,7 +20,10 @@ static size_t count_cps(const char *s, size_t len)
     return n;
 }
 
-static int is_space_byte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+static int is_space_byte(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
 
 /* Move left from off to the start of a word (after white space), at most max bytes. */
 static size_t word_start(const char *text, size_t off, size_t max)
@@ -92,8 +95,8 @@ static ds_status_t collect_highlights(const mt_occ_t *occ, size_t nocc, sn_snipp
     return DS_OK;
 }
 
-ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t nocc,
-                    size_t width, sn_snippet_t *out)
+ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t nocc, size_t width,
+                    sn_snippet_t *out)
 {
     memset(out, 0, sizeof *out);
     size_t best_lo = 0, best_n = 0;
@@ -141,8 +144,22 @@ static size_t prefix_end(const char *text, size_t len, size_t want)
     return utf8_floor(text, len, want);
 }
 
-ds_status_t sn_find(mt_matcher_t *m, const char *text, size_t len, size_t width,
-                    sn_snippet_t *out)
+/* mt_find's occurrences in text[0..end): from the positions when ps is given and they
+ * can tell (mt_find_mapped needs a prefix that ends at white space), else from the text. */
+static ds_status_t find_prefix(mt_matcher_t *m, const sn_positions_t *ps, const char *text,
+                               size_t len, size_t end, mt_occ_t **occ, size_t *nocc)
+{
+    int exact = 0;
+    if (ps && (end == len || is_space_byte(text[end]))) {
+        ds_status_t rc = mt_find_mapped(m, ps->tp, ps->map, text, len, end, occ, nocc, &exact);
+        if (rc != DS_OK || exact)
+            return rc;
+    }
+    return mt_find(m, text, end, occ, nocc);
+}
+
+ds_status_t sn_find_mapped(mt_matcher_t *m, const sn_positions_t *ps, const char *text, size_t len,
+                           size_t width, sn_snippet_t *out)
 {
     mt_occ_t *occ = NULL;
     size_t nocc = 0, end = 0;
@@ -150,7 +167,7 @@ ds_status_t sn_find(mt_matcher_t *m, const char *text, size_t len, size_t width,
     for (size_t want = 16384; m && rc == DS_OK && end < len; want *= 4) {
         free(occ);
         end = prefix_end(text, len, want);
-        rc = mt_find(m, text, end, &occ, &nocc);
+        rc = find_prefix(m, ps, text, len, end, &occ, &nocc);
         if (rc == DS_OK && all_units(occ, nocc, mt_units(m)))
             break;
     }
@@ -158,6 +175,11 @@ ds_status_t sn_find(mt_matcher_t *m, const char *text, size_t len, size_t width,
         rc = sn_make(text, len, occ, nocc, width, out);
     free(occ);
     return rc;
+}
+
+ds_status_t sn_find(mt_matcher_t *m, const char *text, size_t len, size_t width, sn_snippet_t *out)
+{
+    return sn_find_mapped(m, NULL, text, len, width, out);
 }
 
 void sn_render(ds_buf_t *out, const char *text, const sn_snippet_t *sn, const char *on,

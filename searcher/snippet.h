@@ -20,16 +20,16 @@ typedef struct sn_span {
 } sn_span_t;
 
 typedef struct sn_snippet {
-    size_t start, end;    /* byte range of the text shown */
+    size_t start, end;       /* byte range of the text shown */
     int cut_left, cut_right; /* text continues before / after (rendered as "…") */
-    sn_span_t *hl;        /* highlighted byte ranges inside [start, end), merged, sorted */
+    sn_span_t *hl;           /* highlighted byte ranges inside [start, end), merged, sorted */
     size_t nhl;
 } sn_snippet_t;
 
 /* Choose the snippet of text[0..len) for occurrences occ[0..nocc) (as from mt_find).
  * Returns DS_OK or DS_ERR_NOMEM; release with sn_release. */
-ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t nocc,
-                    size_t width, sn_snippet_t *out);
+ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t nocc, size_t width,
+                    sn_snippet_t *out);
 
 /*
  * Find the query's matches (through m) and choose the snippet in one go, reading no
@@ -39,8 +39,26 @@ ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t no
  * document's length. m may be NULL (no highlights: the text's start). DS_OK or
  * DS_ERR_NOMEM; release with sn_release.
  */
-ds_status_t sn_find(mt_matcher_t *m, const char *text, size_t len, size_t width,
-                    sn_snippet_t *out);
+ds_status_t sn_find(mt_matcher_t *m, const char *text, size_t len, size_t width, sn_snippet_t *out);
+
+/* Where a document's query terms stand: their positions in the index (mt_termpos_t,
+ * as mt_find_positions takes them) and the position map of its stored text. */
+typedef struct sn_positions {
+    const mt_termpos_t *tp;
+    const ds_posmap_t *map;
+} sn_positions_t;
+
+/*
+ * sn_find, byte for byte, with the occurrences of each prefix taken from ps (NULL: from
+ * the text, as sn_find) where they can be (mt_find_mapped): then only the tokens at the
+ * query terms' positions are read, not the whole prefix. The window is then chosen as
+ * sn_make chooses it (its rule counts characters of the text around each occurrence,
+ * which positions alone cannot tell). A prefix the positions cannot serve (the
+ * document's positions are doubtful: a footnote marker among the hits; a prefix cut
+ * inside a token) is matched from the text. DS_OK or DS_ERR_NOMEM.
+ */
+ds_status_t sn_find_mapped(mt_matcher_t *m, const sn_positions_t *ps, const char *text, size_t len,
+                           size_t width, sn_snippet_t *out);
 
 /*
  * Render sn as one line of plain text into out, with on/off inserted around highlights

@@ -5,7 +5,10 @@
  * positions are not text positions) into a real database; its position lists are read
  * back through the wrapper and the two finders are compared: the same number of
  * occurrences, one per start, at the same positions. A randomized family (fixed seed)
- * mixes compounds, possessives, markers and identifiers under every unit kind.
+ * mixes compounds, possessives, markers and identifiers under every unit kind. Where the
+ * positions are trusted, mt_find_mapped (the snippets' finder: tokens read only at those
+ * positions, from a position map) must give mt_find's occurrences byte for byte, for
+ * the text and each of its prefixes that ends at white space.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +23,7 @@
 #include "analyzer.h"
 #include "docsink.h"
 #include "match.h"
+#include "posmap.h"
 #include "termgen.h"
 #include "tmpdir.h"
 #include "xap.h"
@@ -82,6 +86,47 @@ static void free_lists(mt_termpos_t *tp, size_t n)
     free(tp);
 }
 
+/* mt_find_mapped against mt_find on text[0..end), field by field. */
+static void same_prefix(mt_matcher_t *m, const mt_termpos_t *tp, const ds_posmap_t *map,
+                        const char *text, size_t end)
+{
+    size_t len = strlen(text), n1 = 0, n2 = 0;
+    mt_occ_t *o1 = NULL, *o2 = NULL;
+    int exact = -1;
+    assert_int_equal(mt_find(m, text, end, &o1, &n1), DS_OK);
+    assert_int_equal(mt_find_mapped(m, tp, map, text, len, end, &o2, &n2, &exact), DS_OK);
+    assert_int_equal(exact, 1);
+    if (n1 != n2)
+        fail_msg("'%s' up to %zu: %zu occurrences in the text, %zu mapped", text, end, n1, n2);
+    for (size_t i = 0; i < n1; i++)
+        if (o1[i].start != o2[i].start || o1[i].end != o2[i].end || o1[i].pos != o2[i].pos ||
+            o1[i].unit != o2[i].unit)
+            fail_msg("'%s' up to %zu: occurrence %zu is [%zu,%zu) in the text, [%zu,%zu) mapped",
+                     text, end, i, o1[i].start, o1[i].end, o2[i].start, o2[i].end);
+    free(o1);
+    free(o2);
+}
+
+/* The mapped finder (snippets) gives mt_find's very occurrences, for the whole text and
+ * every prefix ending at white space, with checkpoints every k positions (1: a restart
+ * at every target; 3: walks between near targets; 32: the indexer's). */
+static void compare_mapped(mt_matcher_t *m, const mt_termpos_t *tp, const char *text, uint32_t base)
+{
+    static const uint32_t ks[] = {1, 3, 32};
+    for (size_t j = 0; j < sizeof ks / sizeof ks[0]; j++) {
+        ds_buf_t b = DS_BUF_INIT;
+        ds_posmap_t *map = NULL;
+        assert_int_equal(ds_posmap_encode_text(text, strlen(text), ks[j], base, &b), DS_OK);
+        assert_int_equal(ds_posmap_parse(b.data, b.len, &map), DS_OK);
+        same_prefix(m, tp, map, text, strlen(text));
+        for (size_t e = 0; text[e]; e++)
+            if (text[e] == ' ' || text[e] == '\n' || text[e] == '\f')
+                same_prefix(m, tp, map, text, e);
+        ds_posmap_free(map);
+        ds_buf_release(&b);
+    }
+}
+
 /* Compare both finders on text; returns the count, or -1 when positions doubt. */
 static long compare(const char *text, const mt_unit_t *units, size_t nunits)
 {
@@ -112,6 +157,8 @@ static long compare(const char *text, const mt_unit_t *units, size_t nunits)
     if (exact && k != npo)
         fail_msg("'%s': %zu occurrences from positions, fewer in the text", text, npo);
     long count = exact ? (long)k : -1;
+    if (exact)
+        compare_mapped(m, tp, text, base);
     free(po);
     free(occ);
     free_lists(tp, mt_nterms(m));

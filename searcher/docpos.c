@@ -1,0 +1,115 @@
+/*
+ * docpos.c - a matcher's term positions in one document at a time (see docpos.h).
+ */
+#include "docpos.h"
+
+#include <stdlib.h>
+
+#include "grow.h"
+
+typedef struct list {
+    xap_postiter_t *it; /* NULL until first needed, or after a failure */
+    int state;          /* skip_to's last answer: 1 at a document, 0 at the end */
+    uint32_t *buf;      /* positions in the current document */
+    size_t cap;
+} list_t;
+
+struct sq_docpos {
+    xap_db_t *db;
+    const mt_matcher_t *m;
+    size_t nterms;
+    list_t *lists;
+    mt_termpos_t *tp;
+};
+
+ds_status_t sq_docpos_new(xap_db_t *db, const mt_matcher_t *m, sq_docpos_t **out)
+{
+    sq_docpos_t *d = calloc(1, sizeof *d);
+    size_t n = mt_nterms(m);
+    if (d) {
+        d->lists = calloc(n ? n : 1, sizeof *d->lists);
+        d->tp = calloc(n ? n : 1, sizeof *d->tp);
+    }
+    if (!d || !d->lists || !d->tp) {
+        sq_docpos_free(d);
+        *out = NULL;
+        return DS_ERR_NOMEM;
+    }
+    d->db = db;
+    d->m = m;
+    d->nterms = n;
+    *out = d;
+    return DS_OK;
+}
+
+/* The positions of l's current document into its buffer (the wdf bounds them). */
+static ds_status_t read_positions(list_t *l, mt_termpos_t *tp)
+{
+    ds_status_t rc = xap_postiter_wdf(l->it, &tp->wdf);
+    uint32_t *grown = rc == DS_OK ? ds_grow(l->buf, &l->cap, tp->wdf + 1, sizeof *grown) : NULL;
+    if (rc == DS_OK && !grown)
+        rc = DS_ERR_NOMEM;
+    xap_positer_t *pit = NULL;
+    if (rc == DS_OK) {
+        l->buf = grown;
+        rc = xap_postiter_positions(l->it, &pit);
+    }
+    int r = 0;
+    while (rc == DS_OK && (r = xap_positer_next(pit)) == 1)
+        if (tp->n < l->cap) /* a set of positions is never larger than its wdf */
+            l->buf[tp->n++] = xap_positer_pos(pit);
+    if (rc == DS_OK && r < 0)
+        rc = (ds_status_t)-r;
+    tp->pos = tp->n ? l->buf : NULL;
+    xap_positer_free(pit);
+    return rc;
+}
+
+/* Term t's list at document id or past it: a fresh iterator when it stands past id
+ * (it moves forward only). */
+static ds_status_t move_to(sq_docpos_t *d, size_t t, xap_docid_t id)
+{
+    list_t *l = &d->lists[t];
+    if (l->it && (l->state != 1 || xap_postiter_docid(l->it) > id)) {
+        xap_postiter_free(l->it);
+        l->it = NULL;
+    }
+    if (!l->it) {
+        size_t len;
+        const char *term = mt_term(d->m, t, &len);
+        ds_status_t rc = xap_db_postings(d->db, term, len, &l->it);
+        if (rc != DS_OK)
+            return rc;
+        l->state = 1;
+    }
+    if (l->state == 1 && xap_postiter_docid(l->it) < id)
+        l->state = xap_postiter_skip_to(l->it, id);
+    return l->state < 0 ? (ds_status_t)-l->state : DS_OK;
+}
+
+ds_status_t sq_docpos_load(sq_docpos_t *d, xap_docid_t id, const mt_termpos_t **tp)
+{
+    ds_status_t rc = DS_OK;
+    for (size_t t = 0; t < d->nterms && rc == DS_OK; t++) {
+        d->tp[t] = (mt_termpos_t){NULL, 0, 0};
+        rc = move_to(d, t, id);
+        list_t *l = &d->lists[t];
+        if (rc == DS_OK && l->state == 1 && xap_postiter_docid(l->it) == id)
+            rc = read_positions(l, &d->tp[t]);
+    }
+    *tp = d->tp;
+    return rc;
+}
+
+void sq_docpos_free(sq_docpos_t *d)
+{
+    if (!d)
+        return;
+    for (size_t t = 0; d->lists && t < d->nterms; t++) {
+        xap_postiter_free(d->lists[t].it);
+        free(d->lists[t].buf);
+    }
+    free(d->lists);
+    free(d->tp);
+    free(d);
+}
