@@ -9,7 +9,8 @@
  * For every document (found through its unique-id term): its record has a position map
  * of format 1 with K = DS_POSMAP_K, base >= 1 and as many positions as DS_SLOT_SIZES
  * counts; the span the map gives for every position is the analyzer's (the first token
- * at it, the whole text tokenized); its text hash is ds_hash64 of its text; a report or
+ * at it, the whole text tokenized); the index holds the text's first term at base + its
+ * position (the map's base is the index's); its text hash is ds_hash64 of its text; a report or
  * passage has a line map whose rows lie in its text, and a passage's first row is its
  * page and line fields. Prints one line per problem ("ID: ...") and a summary; exits 0
  * when all agree, 1 when some do not, 2 when the index cannot be read (an index of
@@ -25,10 +26,14 @@
 #include "docsizes.h"
 #include "hash.h"
 #include "schema.h"
+#include "termgen.h"
 #include "xap.h"
 
+/* What the check counts, and what it reads with (the index, its analyzer). */
 typedef struct tally {
     uint64_t docs, loci, positions, bad;
+    xap_db_t *db;
+    an_analyzer_t *an;
 } tally_t;
 
 static void problem(tally_t *t, const char *id, const char *what)
@@ -63,9 +68,41 @@ static const char *check_spans(const ds_posmap_t *m, const char *text, size_t le
     return bad;
 }
 
+/* The index holds the term of the text's first token at base + its position: the map's
+ * base is where the indexer put the text (the fields' positions come before it). */
+static const char *check_base(xap_db_t *db, xap_docid_t docid, an_analyzer_t *an,
+                              const ds_posmap_t *m, const char *text, size_t len)
+{
+    an_tokenizer_t tk;
+    an_token_t tok;
+    ds_buf_t exact = DS_BUF_INIT, stem = DS_BUF_INIT;
+    const char *bad = NULL;
+    an_tokenizer_init(&tk, text, len);
+    if (an_tokenizer_next(&tk, &tok) == 1 && tg_token_terms(an, &tok, "", &exact, &stem) == DS_OK) {
+        xap_postiter_t *p = NULL;
+        xap_positer_t *ps = NULL;
+        uint32_t want = ds_posmap_base(m) + tok.pos;
+        int found = 0;
+        bad = "the text's first term is not at the map's base in the index";
+        if (xap_db_postings(db, exact.data, exact.len, &p) == DS_OK &&
+            xap_postiter_skip_to(p, docid) == 1 && xap_postiter_docid(p) == docid &&
+            xap_postiter_positions(p, &ps) == DS_OK) {
+            while (!found && xap_positer_next(ps) == 1)
+                found = xap_positer_pos(ps) == want;
+            bad = found ? NULL : bad;
+        }
+        xap_positer_free(ps);
+        xap_postiter_free(p);
+    }
+    an_tokenizer_release(&tk);
+    ds_buf_release(&exact);
+    ds_buf_release(&stem);
+    return bad;
+}
+
 /* The position map and hash of rec, whose text is text[0..len) and sizes its slot. */
-static const char *check_map(const dstore_record_t *rec, const char *text, size_t len,
-                             const char *sizes, tally_t *t)
+static const char *check_map(const dstore_record_t *rec, xap_docid_t docid, const char *text,
+                             size_t len, const char *sizes, tally_t *t)
 {
     ds_posmap_t *m = NULL;
     uint64_t h, npos = 0, nbytes = 0;
@@ -83,6 +120,8 @@ static const char *check_map(const dstore_record_t *rec, const char *text, size_
         bad = "the map's positions are not the document's (DS_SLOT_SIZES)";
     else
         bad = check_spans(m, text, len);
+    if (!bad)
+        bad = check_base(t->db, docid, t->an, m, text, len);
     t->positions += ds_posmap_ntok(m);
     ds_posmap_free(m);
     return bad;
@@ -137,7 +176,7 @@ static ds_status_t check_doc(xap_db_t *db, xap_docid_t docid, tally_t *t)
     if (rc == DS_OK) {
         const char *id = dstore_get(rec, DS_FIELD_ID, NULL), *bad;
         t->docs++;
-        if ((bad = check_map(rec, text, len, sizes, t)) != NULL)
+        if ((bad = check_map(rec, docid, text, len, sizes, t)) != NULL)
             problem(t, id ? id : "?", bad);
         if ((bad = check_loci(rec, len, t)) != NULL)
             problem(t, id ? id : "?", bad);
@@ -212,8 +251,12 @@ int main(int argc, char **argv)
     ds_status_t rc = xap_db_open_read(argv[1], &db, &e);
     if (rc == DS_OK)
         rc = ds_index_check(db, argv[1], lang, sizeof lang, &e);
+    if (rc == DS_OK)
+        rc = an_analyzer_new(lang, &t.an, &e);
+    t.db = db;
     if (rc == DS_OK && (rc = check_all(db, &t)) != DS_OK)
         ds_error_set(&e, rc, 0, "%s: %s", argv[1], xap_db_error(db));
+    an_analyzer_free(t.an);
     xap_db_close(db);
     if (rc != DS_OK) {
         fprintf(stderr, "docmap_check: %s\n", e.message);
