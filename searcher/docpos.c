@@ -3,6 +3,7 @@
  */
 #include "docpos.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "grow.h"
@@ -20,6 +21,7 @@ struct sq_docpos {
     size_t nterms;
     list_t *lists;
     mt_termpos_t *tp;
+    char err[256]; /* the message of the last failure (a term's iterator's, or db's) */
 };
 
 ds_status_t sq_docpos_new(xap_db_t *db, const mt_matcher_t *m, sq_docpos_t **out)
@@ -96,9 +98,18 @@ ds_status_t sq_docpos_load(sq_docpos_t *d, xap_docid_t id, const mt_termpos_t **
         list_t *l = &d->lists[t];
         if (rc == DS_OK && l->state == 1 && xap_postiter_docid(l->it) == id)
             rc = read_positions(l, &d->tp[t]);
+        if (rc != DS_OK && rc != DS_ERR_NOMEM) {
+            const char *msg = l->it ? xap_postiter_error(l->it) : xap_db_error(d->db);
+            snprintf(d->err, sizeof d->err, "%s", msg && msg[0] ? msg : ds_status_str(rc));
+        }
     }
     *tp = d->tp;
     return rc;
+}
+
+const char *sq_docpos_error(const sq_docpos_t *d)
+{
+    return d->err;
 }
 
 void sq_docpos_free(sq_docpos_t *d)

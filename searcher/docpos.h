@@ -4,8 +4,9 @@
  * the snippets of a page of hits (snippet.h, sn_find_mapped).
  *
  * Hits come in rank order, not docid order: a term's iterator only moves forward, so
- * one that stands past the wanted document is opened anew (a page is a few hits; a
- * concordance, which walks every match in docid order, has its own: kwcount.c).
+ * one that stands past the wanted document is opened anew (a page is a few hits). A
+ * concordance asks in ascending docid order (kwcount.c), and then each list is walked
+ * once.
  */
 #ifndef SQ_DOCPOS_H
 #define SQ_DOCPOS_H
@@ -27,6 +28,10 @@ ds_status_t sq_docpos_new(xap_db_t *db, const mt_matcher_t *m, sq_docpos_t **out
  * the text path).
  */
 ds_status_t sq_docpos_load(sq_docpos_t *d, xap_docid_t id, const mt_termpos_t **tp);
+
+/* The message of the last failed load ("" if none), owned by d, valid until the next
+ * load or free. */
+const char *sq_docpos_error(const sq_docpos_t *d);
 
 void sq_docpos_free(sq_docpos_t *d);
 

@@ -3,9 +3,8 @@
  * any document's text (kw_each_count, see kwic.h).
  *
  *   matches ........... every matching document id, ascending (one match set)
- *   lists ............. one posting iterator per exact term of the matcher, moved
- *                       along the sorted ids with skip_to; positions of the current
- *                       document read into per-term buffers
+ *   lists ............. the matcher's terms' position lists (docpos.h), walked
+ *                       along the sorted ids with skip_to
  *   documents ......... mt_find_positions, or the text (mt_find) where it doubts
  *   entry point ....... kw_each_count
  *
@@ -17,23 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
+#include "docpos.h"
 #include "kwic.h"
 #include "kwlists.h"
-
-typedef struct list {
-    xap_postiter_t *it;
-    int state;     /* the last answer of skip_to: 1 at a document, 0 at the end */
-    uint32_t *buf; /* positions of the current document */
-    size_t cap;
-} list_t;
 
 struct kw_lists {
     sq_index_t *ix;
     mt_matcher_t *m;
-    list_t *lists;
-    mt_termpos_t *tp;
-    size_t nterms;
+    sq_docpos_t *pos; /* the terms' position lists, walked in docid order */
     ds_error_t *e;
 };
 typedef struct kw_lists counter_t;
@@ -90,72 +80,15 @@ static ds_status_t match_ids(sq_index_t *ix, const xap_query_t *xq, xap_docid_t 
 
 static ds_status_t open_lists(counter_t *c)
 {
-    c->nterms = mt_nterms(c->m);
-    c->lists = calloc(c->nterms ? c->nterms : 1, sizeof *c->lists);
-    c->tp = calloc(c->nterms ? c->nterms : 1, sizeof *c->tp);
-    if (!c->lists || !c->tp)
-        return DS_ERR_NOMEM;
-    ds_status_t rc = DS_OK;
-    for (size_t t = 0; t < c->nterms && rc == DS_OK; t++) {
-        size_t len;
-        const char *term = mt_term(c->m, t, &len);
-        rc = xap_db_postings(c->ix->db, term, len, &c->lists[t].it);
-        c->lists[t].state = 1;
-    }
-    if (rc != DS_OK)
-        ds_error_set(c->e, rc, 0, "%s", xap_db_error(c->ix->db));
-    return rc;
+    return sq_docpos_new(c->ix->db, c->m, &c->pos);
 }
 
-static void close_lists(counter_t *c)
+/* The terms' positions in document d (docids asked in ascending order). */
+static ds_status_t load_doc(counter_t *c, xap_docid_t d, const mt_termpos_t **tp)
 {
-    for (size_t t = 0; c->lists && t < c->nterms; t++) {
-        xap_postiter_free(c->lists[t].it);
-        free(c->lists[t].buf);
-    }
-    free(c->lists);
-    free(c->tp);
-}
-
-/* The positions of the current document of l into its buffer (wdf bounds them). */
-static ds_status_t read_positions(list_t *l, mt_termpos_t *tp)
-{
-    ds_status_t rc = xap_postiter_wdf(l->it, &tp->wdf);
-    uint32_t *grown = rc == DS_OK ? ds_grow(l->buf, &l->cap, tp->wdf + 1, sizeof *grown) : NULL;
-    if (rc == DS_OK && !grown)
-        rc = DS_ERR_NOMEM;
-    xap_positer_t *pit = NULL;
-    if (rc == DS_OK) {
-        l->buf = grown;
-        rc = xap_postiter_positions(l->it, &pit);
-    }
-    int r = 0;
-    while (rc == DS_OK && (r = xap_positer_next(pit)) == 1)
-        if (tp->n < l->cap) /* a set of positions is never larger than its wdf */
-            l->buf[tp->n++] = xap_positer_pos(pit);
-    if (rc == DS_OK && r < 0)
-        rc = (ds_status_t)-r;
-    tp->pos = l->buf;
-    xap_positer_free(pit);
-    return rc;
-}
-
-/* tp[t] for document d: the term's positions there, or none. */
-static ds_status_t load_doc(counter_t *c, xap_docid_t d)
-{
-    ds_status_t rc = DS_OK;
-    for (size_t t = 0; t < c->nterms && rc == DS_OK; t++) {
-        list_t *l = &c->lists[t];
-        c->tp[t] = (mt_termpos_t){NULL, 0, 0};
-        if (l->state == 1 && xap_postiter_docid(l->it) < d)
-            l->state = xap_postiter_skip_to(l->it, d);
-        if (l->state < 0)
-            rc = (ds_status_t)-l->state;
-        else if (l->state == 1 && xap_postiter_docid(l->it) == d)
-            rc = read_positions(l, &c->tp[t]);
-        if (rc != DS_OK && rc != DS_ERR_NOMEM)
-            ds_error_set(c->e, rc, 0, "%s", xap_postiter_error(l->it));
-    }
+    ds_status_t rc = sq_docpos_load(c->pos, d, tp);
+    if (rc != DS_OK && rc != DS_ERR_NOMEM)
+        ds_error_set(c->e, rc, 0, "%s", sq_docpos_error(c->pos));
     return rc;
 }
 
@@ -214,7 +147,7 @@ ds_status_t kw_lists_open(sq_index_t *ix, mt_matcher_t *m, kw_lists_t **out, ds_
     *out = c;
     if (!c)
         return DS_ERR_NOMEM;
-    *c = (counter_t){ix, m, NULL, NULL, 0, e};
+    *c = (counter_t){ix, m, NULL, e};
     ds_status_t rc = open_lists(c);
     if (rc != DS_OK) {
         kw_lists_close(c);
@@ -228,15 +161,16 @@ ds_status_t kw_lists_find(kw_lists_t *c, xap_docid_t d, mt_posocc_t **po, size_t
     *po = NULL;
     *n = 0;
     *exact = 1;
-    ds_status_t rc = load_doc(c, d);
-    return rc == DS_OK ? mt_find_positions(c->m, c->tp, po, n, exact) : rc;
+    const mt_termpos_t *tp = NULL;
+    ds_status_t rc = load_doc(c, d, &tp);
+    return rc == DS_OK ? mt_find_positions(c->m, tp, po, n, exact) : rc;
 }
 
 void kw_lists_close(kw_lists_t *c)
 {
     if (!c)
         return;
-    close_lists(c);
+    sq_docpos_free(c->pos);
     free(c);
 }
 
@@ -246,7 +180,7 @@ ds_status_t kw_each_count(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m
                           void *ctx, ds_error_t *e)
 {
     ds_error_clear(e);
-    counter_t c = {ix, m, NULL, NULL, 0, e};
+    counter_t c = {ix, m, NULL, e};
     xap_docid_t *ids = NULL;
     size_t n = 0;
     ds_status_t rc = match_ids(ix, xq, &ids, &n, e);
@@ -259,7 +193,7 @@ ds_status_t kw_each_count(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m
         if (rc == DS_OK && nocc)
             rc = visit(ctx, ids[i], nocc, &stop);
     }
-    close_lists(&c);
+    sq_docpos_free(c.pos);
     free(ids);
     return ds_error_fill(e, rc);
 }
