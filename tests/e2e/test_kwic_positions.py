@@ -20,6 +20,13 @@ QUERIES = [
     "2021", "A/75/816", "norms NEAR/4 cyber",
 ]
 
+# What the generated corpora (here and in test_snippet_positions) hold besides the
+# seed's classes: overlapping phrases, markers, possessives, identifiers, title words.
+GENERATED_QUERIES = ['"a a"', '"a a a"', '"a a"~3', "a NEAR/2 a", "a NEAR/2 core",
+                     "mission 2", '"mission 2"', "2", "75", '"it\'s not"', '"it not"', "U.N.",
+                     "un", "a/res*", '"cyber security"', "https://www.icann.org/en/public",
+                     "title:update core", "actor:public internet"]
+
 
 class Counts:
     """Both counts of a query: from --kwic --count, and from the lines --kwic prints."""
@@ -125,11 +132,7 @@ class GeneratedPositions(Counts, CliTest):
         self.index_corpus("-q", "-j", "2")
 
     def test_every_query_class(self):
-        queries = QUERIES + ['"a a"', '"a a a"', '"a a"~3', "a NEAR/2 a", "a NEAR/2 core",
-                             "mission 2", '"mission 2"', "2", "75", '"it\'s not"',
-                             '"it not"', "U.N.", "un", "a/res*", '"cyber security"',
-                             "https://www.icann.org/en/public", "title:update core",
-                             "actor:public internet"]
+        queries = QUERIES + GENERATED_QUERIES
         nonzero = 0
         for query in queries:
             nonzero += len(self.assert_same(query)) > 0
