@@ -29,12 +29,7 @@ as a phrase in one of the report's passages and by --kwic. It prints one table a
 A path the indexer does not take (the PDF path while .pdf files are refused as an
 unsupported format) is reported as "n/a" with the indexer's reason, and fails its target.
 
-ctest runs it without a floor: every target holds. Should a new document bring a target
-down before its rules land, --floor FILE lets it through CI in the meantime: it then fails
-only on a regression from that floor (fewer footnotes right on a document and
-text path than the floor records, a phrase lost that the floor does not name) and on what a
-floor cannot lower (a false footnote, the PDF path, page counts). --write-floor FILE saves
-the current run as the floor; the targets are printed either way.
+ctest runs it, and fails while any target is not met.
 
 Run by hand:  python3 tests/e2e/report_accuracy.py --build build [-v] [--doc NAME]
 """
@@ -373,48 +368,6 @@ def check_targets(rows):
     return fails
 
 
-def check_floor(rows, floor):
-    """With a floor (a JSON file of what an earlier run reached, kept while a target is
-    not met), the regressions from it (empty: none). What a floor can lower is only the
-    share of footnotes right on a text path and phrases it names; a false footnote, a
-    PDF footnote wrong, a page count wrong or a document not read stays a failure."""
-    fails = []
-    for r in rows:
-        key = f"{r['doc']}/{r['path']}"
-        want = floor.get(key, {})
-        if "na" in r:
-            fails.append(f"{key}: not read ({r['na']})")
-            continue
-        if r["false"]:
-            fails.append(f"{key}: {len(r['false'])} false footnote(s)")
-        if r["path"] == "pdf" and r["right"] != r["expected"]:
-            fails.append(f"{key}: {r['right']}/{r['expected']} footnotes right")
-        if r["right"] < want.get("right", r["expected"]):
-            fails.append(f"{key}: {r['right']} footnotes right, the floor is "
-                         f"{want.get('right', r['expected'])}")
-        if r["pages"] != r["pages_want"]:
-            fails.append(f"{key}: {r['pages']} pages, not {r['pages_want']}")
-        allowed = set(want.get("phrases_missing", []))
-        for ph, a, b in r["phrases"]:
-            if not (a and b) and ph["text"] not in allowed:
-                fails.append(f"{key}: phrase over a page break not found: {ph['text']}")
-    return fails
-
-
-def floor_of(rows):
-    """The floor this run reaches (what --write-floor saves)."""
-    floor = {}
-    for r in rows:
-        if "na" in r:
-            continue
-        key = f"{r['doc']}/{r['path']}"
-        floor[key] = {"right": r["right"]}
-        lost = [ph["text"] for ph, a, b in r["phrases"] if not (a and b)]
-        if lost:
-            floor[key]["phrases_missing"] = lost
-    return floor
-
-
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", default=None,
@@ -426,12 +379,6 @@ def main(argv):
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="list every missed and false footnote")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir and say where")
-    ap.add_argument("--write-floor", metavar="FILE",
-                    help="save what this run reaches as a floor for --floor")
-    ap.add_argument("--floor", metavar="FILE",
-                    help="exit 0 when nothing fell below FILE (JSON: {\"doc/path\": "
-                         "{\"right\": N, \"phrases_missing\": [...]}}), even while a "
-                         "target is not met; the targets are still printed")
     a = ap.parse_args(argv)
     if a.build:
         bindir = os.path.join(a.build, "bin")
@@ -448,10 +395,6 @@ def main(argv):
             rows += measure(tools, docs, path, tmp)
         print_table(rows, docs, a.verbose)
         fails = check_targets(rows)
-        if a.write_floor:
-            with open(a.write_floor, "w", encoding="utf-8") as fh:
-                json.dump(floor_of(rows), fh, indent=1, ensure_ascii=False, sort_keys=True)
-                fh.write("\n")
         print()
         if fails:
             print("targets NOT met:")
@@ -459,17 +402,6 @@ def main(argv):
                 print("  - " + f)
         else:
             print("targets met")
-        if a.floor and fails:
-            with open(a.floor, encoding="utf-8") as fh:
-                regressions = check_floor(rows, json.load(fh))
-            print()
-            if regressions:
-                print(f"below the floor of {a.floor}:")
-                for f in regressions:
-                    print("  - " + f)
-                return 1
-            print(f"nothing below the floor of {a.floor}")
-            return 0
         return 1 if fails else 0
     except Fatal as e:
         print(f"report_accuracy: {e}", file=sys.stderr)
