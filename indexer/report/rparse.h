@@ -123,8 +123,8 @@
  *     2.09 documents", " 1          #include <stdlib.h>"; a word processor's footnote
  *     number set apart by a tab comes before text longer than 60 characters, a URL, a
  *     document symbol first or a final '.': "1    A/76/150."), takes 3; a first text in
- *     lower case (not a URL, nor "cf.", "e.g.", "ibid", "i.e.", "see ", "op. cit": "7
- *     delegations took the floor") takes 2, and makes a cited N = F+1 weak evidence
+ *     lower case (not a URL, nor an abbreviation, a first word ending in '.': "cf.",
+ *     "e.g.", "ibid."; "7 delegations took the floor") takes 2, and makes a cited N = F+1 weak evidence
  *     (2) and any other N no start ("... allows Memcheck to show the" / "3 stacktraces
  *     of a dangling reference").
  * Without marker evidence, or both the layout and the position, the score stays below 3.

@@ -1086,14 +1086,16 @@ static int has_letters(const char *s, size_t n)
     return an_symbol_at(s, n, 0) > 0 || an_url_start(s, n, AN_RULE_REPORT) > 0;
 }
 
-/* s[0..n) starts in lower case, and not with a URL nor with a word footnotes open with
- * in lower case ("cf.", "e.g.", "ibid.", "i.e.", "see", "op. cit."): a sentence going on. */
+/* s[0..n) starts in lower case, and not with a URL nor with an abbreviation (a first
+ * word ending in '.': "cf.", "e.g.", "ibid.", "op. cit.", in any language): a sentence
+ * going on. */
 static int lower_text(const char *s, size_t n)
 {
-    static const char *const openers[] = {"cf.", "e.g.", "ibid", "i.e.", "see ", "op. cit"};
-    for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
-        if (n >= strlen(openers[k]) && memcmp(s, openers[k], strlen(openers[k])) == 0)
-            return 0;
+    size_t w = 0;
+    while (w < n && s[w] != ' ')
+        w++;
+    if (w > 1 && s[w - 1] == '.')
+        return 0;
     return rp_is_lower_start(s, n) && !an_url_start(s, n, AN_RULE_REPORT);
 }
 
