@@ -40,20 +40,12 @@ static date_span_t span_of(int32_t start, int32_t end)
     return (date_span_t){start, end ? end : start};
 }
 
-/* The parser's offset map of a text as the record's line map (docmap.h). */
+/* The parser's offset map of a text as the record's line map (docmap.h): its rows are
+ * the map's rows (rp_locus_t is ds_locus_t). */
 static void put_loci(ixdoc_t *d, const rp_locus_t *loci, size_t n)
 {
-    ds_locus_t *rows = n ? malloc(n * sizeof *rows) : NULL;
-    if (n && !rows) {
-        if (d->rc == DS_OK)
-            d->rc = DS_ERR_NOMEM;
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        rows[i] = (ds_locus_t){loci[i].offset, loci[i].line, loci[i].page};
     if (n)
-        ixdoc_loci(d, rows, n);
-    free(rows);
+        ixdoc_loci(d, loci, n);
 }
 
 /* ---- report --------------------------------------------------------------------- */

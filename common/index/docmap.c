@@ -128,17 +128,3 @@ ds_status_t ds_docmap_loci(const dstore_record_t *rec, ds_locus_t **rows, size_t
     return v ? ds_loci_parse(v, len, rows, n) : DS_ERR_NOT_FOUND;
 }
 
-const ds_locus_t *ds_locus_find(const ds_locus_t *rows, size_t n, size_t offset)
-{
-    if (!rows || n == 0)
-        return NULL;
-    size_t lo = 0, hi = n; /* the first row with offset > offset is at lo */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (rows[mid].offset <= offset)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return &rows[lo ? lo - 1 : 0];
-}

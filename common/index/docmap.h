@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "docstore.h"
+#include "locator.h" /* ds_locus_t, the rows of a line map; ds_locus_find */
 #include "posmap.h"
 #include "status.h"
 
@@ -37,14 +38,6 @@ ds_status_t ds_docmap_posmap(const dstore_record_t *rec, ds_posmap_t **map);
  * (not DS_TEXT_HASH_LEN hex digits); *hash is 0 on an error. */
 ds_status_t ds_docmap_text_hash(const dstore_record_t *rec, uint64_t *hash);
 
-/* One row of a line map: text from offset (to the next row's) came from line and page
- * of the original (1-based; rparse.h's rp_locus_t). */
-typedef struct ds_locus {
-    size_t offset;
-    size_t line;
-    size_t page;
-} ds_locus_t;
-
 /* Append the line map of rows[0..n) (n >= 1, offsets never decreasing; the parser's
  * first row is at offset 0) to out. Returns DS_OK, DS_ERR_INVALID (rows break that
  * rule; nothing appended) or DS_ERR_NOMEM. */
@@ -58,9 +51,5 @@ ds_status_t ds_loci_parse(const char *data, size_t len, ds_locus_t **rows, size_
 /* rec's line map, as ds_loci_parse; DS_ERR_NOT_FOUND when it has none (a citation, a
  * plain document). */
 ds_status_t ds_docmap_loci(const dstore_record_t *rec, ds_locus_t **rows, size_t *n);
-
-/* The row of rows[0..n) that covers byte offset (the last with row.offset <= offset;
- * the first row for an offset before it, as rp_locate), or NULL when n is 0. */
-const ds_locus_t *ds_locus_find(const ds_locus_t *rows, size_t n, size_t offset);
 
 #endif

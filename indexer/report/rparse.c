@@ -33,21 +33,6 @@ void rp_report_free(rp_report_t *r)
     free(r);
 }
 
-const rp_locus_t *rp_locate(const rp_locus_t *loci, size_t n, size_t offset)
-{
-    if (!loci || n == 0)
-        return NULL;
-    size_t lo = 0, hi = n; /* first row with offset > the offset */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (loci[mid].offset <= offset)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return &loci[lo ? lo - 1 : 0];
-}
-
 const rp_footnote_t *rp_footnote_get(const rp_report_t *r, unsigned number)
 {
     size_t lo = 0, hi = r ? r->nfootnotes : 0;

@@ -597,6 +597,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "locator.h"
 #include "status.h"
 
 /* "No index": a marker in a heading has no passage. */
@@ -620,12 +621,11 @@ typedef enum rp_date_rule {
     RP_DATE_RULE_LAST
 } rp_date_rule_t;
 
-/* One row of an offset map: text from offset (to the next row's) came from line/page. */
-typedef struct rp_locus {
-    size_t offset; /* byte offset in the cleaned text (passage text or report body) */
-    size_t line;   /* 1-based line of the original text */
-    size_t page;   /* 1-based page */
-} rp_locus_t;
+/* One row of an offset map: text from offset (to the next row's) came from line/page
+ * (offset in the cleaned text: passage text or report body; line and page of the
+ * original, 1-based). The record's line map is made of these rows as they are, so the
+ * type is locator.h's, and so is the lookup (ds_locus_find): there is one of each. */
+typedef ds_locus_t rp_locus_t;
 
 typedef struct rp_marker {
     unsigned number;    /* footnote number */
@@ -806,12 +806,8 @@ ds_status_t rp_parse(const char *text, size_t len, const char *file, int32_t rep
 /* Free r and everything in it. Accepts NULL. */
 void rp_report_free(rp_report_t *r);
 
-/*
- * The row of loci[0..n) that covers byte offset (the last row with row.offset <=
- * offset), for citing page and line of a hit: pass a passage's loci and an offset in its
- * text, or the report's loci and a body offset. NULL if n is 0.
- */
-const rp_locus_t *rp_locate(const rp_locus_t *loci, size_t n, size_t offset);
+/* The row of a passage's loci that covers an offset of its text (or of the report's
+ * loci, a body offset): ds_locus_find (locator.h). */
 
 /* The footnote numbered number, or NULL. */
 const rp_footnote_t *rp_footnote_get(const rp_report_t *r, unsigned number);

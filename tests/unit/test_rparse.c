@@ -837,10 +837,10 @@ static void seed_body_text(void **state)
     assert_int_equal(iran->last_line, 49);
     /* the locus of "barriers" is line 48 on page 2 */
     size_t off = (size_t)(strstr(iran->text, "barriers for achieving") - iran->text);
-    const rp_locus_t *lc = rp_locate(iran->loci, iran->nloci, off);
+    const rp_locus_t *lc = ds_locus_find(iran->loci, iran->nloci, off);
     assert_int_equal(lc->line, 48);
     assert_int_equal(lc->page, 2);
-    lc = rp_locate(r->loci, r->nloci, iran->body_offset + off);
+    lc = ds_locus_find(r->loci, r->nloci, iran->body_offset + off);
     assert_int_equal(lc->line, 48);
     /* marker .2 removed; the introduction passage reads on */
     const rp_section_t *intro = section_by_key(r, "introduction");
@@ -1142,7 +1142,7 @@ static void synthetic_layout(void **state)
                         "shared wording for the final report of the process.");
     assert_true(contains(r->passages[3].text, "warned that cyber-operations against"));
     const rp_locus_t *lc =
-        rp_locate(r->passages[2].loci, r->passages[2].nloci,
+        ds_locus_find(r->passages[2].loci, r->passages[2].nloci,
                   (size_t)(strstr(r->passages[2].text, "members of") - r->passages[2].text));
     assert_int_equal(lc->line, 21);
     assert_int_equal(lc->page, 2);
@@ -1228,7 +1228,7 @@ static void inline_layout(void **state)
     assert_true(contains(r->passages[2].text, phrase));
     assert_true(contains(r->body, phrase));
     const rp_locus_t *lc =
-        rp_locate(r->passages[2].loci, r->passages[2].nloci,
+        ds_locus_find(r->passages[2].loci, r->passages[2].nloci,
                   (size_t)(strstr(r->passages[2].text, "core of") - r->passages[2].text));
     assert_int_equal(lc->line, 18);
     assert_int_equal(lc->page, 2);
@@ -1556,7 +1556,7 @@ static void args_errors(void **state)
     assert_int_equal(check_invariants(r), 0);
     rp_report_free(r);
     rp_report_free(NULL);
-    assert_null(rp_locate(NULL, 0, 5));
+    assert_null(ds_locus_find(NULL, 0, 5));
     assert_null(rp_footnote_get(NULL, 1));
     assert_string_equal(rp_passage_kind_str(RP_POINT), "point");
     assert_string_equal(rp_passage_kind_str(RP_PASSAGE_KIND_LAST), "?");
@@ -1999,7 +1999,7 @@ static void real_phrase_over_page_break(void **state)
     const rp_passage_t *p = passage_with(r, "the public core of the internet");
     assert_non_null(p);
     assert_int_equal(p->page, 1);
-    assert_int_equal(rp_locate(p->loci, p->nloci, (size_t)(strstr(p->text, "core of") -
+    assert_int_equal(ds_locus_find(p->loci, p->nloci, (size_t)(strstr(p->text, "core of") -
                                                            p->text))->page, 2);
     assert_false(contains(r->body, "Working Group"));
     rp_report_free(r);
