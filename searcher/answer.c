@@ -373,7 +373,7 @@ void sq_answer_header(ds_buf_t *out, const sq_answer_opts_t *o, int batch)
     if (!o->fmt.header || o->fmt.kind != FMT_TSV || o->count_only)
         return;
     if (o->mode == SQ_MODE_KWIC)
-        kw_header(out, batch);
+        kw_header(out, batch, o->fmt.version);
     else if (o->mode == SQ_MODE_COLLOCATES)
         co_header(out, batch);
     else if (o->mode == SQ_MODE_TIMELINE)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "locate.h"
 #include "out.h"
 #include "schema.h"
 #include "utf8.h"
@@ -28,6 +29,17 @@ static const char *const known_fields[] = {
     DS_FIELD_PASSAGES, DS_FIELD_FOOTNOTES, DS_FIELD_MARKERS_LINKED, DS_FIELD_MARKERS_UNLINKED,
     DS_FIELD_LANG, DS_FIELD_MEETING};
 
+/* The fields output format version 2 added (version 1 does not know them). */
+static const char *const v2_fields[] = {"locator"};
+
+static int is_v2_field(const char *f)
+{
+    for (size_t i = 0; i < sizeof v2_fields / sizeof v2_fields[0]; i++)
+        if (strcmp(f, v2_fields[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* Record fields written as JSON numbers. */
 static const char *const number_fields[] = {
     DS_FIELD_PAGE,      DS_FIELD_LINE,     DS_FIELD_FOOTNOTE,       DS_FIELD_PAGES,
@@ -42,10 +54,12 @@ static int is_number_field(const char *f)
     return 0;
 }
 
-void fmt_field_names(ds_buf_t *out)
+void fmt_field_names(ds_buf_t *out, int version)
 {
     for (size_t i = 0; i < sizeof known_fields / sizeof known_fields[0]; i++)
         ds_buf_printf(out, "%s%s", i ? ", " : "", known_fields[i]);
+    for (size_t i = 0; version >= 2 && i < sizeof v2_fields / sizeof v2_fields[0]; i++)
+        ds_buf_printf(out, ", %s", v2_fields[i]);
 }
 
 /* ---- fields --------------------------------------------------------------------- */
@@ -57,6 +71,7 @@ int fmt_parse_fields(fmt_options_t *o, char *list, char *bad, size_t badsize)
         int ok = 0;
         for (size_t i = 0; i < sizeof known_fields / sizeof known_fields[0]; i++)
             ok |= strcmp(f, known_fields[i]) == 0;
+        ok |= o->version >= 2 && is_v2_field(f);
         if (!ok || o->nfields == FMT_MAX_FIELDS) {
             snprintf(bad, badsize, "%s", f);
             return -1;
@@ -99,6 +114,25 @@ static long hit_page(const sq_hit_t *h, const char *text, const sn_snippet_t *sn
     for (size_t i = 0; i < at && text[i]; i++)
         page += text[i] == '\f';
     return page;
+}
+
+/* The hit's locator as a value of kind: the span of its snippet's first match, else
+ * its whole text (a filter-only query, or a match in fields only). */
+static void hit_locator(ds_buf_t *out, fmt_kind_t kind, const sq_hit_t *h, const sn_snippet_t *sn)
+{
+    sq_locdoc_t d = SQ_LOCDOC_INIT;
+    const char *text;
+    size_t start = 0, end = 0;
+    ds_status_t rc = sq_locdoc_read(&d, h->rec);
+    if (rc == DS_OK && sn && sn->nhl) {
+        start = sn->hl[0].start;
+        end = sn->hl[0].end;
+    } else if (rc == DS_OK) {
+        rc = dstore_text(h->rec, &text, &end); /* read already: cached in the record */
+    }
+    d.has_hash &= rc == DS_OK; /* a damaged record gets no locator */
+    sq_loc_value(out, kind, &d, start, end);
+    sq_locdoc_release(&d);
 }
 
 /* ---- TSV ------------------------------------------------------------------------ */
@@ -149,6 +183,8 @@ static void tsv_field(ds_buf_t *out, const fmt_options_t *o, const char *f, cons
         tsv_cites(out, rec(h, f, &len));
     else if (strcmp(f, "links") == 0)
         tsv_links(out, h->links);
+    else if (strcmp(f, "locator") == 0)
+        hit_locator(out, FMT_TSV, h, sn);
     else if (strcmp(f, "snippet") == 0) {
         ds_buf_t s = DS_BUF_INIT;
         sn_render(&s, text, sn, "", "", NULL, NULL);
@@ -266,6 +302,8 @@ static void json_field(ds_buf_t *out, const fmt_options_t *o, const char *f, con
         json_cites(out, rec(h, f, &len));
     else if (strcmp(f, "links") == 0)
         json_links(out, h->links);
+    else if (strcmp(f, "locator") == 0)
+        hit_locator(out, FMT_JSON, h, sn);
     else if ((v = rec(h, f, &len)))
         out_json_str(out, v, len);
     else
@@ -362,8 +400,9 @@ int fmt_wants_snippet(const fmt_options_t *o)
 {
     if (o->kind == FMT_TEXT)
         return 1;
-    for (size_t i = 0; i < o->nfields; i++) /* a plain PDF's page is found in its text */
-        if (strcmp(o->fields[i], "snippet") == 0 || strcmp(o->fields[i], DS_FIELD_PAGE) == 0)
+    for (size_t i = 0; i < o->nfields; i++) /* a plain PDF's page, a locator's span */
+        if (strcmp(o->fields[i], "snippet") == 0 || strcmp(o->fields[i], DS_FIELD_PAGE) == 0 ||
+            strcmp(o->fields[i], "locator") == 0)
             return 1;
     return 0;
 }

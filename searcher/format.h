@@ -36,6 +36,12 @@
  *   snippet   the best window of text, whitespace collapsed, with the matches
  *             highlighted: in JSON also "highlights": [[start, end], ...] as code point
  *             offsets into "snippet"
+ *   locator   (version 2) the hit's stable locator (common/locator.h):
+             "<id>@<start>-<end>[:p<page>[.l<line>]|:l<line>]~<hash>", the byte span of
+             the first match of its snippet (the whole stored text, 0 to its length,
+             when the snippet shows no match: a filter-only query, a match in a field
+             only), page and line of the original where the record has a line map
+             (reports, passages), and the first 12 hex digits of the text hash
  * Missing values are "" in TSV and null in JSON. TSV escapes backslash, tab, newline and
  * carriage return as \\ \t \n \r; JSON is always valid UTF-8 and valid JSON.
  */
@@ -48,9 +54,12 @@
 #include "search.h"
 #include "snippet.h"
 
-#define FMT_VERSION 1
-#define FMT_DEFAULT_FIELDS \
+#define FMT_VERSION 2
+/* Version 1's default fields; version 2 adds the locator last, so a script that cuts
+ * columns by number reads the same columns in both */
+#define FMT_DEFAULT_FIELDS_V1                                                                      \
     "rank,score,id,type,date,date_end,actor,title,url,page,section,cites,links,snippet"
+#define FMT_DEFAULT_FIELDS FMT_DEFAULT_FIELDS_V1 ",locator"
 #define FMT_MAX_FIELDS 48
 
 typedef enum fmt_kind { FMT_TEXT = 0, FMT_TSV, FMT_JSON } fmt_kind_t;
@@ -62,24 +71,28 @@ typedef struct fmt_options {
     int header;       /* TSV: print a header line first */
     int color;        /* text: bold highlights (a terminal without NO_COLOR) */
     const char *query_id; /* batch: the id each line carries, else NULL */
+    int version;          /* output format version: FMT_VERSION, or 1 (0 reads as 1) */
 } fmt_options_t;
 
 /* Text format in batch mode: the "[id] " that starts each line, the query id made safe
  * for a terminal (out_text); nothing outside batch mode. */
 void fmt_text_prefix(ds_buf_t *out, const fmt_options_t *o);
 
-/* Append the names of every field, comma-separated (for messages). */
-void fmt_field_names(ds_buf_t *out);
+/* Append the names of every field of output format version, comma-separated (for
+ * messages). */
+void fmt_field_names(ds_buf_t *out, int version);
 
 /* Parse a comma-separated field list into o->fields (pointers into list, which must
- * outlive o). Returns 0, or -1 with the unknown field name copied to bad. */
+ * outlive o). Returns 0, or -1 with the unknown field name copied to bad (locator is
+ * unknown to version 1: set o->version first). */
 int fmt_parse_fields(fmt_options_t *o, char *list, char *bad, size_t badsize);
 
 /* The TSV header line (the chosen fields, tab-separated). */
 void fmt_header(ds_buf_t *out, const fmt_options_t *o);
 
 /* 1 if the output needs the hit's text: snippets (text format, or a "snippet" field),
- * or a "page" field (a plain PDF's page is counted in its text). */
+ * a "page" field (a plain PDF's page is counted in its text) or a "locator" (the span of
+ * its snippet's first match). */
 int fmt_wants_snippet(const fmt_options_t *o);
 
 /* Append one hit (with its snippet of text) in the chosen format, ending in '\n'. */

@@ -58,7 +58,8 @@ static void usage(FILE *out)
 "                         and answer each; every output line carries the query id\n"
 "      --snippet-width N  characters of text in a snippet (default 160)\n"
 "      --max-expansion N  terms a wildcard may expand to (default 1024)\n"
-"      --format-version[=N]  print the output format version, or require version N\n"
+"      --format-version[=N]  print the output format version (2), or write version N\n"
+"                         (1: as before locators; 2)\n"
 "      --help-query       the query language;  -h, --help  this help\n"
 "  -V, --version          the version\n"
 "\n"
@@ -66,7 +67,8 @@ static void usage(FILE *out)
 "NEAR groups; fields and filters only choose the documents):\n"
 "      --kwic             one line per occurrence: left context, match, right context,\n"
 "                         date, actor, id:offset (TSV/JSON: id date actor title offset\n"
-"                         left match right); -n/--offset count lines (default: all);\n"
+"                         left match right page line locator); -n/--offset count lines\n"
+"                         (default: all);\n"
 "                         --count prints occurrences and documents\n"
 "      --context N        characters of context each side (default 40)\n"
 "      --context-words N  N words of context each side instead\n"
@@ -208,17 +210,19 @@ static int add_facet(options_t *o, const char *v)
     return 0;
 }
 
-static int format_version(const char *v)
+/* --format-version: print the version, or write version 1 (without locators) or 2. */
+static int format_version(options_t *o, const char *v)
 {
     if (!v) {
         printf("%d\n", FMT_VERSION);
         return -1;
     }
-    if (strcmp(v, "1") != 0) {
+    if (strcmp(v, "1") != 0 && strcmp(v, "2") != 0) {
         fprintf(stderr, "searcher: output format version %s is not supported (this searcher "
-                        "writes version %d)\n", v, FMT_VERSION);
+                        "writes versions 1 and %d)\n", v, FMT_VERSION);
         return 2;
     }
+    o->a.fmt.version = v[0] - '0';
     return 0;
 }
 
@@ -370,7 +374,7 @@ static int option(options_t *o, int c, const char *arg)
             return bad_range("--max-expansion", arg, 1, 1000000);
         o->a.max_expansion = (uint32_t)n;
         return 0;
-    case O_FMTVER: return format_version(arg);
+    case O_FMTVER: return format_version(o, arg);
     case O_HELPQ: help_query(); return -1;
     case 'h': usage(stdout); return -1;
     case 'V': printf("searcher (dossier) %s\n", DS_VERSION); return -1;
@@ -487,13 +491,17 @@ static unsigned terminal_columns(void)
 
 static int setup_fields(options_t *o)
 {
-    static char defaults[] = FMT_DEFAULT_FIELDS;
+    static char defaults[] = FMT_DEFAULT_FIELDS, defaults_v1[] = FMT_DEFAULT_FIELDS_V1;
     static char with_query[] = "query," FMT_DEFAULT_FIELDS;
-    char *list = o->fields ? o->fields : o->batch ? with_query : defaults;
+    static char with_query_v1[] = "query," FMT_DEFAULT_FIELDS_V1;
+    int v1 = o->a.fmt.version < 2;
+    char *list = o->fields  ? o->fields
+                 : o->batch ? (v1 ? with_query_v1 : with_query)
+                            : (v1 ? defaults_v1 : defaults);
     char badname[64];
     if (fmt_parse_fields(&o->a.fmt, list, badname, sizeof badname) != 0) {
         ds_buf_t names = DS_BUF_INIT;
-        fmt_field_names(&names);
+        fmt_field_names(&names, o->a.fmt.version);
         fprintf(stderr, "searcher: unknown field '%s' in --fields (fields: %s; at most %d)\n",
                 badname, ds_buf_cstr(&names), FMT_MAX_FIELDS);
         ds_buf_release(&names);
@@ -512,6 +520,7 @@ int main(int argc, char **argv)
     o.a.kwic.context = KW_CONTEXT_DEFAULT;
     o.a.coll = (co_opts_t){CO_LL, CO_WINDOW_DEFAULT, CO_MIN_FREQ_DEFAULT, 0, 0, KW_ALL};
     o.a.stream = stdout;
+    o.a.fmt.version = FMT_VERSION;
     int st = parse_options(argc, argv, &o);
     if (st)
         return st < 0 ? 0 : st;

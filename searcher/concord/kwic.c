@@ -39,6 +39,7 @@
 #include "docmap.h"
 #include "grow.h"
 #include "kwlists.h"
+#include "locate.h"
 #include "out.h"
 #include "schema.h"
 #include "utf8.h"
@@ -488,6 +489,8 @@ typedef struct line {
     size_t offset;
     const char *left, *match, *right;
     size_t llen, mlen, rlen;
+    const char *more; /* version 2: page, line and locator, as TSV or JSON (locate.h) */
+    size_t morelen;
 } line_t;
 
 /* Scratch and state of one kw_run. */
@@ -498,6 +501,8 @@ typedef struct run {
     FILE *stream;
     size_t lwidth, rwidth; /* text: columns of the contexts */
     ds_buf_t doc, left, right, tmp;
+    sq_locdoc_t loc; /* version 2: the document's locators (more: a line's fields) */
+    ds_buf_t more;
     uint64_t occ, docs;   /* occurrences and documents visited */
     uint64_t seen, lines; /* streaming: lines passed (--offset) and written */
     /* collecting (section 6) */
@@ -609,6 +614,7 @@ static void put_tsv_line(run_t *r, const line_t *l)
     out_tsv_field(out, l->match, l->mlen);
     ds_buf_putc(out, '\t');
     out_tsv_field(out, l->right, l->rlen);
+    ds_buf_append(out, l->more, l->morelen);
     ds_buf_putc(out, '\n');
 }
 
@@ -620,6 +626,7 @@ static void put_json_line(run_t *r, const line_t *l)
     json_key(out, "left", l->left, l->llen);
     json_key(out, "match", l->match, l->mlen);
     json_key(out, "right", l->right, l->rlen);
+    ds_buf_append(out, l->more, l->morelen);
     ds_buf_puts(out, "}\n");
 }
 
@@ -643,9 +650,19 @@ static line_t make_line(run_t *r, const kw_doc_t *d, const mt_occ_t *oc)
     ds_buf_reset(&r->right);
     out_text(&r->left, d->text + ls, oc->start - ls, 1);
     out_text(&r->right, d->text + oc->end, re - oc->end, 1);
+    ds_buf_reset(&r->more);
+    if (r->fmt->version >= 2)
+        sq_loc_kwic_fields(&r->more, r->fmt->kind, &r->loc, oc->start, oc->end);
     return (line_t){ds_buf_cstr(&r->doc),  r->doc.len,          oc->start,
                     ds_buf_cstr(&r->left), d->text + oc->start, ds_buf_cstr(&r->right),
-                    r->left.len,           oc->end - oc->start, r->right.len};
+                    r->left.len,           oc->end - oc->start, r->right.len,
+                    ds_buf_cstr(&r->more), r->more.len};
+}
+
+/* Version 2: what d's lines need for their locators (nothing to read in version 1). */
+static ds_status_t read_loc(run_t *r, const kw_doc_t *d)
+{
+    return r->fmt->version >= 2 ? sq_locdoc_read(&r->loc, d->rec) : DS_OK;
 }
 
 /* ==== 5. streaming ================================================================== */
@@ -657,6 +674,7 @@ static ds_status_t stream_doc(void *ctx, const kw_doc_t *d, int *stop)
     ds_status_t rc = DS_OK;
     ds_buf_reset(&r->doc);
     put_doc_part(r, &r->doc, d->rec);
+    rc = read_loc(r, d);
     for (size_t i = 0; i < d->nocc && rc == DS_OK && r->lines < o->limit; i++) {
         if (r->seen++ < o->offset)
             continue;
@@ -678,6 +696,7 @@ typedef struct kept {
     size_t offset;      /* of the match in the text */
     size_t key, keylen; /* sort key: a folded word, maybe empty */
     size_t left, llen, match, mlen, right, rlen;
+    size_t more, morelen;
 } kept_t;
 
 #define NONE SIZE_MAX
@@ -721,6 +740,7 @@ static ds_status_t keep(run_t *r, const kw_doc_t *d, const mt_occ_t *oc, size_t 
     k->left = arena_put(r, l.left, k->llen = l.llen);
     k->match = arena_put(r, l.match, k->mlen = l.mlen);
     k->right = arena_put(r, l.right, k->rlen = l.rlen);
+    k->more = arena_put(r, l.more, k->morelen = l.morelen);
     return ds_buf_ok(&r->arena) ? DS_OK : DS_ERR_NOMEM;
 }
 
@@ -732,6 +752,8 @@ static ds_status_t collect_doc(void *ctx, const kw_doc_t *d, int *stop)
     put_doc_part(r, &r->arena, d->rec);
     size_t dlen = r->arena.len - doc;
     ds_status_t rc = ds_buf_ok(&r->arena) ? DS_OK : DS_ERR_NOMEM;
+    if (rc == DS_OK)
+        rc = read_loc(r, d);
     if (rc == DS_OK && (r->o->sort == KW_SORT_LEFT || r->o->sort == KW_SORT_RIGHT))
         rc = kw_words_scan(&r->words, d->text, d->len);
     for (size_t i = 0; i < d->nocc && rc == DS_OK; i++)
@@ -767,8 +789,8 @@ static void sort_kept(const run_t *r, kept_t *v, kept_t *tmp, size_t n)
 static line_t kept_line(const run_t *r, const kept_t *k)
 {
     const char *a = r->arena.data;
-    return (line_t){a + k->doc,   k->dlen, k->offset, a + k->left, a + k->match,
-                    a + k->right, k->llen, k->mlen,   k->rlen};
+    return (line_t){a + k->doc, k->dlen, k->offset, a + k->left, a + k->match, a + k->right,
+                    k->llen,    k->mlen, k->rlen,   a + k->more, k->morelen};
 }
 
 /* Text with word contexts: the columns are as wide as the widest context shown. */
@@ -845,10 +867,11 @@ static void put_count(run_t *r)
 
 /* ==== 8. entry point ================================================================ */
 
-void kw_header(ds_buf_t *out, int with_query)
+void kw_header(ds_buf_t *out, int with_query, int version)
 {
     ds_buf_puts(out, with_query ? "query\t" : "");
-    ds_buf_puts(out, "id\tdate\tactor\ttitle\toffset\tleft\tmatch\tright\n");
+    ds_buf_puts(out, "id\tdate\tactor\ttitle\toffset\tleft\tmatch\tright");
+    ds_buf_puts(out, version >= 2 ? "\tpage\tline\tlocator\n" : "\n");
 }
 
 int kw_parse_sort(kw_opts_t *o, const char *s)
@@ -885,6 +908,8 @@ static void run_release(run_t *r)
     ds_buf_release(&r->left);
     ds_buf_release(&r->right);
     ds_buf_release(&r->tmp);
+    ds_buf_release(&r->more);
+    sq_locdoc_release(&r->loc);
     ds_buf_release(&r->arena);
     kw_words_release(&r->words);
     free(r->kept);

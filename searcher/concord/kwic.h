@@ -184,8 +184,9 @@ typedef struct kw_opts {
     int count_only;         /* print only the numbers of occurrences and documents */
 } kw_opts_t;
 
-/* The TSV header line of KWIC lines (with_query: a "query" column first, for batch mode). */
-void kw_header(ds_buf_t *out, int with_query);
+/* The TSV header line of KWIC lines (with_query: a "query" column first, for batch mode)
+ * of output format version (2: page, line and locator last). */
+void kw_header(ds_buf_t *out, int with_query, int version);
 
 /*
  * Parse a --sort value for KWIC: doc, date, -date, L1..L9 or R1..R9 (L/R in either case).
@@ -204,6 +205,9 @@ int kw_parse_sort(kw_opts_t *o, const char *s);
  *         with fmt->header);
  *   json  {"query"?, "id", "date", "actor", "title", "offset", "left", "match",
  *         "right"}, missing values null.
+ * Format version 2 (fmt->version) adds page, line and locator after right (TSV columns,
+ * JSON keys; locate.h: the match's span, page and line from the record's line map,
+ * "" / null where not known); text lines stay as they are.
  * offset is the byte offset of the match in the document's stored text; match is the
  * exact bytes (in text format with white space collapsed), left and right the contexts
  * (section 2). With o->count_only, only "N occurrences in M documents" (tsv: N<TAB>M;

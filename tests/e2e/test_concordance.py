@@ -215,11 +215,14 @@ class SyntheticConcordance(CliTest):
         rc, out, err = self.search("--kwic", "-f", "tsv", "--header", "-n", "3", "core", check=0)
         rows = [r.split("\t") for r in out.splitlines()]
         self.assertEqual(rows[0], ["id", "date", "actor", "title", "offset", "left", "match",
-                                   "right"])
+                                   "right", "page", "line", "locator"])
         self.assertEqual(len(rows), 4)
         for r in rows[1:]:
-            self.assertEqual(len(r), 8)
+            self.assertEqual(len(r), 11)
             self.assertEqual(r[6].lower(), "core")
+            # plain documents have no line map: no page or line, a locator of the match
+            self.assertEqual(r[8:10], ["", ""])
+            self.assertTrue(r[10].startswith(f"{r[0]}@{r[4]}-{int(r[4]) + 4}~"), r[10])
         rc, out, err = self.search("--kwic", "--context", "20", "core", check=0)
         for line in out.splitlines():
             self.assertEqual(line[20:24].lower(), "core", line)

@@ -56,7 +56,7 @@ class FormatVersion1(SeedTest):
                 self.run_case(name)
 
     def test_version_query_and_refusal(self):
-        for v in ("1",):
+        for v in ("1", "2"):
             rc, out, err = self.search(f"--format-version={v}", "-n", "1", "core")
             self.assertEqual(rc, 0, err)
         for v in ("0", "3", "", "2x", "v2"):

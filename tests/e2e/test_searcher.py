@@ -114,8 +114,8 @@ class Searcher(CliTest):
                     "page", "snippet"):
             self.assertIn(key, hits[0])
         rc, out, err = self.search("--format-version", check=0)
-        self.assertEqual(out.strip(), "1")
-        self.search("--format-version=2", "x", check=2)
+        self.assertEqual(out.strip(), "2")
+        self.search("--format-version=3", "x", check=2)
 
     def test_sort_limit_offset(self):
         ids = [h["id"] for h in self.search_json("--sort", "date", "core OR sanctions")]
