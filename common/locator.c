@@ -7,22 +7,44 @@
  */
 #include "locator.h"
 
-#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 /* ---- format --------------------------------------------------------------------- */
 
+/* c, then n in decimal, ending at end: returns where they start. By hand, not printf,
+ * and the whole tail in one append: a KWIC line writes a locator, and vsnprintf or a
+ * dozen small appends would be a visible part of writing millions of them. */
+static char *put_number(char *end, char c, size_t n)
+{
+    do
+        *--end = (char)('0' + n % 10);
+    while ((n /= 10) != 0);
+    *--end = c;
+    return end;
+}
+
 void ds_loc_format(ds_buf_t *out, const ds_loc_t *loc)
 {
+    static const char hex[] = "0123456789abcdef";
+    char tail[4 * 22 + DS_LOC_HASH_DIGITS + 8]; /* 4 numbers of up to 20 digits, marks */
+    char *p = tail + sizeof tail - (DS_LOC_HASH_DIGITS + 1);
+    p[0] = '~';
+    for (int i = 0; i < DS_LOC_HASH_DIGITS; i++)
+        p[DS_LOC_HASH_DIGITS - i] = hex[(loc->hash >> (4 * i)) & 0xf];
+    if (loc->line) { /* written right to left */
+        p = put_number(p, 'l', loc->line);
+        *--p = loc->page ? '.' : ':';
+    }
+    if (loc->page) {
+        p = put_number(p, 'p', loc->page);
+        *--p = ':';
+    }
+    p = put_number(p, '-', loc->end);
+    p = put_number(p, '@', loc->start);
     ds_buf_append(out, loc->id, loc->idlen);
-    ds_buf_printf(out, "@%zu-%zu", loc->start, loc->end);
-    if (loc->page)
-        ds_buf_printf(out, ":p%zu", loc->page);
-    if (loc->line)
-        ds_buf_printf(out, "%sl%zu", loc->page ? "." : ":", loc->line);
-    ds_buf_printf(out, "~%0*" PRIx64, DS_LOC_HASH_DIGITS, loc->hash);
+    ds_buf_append(out, p, (size_t)(tail + sizeof tail - p));
 }
 
 /* ---- parse ---------------------------------------------------------------------- */
