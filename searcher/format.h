@@ -3,6 +3,10 @@
  *
  * Output format version (--format-version, as notmuch does): FMT_VERSION. Scripts may
  * ask for it and rely on the fields below not changing meaning within a version.
+ *   1  the fields below but locator; KWIC lines end at right (kwic.h).
+ *   2  adds locator (last of the default fields) and KWIC lines' page, line and locator;
+ *      text output as in 1. fmt_options_t.version 1 writes version 1 byte for byte
+ *      (tests/e2e/golden/v1 holds what it wrote before version 2 existed).
  *
  * Fields (--fields chooses and orders them for TSV and JSON; default FMT_DEFAULT_FIELDS):
  *   query     the batch query's id (batch mode only)

@@ -5,7 +5,7 @@
  * (seeded xorshift, so a failure reproduces exactly). Exit status 0 = all passed; a
  * broken invariant aborts inside the harness.
  *
- *   fuzz_analyzer [-n MUTATIONS] DIR_OR_FILE...
+ *   fuzz_analyzer [-n MUTATIONS] DIR_OR_FILE...   (fuzz_locator the same)
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -180,7 +180,8 @@ int main(int argc, char **argv)
             len = mutate(buf, len);
         LLVMFuzzerTestOneInput(buf, len);
     }
-    printf("fuzz_analyzer: %zu inputs replayed, %ld mutations run\n", nseeds,
+    const char *name = strrchr(argv[0], '/');
+    printf("%s: %zu inputs replayed, %ld mutations run\n", name ? name + 1 : argv[0], nseeds,
            nseeds ? mutations : 0L);
     free(buf);
     for (size_t i = 0; i < nseeds; i++)
