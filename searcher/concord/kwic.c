@@ -659,10 +659,12 @@ static line_t make_line(run_t *r, const kw_doc_t *d, const mt_occ_t *oc)
                     ds_buf_cstr(&r->more), r->more.len};
 }
 
-/* Version 2: what d's lines need for their locators (nothing to read in version 1). */
+/* Version 2: what d's lines need for their locators (nothing to read in version 1, nor
+ * for text lines, which show none). */
 static ds_status_t read_loc(run_t *r, const kw_doc_t *d)
 {
-    return r->fmt->version >= 2 ? sq_locdoc_read(&r->loc, d->rec) : DS_OK;
+    int wanted = r->fmt->version >= 2 && r->fmt->kind != FMT_TEXT;
+    return wanted ? sq_locdoc_read(&r->loc, d->rec) : DS_OK;
 }
 
 /* ==== 5. streaming ================================================================== */
