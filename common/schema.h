@@ -97,8 +97,8 @@
  *   checkpoint floor(p / K) to the first token at p (at most K - 1 + back positions).
  *
  * Text hash (DS_FIELD_TEXT_HASH): ds_hash64 (hash.h, FNV-1a 64) of the stored text's
- *   bytes as 16 lower-case hex digits, so a locator (id, hash, offset) can tell that
- *   a document's text is still the one it pointed into.
+ *   bytes as 16 lower-case hex digits, so a locator (locator.h: id, span, the hash's
+ *   first 12 digits) can tell that a document's text is still the one it pointed into.
  *
  * Line map (DS_FIELD_LOCI, docmap.h; reports and passages only: a citation has page and
  *   line of its start, DS_FIELD_PAGE / DS_FIELD_LINE, a plain PDF its form feeds): the
