@@ -47,6 +47,9 @@ class SeedLocators(SeedTest):
 
     def test_kwic_locators_name_the_match(self):
         seed_lines = self.seed_text.split("\n")
+        passages = {h["id"]: (h["page"], h["line"])
+                    for h in self.search_json("--fields", "id,page,line", "type:passage")}
+        self.assertGreater(len(passages), 20)
         for query, want in (('"public core"', "public core"), ("ICANN", "icann"),
                             ('"general assembly"', "general assembly"), ("internet", None)):
             lines = self.kwic(query) + self.kwic("type:report", query)
@@ -70,6 +73,12 @@ class SeedLocators(SeedTest):
                 # the match starts on that line of the original file
                 first = l["match"].split()[0].lower()
                 self.assertIn(first, seed_lines[l["line"] - 1].lower(), l)
+                # at or after where its passage starts; on its first line, on its page
+                if l["id"] in passages:
+                    page, line = passages[l["id"]]
+                    self.assertGreaterEqual((l["line"], l["page"]), (line, page), l)
+                    if l["line"] == line:
+                        self.assertEqual(l["page"], page, l)
 
     def test_citations_have_no_line_map(self):
         lines = self.kwic("type:citation", "ICANN")
