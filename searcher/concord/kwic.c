@@ -333,6 +333,10 @@ static int is_blank(uint32_t cp)
  * byte is one (non-blank) character of its own. */
 static size_t prev_cp(const char *s, size_t i, uint32_t *cp)
 {
+    if ((unsigned char)s[i - 1] < 0x80) { /* ASCII is a character of its own: no decoding */
+        *cp = (unsigned char)s[i - 1];
+        return i - 1;
+    }
     size_t j = utf8_prev(s, i);
     if (utf8_decode(s + j, i - j, cp) == (int)(i - j))
         return j;
@@ -343,6 +347,10 @@ static size_t prev_cp(const char *s, size_t i, uint32_t *cp)
 /* The code point at byte i < len: sets *cp, returns its length. */
 static size_t next_cp(const char *s, size_t len, size_t i, uint32_t *cp)
 {
+    if ((unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
     int n = utf8_decode(s + i, len - i, cp);
     if (n > 0)
         return (size_t)n;
@@ -586,6 +594,17 @@ static void put_padded(run_t *r, ds_buf_t *out, const char *s, size_t len, size_
         ds_buf_putc(out, ' ');
 }
 
+/* n in decimal: what "%zu" prints, without formatting twice (ds_buf_printf). */
+static void put_size(ds_buf_t *out, size_t n)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do
+        tmp[--i] = (char)('0' + n % 10);
+    while (n /= 10);
+    ds_buf_append(out, tmp + i, sizeof tmp - i);
+}
+
 static void tsv_str(ds_buf_t *out, const char *s)
 {
     out_tsv_field(out, s ? s : "", s ? strlen(s) : 0);
@@ -650,14 +669,17 @@ static void put_text_line(run_t *r, const line_t *l)
     ds_buf_puts(out, r->fmt->color ? "\033[0m" : "");
     put_padded(r, out, l->right, l->rlen, r->rwidth, 0);
     ds_buf_append(out, l->doc, l->dlen);
-    ds_buf_printf(out, ":%zu\n", l->offset);
+    ds_buf_putc(out, ':');
+    put_size(out, l->offset);
+    ds_buf_putc(out, '\n');
 }
 
 static void put_tsv_line(run_t *r, const line_t *l)
 {
     ds_buf_t *out = r->out;
     ds_buf_append(out, l->doc, l->dlen);
-    ds_buf_printf(out, "%zu\t", l->offset);
+    put_size(out, l->offset);
+    ds_buf_putc(out, '\t');
     out_tsv_field(out, l->left, l->llen);
     ds_buf_putc(out, '\t');
     out_tsv_field(out, l->match, l->mlen);
@@ -670,7 +692,8 @@ static void put_json_line(run_t *r, const line_t *l)
 {
     ds_buf_t *out = r->out;
     ds_buf_append(out, l->doc, l->dlen);
-    ds_buf_printf(out, ",\"offset\":%zu", l->offset);
+    ds_buf_puts(out, ",\"offset\":");
+    put_size(out, l->offset);
     json_key(out, "left", l->left, l->llen);
     json_key(out, "match", l->match, l->mlen);
     json_key(out, "right", l->right, l->rlen);
