@@ -150,14 +150,15 @@ void out_text(ds_buf_t *out, const char *s, size_t len, int collapse)
             last_space = 0;
             continue;
         }
-        uint32_t cp;
-        int valid;
-        size_t n = char_at(s, len, i, &cp, &valid);
+        uint32_t cp = c;
+        int valid = 1;
+        size_t n = c < 0x80 ? 1 : char_at(s, len, i, &cp, &valid);
         int space = is_space(cp) || is_control(cp) || is_bidi_control(cp);
         int drop = space && collapse && last_space;
         if (drop || (space && cp != ' ') || !valid) {
             put_run(out, s, from, i);
-            ds_buf_puts(out, drop ? "" : space ? " " : REPLACEMENT);
+            if (!drop)
+                ds_buf_puts(out, space ? " " : REPLACEMENT);
             from = i + n;
         }
         last_space = space;
