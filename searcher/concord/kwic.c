@@ -41,6 +41,7 @@
 #include "docmap.h"
 #include "docpos.h"
 #include "grow.h"
+#include "kwpipe.h"
 #include "out.h"
 #include "schema.h"
 #include "utf8.h"
@@ -247,11 +248,10 @@ static ds_status_t page_positions(walk_t *w, xap_mset_t *ms, pdoc_t **out, ds_er
     return rc;
 }
 
-/* Visit the documents of one match set (until the visitor stops the walk). */
-static ds_status_t visit_page(walk_t *w, xap_mset_t *ms, ds_error_t *e)
+/* Visit the documents of one match set alone (until the visitor stops the walk). */
+static ds_status_t visit_alone(walk_t *w, xap_mset_t *ms, const pdoc_t *pd, ds_error_t *e)
 {
-    pdoc_t *pd = NULL;
-    ds_status_t rc = w->positions && w->m ? page_positions(w, ms, &pd, e) : DS_OK;
+    ds_status_t rc = DS_OK;
     for (size_t i = 0; i < xap_mset_size(ms) && rc == DS_OK && !w->stop; i++) {
         kw_doc_t d = {0};
         mt_occ_t *occ = NULL;
@@ -266,6 +266,82 @@ static ds_status_t visit_page(walk_t *w, xap_mset_t *ms, ds_error_t *e)
         ds_posmap_free(d.map);
         dstore_record_free(d.rec);
     }
+    return rc;
+}
+
+/* The pipe's side (kwpipe.h): the walk, the page's positions, and what failed there. */
+typedef struct piped {
+    walk_t *w;
+    const pdoc_t *pd;
+    int read_failed; /* the failure was reading the text: read_error tells it */
+    xap_docid_t failed;
+} piped_t;
+
+/* On the pipe's thread: a document's occurrences (find_occ), then its visit. */
+static ds_status_t pipe_doc(void *ctx, kw_doc_t *d, size_t item, int run, int *stop)
+{
+    piped_t *pp = ctx;
+    walk_t *w = pp->w;
+    mt_occ_t *occ = NULL;
+    ds_status_t rc = run ? find_occ(w->m, d, pp->pd ? &pp->pd[item] : NULL, &occ) : DS_OK;
+    d->occ = occ;
+    if (rc != DS_OK) {
+        pp->read_failed = 1;
+        pp->failed = d->docid;
+    } else if (run && d->nocc) {
+        d->ordinal = w->visited++;
+        rc = w->visit(w->ctx, d, stop);
+    }
+    free(occ);
+    ds_posmap_free(d->map);
+    dstore_record_free(d->rec);
+    return rc;
+}
+
+/* The page in two threads: this one reads the records (the index is used by one thread
+ * at a time), the pipe's finds and visits them in order. What stops or fails first in
+ * document order wins, as when one thread does both. */
+static ds_status_t visit_piped(walk_t *w, xap_mset_t *ms, const pdoc_t *pd, ds_error_t *e)
+{
+    piped_t pp = {w, pd, 0, 0};
+    kw_pipe_t *pipe = NULL;
+    if (kw_pipe_start(pipe_doc, &pp, &pipe) != DS_OK)
+        return visit_alone(w, ms, pd, e);
+    ds_status_t rc = DS_OK;
+    kw_doc_t bad = {0};
+    for (size_t i = 0; i < xap_mset_size(ms) && rc == DS_OK; i++) {
+        kw_doc_t d = {0};
+        mt_occ_t *occ = NULL;
+        rc = read_doc(ms, i, NULL, pd ? &pd[i] : NULL, &d, &occ); /* the record only */
+        bad.docid = d.docid;
+        if (rc == DS_OK && (!d.rec || kw_pipe_put(pipe, &d, i)))
+            continue;
+        dstore_record_free(d.rec);
+        if (rc == DS_OK)
+            break; /* the pipe stopped or failed */
+    }
+    size_t item;
+    int stopped;
+    ds_status_t prc = kw_pipe_finish(pipe, &item, &stopped);
+    w->stop |= stopped;
+    if (stopped || prc != DS_OK) { /* at a document before any this thread failed at */
+        bad.docid = pp.failed;
+        rc = prc;
+    }
+    if (rc != DS_OK && (prc == DS_OK || pp.read_failed))
+        read_error(ms, &bad, rc, e);
+    return rc;
+}
+
+/* Visit the documents of one match set (until the visitor stops the walk). */
+static ds_status_t visit_page(walk_t *w, xap_mset_t *ms, ds_error_t *e)
+{
+    pdoc_t *pd = NULL;
+    ds_status_t rc = w->positions && w->m ? page_positions(w, ms, &pd, e) : DS_OK;
+    if (rc == DS_OK && w->m && xap_mset_size(ms) > 1)
+        rc = visit_piped(w, ms, pd, e);
+    else if (rc == DS_OK)
+        rc = visit_alone(w, ms, pd, e);
     free_pdocs(pd, xap_mset_size(ms));
     return rc;
 }

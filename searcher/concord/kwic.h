@@ -67,7 +67,11 @@ typedef struct kw_doc {
 /* A visitor returns DS_OK to go on (setting *stop = 1 ends the walk early, successfully)
  * or an error status, which ends the walk and is returned by kw_each_doc. (The one walk
  * with a visitor: pages of documents are read and freed behind it; sequences elsewhere
- * are read with *_next iterators, status.h.) */
+ * are read with *_next iterators, status.h.) Threads: with a matcher, the walk reads
+ * the records on the caller's thread and finds the occurrences and calls the visitor
+ * on a second one (kwpipe.h), one call at a time and in order -- so a visitor must not
+ * use the index, which the walk reads meanwhile; what it touches is its own until the
+ * walk returns. */
 typedef ds_status_t (*kw_visit_fn)(void *ctx, const kw_doc_t *doc, int *stop);
 
 /*
