@@ -1,6 +1,8 @@
 /*
  * kwpipe.c - the concordance walk's second thread (see kwpipe.h): a bounded queue of
- * documents, one mutex and two condition variables.
+ * documents, one mutex and two condition variables. The pipe's thread is usually the
+ * faster and waits on an empty queue; waking it costs a system call, so it is woken
+ * when half the queue is full (or at the end), not at every document.
  */
 #include "kwpipe.h"
 
@@ -97,7 +99,8 @@ int kw_pipe_put(kw_pipe_t *p, const kw_doc_t *d, size_t item)
     if (ok) {
         p->v[(p->head + p->n) % KW_PIPE_DEPTH] = (slot_t){*d, item};
         p->n++;
-        pthread_cond_signal(&p->ready);
+        if (p->n == KW_PIPE_DEPTH / 2) /* wake an idle pipe for a few, not for each one */
+            pthread_cond_signal(&p->ready);
     }
     pthread_mutex_unlock(&p->mu);
     return ok;
