@@ -130,23 +130,6 @@ ds_status_t mt_find_positions(mt_matcher_t *m, const mt_termpos_t *tp, mt_posocc
                               int *exact);
 
 /*
- * The byte span mt_find gives the occurrence of unit `unit` that starts at text
- * position lo and ends at hi (0-based text positions: an mt_posocc_t's first and last
- * minus the text's base), from the tokens of tk -- a tokenizer started at a restart
- * point at or before mt_span_from(m, unit, lo) (ds_posmap_seek), read only up to the
- * positions the match looks at: the occurrence's own, and for NEAR those within its
- * window, where a nearest hit may stand. *start is the start of the first matched
- * token, *end the end of the last (the longest, when several tokens at one position
- * match: a compound's whole and its part). *found = 0 if the tokens hold no such
- * occurrence (a map or text that does not answer for the index: the caller falls back
- * to mt_find). Returns DS_OK, DS_ERR_INVALID (no such unit) or DS_ERR_NOMEM. The caller
- * releases tk.
- */
-uint32_t mt_span_from(const mt_matcher_t *m, unsigned unit, uint32_t lo);
-ds_status_t mt_find_span(mt_matcher_t *m, an_tokenizer_t *tk, unsigned unit, uint32_t lo,
-                         uint32_t hi, size_t *start, size_t *end, int *found);
-
-/*
  * The occurrences mt_find(m, text, end, ...) finds -- the same array, byte for byte --
  * without tokenizing the text: only the tokens at the positions of the query's terms
  * (tp, as for mt_find_positions) are read, each from the checkpoint of map (the

@@ -4,7 +4,9 @@
  *
  *   measures ........... co_expected, co_score (MI, t-score, Dunning's G2)
  *   counting table ..... a hash from folded term to its count (terms in one arena)
- *   walking ............ count_doc: the windows of each occurrence
+ *   walking ............ count_doc: the windows of each occurrence, read from the
+ *                        position map around it (kw_words_window), never the whole
+ *                        text, except where kw_each_doc_pos takes the text path
  *   ranking ............ make_rows, row_cmp (N from ds_sizes_sum)
  *   output ............. put_intro, put_row, co_header
  *   entry point ........ co_run
@@ -150,16 +152,36 @@ static ds_status_t count_range(run_t *r, size_t from, size_t to)
     return rc;
 }
 
+/* The words around occurrence i of d into r->words: a window read from the position
+ * map (kw_words_window), else -- no map, or one that does not answer for the text --
+ * the words of the whole text, scanned once for the document (*whole set). */
+static ds_status_t words_around(run_t *r, const kw_doc_t *d, size_t i, int *whole)
+{
+    if (*whole)
+        return DS_OK;
+    if (d->map) {
+        ds_status_t rc =
+            kw_words_window(&r->words, d->map, d->text, d->len, &d->occ[i], r->o->window);
+        if (rc != DS_ERR_RANGE && rc != DS_ERR_CORRUPT)
+            return rc;
+    }
+    *whole = 1;
+    return kw_words_scan(&r->words, d->text, d->len);
+}
+
 static ds_status_t count_doc(void *ctx, const kw_doc_t *d, int *stop)
 {
     run_t *r = ctx;
     (void)stop;
     size_t w = r->o->window;
-    ds_status_t rc = kw_words_scan(&r->words, d->text, d->len);
+    int whole = 0;
+    ds_status_t rc = DS_OK;
     for (size_t i = 0; i < d->nocc && rc == DS_OK; i++) {
+        rc = words_around(r, d, i, &whole);
         size_t left = kw_words_before(&r->words, d->occ[i].start);
         size_t right = kw_words_after(&r->words, d->occ[i].end);
-        rc = count_range(r, left > w ? left - w : 0, left);
+        if (rc == DS_OK)
+            rc = count_range(r, left > w ? left - w : 0, left);
         if (rc == DS_OK)
             rc = count_range(r, right, right + w < r->words.n ? right + w : r->words.n);
     }
@@ -319,7 +341,13 @@ ds_status_t co_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
     size_t nrows = 0;
     uint64_t n = 0;
     *found = 0;
-    ds_status_t rc = kw_each_doc(ix, xq, m, KW_ORDER_DOC, count_doc, &r, e);
+    /* the windows' words from the position maps; DS_COLLOC_TEXT is the tests' switch to
+     * the text path, DS_COLLOC_TOKENS their count of the tokens read for words */
+    ds_status_t rc = kw_test_hook("DS_COLLOC_TEXT")
+                         ? kw_each_doc(ix, xq, m, KW_ORDER_DOC, count_doc, &r, e)
+                         : kw_each_doc_pos(ix, xq, m, KW_ORDER_DOC, count_doc, &r, e);
+    if (kw_test_hook("DS_COLLOC_TOKENS"))
+        fprintf(stderr, "collocates: %" PRIu64 " tokens read for words\n", r.words.tokens);
     if (rc == DS_OK && (rc = ds_sizes_sum(ix->db, &n, NULL)) == DS_OK)
         rc = make_rows(&r, ix->db, n, &rows, &nrows);
     if (rc == DS_OK && fmt->kind == FMT_TEXT)

@@ -30,6 +30,13 @@
  * N always describe the whole index, the reference corpus. Words seen fewer than
  * min_freq times (O) are left out, and stop words (an_is_stopword) on request. Rank:
  * score descending, then O descending, then the word bytewise.
+ *
+ * Reading. The occurrences come from the position lists (kw_each_doc_pos) and each
+ * window's words from the record's position map (kw_words_window): the tokens from the
+ * checkpoint before the window's first word to its last, never a whole text -- except
+ * in the documents kw_each_doc_pos matches from their text. Test hooks (kw_test_hook):
+ * DS_COLLOC_TEXT takes the text path everywhere (kw_each_doc, kw_words_scan);
+ * DS_COLLOC_TOKENS prints "collocates: N tokens read for words" on stderr.
  */
 #ifndef SQ_COLLOCATES_H
 #define SQ_COLLOCATES_H

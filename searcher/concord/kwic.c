@@ -13,19 +13,29 @@
  *                         (kw_each_count, kwcount.c): no text read, no context cut
  *   8. entry point ...... kw_header, kw_parse_sort, kw_flush, kw_run
  *
- * Speed. The walk holds one page of documents at a time. kw_run finds each document's
- * occurrences from the index's position lists (kwlists.h, read once per page in docid
- * order), so a document without one is not even read; for the others the record and
- * text are read (the contexts need them) and each occurrence's bytes come from the
- * record's position map (posmap.h): the tokenizer restarts at the checkpoint before the
- * occurrence and reads only its window (mt_find_span) -- no text is tokenized whole.
- * The text path (mt_find over the whole text) stays for what needs it: a document
- * where positions doubt (a footnote marker among the hits: match.h), a record without
- * a map, the L1..R9 sorts (the words of the whole text, kw_words_scan), kw_each_doc's
- * other callers (collocates), and DS_KWIC_TEXT (kwic.h). On 323 MB of speeches
+ * Speed. The walk holds one page of documents at a time. kw_run (and co_run, through
+ * kw_each_doc_pos) finds each document's occurrences from the index's position lists
+ * (docpos.h, read once per page in docid order and copied per document), so a
+ * document without one is not even read; for the others the record and text are read
+ * (the contexts need them) and mt_find_mapped (match.h) reads only the tokens at the
+ * query terms' positions, each from the record's position map (posmap.h): the
+ * checkpoint before it, at most 32 words -- no text is tokenized whole. It is the one
+ * way from positions to bytes, shared with the snippets, and it gives mt_find's very
+ * array. The text path (mt_find over the whole text) stays for what needs it: a
+ * document where positions doubt (a footnote marker among the hits: match.h), a record
+ * without a map, the L1..R9 sorts (the words of the whole text, kw_words_scan),
+ * kw_each_doc's callers, and DS_KWIC_TEXT (kwic.h). On 323 MB of speeches
  * (bench/.cache/sotu/x30), `--kwic --format tsv '"government"'` (212,280 lines) went
- * from 2.89 s to 0.79 s; what remains is about a third cutting and cleaning contexts,
- * a quarter writing TSV, a fifth the windows' tokenizing, an eighth reading records.
+ * from 2.89 s to 0.79 s when lines first came from positions. Then (bench/README.md,
+ * "KWIC lines, cheaper"): the writers copy unchanged runs with one memcpy instead of
+ * decoding and re-encoding each character (out.c), contexts step over ASCII without
+ * decoding, offsets are written without printf, and the page is walked in two threads
+ * (kwpipe.h: this one reads the records, the second finds occurrences and writes
+ * lines). perf samples of the searcher's own code and libc fell from 3,044 to about
+ * 1,700 (of 8,400 and about 7,000 in all); what is left is Xapian inflating whole
+ * records (about 68%, on the reading thread), tokenizing from checkpoints (11%),
+ * cutting and cleaning contexts (6%), writing TSV (2%), handing documents between the
+ * threads (4%). Under shared load the lines took 2.28 s instead of 3.28 s.
  * Streaming output reuses scratch buffers, so no allocation happens per occurrence;
  * --count reads no text at all (kwcount.c). Only the sorted modes keep lines in memory
  * (one arena for all).
@@ -37,8 +47,9 @@
 #include <string.h>
 
 #include "docmap.h"
+#include "docpos.h"
 #include "grow.h"
-#include "kwlists.h"
+#include "kwpipe.h"
 #include "locate.h"
 #include "out.h"
 #include "schema.h"
@@ -70,44 +81,21 @@ static size_t one_per_start(mt_occ_t *occ, size_t n)
     return out;
 }
 
-/* The positions of one document of a page (positions path): its occurrences as
- * mt_find_positions gives them; exact 0 sends it to the text. */
+/* The positions of one document of a page (positions path): a copy of its terms'
+ * positions (one mt_termpos_t per term, mt_nterms of them, the positions after them in
+ * the same block), taken while the page's lists are read in docid order; exact 0 sends
+ * it to the text; none: mt_find_positions found no occurrence (nothing to read). */
 typedef struct pdoc {
     xap_docid_t docid;
     size_t item; /* its index in the match set */
-    mt_posocc_t *po;
-    size_t npo;
-    int exact;
+    mt_termpos_t *tp;
+    int exact, none;
 } pdoc_t;
 
-/* The byte span of po in d's text, from a window of tokens around it (the map's restart
- * point before po->first, or before NEAR's window, up to po->last or the window): *ok =
- * 0 if the map cannot tell (a map that does not answer for the text). */
-static ds_status_t span_of(mt_matcher_t *m, const ds_posmap_t *map, const kw_doc_t *d,
-                           const mt_posocc_t *po, mt_occ_t *oc, int *ok)
-{
-    uint32_t base = ds_posmap_base(map);
-    if (po->first < base || po->last < po->first) {
-        *ok = 0;
-        return DS_OK;
-    }
-    uint32_t lo = po->first - base, hi = po->last - base;
-    an_tokenizer_t tk;
-    int found = 0;
-    ds_status_t rc = ds_posmap_seek(map, d->text, d->len, mt_span_from(m, po->unit, lo), &tk);
-    if (rc == DS_OK)
-        rc = mt_find_span(m, &tk, po->unit, lo, hi, &oc->start, &oc->end, &found);
-    an_tokenizer_release(&tk);
-    oc->pos = lo;
-    oc->unit = po->unit;
-    if (rc == DS_ERR_RANGE || rc == DS_ERR_CORRUPT || rc == DS_ERR_INVALID)
-        rc = DS_OK; /* the text path answers */
-    *ok = rc == DS_OK && found;
-    return rc;
-}
-
-/* d's occurrences, one per start byte, from the positions of p: those mt_find and
- * one_per_start give, without tokenizing the whole text. *ok = 0: the text must tell. */
+/* d's occurrences, one per start byte, from the positions of p through the record's
+ * position map (mt_find_mapped: the array mt_find gives, reading only the tokens at the
+ * terms' positions). *ok = 0: the text must tell. On success d->map keeps the map (the
+ * visitor may read windows of words with it). */
 static ds_status_t occ_from_positions(mt_matcher_t *m, kw_doc_t *d, const pdoc_t *p, mt_occ_t **occ,
                                       int *ok)
 {
@@ -116,25 +104,17 @@ static ds_status_t occ_from_positions(mt_matcher_t *m, kw_doc_t *d, const pdoc_t
     *ok = rc == DS_OK;
     if (rc == DS_ERR_NOT_FOUND || rc == DS_ERR_CORRUPT)
         rc = DS_OK; /* a record of another schema: its text answers */
-    if (rc == DS_OK && *ok && !(*occ = malloc(p->npo * sizeof **occ)))
-        rc = DS_ERR_NOMEM;
     size_t n = 0;
-    for (size_t i = 0; i < p->npo && rc == DS_OK && *ok; i++) {
-        mt_occ_t oc;
-        rc = span_of(m, map, d, &p->po[i], &oc, ok);
-        if (rc == DS_OK && *ok && n && oc.start == (*occ)[n - 1].start) {
-            if (oc.end > (*occ)[n - 1].end) /* one per start: the longest, as one_per_start */
-                (*occ)[n - 1] = oc;
-        } else if (rc == DS_OK && *ok) {
-            (*occ)[n++] = oc;
-        }
+    if (rc == DS_OK && *ok)
+        rc = mt_find_mapped(m, p->tp, map, d->text, d->len, d->len, occ, &n, ok);
+    d->nocc = rc == DS_OK && *ok && *occ ? one_per_start(*occ, n) : 0;
+    if (rc == DS_OK && *ok) {
+        d->map = map;
+        return DS_OK;
     }
     ds_posmap_free(map);
-    d->nocc = rc == DS_OK && *ok ? n : 0;
-    if (!d->nocc) {
-        free(*occ);
-        *occ = NULL;
-    }
+    free(*occ);
+    *occ = NULL;
     return rc;
 }
 
@@ -161,7 +141,7 @@ static ds_status_t read_doc(xap_mset_t *ms, size_t i, mt_matcher_t *m, const pdo
     const char *data;
     size_t len;
     ds_status_t rc = xap_mset_item(ms, i, &d->docid, NULL, NULL, NULL);
-    if (rc == DS_OK && p && p->exact && p->npo == 0)
+    if (rc == DS_OK && p && p->exact && p->none)
         return DS_OK; /* nothing to print: nocc stays 0 */
     if (rc == DS_OK)
         rc = xap_mset_get_doc(ms, i, &doc);
@@ -205,8 +185,43 @@ static int pdoc_cmp(const void *a, const void *b)
 static void free_pdocs(pdoc_t *pd, size_t n)
 {
     for (size_t i = 0; pd && i < n; i++)
-        free(pd[i].po);
+        free(pd[i].tp);
     free(pd);
+}
+
+/* A copy of tp (the matcher's nt terms) in one block: the array, then the positions. */
+static mt_termpos_t *copy_tp(const mt_termpos_t *tp, size_t nt)
+{
+    size_t npos = 0;
+    for (size_t t = 0; t < nt; t++)
+        npos += tp[t].n;
+    mt_termpos_t *c = malloc(nt * sizeof *c + npos * sizeof(uint32_t) + 1);
+    uint32_t *at = c ? (uint32_t *)(c + nt) : NULL;
+    for (size_t t = 0; c && t < nt; t++) {
+        c[t] = (mt_termpos_t){tp[t].n ? at : NULL, tp[t].n, tp[t].wdf};
+        if (tp[t].n)
+            memcpy(at, tp[t].pos, tp[t].n * sizeof *at);
+        at += tp[t].n;
+    }
+    return c;
+}
+
+/* The positions of document p->docid from dp, and mt_find_positions' verdict on them. */
+static ds_status_t doc_positions(walk_t *w, sq_docpos_t *dp, pdoc_t *p, ds_error_t *e)
+{
+    const mt_termpos_t *tp = NULL;
+    mt_posocc_t *po = NULL;
+    size_t npo = 0;
+    ds_status_t rc = sq_docpos_load(dp, p->docid, &tp);
+    if (rc != DS_OK && rc != DS_ERR_NOMEM)
+        ds_error_set(e, rc, 0, "%s", sq_docpos_error(dp));
+    if (rc == DS_OK)
+        rc = mt_find_positions(w->m, tp, &po, &npo, &p->exact);
+    free(po);
+    p->none = npo == 0;
+    if (rc == DS_OK && p->exact && npo && !(p->tp = copy_tp(tp, mt_nterms(w->m))))
+        rc = DS_ERR_NOMEM;
+    return rc;
 }
 
 /* The positions of every document of ms into *out (malloc'd, n of them, by item): the
@@ -216,7 +231,7 @@ static ds_status_t page_positions(walk_t *w, xap_mset_t *ms, pdoc_t **out, ds_er
 {
     size_t n = xap_mset_size(ms);
     pdoc_t *pd = calloc(n ? n : 1, sizeof *pd), *byitem = calloc(n ? n : 1, sizeof *pd);
-    kw_lists_t *l = NULL;
+    sq_docpos_t *dp = NULL;
     ds_status_t rc = pd && byitem ? DS_OK : DS_ERR_NOMEM;
     for (size_t i = 0; i < n && rc == DS_OK; i++) {
         pd[i].item = i;
@@ -224,11 +239,11 @@ static ds_status_t page_positions(walk_t *w, xap_mset_t *ms, pdoc_t **out, ds_er
     }
     if (rc == DS_OK && n) {
         qsort(pd, n, sizeof *pd, pdoc_cmp);
-        rc = kw_lists_open(w->ix, w->m, &l, e);
+        rc = sq_docpos_new(w->ix->db, w->m, &dp);
     }
     for (size_t i = 0; i < n && rc == DS_OK; i++)
-        rc = kw_lists_find(l, pd[i].docid, &pd[i].po, &pd[i].npo, &pd[i].exact);
-    kw_lists_close(l);
+        rc = doc_positions(w, dp, &pd[i], e);
+    sq_docpos_free(dp);
     for (size_t i = 0; i < n && rc == DS_OK; i++)
         byitem[pd[i].item] = pd[i];
     if (rc != DS_OK) {
@@ -242,11 +257,10 @@ static ds_status_t page_positions(walk_t *w, xap_mset_t *ms, pdoc_t **out, ds_er
     return rc;
 }
 
-/* Visit the documents of one match set (until the visitor stops the walk). */
-static ds_status_t visit_page(walk_t *w, xap_mset_t *ms, ds_error_t *e)
+/* Visit the documents of one match set alone (until the visitor stops the walk). */
+static ds_status_t visit_alone(walk_t *w, xap_mset_t *ms, const pdoc_t *pd, ds_error_t *e)
 {
-    pdoc_t *pd = NULL;
-    ds_status_t rc = w->positions && w->m ? page_positions(w, ms, &pd, e) : DS_OK;
+    ds_status_t rc = DS_OK;
     for (size_t i = 0; i < xap_mset_size(ms) && rc == DS_OK && !w->stop; i++) {
         kw_doc_t d = {0};
         mt_occ_t *occ = NULL;
@@ -258,8 +272,85 @@ static ds_status_t visit_page(walk_t *w, xap_mset_t *ms, ds_error_t *e)
             rc = w->visit(w->ctx, &d, &w->stop);
         }
         free(occ);
+        ds_posmap_free(d.map);
         dstore_record_free(d.rec);
     }
+    return rc;
+}
+
+/* The pipe's side (kwpipe.h): the walk, the page's positions, and what failed there. */
+typedef struct piped {
+    walk_t *w;
+    const pdoc_t *pd;
+    int read_failed; /* the failure was reading the text: read_error tells it */
+    xap_docid_t failed;
+} piped_t;
+
+/* On the pipe's thread: a document's occurrences (find_occ), then its visit. */
+static ds_status_t pipe_doc(void *ctx, kw_doc_t *d, size_t item, int run, int *stop)
+{
+    piped_t *pp = ctx;
+    walk_t *w = pp->w;
+    mt_occ_t *occ = NULL;
+    ds_status_t rc = run ? find_occ(w->m, d, pp->pd ? &pp->pd[item] : NULL, &occ) : DS_OK;
+    d->occ = occ;
+    if (rc != DS_OK) {
+        pp->read_failed = 1;
+        pp->failed = d->docid;
+    } else if (run && d->nocc) {
+        d->ordinal = w->visited++;
+        rc = w->visit(w->ctx, d, stop);
+    }
+    free(occ);
+    ds_posmap_free(d->map);
+    dstore_record_free(d->rec);
+    return rc;
+}
+
+/* The page in two threads: this one reads the records (the index is used by one thread
+ * at a time), the pipe's finds and visits them in order. What stops or fails first in
+ * document order wins, as when one thread does both. */
+static ds_status_t visit_piped(walk_t *w, xap_mset_t *ms, const pdoc_t *pd, ds_error_t *e)
+{
+    piped_t pp = {w, pd, 0, 0};
+    kw_pipe_t *pipe = NULL;
+    if (kw_pipe_start(pipe_doc, &pp, &pipe) != DS_OK)
+        return visit_alone(w, ms, pd, e);
+    ds_status_t rc = DS_OK;
+    kw_doc_t bad = {0};
+    for (size_t i = 0; i < xap_mset_size(ms) && rc == DS_OK; i++) {
+        kw_doc_t d = {0};
+        mt_occ_t *occ = NULL;
+        rc = read_doc(ms, i, NULL, pd ? &pd[i] : NULL, &d, &occ); /* the record only */
+        bad.docid = d.docid;
+        if (rc == DS_OK && (!d.rec || kw_pipe_put(pipe, &d, i)))
+            continue;
+        dstore_record_free(d.rec);
+        if (rc == DS_OK)
+            break; /* the pipe stopped or failed */
+    }
+    size_t item;
+    int stopped;
+    ds_status_t prc = kw_pipe_finish(pipe, &item, &stopped);
+    w->stop |= stopped;
+    if (stopped || prc != DS_OK) { /* at a document before any this thread failed at */
+        bad.docid = pp.failed;
+        rc = prc;
+    }
+    if (rc != DS_OK && (prc == DS_OK || pp.read_failed))
+        read_error(ms, &bad, rc, e);
+    return rc;
+}
+
+/* Visit the documents of one match set (until the visitor stops the walk). */
+static ds_status_t visit_page(walk_t *w, xap_mset_t *ms, ds_error_t *e)
+{
+    pdoc_t *pd = NULL;
+    ds_status_t rc = w->positions && w->m ? page_positions(w, ms, &pd, e) : DS_OK;
+    if (rc == DS_OK && w->m && xap_mset_size(ms) > 1)
+        rc = visit_piped(w, ms, pd, e);
+    else if (rc == DS_OK)
+        rc = visit_alone(w, ms, pd, e);
     free_pdocs(pd, xap_mset_size(ms));
     return rc;
 }
@@ -308,6 +399,12 @@ ds_status_t kw_each_doc(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, 
     return each_doc(ix, xq, m, order, 0, visit, ctx, e);
 }
 
+ds_status_t kw_each_doc_pos(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m,
+                            kw_order_t order, kw_visit_fn visit, void *ctx, ds_error_t *e)
+{
+    return each_doc(ix, xq, m, order, m != NULL, visit, ctx, e);
+}
+
 /* ==== 2. contexts =================================================================== */
 
 /* White space as out_text(collapse) sees it: one run is shown as one space. */
@@ -321,6 +418,10 @@ static int is_blank(uint32_t cp)
  * byte is one (non-blank) character of its own. */
 static size_t prev_cp(const char *s, size_t i, uint32_t *cp)
 {
+    if ((unsigned char)s[i - 1] < 0x80) { /* ASCII is a character of its own: no decoding */
+        *cp = (unsigned char)s[i - 1];
+        return i - 1;
+    }
     size_t j = utf8_prev(s, i);
     if (utf8_decode(s + j, i - j, cp) == (int)(i - j))
         return j;
@@ -331,6 +432,10 @@ static size_t prev_cp(const char *s, size_t i, uint32_t *cp)
 /* The code point at byte i < len: sets *cp, returns its length. */
 static size_t next_cp(const char *s, size_t len, size_t i, uint32_t *cp)
 {
+    if ((unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
     int n = utf8_decode(s + i, len - i, cp);
     if (n > 0)
         return (size_t)n;
@@ -418,29 +523,70 @@ static ds_status_t push_word(kw_words_t *w, const an_token_t *t)
     return ds_buf_ok(&w->terms) ? DS_OK : DS_ERR_NOMEM;
 }
 
-ds_status_t kw_words_scan(kw_words_t *w, const char *text, size_t len)
+/* Read tk's tokens into w's words (after those it holds) until `after` words starting
+ * at or past byte end are in (SIZE_MAX: all of them) or the tokens end. *possessive
+ * carries over from token to token: a possessive's word is its part ("it's" is "it"). */
+static ds_status_t scan_words(kw_words_t *w, an_tokenizer_t *tk, size_t end, size_t after)
 {
-    w->n = 0;
-    ds_buf_reset(&w->terms);
-    an_tokenizer_t tk;
-    an_tokenizer_init(&tk, text, len);
     an_token_t tok;
     ds_status_t rc = DS_OK;
     int more, possessive = 0;
-    while (rc == DS_OK && (more = an_tokenizer_next(&tk, &tok)) == 1) {
+    size_t past = 0;
+    while (rc == DS_OK && past < after && (more = an_tokenizer_next(tk, &tok)) == 1) {
+        w->tokens++;
         if (!(tok.flags & AN_TOK_PART))
             possessive = (tok.flags & AN_TOK_POSSESSIVE) != 0;
-        if (possessive ? (tok.flags & AN_TOK_PART) != 0
-                       : !(tok.flags & (AN_TOK_PART | AN_TOK_MARKER)))
-            rc = push_word(w, &tok); /* a possessive's word is its part: "it's" is "it" */
+        if (possessive ? (tok.flags & AN_TOK_PART) == 0
+                       : (tok.flags & (AN_TOK_PART | AN_TOK_MARKER)) != 0)
+            continue;
+        rc = push_word(w, &tok);
+        past += tok.start >= end;
     }
-    if (rc == DS_OK && more < 0)
+    if (rc == DS_OK && past < after && more < 0)
         rc = (ds_status_t)-more;
+    return rc;
+}
+
+static void words_clear(kw_words_t *w)
+{
+    w->n = 0;
+    ds_buf_reset(&w->terms);
+}
+
+ds_status_t kw_words_scan(kw_words_t *w, const char *text, size_t len)
+{
+    words_clear(w);
+    an_tokenizer_t tk;
+    an_tokenizer_init(&tk, text, len);
+    ds_status_t rc = scan_words(w, &tk, SIZE_MAX, SIZE_MAX);
     an_tokenizer_release(&tk);
-    if (rc != DS_OK) {
-        w->n = 0;
-        ds_buf_reset(&w->terms);
+    if (rc != DS_OK)
+        words_clear(w);
+    return rc;
+}
+
+/* A restart point is the start of a whole token (posmap.h), so the words read from one
+ * are the text's own words from there on, and the possessive rule starts afresh. The
+ * n words left of oc stand at positions up to oc->pos, at least one each: reading from
+ * oc->pos - n finds them unless compounds take more positions; then from further back. */
+ds_status_t kw_words_window(kw_words_t *w, const ds_posmap_t *map, const char *text, size_t len,
+                            const mt_occ_t *oc, size_t n)
+{
+    uint32_t from = oc->pos > n ? oc->pos - (uint32_t)n : 0, k = ds_posmap_k(map);
+    ds_status_t rc;
+    for (;;) {
+        words_clear(w);
+        an_tokenizer_t tk;
+        rc = ds_posmap_seek(map, text, len, from, &tk);
+        if (rc == DS_OK)
+            rc = scan_words(w, &tk, oc->end, n);
+        an_tokenizer_release(&tk);
+        if (rc != DS_OK || from == 0 || kw_words_before(w, oc->start) >= n)
+            break;
+        from = from > k ? from - k : 0;
     }
+    if (rc != DS_OK)
+        words_clear(w);
     return rc;
 }
 
@@ -537,6 +683,17 @@ static void put_padded(run_t *r, ds_buf_t *out, const char *s, size_t len, size_
         ds_buf_putc(out, ' ');
 }
 
+/* n in decimal: what "%zu" prints, without formatting twice (ds_buf_printf). */
+static void put_size(ds_buf_t *out, size_t n)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do
+        tmp[--i] = (char)('0' + n % 10);
+    while (n /= 10);
+    ds_buf_append(out, tmp + i, sizeof tmp - i);
+}
+
 static void tsv_str(ds_buf_t *out, const char *s)
 {
     out_tsv_field(out, s ? s : "", s ? strlen(s) : 0);
@@ -601,14 +758,17 @@ static void put_text_line(run_t *r, const line_t *l)
     ds_buf_puts(out, r->fmt->color ? "\033[0m" : "");
     put_padded(r, out, l->right, l->rlen, r->rwidth, 0);
     ds_buf_append(out, l->doc, l->dlen);
-    ds_buf_printf(out, ":%zu\n", l->offset);
+    ds_buf_putc(out, ':');
+    put_size(out, l->offset);
+    ds_buf_putc(out, '\n');
 }
 
 static void put_tsv_line(run_t *r, const line_t *l)
 {
     ds_buf_t *out = r->out;
     ds_buf_append(out, l->doc, l->dlen);
-    ds_buf_printf(out, "%zu\t", l->offset);
+    put_size(out, l->offset);
+    ds_buf_putc(out, '\t');
     out_tsv_field(out, l->left, l->llen);
     ds_buf_putc(out, '\t');
     out_tsv_field(out, l->match, l->mlen);
@@ -622,7 +782,8 @@ static void put_json_line(run_t *r, const line_t *l)
 {
     ds_buf_t *out = r->out;
     ds_buf_append(out, l->doc, l->dlen);
-    ds_buf_printf(out, ",\"offset\":%zu", l->offset);
+    ds_buf_puts(out, ",\"offset\":");
+    put_size(out, l->offset);
     json_key(out, "left", l->left, l->llen);
     json_key(out, "match", l->match, l->mlen);
     json_key(out, "right", l->right, l->rlen);
@@ -892,6 +1053,12 @@ int kw_parse_sort(kw_opts_t *o, const char *s)
     return 0;
 }
 
+int kw_test_hook(const char *name)
+{
+    const char *v = getenv(name);
+    return v && v[0] && strcmp(v, "0") != 0;
+}
+
 ds_status_t kw_flush(ds_buf_t *out, FILE *stream)
 {
     if (!ds_buf_ok(out))
@@ -931,9 +1098,8 @@ ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
     kw_visit_fn visit = collect ? collect_doc : stream_doc;
     /* L1..R9 need the words of the whole text (kw_words_scan): the text path finds
      * their occurrences in the same pass; DS_KWIC_TEXT is the tests' switch (kwic.h) */
-    const char *force = getenv("DS_KWIC_TEXT");
-    int positions = o->sort != KW_SORT_LEFT && o->sort != KW_SORT_RIGHT &&
-                    !(force && force[0] && strcmp(force, "0") != 0);
+    int positions =
+        o->sort != KW_SORT_LEFT && o->sort != KW_SORT_RIGHT && !kw_test_hook("DS_KWIC_TEXT");
     /* counting needs no text: the position lists answer (kwcount.c) */
     ds_status_t rc = o->count_only ? kw_each_count(ix, xq, m, count_pos, &r, e)
                                    : each_doc(ix, xq, m, order, positions, visit, &r, e);

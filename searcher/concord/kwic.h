@@ -60,12 +60,18 @@ typedef struct kw_doc {
     size_t len;
     const mt_occ_t *occ; /* occurrences by start, one per start byte; NULL if none */
     size_t nocc;
+    ds_posmap_t *map; /* the record's position map when the occurrences came from the
+                         positions (kw_each_doc_pos), else NULL */
 } kw_doc_t;
 
 /* A visitor returns DS_OK to go on (setting *stop = 1 ends the walk early, successfully)
  * or an error status, which ends the walk and is returned by kw_each_doc. (The one walk
  * with a visitor: pages of documents are read and freed behind it; sequences elsewhere
- * are read with *_next iterators, status.h.) */
+ * are read with *_next iterators, status.h.) Threads: with a matcher, the walk reads
+ * the records on the caller's thread and finds the occurrences and calls the visitor
+ * on a second one (kwpipe.h), one call at a time and in order -- so a visitor must not
+ * use the index, which the walk reads meanwhile; what it touches is its own until the
+ * walk returns. */
 typedef ds_status_t (*kw_visit_fn)(void *ctx, const kw_doc_t *doc, int *stop);
 
 /*
@@ -83,6 +89,20 @@ typedef ds_status_t (*kw_visit_fn)(void *ctx, const kw_doc_t *doc, int *stop);
  */
 ds_status_t kw_each_doc(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, kw_order_t order,
                         kw_visit_fn visit, void *ctx, ds_error_t *e);
+
+/*
+ * The same walk, the same documents and occurrences (m not NULL), found from the
+ * index's position lists of m's terms instead of the whole text: a document whose
+ * positions hold no occurrence is not even read; in the others only the tokens at the
+ * terms' positions are read, each from the record's position map (mt_find_mapped), and
+ * the map is handed to the visitor (kw_doc_t.map) for windows of words
+ * (kw_words_window). A document where positions cannot tell (mt_find_positions' doubts)
+ * or whose record has no map is matched from its whole text as kw_each_doc does (map
+ * NULL). Returns as kw_each_doc does; an error reading the position lists is the
+ * wrapper's status with the list's message.
+ */
+ds_status_t kw_each_doc_pos(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m,
+                            kw_order_t order, kw_visit_fn visit, void *ctx, ds_error_t *e);
 
 /*
  * The same walk for counting only, from the index's position lists (kwcount.c): every
@@ -135,17 +155,32 @@ typedef struct kw_word {
 typedef struct kw_words {
     kw_word_t *v;
     size_t n, cap;
-    ds_buf_t terms; /* the folded terms, back to back */
+    ds_buf_t terms;  /* the folded terms, back to back */
+    uint64_t tokens; /* the analyzer's tokens read, over every scan (never reset) */
 } kw_words_t;
 
 #define KW_WORDS_INIT                                                                              \
     {                                                                                              \
-        NULL, 0, 0, DS_BUF_INIT                                                                    \
+        NULL, 0, 0, DS_BUF_INIT, 0                                                                 \
     }
 
 /* Replace w's contents with the words of text[0..len). Memory is kept from one text to
  * the next. Returns DS_OK or DS_ERR_NOMEM (w is then empty but may be scanned again). */
 ds_status_t kw_words_scan(kw_words_t *w, const char *text, size_t len);
+
+/*
+ * Replace w's contents with the words around occurrence oc of text[0..len), tokenized
+ * from map's checkpoints (map: the text's position map; oc->pos a 0-based text
+ * position): a run of the text's words (kw_words_scan's words, in order) that holds at
+ * least the n words left of oc (kw_words_before(w, oc->start) >= n) or reaches back to
+ * the text's first word, and at least n words right of it (from kw_words_after(w,
+ * oc->end)) or reaches the text's last. Only those words (and the tokens before the
+ * first, back to its checkpoint) are read. Returns DS_OK, DS_ERR_NOMEM, or
+ * DS_ERR_RANGE / DS_ERR_CORRUPT when the map does not answer for the text (w is then
+ * empty).
+ */
+ds_status_t kw_words_window(kw_words_t *w, const ds_posmap_t *map, const char *text, size_t len,
+                            const mt_occ_t *oc, size_t n);
 
 /* The words left of byte off are [0, kw_words_before(w, off)): those that end at or
  * before off (a compound that holds off is on neither side). The words right of off are
@@ -227,6 +262,10 @@ int kw_parse_sort(kw_opts_t *o, const char *s);
 ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const kw_opts_t *o,
                    const fmt_options_t *fmt, ds_buf_t *out, FILE *stream, uint64_t *found,
                    ds_error_t *e);
+
+/* Whether the test hook `name` (an environment variable: DS_KWIC_TEXT, DS_COLLOC_TEXT,
+ * DS_COLLOC_TOKENS) is on: set, not empty, not "0". */
+int kw_test_hook(const char *name);
 
 /* Write out to stream and empty it once it holds at least KW_FLUSH_BYTES (streaming
  * output; a NULL stream keeps everything in out). Returns DS_OK, DS_ERR_NOMEM (out

@@ -618,6 +618,13 @@ static void test_each_doc(void **state)
     assert_int_equal(kw_each_doc(kix, p.xq, p.m, KW_ORDER_DATE, visit, &mode, &e), DS_OK);
     assert_int_equal(e.status, DS_OK);
     assert_string_equal(e.message, "");
+    /* from positions (in two threads): the same failure and stop */
+    mode = 0;
+    assert_int_equal(kw_each_doc_pos(kix, p.xq, p.m, KW_ORDER_DOC, visit, &mode, &e), DS_ERR_IO);
+    assert_int_equal(e.status, DS_ERR_IO);
+    mode = 1;
+    assert_int_equal(kw_each_doc_pos(kix, p.xq, p.m, KW_ORDER_DATE, visit, &mode, &e), DS_OK);
+    assert_int_equal(e.status, DS_OK);
     sq_prepared_release(&p);
     sq_prepared_release(&p); /* twice is harmless */
 }
