@@ -1297,6 +1297,27 @@ ds_status_t xap_postiter_positions(xap_postiter_t *it, xap_positer_t **pos)
     });
 }
 
+ds_status_t xap_postiter_read_positions(xap_postiter_t *it, uint32_t *buf, size_t cap, size_t *n)
+{
+    clear_out(n);
+    if (!it || !n || (!buf && cap))
+        return DS_ERR_INVALID;
+    if (!it->valid())
+        return set_err(it->err, DS_ERR_INVALID, "posting iterator has no current document");
+    ds_status_t st = guard(it->err, [&] {
+        size_t k = 0;
+        for (auto p = it->cur.positionlist_begin(), end = it->cur.positionlist_end(); p != end;
+             ++p, k++)
+            if (k < cap)
+                buf[k] = *p;
+        *n = k;
+        return DS_OK;
+    });
+    if (st != DS_OK)
+        *n = 0;
+    return st;
+}
+
 const char *xap_postiter_error(const xap_postiter_t *it)
 {
     return handle_error(it ? &it->err : nullptr);
