@@ -969,6 +969,16 @@ ds_status_t xap_enquire_set_bm25(xap_enquire_t *enq, double k1, double b)
     });
 }
 
+ds_status_t xap_enquire_set_boolean(xap_enquire_t *enq)
+{
+    if (!enq)
+        return DS_ERR_INVALID;
+    return guard(enq->err, [&] {
+        enq->enq.set_weighting_scheme(Xapian::BoolWeight());
+        return DS_OK;
+    });
+}
+
 ds_status_t xap_enquire_sort_by_relevance(xap_enquire_t *enq)
 {
     if (!enq)

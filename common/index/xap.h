@@ -522,6 +522,14 @@ ds_status_t xap_enquire_set_query(xap_enquire_t *enq, const xap_query_t *q);
 ds_status_t xap_enquire_set_bm25(xap_enquire_t *enq, double k1, double b);
 
 /*
+ * Weight nothing: every match weighs 0 (Xapian's BoolWeight), so the matcher computes
+ * no statistics nor scores -- for runs that only count (limit 0, check_at_least the
+ * document count: the counts are the same exact ones as under BM25). Returns DS_OK,
+ * DS_ERR_NOMEM, DS_ERR_INVALID (NULL).
+ */
+ds_status_t xap_enquire_set_boolean(xap_enquire_t *enq);
+
+/*
  * Result order. sort_by_relevance: by weight (the default). sort_by_value: by the bytes
  * of value slot `slot`, ascending or (descending != 0) descending, ties by weight.
  * Documents without a value sort as "". Each returns DS_OK or DS_ERR_INVALID (NULL).

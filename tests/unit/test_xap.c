@@ -756,6 +756,21 @@ static void test_mset_exact_counts(void **state)
     assert_int_equal(est, 100);
     assert_int_equal(upper, 100);
     xap_mset_free(ms);
+    /* Boolean weights and no page, as --count runs: the same exact count, weight 0. */
+    assert_int_equal(xap_enquire_set_boolean(NULL), DS_ERR_INVALID);
+    assert_int_equal(xap_enquire_set_boolean(enq), DS_OK);
+    assert_int_equal(xap_enquire_mset(enq, 0, 0, doc_count(db), &ms), DS_OK);
+    xap_mset_count(ms, &lower, &est, &upper, &exact);
+    assert_int_equal(exact, 1);
+    assert_int_equal(lower, 100);
+    assert_int_equal(upper, 100);
+    assert_int_equal(xap_mset_size(ms), 0);
+    xap_mset_free(ms);
+    assert_int_equal(xap_enquire_mset(enq, 0, 1, doc_count(db), &ms), DS_OK);
+    double w = -1;
+    assert_int_equal(xap_mset_item(ms, 0, NULL, &w, NULL, NULL), DS_OK);
+    assert_true(w == 0.0);
+    xap_mset_free(ms);
     xap_mset_count(NULL, &lower, NULL, NULL, &exact);
     assert_int_equal(lower, 0);
     xap_enquire_free(enq);
