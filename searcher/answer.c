@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "count.h"
 #include "docmap.h"
 #include "docpos.h"
 #include "hints.h"
@@ -265,20 +266,16 @@ static void explain(const sq_prepared_t *p, FILE *err)
 static int count_docs(sq_index_t *ix, const sq_prepared_t *p, const char *text, size_t len,
                       const sq_answer_opts_t *o, ds_buf_t *out, FILE *err)
 {
-    sq_search_opts_t so = o->search;
-    so.limit = 0;
-    so.exact_count = 1;
-    sq_result_t res;
+    uint64_t n = 0;
     ds_error_t e;
-    ds_status_t rc = sq_search(ix, p->xq, &so, &res, &e);
-    int st = res.lower ? SQ_HITS : SQ_NO_HITS;
+    ds_status_t rc = sq_count(ix, p->xq, &n, &e);
+    int st = n ? SQ_HITS : SQ_NO_HITS;
     if (rc != DS_OK)
         st = report_status(text, len, rc, &e, o, out, err);
     else
-        fmt_count(out, &o->fmt, res.lower);
+        fmt_count(out, &o->fmt, n);
     if (st == SQ_NO_HITS)
         no_hits(ix, p, o, 0, out, err); /* the count line is the answer */
-    sq_result_release(&res);
     return st;
 }
 

@@ -4,9 +4,10 @@
  * the snippets of a page of hits (snippet.h, sn_find_mapped).
  *
  * Hits come in rank order, not docid order: a term's iterator only moves forward, so
- * one that stands past the wanted document is opened anew (a page is a few hits). A
- * concordance asks in ascending docid order (kwcount.c), and then each list is walked
- * once.
+ * it is opened anew when a document is asked for before the last one asked (a page is
+ * a few hits). A concordance asks in ascending docid order (kwcount.c), and then each
+ * list is walked once: an iterator standing past the asked document just means the
+ * term is not in it.
  */
 #ifndef SQ_DOCPOS_H
 #define SQ_DOCPOS_H

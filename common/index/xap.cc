@@ -969,6 +969,16 @@ ds_status_t xap_enquire_set_bm25(xap_enquire_t *enq, double k1, double b)
     });
 }
 
+ds_status_t xap_enquire_set_boolean(xap_enquire_t *enq)
+{
+    if (!enq)
+        return DS_ERR_INVALID;
+    return guard(enq->err, [&] {
+        enq->enq.set_weighting_scheme(Xapian::BoolWeight());
+        return DS_OK;
+    });
+}
+
 ds_status_t xap_enquire_sort_by_relevance(xap_enquire_t *enq)
 {
     if (!enq)
@@ -1295,6 +1305,27 @@ ds_status_t xap_postiter_positions(xap_postiter_t *it, xap_positer_t **pos)
         p.cur = it->cur.positionlist_begin();
         p.end = it->cur.positionlist_end();
     });
+}
+
+ds_status_t xap_postiter_read_positions(xap_postiter_t *it, uint32_t *buf, size_t cap, size_t *n)
+{
+    clear_out(n);
+    if (!it || !n || (!buf && cap))
+        return DS_ERR_INVALID;
+    if (!it->valid())
+        return set_err(it->err, DS_ERR_INVALID, "posting iterator has no current document");
+    ds_status_t st = guard(it->err, [&] {
+        size_t k = 0;
+        for (auto p = it->cur.positionlist_begin(), end = it->cur.positionlist_end(); p != end;
+             ++p, k++)
+            if (k < cap)
+                buf[k] = *p;
+        *n = k;
+        return DS_OK;
+    });
+    if (st != DS_OK)
+        *n = 0;
+    return st;
 }
 
 const char *xap_postiter_error(const xap_postiter_t *it)

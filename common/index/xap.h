@@ -522,6 +522,14 @@ ds_status_t xap_enquire_set_query(xap_enquire_t *enq, const xap_query_t *q);
 ds_status_t xap_enquire_set_bm25(xap_enquire_t *enq, double k1, double b);
 
 /*
+ * Weight nothing: every match weighs 0 (Xapian's BoolWeight), so the matcher computes
+ * no statistics nor scores -- for runs that only count (limit 0, check_at_least the
+ * document count: the counts are the same exact ones as under BM25). Returns DS_OK,
+ * DS_ERR_NOMEM, DS_ERR_INVALID (NULL).
+ */
+ds_status_t xap_enquire_set_boolean(xap_enquire_t *enq);
+
+/*
  * Result order. sort_by_relevance: by weight (the default). sort_by_value: by the bytes
  * of value slot `slot`, ascending or (descending != 0) descending, ties by weight.
  * Documents without a value sort as "". Each returns DS_OK or DS_ERR_INVALID (NULL).
@@ -716,6 +724,17 @@ ds_status_t xap_postiter_wdf(xap_postiter_t *it, uint32_t *wdf);
  * DS_ERR_NOMEM, with the message on it; *pos NULL on failure.
  */
 ds_status_t xap_postiter_positions(xap_postiter_t *it, xap_positer_t **pos);
+/*
+ * The positions of the term in the current document, ascending, each once, copied into
+ * buf[0 .. cap) in one call: *n gets how many the document has, which may exceed cap
+ * (only the first cap are written then: grow buf and ask again; the wdf, which is never
+ * smaller, is a size that always fits). For a reader of many documents' positions, it
+ * saves an iterator and a guarded call per position (xap_postiter_positions). Returns
+ * DS_OK; DS_ERR_INVALID with no current document (*n 0) or NULL arguments (buf may be
+ * NULL when cap is 0); DS_ERR_MODIFIED, DS_ERR_IO, DS_ERR_CORRUPT, DS_ERR_NOMEM with the
+ * message on it (buf's contents unspecified, *n 0).
+ */
+ds_status_t xap_postiter_read_positions(xap_postiter_t *it, uint32_t *buf, size_t cap, size_t *n);
 const char *xap_postiter_error(const xap_postiter_t *it);
 void xap_postiter_free(xap_postiter_t *it);
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "count.h"
 #include "docpos.h"
 #include "kwic.h"
 #include "kwlists.h"
@@ -37,7 +38,8 @@ static int docid_cmp(const void *a, const void *b)
 }
 
 /* Every document matching xq, ascending, into a malloc'd *ids (NULL when *n is 0). The
- * order of a concordance does not matter to a count: one match set of all of them. */
+ * order of a concordance does not matter to a count: one match set of all of them,
+ * under Boolean weights (count.h: no statistics nor scores to compute). */
 static ds_status_t match_ids(sq_index_t *ix, const xap_query_t *xq, xap_docid_t **ids, size_t *n,
                              ds_error_t *e)
 {
@@ -46,13 +48,10 @@ static ds_status_t match_ids(sq_index_t *ix, const xap_query_t *xq, xap_docid_t 
     uint64_t total = 0;
     xap_enquire_t *enq = NULL;
     xap_mset_t *ms = NULL;
-    ds_status_t rc = xap_db_doc_count(ix->db, &total);
-    if (rc == DS_OK)
-        rc = xap_enquire_new(ix->db, &enq);
-    if (rc == DS_OK)
-        rc = xap_enquire_set_query(enq, xq);
-    if (rc == DS_OK)
-        rc = xap_enquire_mset(enq, 0, total ? total : 1, 0, &ms);
+    ds_status_t rc = sq_count_enquire(ix, xq, &enq, &total, e);
+    if (rc != DS_OK)
+        return rc;
+    rc = xap_enquire_mset(enq, 0, total ? total : 1, 0, &ms);
     if (rc == DS_ERR_MODIFIED && sq_index_reopen(ix) == DS_OK)
         rc = xap_enquire_mset(enq, 0, total ? total : 1, 0, &ms);
     size_t size = xap_mset_size(ms);
@@ -68,7 +67,7 @@ static ds_status_t match_ids(sq_index_t *ix, const xap_query_t *xq, xap_docid_t 
         free(*ids);
         *ids = NULL;
     }
-    const char *msg = ms ? xap_mset_error(ms) : enq ? xap_enquire_error(enq) : xap_db_error(ix->db);
+    const char *msg = ms ? xap_mset_error(ms) : xap_enquire_error(enq);
     if (rc != DS_OK && rc != DS_ERR_NOMEM)
         ds_error_set(e, rc, 0, "%s", msg[0] ? msg : ds_status_str(rc));
     xap_mset_free(ms);

@@ -222,6 +222,21 @@ static void terms_stems_wildcards(void **state)
     assert_int_equal(one(text, MT_TERM, s5, 1, 0), 1);
     const mt_slot_t s6[] = {ST("title")}; /* the title's words are not the body's */
     assert_int_equal(one(text, MT_TERM, s6, 1, 0), 0);
+    /* a slot's union of more terms than matchpos.c merges (MERGE_MAX, 8): sorted */
+    const char *many = "walk walks walked wall walls want wants wanted war wars warm water "
+                       "walking wall";
+    const mt_slot_t s7[] = {PX("wa")};
+    assert_int_equal(one(many, MT_TERM, s7, 1, 0), 14);
+    const mt_slot_t s8[] = {ST("walk")}; /* a few terms: merged */
+    assert_int_equal(one(many, MT_TERM, s8, 1, 0), 4);
+    const mt_slot_t s9[] = {PX("wa"), EX("water")};
+    assert_int_equal(one(many, MT_PHRASE, s9, 2, 0), 1);
+    const mt_slot_t s10[] = {EX("walked"), ST("walk")}; /* a merged union searched */
+    assert_int_equal(one(many, MT_PHRASE, s10, 2, 0), 0);
+    const mt_slot_t s11[] = {EX("wants"), ST("want"), EX("war")};
+    assert_int_equal(one(many, MT_PHRASE, s11, 3, 0), 1);
+    const mt_slot_t s12[] = {EX("war"), PX("wa"), EX("warm")};
+    assert_int_equal(one(many, MT_PHRASE, s12, 3, 0), 1);
 }
 
 static void nears(void **state)

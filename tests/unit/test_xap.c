@@ -756,6 +756,21 @@ static void test_mset_exact_counts(void **state)
     assert_int_equal(est, 100);
     assert_int_equal(upper, 100);
     xap_mset_free(ms);
+    /* Boolean weights and no page, as --count runs: the same exact count, weight 0. */
+    assert_int_equal(xap_enquire_set_boolean(NULL), DS_ERR_INVALID);
+    assert_int_equal(xap_enquire_set_boolean(enq), DS_OK);
+    assert_int_equal(xap_enquire_mset(enq, 0, 0, doc_count(db), &ms), DS_OK);
+    xap_mset_count(ms, &lower, &est, &upper, &exact);
+    assert_int_equal(exact, 1);
+    assert_int_equal(lower, 100);
+    assert_int_equal(upper, 100);
+    assert_int_equal(xap_mset_size(ms), 0);
+    xap_mset_free(ms);
+    assert_int_equal(xap_enquire_mset(enq, 0, 1, doc_count(db), &ms), DS_OK);
+    double w = -1;
+    assert_int_equal(xap_mset_item(ms, 0, NULL, &w, NULL, NULL), DS_OK);
+    assert_true(w == 0.0);
+    xap_mset_free(ms);
     xap_mset_count(NULL, &lower, NULL, NULL, &exact);
     assert_int_equal(lower, 0);
     xap_enquire_free(enq);
@@ -873,6 +888,49 @@ static void test_posting_positions(void **state)
     assert_int_equal(xap_postiter_skip_to(post, 1), 1);
     assert_int_equal(read_positions(post, v, 8), 0);
     assert_int_equal(xap_postiter_next(post), 0);
+    xap_postiter_free(post);
+    xap_db_close(db);
+}
+
+/* xap_postiter_read_positions: the same positions as the iterator, in one call; a short
+ * buffer gets the first ones and the whole count. */
+static void test_read_positions_at_once(void **state)
+{
+    (void)state;
+    xap_db_t *db = make_iter_db("positions_at_once");
+    xap_postiter_t *post = NULL;
+    uint32_t v[8] = {0}, w[8] = {0};
+    size_t n = 99;
+    assert_int_equal(xap_db_postings(db, S("tax"), &post), DS_OK);
+    assert_int_equal(xap_postiter_read_positions(post, v, 8, &n), DS_ERR_INVALID);
+    assert_int_equal(n, 0); /* before the first item */
+    assert_int_equal(xap_postiter_read_positions(post, NULL, 8, &n), DS_ERR_INVALID);
+    assert_int_equal(xap_postiter_read_positions(post, v, 8, NULL), DS_ERR_INVALID);
+    assert_int_equal(xap_postiter_skip_to(post, 1), 1);
+    assert_int_equal(xap_postiter_read_positions(post, v, 8, &n), DS_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(read_positions(post, w, 8), 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(v[i], tax_pos[i]);
+        assert_int_equal(w[i], v[i]);
+    }
+    v[1] = 77;
+    assert_int_equal(xap_postiter_read_positions(post, v, 1, &n), DS_OK);
+    assert_int_equal(n, 3); /* the whole count; only v[0] written */
+    assert_int_equal(v[0], tax_pos[0]);
+    assert_int_equal(v[1], 77);
+    assert_int_equal(xap_postiter_read_positions(post, NULL, 0, &n), DS_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(xap_postiter_skip_to(post, 2), 1); /* on to 3 */
+    assert_int_equal(xap_postiter_read_positions(post, v, 8, &n), DS_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(v[0], 1);
+    xap_postiter_free(post);
+    /* a term without positions: none */
+    assert_int_equal(xap_db_postings(db, S("taxation"), &post), DS_OK);
+    assert_int_equal(xap_postiter_skip_to(post, 1), 1);
+    assert_int_equal(xap_postiter_read_positions(post, v, 8, &n), DS_OK);
+    assert_int_equal(n, 0);
     xap_postiter_free(post);
     xap_db_close(db);
 }
@@ -1397,6 +1455,7 @@ int main(void)
         cmocka_unit_test(test_metadata),
         cmocka_unit_test(test_wildcard),
         cmocka_unit_test(test_wildcard_over_shards),
+        cmocka_unit_test(test_read_positions_at_once),
         cmocka_unit_test(test_compact),
         cmocka_unit_test(test_open_errors),
         cmocka_unit_test(test_lookup_errors),
