@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "docmap.h"
+#include "docread.h"
 #include "grow.h"
 #include "kwlists.h"
 #include "out.h"
@@ -157,17 +158,11 @@ static ds_status_t read_doc(xap_mset_t *ms, size_t i, mt_matcher_t *m, const pdo
                             mt_occ_t **occ)
 {
     xap_doc_t *doc = NULL;
-    const char *data;
-    size_t len;
     ds_status_t rc = xap_mset_item(ms, i, &d->docid, NULL, NULL, NULL);
     if (rc == DS_OK && p && p->exact && p->npo == 0)
         return DS_OK; /* nothing to print: nocc stays 0 */
     if (rc == DS_OK)
-        rc = xap_mset_get_doc(ms, i, &doc);
-    if (rc == DS_OK)
-        rc = xap_doc_get_data(doc, &data, &len);
-    if (rc == DS_OK)
-        rc = dstore_decode(data, len, &d->rec);
+        rc = ds_read_item_record(ms, i, &doc, &d->rec);
     xap_doc_free(doc);
     if (rc == DS_OK && m)
         rc = find_occ(m, d, p, occ);
