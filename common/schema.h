@@ -20,6 +20,10 @@
  *   6  every record holds its text's position map (DS_FIELD_POSMAP) and hash
  *      (DS_FIELD_TEXT_HASH); reports and passages their line map (DS_FIELD_LOCI).
  *      Below: Position map, Text hash, Line map.
+ *   7  the text apart from the record: the document data holds the fields and maps
+ *      (record format 3, method apart), DS_SLOT_TEXT the text as deflated chunks, so
+ *      fields are read without the text and a window of the text without the rest.
+ *      Below: Text chunks.
  *
  * On disk, an index is a directory:
  *   XAPIANDB        Xapian stub file listing the shards ("glass s0.1" ...): opening the
@@ -66,9 +70,12 @@
  *   DS_SLOT_LANG    the language code, for facet counts.
  *   DS_SLOT_ID_KEY  the id's natural sort key (common/natsort.h: "#p5" before "#p10"),
  *                   for concordances in document order.
+ *   DS_SLOT_TEXT    the stored text, in chunks of DS_TEXT_CHUNK bytes deflated one by
+ *                   one (docstore.h, Text chunks): a window reads only its chunks.
  *
  * Document data: a docstore record (docstore.h) holding the DS_FIELD_* fields, every
- * free field, and the text exactly as analyzed, so token byte offsets index into it.
+ * free field, and the length of the text exactly as analyzed; the text itself is the
+ * value DS_SLOT_TEXT (Text chunks below), token byte offsets index into it.
  * Three fields are binary or machine-made, under keys holding a '.', which no manifest
  * or front-matter key can (those are letters, digits, '_' and '-'), so no free field
  * ever takes their place:
@@ -115,7 +122,7 @@
 
 #include <stddef.h>
 
-#define DS_SCHEMA_VERSION "6"
+#define DS_SCHEMA_VERSION "7"
 
 /* Metadata keys (set in every shard) */
 #define DS_META_SCHEMA "dossier.schema" /* DS_SCHEMA_VERSION of the writer */
@@ -161,6 +168,7 @@ enum ds_slot {
     DS_SLOT_SECTION = 8, /* section key of a passage, for facet counts */
     DS_SLOT_LANG = 9,    /* language code (lang_normalize), for facet counts */
     DS_SLOT_ID_KEY = 10, /* ds_natkey(id): natural id order in a value sort */
+    DS_SLOT_TEXT = 11,   /* the stored text as deflated chunks (docstore.h) */
 };
 
 /* Document record fields (besides free fields, stored under their own names) */
@@ -217,6 +225,10 @@ enum ds_slot {
  * plain, against 0.99%; +2.0% reports, against 2.4%), and it is useless without the
  * text, which is in the record: one read brings both. */
 #define DS_POSMAP_K 32
+
+/* Text chunks (DS_SLOT_TEXT; docstore.h gives the layout): the chunk size the indexer
+ * writes. Measured on x30 (bench/README.md, issue 12): see there for the trade-off. */
+#define DS_TEXT_CHUNK 4096
 
 /* What the report parser found in a report (report documents; decimal numbers). */
 #define DS_FIELD_PAGES "pages"
