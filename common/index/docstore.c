@@ -383,6 +383,16 @@ ds_status_t dstore_text_range(dstore_record_t *rec, size_t start, size_t end, co
     return DS_OK;
 }
 
+ds_status_t dstore_text_view(dstore_record_t *rec, const char **text, size_t *len)
+{
+    size_t n;
+    ds_status_t rc = dstore_text_range(rec, 0, 0, text, &n);
+    *len = rc == DS_OK ? (size_t)rec->text_len : 0;
+    if (rc != DS_OK)
+        *text = NULL;
+    return rc;
+}
+
 ds_status_t dstore_text(dstore_record_t *rec, const char **text, size_t *len)
 {
     ds_status_t rc = dstore_text_range(rec, 0, (size_t)rec->text_len, text, len);

@@ -120,6 +120,13 @@ ds_status_t dstore_text_range(dstore_record_t *rec, size_t start, size_t end, co
                               size_t *n);
 
 /*
+ * The text's buffer (as dstore_text_range gives it) and length, inflating nothing: for
+ * callers that read ranges of it, each after a dstore_text_range (or a map's reader,
+ * docmap.h) made it readable. Statuses as dstore_text_range.
+ */
+ds_status_t dstore_text_view(dstore_record_t *rec, const char **text, size_t *len);
+
+/*
  * The whole text: dstore_text_range(rec, 0, len), NUL-terminated for convenience (trust
  * *len). Statuses as dstore_text_range.
  */

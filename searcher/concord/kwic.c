@@ -94,7 +94,11 @@ static ds_status_t span_of(mt_matcher_t *m, const ds_posmap_t *map, const kw_doc
     uint32_t lo = po->first - base, hi = po->last - base;
     an_tokenizer_t tk;
     int found = 0;
-    ds_status_t rc = ds_posmap_seek(map, d->text, d->len, mt_span_from(m, po->unit, lo), &tk);
+    uint32_t from = mt_span_from(m, po->unit, lo);
+    ds_status_t rc = ds_posmap_need(map, d->len, from, hi);
+    if (rc != DS_OK)
+        return rc; /* the text's chunks are damaged */
+    rc = ds_posmap_seek(map, d->text, d->len, from, &tk);
     if (rc == DS_OK)
         rc = mt_find_span(m, &tk, po->unit, lo, hi, &oc->start, &oc->end, &found);
     an_tokenizer_release(&tk);
@@ -138,13 +142,18 @@ static ds_status_t occ_from_positions(mt_matcher_t *m, kw_doc_t *d, const pdoc_t
     return rc;
 }
 
-/* d's text and occurrences: from positions when p says they are exact, else mt_find. */
+/* d's text and occurrences: from positions when p says they are exact (the text then
+ * holds only the windows read: need_context reads the contexts), else mt_find over the
+ * whole text. */
 static ds_status_t find_occ(mt_matcher_t *m, kw_doc_t *d, const pdoc_t *p, mt_occ_t **occ)
 {
-    ds_status_t rc = dstore_text(d->rec, &d->text, &d->len);
-    int ok = 0;
-    if (rc == DS_OK && p && p->exact)
+    int ok = 0, positions = p && p->exact;
+    ds_status_t rc = positions ? dstore_text_view(d->rec, &d->text, &d->len)
+                               : dstore_text(d->rec, &d->text, &d->len);
+    if (rc == DS_OK && positions)
         rc = occ_from_positions(m, d, p, occ, &ok);
+    if (rc == DS_OK && positions && !ok)
+        rc = dstore_text(d->rec, &d->text, &d->len);
     if (rc == DS_OK && !ok)
         rc = mt_find(m, d->text, d->len, occ, &d->nocc);
     if (rc == DS_OK && !ok)
@@ -628,6 +637,26 @@ static void put_line(run_t *r, const line_t *l)
         put_text_line(r, l);
 }
 
+/* Make the bytes of oc's contexts readable (a text apart holds only the chunks read,
+ * docstore.h): a guess of the bytes each side, grown until both contexts end well
+ * inside it (they read a few bytes past their ends at most). */
+static ds_status_t need_context(const run_t *r, const kw_doc_t *d, const mt_occ_t *oc)
+{
+    size_t n = r->o->context;
+    int words = r->o->context_words;
+    for (size_t b = (words ? 8 : 1) * n + 64;; b *= 4) {
+        size_t lo = oc->start > b ? oc->start - b : 0, hi = oc->end + b, got;
+        const char *p;
+        ds_status_t rc = dstore_text_range(d->rec, lo, hi, &p, &got);
+        if (rc != DS_OK)
+            return rc;
+        size_t ls = kw_left(d->text, oc->start, n, words);
+        size_t re = kw_right(d->text, d->len, oc->end, n, words);
+        if ((lo == 0 || ls >= lo + 16) && (hi >= d->len || re + 16 <= hi))
+            return DS_OK;
+    }
+}
+
 /* The line of occurrence oc of d: contexts rendered into r->left / r->right, the
  * document's part from r->doc. */
 static line_t make_line(run_t *r, const kw_doc_t *d, const mt_occ_t *oc)
@@ -655,6 +684,8 @@ static ds_status_t stream_doc(void *ctx, const kw_doc_t *d, int *stop)
     for (size_t i = 0; i < d->nocc && rc == DS_OK && r->lines < o->limit; i++) {
         if (r->seen++ < o->offset)
             continue;
+        if ((rc = need_context(r, d, &d->occ[i])) != DS_OK)
+            break;
         line_t l = make_line(r, d, &d->occ[i]);
         put_line(r, &l);
         r->lines++;
@@ -707,6 +738,9 @@ static ds_status_t keep(run_t *r, const kw_doc_t *d, const mt_occ_t *oc, size_t 
     if (!v)
         return DS_ERR_NOMEM;
     r->kept = v;
+    ds_status_t rc = need_context(r, d, oc);
+    if (rc != DS_OK)
+        return rc;
     line_t l = make_line(r, d, oc);
     kept_t *k = &r->kept[r->nkept++];
     k->doc = doc;

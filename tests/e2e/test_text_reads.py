@@ -43,6 +43,43 @@ class TextReads(CliTest):
             self.assertTrue(out.strip(), args)
             self.assertEqual((chunks, nbytes), (0, 0), args)
 
+    def test_snippet_of_a_long_document_reads_few_chunks(self):
+        out, chunks, nbytes = self.read("--format", "tsv", "--fields", "id,snippet",
+                                        "zanzibarian")
+        self.assertIn("zanzibarian", out)
+        self.assertGreater(chunks, 0)
+        self.assertLessEqual(chunks, 8)  # the prefixes' ends and the window's chunks
+        self.assertLess(nbytes, self.long_len / 10)
+        # the whole-text path (a test hook) reads all of it: the same snippet
+        rc, whole, err = self.run_tool("searcher", "-d", self.index, "--format", "tsv",
+                                       "--fields", "id,snippet", "zanzibarian",
+                                       env={"DS_SNIPPET_TEXT": "1"})
+        self.assertEqual(whole, out)
+
+    def test_kwic_line_of_a_long_document_reads_few_chunks(self):
+        out, chunks, nbytes = self.read("--kwic", "--format", "tsv", "\"lonely zanzibarian\"")
+        self.assertEqual(len(out.splitlines()), 1, out)
+        self.assertIn("zanzibarian", out)
+        self.assertLessEqual(chunks, 3)
+        rc, whole, err = self.run_tool("searcher", "-d", self.index, "--kwic", "--format",
+                                       "tsv", "\"lonely zanzibarian\"",
+                                       env={"DS_KWIC_TEXT": "1"})
+        self.assertEqual(whole, out)
+
+    def test_wide_contexts_and_snippets_read_what_they_show(self):
+        """Contexts and snippets wider than a chunk reach past the windows the matches'
+        positions read: the same lines and snippets as the whole-text paths."""
+        for args in (["--kwic", "--context", "9000"], ["--kwic", "--context-words", "900"],
+                     ["--kwic", "--context-words", "900", "--sort", "date"],
+                     ["--fields", "id,snippet", "--snippet-width", "9000"]):
+            q = "zanzibarian"
+            out, chunks, nbytes = self.read("--format", "tsv", *args, q)
+            self.assertGreaterEqual(chunks, 4, args)
+            rc, whole, err = self.run_tool("searcher", "-d", self.index, "--format", "tsv",
+                                           *args, q, env={"DS_KWIC_TEXT": "1",
+                                                          "DS_SNIPPET_TEXT": "1"})
+            self.assertEqual(whole, out, args)
+
     def test_snippet_reads_the_text(self):
         out, chunks, nbytes = self.read("--format", "tsv", "--fields", "id,snippet",
                                         "cyberspace")

@@ -102,8 +102,8 @@ static const char *check_base(xap_db_t *db, xap_docid_t docid, an_analyzer_t *an
 }
 
 /* The position map and hash of rec, whose text is text[0..len) and sizes its slot. */
-static const char *check_map(const dstore_record_t *rec, xap_docid_t docid, const char *text,
-                             size_t len, const char *sizes, tally_t *t)
+static const char *check_map(dstore_record_t *rec, xap_docid_t docid, const char *text, size_t len,
+                             const char *sizes, tally_t *t)
 {
     ds_posmap_t *m = NULL;
     uint64_t h, npos = 0, nbytes = 0;
