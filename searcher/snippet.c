@@ -3,6 +3,7 @@
  */
 #include "snippet.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,20 @@ static size_t units_in(const mt_occ_t *occ, size_t nocc, size_t lo, size_t hi)
     return distinct;
 }
 
+/* The distinct units among occ[0..nocc), or SIZE_MAX when one is past the 64 counted. */
+static size_t distinct_units(const mt_occ_t *occ, size_t nocc)
+{
+    unsigned char mark[64] = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < nocc; i++) {
+        if (occ[i].unit >= 64)
+            return SIZE_MAX;
+        n += !mark[occ[i].unit];
+        mark[occ[i].unit] = 1;
+    }
+    return n;
+}
+
 static ds_status_t collect_highlights(const mt_occ_t *occ, size_t nocc, sn_snippet_t *out)
 {
     out->hl = calloc(nocc ? nocc : 1, sizeof *out->hl);
@@ -105,13 +120,16 @@ static ds_status_t collect_highlights(const mt_occ_t *occ, size_t nocc, sn_snipp
 }
 
 /* The start of the window that covers the most distinct units, earliest first (every
- * range read first: reach bytes hold width characters and a word's end). */
+ * range read first: reach bytes hold width characters and a word's end). A window
+ * holding every unit of occ cannot be beaten (a later one must hold more): the anchors
+ * after it are not looked at, nor their text read. */
 static ds_status_t best_start(dstore_record_t *rec, const char *text, size_t len,
                               const mt_occ_t *occ, size_t nocc, size_t width, size_t *start)
 {
     size_t best_lo = 0, best_n = 0, reach = 4 * width + 32;
+    size_t most = distinct_units(occ, nocc); /* no window holds more units */
     ds_status_t rc = DS_OK;
-    for (size_t i = 0; i < nocc && i < MAX_ANCHORS && rc == DS_OK; i++) {
+    for (size_t i = 0; i < nocc && i < MAX_ANCHORS && rc == DS_OK && best_n < most; i++) {
         if ((rc = need(rec, occ[i].start, width + 8, reach)) != DS_OK)
             break;
         size_t lo = back_chars(text, occ[i].start, width / 4);
