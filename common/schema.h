@@ -227,8 +227,17 @@ enum ds_slot {
 #define DS_POSMAP_K 32
 
 /* Text chunks (DS_SLOT_TEXT; docstore.h gives the layout): the chunk size the indexer
- * writes. Measured on x30 (bench/README.md, issue 12): see there for the trade-off. */
-#define DS_TEXT_CHUNK 4096
+ * writes. Each chunk is deflated alone, so it compresses worse than the whole text did
+ * under glass's own pass over the record; measured (2026-12-04, compacted, du -sb):
+ *   x1 (10.8 MB)   schema 6: 18.45 MB; K = 2 KB 19.80 (+7.3%), 4 KB 19.43 (+5.3%),
+ *                  8 KB 19.12 (+3.6%), 16 KB 18.86 (+2.2%)
+ *   x30 (323 MB)   schema 6: 530.6 MB; 4 KB 559.4 (+5.4%), 8 KB 550.3 (+3.7%)
+ * A window costs whole chunks: a snippet of a single word reads the chunks of its
+ * prefix's ends and of its window (about 2-4), a KWIC line one or two; smaller chunks
+ * read less, but cost more index. 8 KB keeps the index inside the issue's +5% and a
+ * window's inflating to 8-16 KB (a whole x30 record is 46 KB on average).
+ * bench/README.md (issue 12) has the timings. */
+#define DS_TEXT_CHUNK 8192
 
 /* What the report parser found in a report (report documents; decimal numbers). */
 #define DS_FIELD_PAGES "pages"

@@ -107,8 +107,13 @@ ds_status_t dstore_chunks_encode(const char *text, size_t len, size_t k, ds_buf_
 {
     if (k == 0 || k > DSTORE_CHUNK_MAX)
         return DS_ERR_INVALID;
+    /* A window no larger than a chunk and a smaller hash (memLevel 7): deflateReset
+     * clears the hash for every chunk, and a chunk cannot use more history. */
+    int wbits = 9;
+    while (wbits < 15 && ((size_t)1 << wbits) < k)
+        wbits++;
     z_stream zs = {0};
-    if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -wbits, 7, Z_DEFAULT_STRATEGY) != Z_OK)
         return DS_ERR_NOMEM;
     ds_buf_t data = DS_BUF_INIT;
     ds_varint_put(out, DSTORE_CHUNKS_FORMAT);

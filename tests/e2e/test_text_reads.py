@@ -49,7 +49,7 @@ class TextReads(CliTest):
         self.assertIn("zanzibarian", out)
         self.assertGreater(chunks, 0)
         self.assertLessEqual(chunks, 8)  # the prefixes' ends and the window's chunks
-        self.assertLess(nbytes, self.long_len / 10)
+        self.assertLess(nbytes, self.long_len / 5)
         # the whole-text path (a test hook) reads all of it: the same snippet
         rc, whole, err = self.run_tool("searcher", "-d", self.index, "--format", "tsv",
                                        "--fields", "id,snippet", "zanzibarian",
@@ -69,12 +69,12 @@ class TextReads(CliTest):
     def test_wide_contexts_and_snippets_read_what_they_show(self):
         """Contexts and snippets wider than a chunk reach past the windows the matches'
         positions read: the same lines and snippets as the whole-text paths."""
-        for args in (["--kwic", "--context", "9000"], ["--kwic", "--context-words", "900"],
-                     ["--kwic", "--context-words", "900", "--sort", "date"],
-                     ["--fields", "id,snippet", "--snippet-width", "9000"]):
+        for args in (["--kwic", "--context", "20000"], ["--kwic", "--context-words", "1000"],
+                     ["--kwic", "--context-words", "1000", "--sort", "date"],
+                     ["--fields", "id,snippet", "--snippet-width", "10000"]):
             q = "zanzibarian"
             out, chunks, nbytes = self.read("--format", "tsv", *args, q)
-            self.assertGreaterEqual(chunks, 4, args)
+            self.assertGreaterEqual(chunks, 3, args)  # the matches alone: 1
             rc, whole, err = self.run_tool("searcher", "-d", self.index, "--format", "tsv",
                                            *args, q, env={"DS_KWIC_TEXT": "1",
                                                           "DS_SNIPPET_TEXT": "1"})
