@@ -20,6 +20,10 @@
  *   6  every record holds its text's position map (DS_FIELD_POSMAP) and hash
  *      (DS_FIELD_TEXT_HASH); reports and passages their line map (DS_FIELD_LOCI).
  *      Below: Position map, Text hash, Line map.
+ *   7  the text apart from the record: the document data holds the fields and maps
+ *      (record format 3, method apart), DS_SLOT_TEXT the text as deflated chunks, so
+ *      fields are read without the text and a window of the text without the rest.
+ *      Below: Text chunks.
  *
  * On disk, an index is a directory:
  *   XAPIANDB        Xapian stub file listing the shards ("glass s0.1" ...): opening the
@@ -66,9 +70,12 @@
  *   DS_SLOT_LANG    the language code, for facet counts.
  *   DS_SLOT_ID_KEY  the id's natural sort key (common/natsort.h: "#p5" before "#p10"),
  *                   for concordances in document order.
+ *   DS_SLOT_TEXT    the stored text, in chunks of DS_TEXT_CHUNK bytes deflated one by
+ *                   one (docstore.h, Text chunks): a window reads only its chunks.
  *
  * Document data: a docstore record (docstore.h) holding the DS_FIELD_* fields, every
- * free field, and the text exactly as analyzed, so token byte offsets index into it.
+ * free field, and the length of the text exactly as analyzed; the text itself is the
+ * value DS_SLOT_TEXT (Text chunks below), token byte offsets index into it.
  * Three fields are binary or machine-made, under keys holding a '.', which no manifest
  * or front-matter key can (those are letters, digits, '_' and '-'), so no free field
  * ever takes their place:
@@ -115,7 +122,7 @@
 
 #include <stddef.h>
 
-#define DS_SCHEMA_VERSION "6"
+#define DS_SCHEMA_VERSION "7"
 
 /* Metadata keys (set in every shard) */
 #define DS_META_SCHEMA "dossier.schema" /* DS_SCHEMA_VERSION of the writer */
@@ -161,6 +168,7 @@ enum ds_slot {
     DS_SLOT_SECTION = 8, /* section key of a passage, for facet counts */
     DS_SLOT_LANG = 9,    /* language code (lang_normalize), for facet counts */
     DS_SLOT_ID_KEY = 10, /* ds_natkey(id): natural id order in a value sort */
+    DS_SLOT_TEXT = 11,   /* the stored text as deflated chunks (docstore.h) */
 };
 
 /* Document record fields (besides free fields, stored under their own names) */
@@ -217,6 +225,19 @@ enum ds_slot {
  * plain, against 0.99%; +2.0% reports, against 2.4%), and it is useless without the
  * text, which is in the record: one read brings both. */
 #define DS_POSMAP_K 32
+
+/* Text chunks (DS_SLOT_TEXT; docstore.h gives the layout): the chunk size the indexer
+ * writes. Each chunk is deflated alone, so it compresses worse than the whole text did
+ * under glass's own pass over the record; measured (2026-12-04, compacted, du -sb):
+ *   x1 (10.8 MB)   schema 6: 18.45 MB; K = 2 KB 19.80 (+7.3%), 4 KB 19.43 (+5.3%),
+ *                  8 KB 19.12 (+3.6%), 16 KB 18.86 (+2.2%)
+ *   x30 (323 MB)   schema 6: 530.6 MB; 4 KB 559.4 (+5.4%), 8 KB 550.3 (+3.7%)
+ * A window costs whole chunks: a snippet of a single word reads the chunks of its
+ * prefix's ends and of its window (about 2-4), a KWIC line one or two; smaller chunks
+ * read less, but cost more index. 8 KB keeps the index inside the issue's +5% and a
+ * window's inflating to 8-16 KB (a whole x30 record is 46 KB on average).
+ * bench/README.md (issue 12) has the timings. */
+#define DS_TEXT_CHUNK 8192
 
 /* What the report parser found in a report (report documents; decimal numbers). */
 #define DS_FIELD_PAGES "pages"

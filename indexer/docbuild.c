@@ -236,8 +236,27 @@ void ixdoc_loci(ixdoc_t *d, const ds_locus_t *rows, size_t n)
         keep(d, ds_loci_encode(rows, n, &d->loci));
 }
 
+/* The chunk size of the text: DS_TEXT_CHUNK, or DS_TEXT_CHUNK_SIZE from the environment
+ * (a benchmark hook: bench/README.md measures the trade-off with it). */
+static size_t chunk_size(void)
+{
+    const char *v = getenv("DS_TEXT_CHUNK_SIZE");
+    long k = v && v[0] ? strtol(v, NULL, 10) : 0;
+    return k > 0 && k <= (long)DSTORE_CHUNK_MAX ? (size_t)k : DS_TEXT_CHUNK;
+}
+
+/* The text apart from the record: its chunks in DS_SLOT_TEXT (docstore.h). */
+static void store_text(ixdoc_t *d, const char *body, size_t len)
+{
+    ds_buf_reset(&d->tmp);
+    keep(d, dstore_chunks_encode(body, len, chunk_size(), &d->tmp));
+    if (d->rc == DS_OK)
+        keep(d, xap_doc_set_value(d->doc, DS_SLOT_TEXT, d->tmp.data, d->tmp.len));
+}
+
 /* The record: every field, the text's maps (schema.h, Document data: the position map
- * map[0..map_len), its hash, the line map if any), then the text. */
+ * map[0..map_len), its hash, the line map if any) and the text's length; the text
+ * apart (store_text). */
 static void store_record(ixdoc_t *d, const char *body, size_t len, const char *map, size_t map_len)
 {
     char hash[DS_TEXT_HASH_LEN + 1];
@@ -256,10 +275,12 @@ static void store_record(ixdoc_t *d, const char *body, size_t len, const char *m
     if (d->loci.len)
         fs[n++] = (dstore_field_t){DS_FIELD_LOCI, d->loci.data, d->loci.len};
     ds_buf_reset(&d->tmp);
-    keep(d, dstore_encode(fs, n, body, len, DSTORE_STORED, &d->tmp));
+    keep(d, dstore_encode(fs, n, body, len, DSTORE_APART, &d->tmp));
     free(fs);
     if (d->rc == DS_OK)
         keep(d, xap_doc_set_data(d->doc, d->tmp.data, d->tmp.len));
+    if (d->rc == DS_OK)
+        store_text(d, body, len);
 }
 
 /* Index the body as the document's text (after every field: its positions start where

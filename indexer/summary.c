@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 
 #include "dates.h"
+#include "docread.h"
 #include "docsizes.h"
 #include "docstore.h"
 #include "grow.h"
@@ -169,13 +170,7 @@ static ds_status_t read_report(xap_db_t *db, xap_docid_t docid, report_line_t *l
 {
     xap_doc_t *doc = NULL;
     dstore_record_t *rec = NULL;
-    const char *data;
-    size_t len;
-    ds_status_t rc = xap_db_get_doc(db, docid, &doc);
-    if (rc == DS_OK)
-        rc = xap_doc_get_data(doc, &data, &len);
-    if (rc == DS_OK)
-        rc = dstore_decode(data, len, &rec);
+    ds_status_t rc = ds_read_record(db, docid, &doc, &rec);
     if (rc == DS_OK)
         rc = report_line(rec, l);
     dstore_record_free(rec);

@@ -180,10 +180,13 @@ static int positions_wanted(void)
     return !(v && v[0]);
 }
 
-/* The snippet of hit h over its text: from the positions of the query's terms in it
- * when the record has a position map and the lists can be read, else from the text. */
+/* The snippet of hit h and its text (*text): from the positions of the query's terms
+ * in it when the record has a position map and the lists can be read -- then only the
+ * ranges the snippet reads are read, *text holding just those -- else from the whole
+ * text. A plain PDF's page (format.c, hit_page) counts the form feeds before the
+ * snippet: that prefix is read too. */
 static ds_status_t hit_snippet(sq_docpos_t *dp, mt_matcher_t *m, const sq_hit_t *h,
-                               const char *text, size_t len, size_t width, sn_snippet_t *sn)
+                               const char **text, size_t *len, size_t width, sn_snippet_t *sn)
 {
     ds_posmap_t *map = NULL;
     const mt_termpos_t *tp = NULL;
@@ -194,8 +197,15 @@ static ds_status_t hit_snippet(sq_docpos_t *dp, mt_matcher_t *m, const sq_hit_t 
         ds_posmap_free(map);
         return rc;
     }
-    sn_positions_t ps = {tp, map};
-    rc = sn_find_mapped(m, rc == DS_OK ? &ps : NULL, text, len, width, sn);
+    sn_positions_t ps = {tp, map, h->rec};
+    int mapped = rc == DS_OK;
+    rc = mapped ? dstore_text_view(h->rec, text, len) : dstore_text(h->rec, text, len);
+    if (rc == DS_OK)
+        rc = sn_find_mapped(m, mapped ? &ps : NULL, *text, *len, width, sn);
+    const char *p;
+    size_t n;
+    if (rc == DS_OK && mapped && dstore_get(h->rec, DS_FIELD_PAGES, NULL))
+        rc = dstore_text_range(h->rec, 0, sn->end + 1, &p, &n);
     ds_posmap_free(map);
     return rc;
 }
@@ -213,9 +223,7 @@ static ds_status_t print_hits(sq_index_t *ix, const sq_result_t *res, mt_matcher
         size_t len = 0;
         sn_snippet_t sn = {0};
         if (snippets)
-            rc = dstore_text(res->hits[i].rec, &text, &len);
-        if (rc == DS_OK && snippets)
-            rc = hit_snippet(dp, m, &res->hits[i], text, len, o->snippet_width, &sn);
+            rc = hit_snippet(dp, m, &res->hits[i], &text, &len, o->snippet_width, &sn);
         if (rc == DS_OK)
             fmt_hit(out, &o->fmt, &res->hits[i], text, &sn);
         sn_release(&sn);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "answer.h"
+#include "docstore.h"
 #include "query.h"
 #include "schema.h"
 
@@ -510,6 +511,17 @@ static int setup_fields(options_t *o)
     return 0;
 }
 
+/* DS_TEXT_STATS (set, not empty) is a test hook: how much stored text the run read,
+ * so tests can tell that a path reads none (tests/e2e/test_text_reads.py). */
+static void text_stats(void)
+{
+    const char *v = getenv("DS_TEXT_STATS");
+    dstore_stats_t s;
+    dstore_stats_get(&s);
+    if (v && v[0])
+        fprintf(stderr, "text: %llu chunks, %llu bytes\n", s.chunks, s.bytes);
+}
+
 int main(int argc, char **argv)
 {
     options_t o = {0};
@@ -555,6 +567,7 @@ int main(int argc, char **argv)
     }
     st = o.batch ? batch(ix, &o) : single(ix, &o);
     sq_index_close(ix);
+    text_stats();
     if (fflush(stdout) != 0 || ferror(stdout)) { /* as grep: a lost answer is an error */
         fprintf(stderr, "searcher: cannot write the output: %s\n", strerror(errno));
         st = SQ_ERROR;

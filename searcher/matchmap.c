@@ -5,7 +5,8 @@
  *   targets ............ the text positions of the query's terms in the document,
  *                        ascending and distinct
  *   walking ............ one tokenizer, started at a checkpoint (ds_posmap_seek) and
- *                        moved on while the next target is near, else restarted
+ *                        moved on while the next target is near, else restarted;
+ *                        each target's window of the text read first (ds_posmap_need)
  *   entry point ........ mt_find_mapped
  *
  * Why it is exact. mt_find keeps only the tokens whose term serves a (unit, slot)
@@ -127,7 +128,8 @@ static ds_status_t walk(const mt_matcher_t *m, walker_t *w, const uint32_t *v, s
     for (size_t i = 0; i < n && rc == DS_OK && !w->stop; i++) {
         if (w->have && w->tok.pos > v[i])
             continue; /* no token at v[i] */
-        if (far(w, v[i], w->have ? w->tok.pos : at))
+        rc = ds_posmap_need(w->map, w->len, v[i], v[i]); /* its window of the text */
+        if (rc == DS_OK && far(w, v[i], w->have ? w->tok.pos : at))
             rc = reseek(w, v[i]);
         if (rc == DS_OK)
             rc = visit(m, w, v[i], h);

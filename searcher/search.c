@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "docread.h"
 #include "grow.h"
 #include "links.h"
 #include "natsort.h"
@@ -17,10 +18,8 @@ static const struct {
     const char *name;
     int slot;
 } facet_slots[] = {
-    {DS_FIELD_ACTOR, DS_SLOT_ACTOR},
-    {"year", DS_SLOT_YEAR},
-    {DS_FIELD_TYPE, DS_SLOT_TYPE},
-    {DS_FIELD_SECTION, DS_SLOT_SECTION},
+    {DS_FIELD_ACTOR, DS_SLOT_ACTOR}, {"year", DS_SLOT_YEAR},
+    {DS_FIELD_TYPE, DS_SLOT_TYPE},   {DS_FIELD_SECTION, DS_SLOT_SECTION},
     {DS_FIELD_LANG, DS_SLOT_LANG},
 };
 
@@ -252,15 +251,10 @@ static ds_status_t read_hits(sq_index_t *ix, xap_mset_t *ms, const ranked_t *ite
     for (size_t i = 0; i < n && rc == DS_OK; i++) {
         sq_hit_t *h = &res->hits[i];
         xap_doc_t *doc = NULL;
-        const char *data;
-        size_t len, item = items ? items[i].item : i;
+        size_t item = items ? items[i].item : i;
         rc = xap_mset_item(ms, item, &h->docid, &h->score, NULL, NULL);
         if (rc == DS_OK)
-            rc = xap_mset_get_doc(ms, item, &doc);
-        if (rc == DS_OK)
-            rc = xap_doc_get_data(doc, &data, &len);
-        if (rc == DS_OK)
-            rc = dstore_decode(data, len, &h->rec);
+            rc = ds_read_item_record(ms, item, &doc, &h->rec);
         h->rank = first_rank + i;
         xap_doc_free(doc);
         if (rc == DS_OK)
@@ -280,8 +274,8 @@ static ds_status_t weightless_page(sq_index_t *ix, xap_enquire_t *enq, const sq_
     int desc[2] = {o->sort == SQ_SORT_DATE_DESC, 0};
     int by_date = o->sort != SQ_SORT_RELEVANCE;
     xap_mset_t *ms = NULL;
-    ds_status_t rc = xap_enquire_sort_by_keys(enq, slots + !by_date, desc + !by_date,
-                                              by_date ? 2 : 1, 0);
+    ds_status_t rc =
+        xap_enquire_sort_by_keys(enq, slots + !by_date, desc + !by_date, by_date ? 2 : 1, 0);
     if (rc == DS_OK)
         rc = xap_enquire_mset(enq, o->offset, o->limit, check, &ms);
     if (rc == DS_OK) {

@@ -3,6 +3,7 @@
  */
 #include "snippet.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,15 @@
 #include "utf8.h"
 
 #define MAX_ANCHORS 256
+
+/* Make text[lo - before, at + after) readable when rec holds only the ranges read
+ * (snippet.h, sn_positions_t); nothing to do without rec (the text is whole). */
+static ds_status_t need(dstore_record_t *rec, size_t at, size_t before, size_t after)
+{
+    const char *p;
+    size_t n;
+    return rec ? dstore_text_range(rec, at > before ? at - before : 0, at + after, &p, &n) : DS_OK;
+}
 
 /* Code points in s[0..len) (the text is valid UTF-8 once rendered). */
 static size_t count_cps(const char *s, size_t len)
@@ -77,6 +87,20 @@ static size_t units_in(const mt_occ_t *occ, size_t nocc, size_t lo, size_t hi)
     return distinct;
 }
 
+/* The distinct units among occ[0..nocc), or SIZE_MAX when one is past the 64 counted. */
+static size_t distinct_units(const mt_occ_t *occ, size_t nocc)
+{
+    unsigned char mark[64] = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < nocc; i++) {
+        if (occ[i].unit >= 64)
+            return SIZE_MAX;
+        n += !mark[occ[i].unit];
+        mark[occ[i].unit] = 1;
+    }
+    return n;
+}
+
 static ds_status_t collect_highlights(const mt_occ_t *occ, size_t nocc, sn_snippet_t *out)
 {
     out->hl = calloc(nocc ? nocc : 1, sizeof *out->hl);
@@ -95,12 +119,19 @@ static ds_status_t collect_highlights(const mt_occ_t *occ, size_t nocc, sn_snipp
     return DS_OK;
 }
 
-ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t nocc, size_t width,
-                    sn_snippet_t *out)
+/* The start of the window that covers the most distinct units, earliest first (every
+ * range read first: reach bytes hold width characters and a word's end). A window
+ * holding every unit of occ cannot be beaten (a later one must hold more): the anchors
+ * after it are not looked at, nor their text read. */
+static ds_status_t best_start(dstore_record_t *rec, const char *text, size_t len,
+                              const mt_occ_t *occ, size_t nocc, size_t width, size_t *start)
 {
-    memset(out, 0, sizeof *out);
-    size_t best_lo = 0, best_n = 0;
-    for (size_t i = 0; i < nocc && i < MAX_ANCHORS; i++) {
+    size_t best_lo = 0, best_n = 0, reach = 4 * width + 32;
+    size_t most = distinct_units(occ, nocc); /* no window holds more units */
+    ds_status_t rc = DS_OK;
+    for (size_t i = 0; i < nocc && i < MAX_ANCHORS && rc == DS_OK && best_n < most; i++) {
+        if ((rc = need(rec, occ[i].start, width + 8, reach)) != DS_OK)
+            break;
         size_t lo = back_chars(text, occ[i].start, width / 4);
         size_t n = units_in(occ, nocc, lo, ahead_chars(text, len, lo, width));
         if (n > best_n) {
@@ -108,18 +139,51 @@ ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t no
             best_lo = lo;
         }
     }
+    if (rc == DS_OK)
+        rc = need(rec, best_lo, 32, reach);
     /* a window that would run past the end starts earlier: show as much as fits */
-    if (ahead_chars(text, len, best_lo, width) == len)
+    if (rc == DS_OK && ahead_chars(text, len, best_lo, width) == len) {
+        rc = need(rec, len, reach, 0);
         best_lo = back_chars(text, len, width);
+        if (rc == DS_OK)
+            rc = need(rec, best_lo, 32, 0);
+    }
+    *start = best_lo;
+    return rc;
+}
+
+/* sn_make, reading through rec (need) when it is not NULL. */
+static ds_status_t make(dstore_record_t *rec, const char *text, size_t len, const mt_occ_t *occ,
+                        size_t nocc, size_t width, sn_snippet_t *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t best_lo, reach = 4 * width + 32;
+    ds_status_t rc = best_start(rec, text, len, occ, nocc, width, &best_lo);
+    if (rc != DS_OK)
+        return rc;
     out->start = best_lo ? word_start(text, best_lo, 24) : 0;
-    while (out->start < len && is_space_byte(text[out->start]))
-        out->start++;
+    size_t ready = best_lo + reach; /* read up to here (best_start) */
+    while (out->start < len && is_space_byte(text[out->start])) {
+        if (++out->start < ready)
+            continue;
+        if ((rc = need(rec, out->start, 0, reach)) != DS_OK)
+            return rc;
+        ready = out->start + reach;
+    }
+    if ((rc = need(rec, out->start, 0, reach)) != DS_OK)
+        return rc;
     out->end = word_end(text, len, ahead_chars(text, len, out->start, width), 24);
     if (out->end < out->start)
         out->end = out->start;
     out->cut_left = out->start > 0;
     out->cut_right = out->end < len;
     return collect_highlights(occ, nocc, out);
+}
+
+ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t nocc, size_t width,
+                    sn_snippet_t *out)
+{
+    return make(NULL, text, len, occ, nocc, width, out);
 }
 
 /* 1 if occurrences of every unit 0..nunits-1 are among occ. */
@@ -155,7 +219,8 @@ static ds_status_t find_prefix(mt_matcher_t *m, const sn_positions_t *ps, const 
         if (rc != DS_OK || exact)
             return rc;
     }
-    return mt_find(m, text, end, occ, nocc);
+    ds_status_t rc = need(ps ? ps->rec : NULL, 0, 0, end); /* the prefix, whole */
+    return rc == DS_OK ? mt_find(m, text, end, occ, nocc) : rc;
 }
 
 ds_status_t sn_find_mapped(mt_matcher_t *m, const sn_positions_t *ps, const char *text, size_t len,
@@ -164,15 +229,19 @@ ds_status_t sn_find_mapped(mt_matcher_t *m, const sn_positions_t *ps, const char
     mt_occ_t *occ = NULL;
     size_t nocc = 0, end = 0;
     ds_status_t rc = DS_OK;
+    dstore_record_t *rec = ps ? ps->rec : NULL;
     for (size_t want = 16384; m && rc == DS_OK && end < len; want *= 4) {
         free(occ);
+        occ = NULL;
+        if ((rc = need(rec, want, 0, 260)) != DS_OK) /* prefix_end looks that far */
+            break;
         end = prefix_end(text, len, want);
         rc = find_prefix(m, ps, text, len, end, &occ, &nocc);
         if (rc == DS_OK && all_units(occ, nocc, mt_units(m)))
             break;
     }
     if (rc == DS_OK)
-        rc = sn_make(text, len, occ, nocc, width, out);
+        rc = make(rec, text, len, occ, nocc, width, out);
     free(occ);
     return rc;
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "docstore.h"
 #include "match.h"
 #include "status.h"
 
@@ -42,10 +43,14 @@ ds_status_t sn_make(const char *text, size_t len, const mt_occ_t *occ, size_t no
 ds_status_t sn_find(mt_matcher_t *m, const char *text, size_t len, size_t width, sn_snippet_t *out);
 
 /* Where a document's query terms stand: their positions in the index (mt_termpos_t,
- * as mt_find_positions takes them) and the position map of its stored text. */
+ * as mt_find_positions takes them) and the position map of its stored text; rec, when
+ * not NULL, the record whose text buffer (dstore_text_view) the text is: it then holds
+ * only the ranges read, and sn_find_mapped reads (dstore_text_range) every range it
+ * looks at, the chunks around the matches, not the whole text. */
 typedef struct sn_positions {
     const mt_termpos_t *tp;
     const ds_posmap_t *map;
+    dstore_record_t *rec;
 } sn_positions_t;
 
 /*
@@ -55,7 +60,8 @@ typedef struct sn_positions {
  * sn_make chooses it (its rule counts characters of the text around each occurrence,
  * which positions alone cannot tell). A prefix the positions cannot serve (the
  * document's positions are doubtful: a footnote marker among the hits; a prefix cut
- * inside a token) is matched from the text. DS_OK or DS_ERR_NOMEM.
+ * inside a token) is matched from the text. DS_OK or DS_ERR_NOMEM, or (ps->rec) the
+ * status of a range that cannot be read (DS_ERR_CORRUPT).
  */
 ds_status_t sn_find_mapped(mt_matcher_t *m, const sn_positions_t *ps, const char *text, size_t len,
                            size_t width, sn_snippet_t *out);

@@ -17,12 +17,23 @@ void ds_text_hash_format(const char *text, size_t len, char out[DS_TEXT_HASH_LEN
     snprintf(out, DS_TEXT_HASH_LEN + 1, "%016" PRIx64, ds_hash64(text, len));
 }
 
-ds_status_t ds_docmap_posmap(const dstore_record_t *rec, ds_posmap_t **map)
+/* The map's reader (posmap.h): the record's text range, inflating its chunks. */
+static ds_status_t read_range(void *ctx, size_t start, size_t end)
+{
+    const char *p;
+    size_t n;
+    return dstore_text_range(ctx, start, end, &p, &n);
+}
+
+ds_status_t ds_docmap_posmap(dstore_record_t *rec, ds_posmap_t **map)
 {
     size_t len;
     const char *v = dstore_get(rec, DS_FIELD_POSMAP, &len);
     *map = NULL;
-    return v ? ds_posmap_parse(v, len, map) : DS_ERR_NOT_FOUND;
+    ds_status_t rc = v ? ds_posmap_parse(v, len, map) : DS_ERR_NOT_FOUND;
+    if (rc == DS_OK)
+        ds_posmap_set_reader(*map, read_range, rec);
+    return rc;
 }
 
 static int hex_digit(char c)

@@ -28,11 +28,13 @@
 void ds_text_hash_format(const char *text, size_t len, char out[DS_TEXT_HASH_LEN + 1]);
 
 /*
- * The position map of rec's text. On DS_OK *map owns a new map (ds_posmap_free).
+ * The position map of rec's text, reading the text's windows from rec (its reader,
+ * posmap.h: a lookup inflates only the chunks it reads; rec must outlive the map's
+ * lookups). On DS_OK *map owns a new map (ds_posmap_free).
  * Otherwise *map is NULL and the status is DS_ERR_NOT_FOUND (the record has none: not
  * written by this schema), DS_ERR_CORRUPT or DS_ERR_NOMEM (ds_posmap_parse).
  */
-ds_status_t ds_docmap_posmap(const dstore_record_t *rec, ds_posmap_t **map);
+ds_status_t ds_docmap_posmap(dstore_record_t *rec, ds_posmap_t **map);
 
 /* rec's text hash into *hash. Returns DS_OK, DS_ERR_NOT_FOUND (none) or DS_ERR_CORRUPT
  * (not DS_TEXT_HASH_LEN hex digits); *hash is 0 on an error. */

@@ -25,7 +25,13 @@ struct ds_posmap {
     size_t n;      /* checkpoints 1..n, at [0..n) */
     size_t *off;   /* the restart point's byte offset */
     uint32_t *pos; /* its position (k * K - back) */
+    ds_posmap_reader_fn reader; /* ds_posmap_set_reader; NULL: the text is all there */
+    void *reader_ctx;
 };
+
+/* Bytes read past a window's last restart point: the tokenizer looks a few bytes past
+ * a token's end to end it; 256 is far more than any rule needs. */
+#define WINDOW_MARGIN 256
 
 /* ---- building ---------------------------------------------------------------------- */
 
@@ -189,6 +195,35 @@ uint32_t ds_posmap_k(const ds_posmap_t *m)
 
 /* ---- lookups ----------------------------------------------------------------------- */
 
+void ds_posmap_set_reader(ds_posmap_t *m, ds_posmap_reader_fn fn, void *ctx)
+{
+    m->reader = fn;
+    m->reader_ctx = ctx;
+}
+
+/* The restart point after every token at positions up to last + 1: the first checkpoint
+ * from first's on whose restart position is past last + 1 (the tokens before it end
+ * before it: a restart point is where a word or a whole begins), or len. */
+static size_t window_end(const ds_posmap_t *m, size_t len, size_t k, uint32_t last)
+{
+    for (size_t j = k; j < m->n; j++)
+        if (m->pos[j] > (uint64_t)last + 1)
+            return m->off[j] + WINDOW_MARGIN < len ? m->off[j] + WINDOW_MARGIN : len;
+    return len;
+}
+
+ds_status_t ds_posmap_need(const ds_posmap_t *m, size_t len, uint32_t first, uint32_t last)
+{
+    if (!m->reader || first >= m->ntok)
+        return DS_OK; /* the seek itself tells a position out of range */
+    size_t k = first / m->k;
+    size_t lo = k ? m->off[k - 1] : 0;
+    if (lo > len)
+        return DS_OK; /* the seek tells: DS_ERR_CORRUPT */
+    last = last < first ? first : last;
+    return m->reader(m->reader_ctx, lo, window_end(m, len, last / m->k, last));
+}
+
 ds_status_t ds_posmap_seek(const ds_posmap_t *m, const char *text, size_t len, uint32_t pos,
                            an_tokenizer_t *tk)
 {
@@ -210,7 +245,10 @@ ds_status_t ds_posmap_span(const ds_posmap_t *m, const char *text, size_t len, u
     an_token_t tok;
     int r = 0;
     *start = *end = 0;
-    ds_status_t rc = ds_posmap_seek(m, text, len, pos, &tk);
+    ds_status_t rc = ds_posmap_need(m, len, pos, pos);
+    if (rc != DS_OK)
+        return rc;
+    rc = ds_posmap_seek(m, text, len, pos, &tk);
     while (rc == DS_OK && (r = an_tokenizer_next(&tk, &tok)) == 1) {
         if (tok.pos >= pos)
             break; /* positions never decrease along the text */

@@ -100,6 +100,28 @@ uint32_t ds_posmap_ntok(const ds_posmap_t *m);
 uint32_t ds_posmap_k(const ds_posmap_t *m);
 
 /*
+ * Text read in windows. A map may stand over a text of which only the bytes asked for
+ * are at hand (a record's text apart in chunks: docstore.h): fn(ctx, start, end) then
+ * makes text[start..end) readable, and ds_posmap_need says which bytes a lookup reads.
+ * docmap.c sets the reader on the maps it reads from records. Without one (the text is
+ * all there) ds_posmap_need does nothing.
+ */
+typedef ds_status_t (*ds_posmap_reader_fn)(void *ctx, size_t start, size_t end);
+
+/* Set (fn NULL: clear) the map's reader; ctx must outlive the map's lookups. */
+void ds_posmap_set_reader(ds_posmap_t *m, ds_posmap_reader_fn fn, void *ctx);
+
+/*
+ * Have the reader make readable the bytes a reader of text positions first..last (of a
+ * text of len bytes) tokenizes: from first's restart point (ds_posmap_seek's) through
+ * the first token after last, whether from one seek or walking on from an earlier one
+ * (call it again for each later target). ds_posmap_span calls it itself; callers of
+ * ds_posmap_seek call it first. Returns DS_OK (also without a reader, and for
+ * positions the seek will refuse) or the reader's status.
+ */
+ds_status_t ds_posmap_need(const ds_posmap_t *m, size_t len, uint32_t first, uint32_t last);
+
+/*
  * Start tk (uninitialized on entry) at the restart point that holds text position pos
  * (0-based; an index position p is p - base), over the text the map was built from:
  * an_tokenizer_next then gives the text's own tokens from that point, with their true

@@ -166,7 +166,10 @@ static ds_status_t words_around(run_t *r, const kw_doc_t *d, size_t i, int *whol
             return rc;
     }
     *whole = 1;
-    return kw_words_scan(&r->words, d->text, d->len);
+    const char *text; /* the view holds only the windows read so far: read it all */
+    size_t len;
+    ds_status_t rc = dstore_text(d->rec, &text, &len);
+    return rc == DS_OK ? kw_words_scan(&r->words, text, len) : rc;
 }
 
 static ds_status_t count_doc(void *ctx, const kw_doc_t *d, int *stop)

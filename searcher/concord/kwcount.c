@@ -18,6 +18,7 @@
 
 #include "count.h"
 #include "docpos.h"
+#include "docread.h"
 #include "kwic.h"
 #include "kwlists.h"
 
@@ -99,13 +100,9 @@ static ds_status_t count_text(counter_t *c, xap_docid_t d, uint64_t *n)
     xap_doc_t *doc = NULL;
     dstore_record_t *rec = NULL;
     mt_occ_t *occ = NULL;
-    const char *data, *text;
-    size_t len, tlen, nocc = 0;
-    ds_status_t rc = xap_db_get_doc(c->ix->db, d, &doc);
-    if (rc == DS_OK)
-        rc = xap_doc_get_data(doc, &data, &len);
-    if (rc == DS_OK)
-        rc = dstore_decode(data, len, &rec);
+    const char *text;
+    size_t tlen, nocc = 0;
+    ds_status_t rc = ds_read_record(c->ix->db, d, &doc, &rec);
     if (rc == DS_OK)
         rc = dstore_text(rec, &text, &tlen);
     if (rc == DS_OK)

@@ -48,6 +48,7 @@
 
 #include "docmap.h"
 #include "docpos.h"
+#include "docread.h"
 #include "grow.h"
 #include "kwpipe.h"
 #include "locate.h"
@@ -118,13 +119,18 @@ static ds_status_t occ_from_positions(mt_matcher_t *m, kw_doc_t *d, const pdoc_t
     return rc;
 }
 
-/* d's text and occurrences: from positions when p says they are exact, else mt_find. */
+/* d's text and occurrences: from positions when p says they are exact (the text then
+ * holds only the windows read: need_context reads the contexts), else mt_find over the
+ * whole text. */
 static ds_status_t find_occ(mt_matcher_t *m, kw_doc_t *d, const pdoc_t *p, mt_occ_t **occ)
 {
-    ds_status_t rc = dstore_text(d->rec, &d->text, &d->len);
-    int ok = 0;
-    if (rc == DS_OK && p && p->exact)
+    int ok = 0, positions = p && p->exact;
+    ds_status_t rc = positions ? dstore_text_view(d->rec, &d->text, &d->len)
+                               : dstore_text(d->rec, &d->text, &d->len);
+    if (rc == DS_OK && positions)
         rc = occ_from_positions(m, d, p, occ, &ok);
+    if (rc == DS_OK && positions && !ok)
+        rc = dstore_text(d->rec, &d->text, &d->len);
     if (rc == DS_OK && !ok)
         rc = mt_find(m, d->text, d->len, occ, &d->nocc);
     if (rc == DS_OK && !ok)
@@ -138,17 +144,11 @@ static ds_status_t read_doc(xap_mset_t *ms, size_t i, mt_matcher_t *m, const pdo
                             mt_occ_t **occ)
 {
     xap_doc_t *doc = NULL;
-    const char *data;
-    size_t len;
     ds_status_t rc = xap_mset_item(ms, i, &d->docid, NULL, NULL, NULL);
     if (rc == DS_OK && p && p->exact && p->none)
         return DS_OK; /* nothing to print: nocc stays 0 */
     if (rc == DS_OK)
-        rc = xap_mset_get_doc(ms, i, &doc);
-    if (rc == DS_OK)
-        rc = xap_doc_get_data(doc, &data, &len);
-    if (rc == DS_OK)
-        rc = dstore_decode(data, len, &d->rec);
+        rc = ds_read_item_record(ms, i, &doc, &d->rec);
     xap_doc_free(doc);
     if (rc == DS_OK && m)
         rc = find_occ(m, d, p, occ);
@@ -322,6 +322,8 @@ static ds_status_t visit_piped(walk_t *w, xap_mset_t *ms, const pdoc_t *pd, ds_e
         kw_doc_t d = {0};
         mt_occ_t *occ = NULL;
         rc = read_doc(ms, i, NULL, pd ? &pd[i] : NULL, &d, &occ); /* the record only */
+        if (rc == DS_OK && d.rec) /* the other thread must not reach into the index */
+            rc = dstore_text_own(d.rec);
         bad.docid = d.docid;
         if (rc == DS_OK && (!d.rec || kw_pipe_put(pipe, &d, i)))
             continue;
@@ -526,7 +528,8 @@ static ds_status_t push_word(kw_words_t *w, const an_token_t *t)
 /* Read tk's tokens into w's words (after those it holds) until `after` words starting
  * at or past byte end are in (SIZE_MAX: all of them) or the tokens end. *possessive
  * carries over from token to token: a possessive's word is its part ("it's" is "it"). */
-static ds_status_t scan_words(kw_words_t *w, an_tokenizer_t *tk, size_t end, size_t after)
+static ds_status_t scan_words(kw_words_t *w, an_tokenizer_t *tk, size_t end, size_t after,
+                              uint32_t *last)
 {
     an_token_t tok;
     ds_status_t rc = DS_OK;
@@ -534,6 +537,7 @@ static ds_status_t scan_words(kw_words_t *w, an_tokenizer_t *tk, size_t end, siz
     size_t past = 0;
     while (rc == DS_OK && past < after && (more = an_tokenizer_next(tk, &tok)) == 1) {
         w->tokens++;
+        *last = tok.pos;
         if (!(tok.flags & AN_TOK_PART))
             possessive = (tok.flags & AN_TOK_POSSESSIVE) != 0;
         if (possessive ? (tok.flags & AN_TOK_PART) == 0
@@ -558,7 +562,7 @@ ds_status_t kw_words_scan(kw_words_t *w, const char *text, size_t len)
     words_clear(w);
     an_tokenizer_t tk;
     an_tokenizer_init(&tk, text, len);
-    ds_status_t rc = scan_words(w, &tk, SIZE_MAX, SIZE_MAX);
+    ds_status_t rc = scan_words(w, &tk, SIZE_MAX, SIZE_MAX, &(uint32_t){0});
     an_tokenizer_release(&tk);
     if (rc != DS_OK)
         words_clear(w);
@@ -569,18 +573,39 @@ ds_status_t kw_words_scan(kw_words_t *w, const char *text, size_t len)
  * are the text's own words from there on, and the possessive rule starts afresh. The
  * n words left of oc stand at positions up to oc->pos, at least one each: reading from
  * oc->pos - n finds them unless compounds take more positions; then from further back. */
+/* Tokens at positions from..ahead of a text read in windows (posmap.h's reader) are
+ * readable once asked for; past them the buffer may hold bytes not read yet. A scan
+ * that read a token beyond ahead, or ended before its n words right of the
+ * occurrence without ahead reaching the text's end, has to be done again further. */
+static int scan_read_all(const ds_posmap_t *map, const kw_words_t *w, const mt_occ_t *oc, size_t n,
+                         uint32_t ahead, uint32_t last)
+{
+    if (last > ahead)
+        return 0;
+    return (uint64_t)ahead + 1 >= ds_posmap_ntok(map) || kw_words_after(w, oc->end) + n <= w->n;
+}
+
 ds_status_t kw_words_window(kw_words_t *w, const ds_posmap_t *map, const char *text, size_t len,
                             const mt_occ_t *oc, size_t n)
 {
     uint32_t from = oc->pos > n ? oc->pos - (uint32_t)n : 0, k = ds_posmap_k(map);
+    uint32_t ahead = oc->pos + 4 * (uint32_t)n + 64; /* a guess: words may take positions */
     ds_status_t rc;
     for (;;) {
         words_clear(w);
         an_tokenizer_t tk;
+        uint32_t last = 0;
+        rc = ds_posmap_need(map, len, from, ahead);
+        if (rc != DS_OK)
+            break; /* the text's chunks are damaged */
         rc = ds_posmap_seek(map, text, len, from, &tk);
         if (rc == DS_OK)
-            rc = scan_words(w, &tk, oc->end, n);
+            rc = scan_words(w, &tk, oc->end, n, &last);
         an_tokenizer_release(&tk);
+        if (rc == DS_OK && !scan_read_all(map, w, oc, n, ahead, last)) {
+            ahead = ahead > UINT32_MAX / 4 ? UINT32_MAX : ahead * 4;
+            continue;
+        }
         if (rc != DS_OK || from == 0 || kw_words_before(w, oc->start) >= n)
             break;
         from = from > k ? from - k : 0;
@@ -801,6 +826,26 @@ static void put_line(run_t *r, const line_t *l)
         put_text_line(r, l);
 }
 
+/* Make the bytes of oc's contexts readable (a text apart holds only the chunks read,
+ * docstore.h): a guess of the bytes each side, grown until both contexts end well
+ * inside it (they read a few bytes past their ends at most). */
+static ds_status_t need_context(const run_t *r, const kw_doc_t *d, const mt_occ_t *oc)
+{
+    size_t n = r->o->context;
+    int words = r->o->context_words;
+    for (size_t b = (words ? 8 : 1) * n + 64;; b *= 4) {
+        size_t lo = oc->start > b ? oc->start - b : 0, hi = oc->end + b, got;
+        const char *p;
+        ds_status_t rc = dstore_text_range(d->rec, lo, hi, &p, &got);
+        if (rc != DS_OK)
+            return rc;
+        size_t ls = kw_left(d->text, oc->start, n, words);
+        size_t re = kw_right(d->text, d->len, oc->end, n, words);
+        if ((lo == 0 || ls >= lo + 16) && (hi >= d->len || re + 16 <= hi))
+            return DS_OK;
+    }
+}
+
 /* The line of occurrence oc of d: contexts rendered into r->left / r->right, the
  * document's part from r->doc. */
 static line_t make_line(run_t *r, const kw_doc_t *d, const mt_occ_t *oc)
@@ -841,6 +886,8 @@ static ds_status_t stream_doc(void *ctx, const kw_doc_t *d, int *stop)
     for (size_t i = 0; i < d->nocc && rc == DS_OK && r->lines < o->limit; i++) {
         if (r->seen++ < o->offset)
             continue;
+        if ((rc = need_context(r, d, &d->occ[i])) != DS_OK)
+            break;
         line_t l = make_line(r, d, &d->occ[i]);
         put_line(r, &l);
         r->lines++;
@@ -894,6 +941,9 @@ static ds_status_t keep(run_t *r, const kw_doc_t *d, const mt_occ_t *oc, size_t 
     if (!v)
         return DS_ERR_NOMEM;
     r->kept = v;
+    ds_status_t rc = need_context(r, d, oc);
+    if (rc != DS_OK)
+        return rc;
     line_t l = make_line(r, d, oc);
     kept_t *k = &r->kept[r->nkept++];
     k->doc = doc;

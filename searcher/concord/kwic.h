@@ -51,12 +51,14 @@ typedef enum kw_order {
 } kw_order_t;
 
 /* One matching document, as kw_each_doc hands it to its visitor. Everything is
- * borrowed: valid during the call only. */
+ * borrowed: valid during the call only. kw_each_doc's visitors get the whole text; in
+ * kw_run's positions path (kwic.c) text holds only the chunks read (dstore_text_view),
+ * and a reader of more of it reads that range first (dstore_text_range on rec). */
 typedef struct kw_doc {
     uint64_t ordinal; /* 0-based, in visiting order */
     xap_docid_t docid;
     dstore_record_t *rec; /* fields (dstore_get) and text */
-    const char *text;     /* the stored text; NULL without a matcher */
+    const char *text;     /* the stored text (kw_each_doc: whole); NULL without a matcher */
     size_t len;
     const mt_occ_t *occ; /* occurrences by start, one per start byte; NULL if none */
     size_t nocc;

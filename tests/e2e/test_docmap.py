@@ -46,9 +46,9 @@ class DocMap(CliTest):
     def test_previous_schema_asks_for_a_rebuild(self):
         self.write("a.txt", "some words about ICANN’s mission")
         self.index_corpus("-q")
-        rc, out, err = self.run_tool("docmap_check", "--stamp-schema", "5", self.index)
+        rc, out, err = self.run_tool("docmap_check", "--stamp-schema", "6", self.index)
         self.assertEqual(rc, 0, err)
-        want = (f"index {self.index} has schema version '5', this build uses '6': "
+        want = (f"index {self.index} has schema version '6', this build uses '7': "
                 "rebuild needed (indexer --rebuild)")
         rc, out, err = self.search("mission")
         self.assertEqual(rc, 2)

@@ -23,6 +23,7 @@
 
 #include "dbmeta.h"
 #include "docmap.h"
+#include "docread.h"
 #include "docsizes.h"
 #include "hash.h"
 #include "schema.h"
@@ -101,8 +102,8 @@ static const char *check_base(xap_db_t *db, xap_docid_t docid, an_analyzer_t *an
 }
 
 /* The position map and hash of rec, whose text is text[0..len) and sizes its slot. */
-static const char *check_map(const dstore_record_t *rec, xap_docid_t docid, const char *text,
-                             size_t len, const char *sizes, tally_t *t)
+static const char *check_map(dstore_record_t *rec, xap_docid_t docid, const char *text, size_t len,
+                             const char *sizes, tally_t *t)
 {
     ds_posmap_t *m = NULL;
     uint64_t h, npos = 0, nbytes = 0;
@@ -161,18 +162,18 @@ static ds_status_t check_doc(xap_db_t *db, xap_docid_t docid, tally_t *t)
 {
     xap_doc_t *doc = NULL;
     dstore_record_t *rec = NULL;
-    const char *data, *text, *value;
+    const char *text, *value;
     char sizes[DS_SIZES_MAX] = "";
     size_t len, slen;
     ds_status_t rc = xap_db_get_doc(db, docid, &doc);
-    if (rc == DS_OK)
-        rc = xap_doc_get_data(doc, &data, &len);
-    if (rc == DS_OK)
-        rc = dstore_decode(data, len, &rec);
-    if (rc == DS_OK)
-        rc = dstore_text(rec, &text, &len);
     if (rc == DS_OK && xap_doc_get_value(doc, DS_SLOT_SIZES, &value, &slen) == DS_OK)
         snprintf(sizes, sizeof sizes, "%.*s", (int)slen, value);
+    xap_doc_free(doc);
+    doc = NULL;
+    if (rc == DS_OK)
+        rc = ds_read_record(db, docid, &doc, &rec);
+    if (rc == DS_OK)
+        rc = dstore_text(rec, &text, &len);
     if (rc == DS_OK) {
         const char *id = dstore_get(rec, DS_FIELD_ID, NULL), *bad;
         t->docs++;
