@@ -20,15 +20,13 @@
 #include "docpos.h"
 #include "docread.h"
 #include "kwic.h"
-#include "kwlists.h"
 
-struct kw_lists {
+typedef struct counter {
     sq_index_t *ix;
     mt_matcher_t *m;
     sq_docpos_t *pos; /* the terms' position lists, walked in docid order */
     ds_error_t *e;
-};
-typedef struct kw_lists counter_t;
+} counter_t;
 
 /* ---- matches -------------------------------------------------------------------- */
 
@@ -119,40 +117,11 @@ static ds_status_t count_text(counter_t *c, xap_docid_t d, uint64_t *n)
     return rc;
 }
 
-/* The occurrences of document d: from its positions, else from its text. */
-static ds_status_t count_doc(counter_t *c, xap_docid_t d, uint64_t *n)
-{
-    *n = 0;
-    mt_posocc_t *po = NULL;
-    size_t npo = 0;
-    int exact = 1;
-    ds_status_t rc = kw_lists_find(c, d, &po, &npo, &exact);
-    for (size_t i = 0; rc == DS_OK && i < npo; i++)
-        *n += i == 0 || po[i].first != po[i - 1].first; /* one per start */
-    free(po);
-    if (rc == DS_OK && !exact)
-        rc = count_text(c, d, n);
-    return rc;
-}
-
-/* ---- lists for the printing walk (kwlists.h) --------------------------------------- */
-
-ds_status_t kw_lists_open(sq_index_t *ix, mt_matcher_t *m, kw_lists_t **out, ds_error_t *e)
-{
-    counter_t *c = calloc(1, sizeof *c);
-    *out = c;
-    if (!c)
-        return DS_ERR_NOMEM;
-    *c = (counter_t){ix, m, NULL, e};
-    ds_status_t rc = open_lists(c);
-    if (rc != DS_OK) {
-        kw_lists_close(c);
-        *out = NULL;
-    }
-    return rc;
-}
-
-ds_status_t kw_lists_find(kw_lists_t *c, xap_docid_t d, mt_posocc_t **po, size_t *n, int *exact)
+/* The positions' occurrences of document d (mt_find_positions: *po malloc'd, *exact 0
+ * when the text must tell). Documents come in ascending docid order: the lists only
+ * move forward. */
+static ds_status_t find_positions(counter_t *c, xap_docid_t d, mt_posocc_t **po, size_t *n,
+                                  int *exact)
 {
     *po = NULL;
     *n = 0;
@@ -162,12 +131,20 @@ ds_status_t kw_lists_find(kw_lists_t *c, xap_docid_t d, mt_posocc_t **po, size_t
     return rc == DS_OK ? mt_find_positions(c->m, tp, po, n, exact) : rc;
 }
 
-void kw_lists_close(kw_lists_t *c)
+/* The occurrences of document d: from its positions, else from its text. */
+static ds_status_t count_doc(counter_t *c, xap_docid_t d, uint64_t *n)
 {
-    if (!c)
-        return;
-    sq_docpos_free(c->pos);
-    free(c);
+    *n = 0;
+    mt_posocc_t *po = NULL;
+    size_t npo = 0;
+    int exact = 1;
+    ds_status_t rc = find_positions(c, d, &po, &npo, &exact);
+    for (size_t i = 0; rc == DS_OK && i < npo; i++)
+        *n += i == 0 || po[i].first != po[i - 1].first; /* one per start */
+    free(po);
+    if (rc == DS_OK && !exact)
+        rc = count_text(c, d, n);
+    return rc;
 }
 
 /* ---- entry point ---------------------------------------------------------------- */
