@@ -18,6 +18,7 @@
 #include "count.h"
 #include "docmap.h"
 #include "docpos.h"
+#include "fingerprint.h"
 #include "hints.h"
 #include "match.h"
 #include "out.h"
@@ -392,7 +393,10 @@ int sq_answer(sq_index_t *ix, const char *text, size_t len, const sq_answer_opts
 {
     sq_prepared_t p = SQ_PREPARED_INIT;
     ds_error_t e;
-    if (sq_prepare(ix, text, len, o->max_expansion, &p, &e) != DS_OK)
+    ds_status_t rc = sq_prepare(ix, text, len, o->max_expansion, &p, &e);
+    if (o->fingerprint) /* a malformed query gets its header too: parsed null */
+        sq_fingerprint_header(out, o->fingerprint, o->fmt.query_id, text, len, p.q);
+    if (rc != DS_OK)
         return report(text, len, &e, o, out, err);
     if (o->explain)
         explain(&p, err);

@@ -40,6 +40,8 @@ typedef struct sq_answer_opts {
     tl_opts_t timeline; /* SQ_MODE_TIMELINE */
     FILE *stream;       /* if not NULL, long outputs (concordances) are written there in
                            pieces as they are made; out then holds only the rest */
+    const char *fingerprint; /* --with-fingerprint (JSON): each answer starts with the
+                                header line of fingerprint.h; else NULL */
 } sq_answer_opts_t;
 
 /* Exit-status-like outcome of one query. */
@@ -96,7 +98,7 @@ void sq_answer_header(ds_buf_t *out, const sq_answer_opts_t *o, int batch);
 
 /*
  * Answer the query text[0..len) on ix, appending the output to out (flushed by the
- * caller). Errors are written in-band by the formatter when in batch mode
+ * caller), after its fingerprint header line when o->fingerprint is set. Errors are written in-band by the formatter when in batch mode
  * (o->fmt.query_id set) and always on err (stderr): a query error with the caret
  * report, a failure of the index, disk or memory as "searcher: error: ...". Returns
  * SQ_HITS, SQ_NO_HITS or SQ_ERROR.

@@ -5,6 +5,8 @@
  *   concordances ....... conc_option (--kwic, --collocates, --timeline and theirs),
  *                        setup_mode (checks the options fit the mode, resolves --sort)
  *   modes .............. single (the query from the arguments), batch (stdin)
+ *   citing ............. citing_options, --fingerprint, --show (show.h), and the
+ *                        fingerprint --with-fingerprint gives every answer
  *   main ............... exit status like grep: 0 hits, 1 none, 2 error
  */
 #include <errno.h>
@@ -18,8 +20,10 @@
 
 #include "answer.h"
 #include "docstore.h"
+#include "fingerprint.h"
 #include "query.h"
 #include "schema.h"
+#include "show.h"
 
 typedef struct options {
     const char *index;
@@ -31,6 +35,9 @@ typedef struct options {
     unsigned given;     /* mode-specific options seen (GIVEN_*) */
     const char *const *words;
     size_t nwords;
+    const char *show, *quote; /* --show LOCATOR, --quote WORDS */
+    int fingerprint, with_fp; /* --fingerprint, --with-fingerprint */
+    char fp[SQ_FP_SIZE];      /* the fingerprint --with-fingerprint writes */
 } options_t;
 
 static void usage(FILE *out)
@@ -83,6 +90,17 @@ static void usage(FILE *out)
 "      --timeline         occurrences and documents per period\n"
 "      --by UNIT          year (default) or month\n"
 "      --svg FILE         also write the timeline as an SVG chart\n"
+"\n"
+"Citing (searcher --show LOCATOR, searcher --fingerprint):\n"
+"      --show LOCATOR     the span a locator names, with --context-words N words\n"
+"                         each side (default 12), and its citation; exit 1 if the\n"
+"                         document changed since the locator was made\n"
+"      --quote WORDS      (--show) the words the locator was made for: found again\n"
+"                         in a changed document\n"
+"      --fingerprint      the index fingerprint: schema and a hash of every\n"
+"                         document's id and text hash\n"
+"      --with-fingerprint (--format json) a first line with the fingerprint and the\n"
+"                         parsed query (batch: one per query)\n"
 "\n"
 "Exit status: 0 if something matched, 1 if nothing did, 2 on an error (in batch\n"
 "mode: 2 if any query failed, else 0 if any matched, else 1). Colours: bold\n"
@@ -229,7 +247,8 @@ static int format_version(options_t *o, const char *v)
 
 enum { O_OFFSET = 256, O_SORT, O_FIELDS, O_HEADER, O_FACET, O_EXPLAIN, O_BATCH, O_WIDTH,
        O_EXPANSION, O_FMTVER, O_HELPQ, O_KWIC, O_COLLOCATES, O_TIMELINE, O_CONTEXT,
-       O_CONTEXT_WORDS, O_WINDOW, O_MEASURE, O_MIN_FREQ, O_NO_STOP, O_BY, O_SVG };
+       O_CONTEXT_WORDS, O_WINDOW, O_MEASURE, O_MIN_FREQ, O_NO_STOP, O_BY, O_SVG, O_SHOW,
+       O_QUOTE, O_FINGERPRINT, O_WITH_FP };
 
 /* ---- concordances --------------------------------------------------------------- */
 
@@ -379,6 +398,10 @@ static int option(options_t *o, int c, const char *arg)
     case O_HELPQ: help_query(); return -1;
     case 'h': usage(stdout); return -1;
     case 'V': printf("searcher (dossier) %s\n", DS_VERSION); return -1;
+    case O_SHOW: o->show = arg; return 0;
+    case O_QUOTE: o->quote = arg; return 0;
+    case O_FINGERPRINT: o->fingerprint = 1; return 0;
+    case O_WITH_FP: o->with_fp = 1; return 0;
     default: return conc_option(o, c, arg);
     }
 }
@@ -402,7 +425,10 @@ static int parse_options(int argc, char **argv, options_t *o)
         {"window", required_argument, 0, O_WINDOW}, {"measure", required_argument, 0, O_MEASURE},
         {"min-freq", required_argument, 0, O_MIN_FREQ},
         {"no-stopwords", no_argument, 0, O_NO_STOP}, {"by", required_argument, 0, O_BY},
-        {"svg", required_argument, 0, O_SVG}, {0, 0, 0, 0}};
+        {"svg", required_argument, 0, O_SVG}, {"show", required_argument, 0, O_SHOW},
+        {"quote", required_argument, 0, O_QUOTE},
+        {"fingerprint", no_argument, 0, O_FINGERPRINT},
+        {"with-fingerprint", no_argument, 0, O_WITH_FP}, {0, 0, 0, 0}};
     int c, st;
     while ((c = getopt_long(argc, argv, "d:n:f:chV", longs, NULL)) != -1)
         if ((st = option(o, c, optarg)) != 0)
@@ -477,6 +503,74 @@ static int batch(sq_index_t *ix, options_t *o)
     return any_error ? SQ_ERROR : any_hit ? SQ_HITS : SQ_NO_HITS;
 }
 
+/* ---- citing: --show, --fingerprint, --with-fingerprint ---------------------------- */
+
+/* The options --show and --fingerprint take: the index, the format, --header, and for
+ * --show --quote and --context-words. 2 (after a message) for any other. */
+static int citing_options(const options_t *o)
+{
+    const char *what = o->show ? "--show" : "--fingerprint";
+    if (o->show && o->fingerprint)
+        return refuse("--show and --fingerprint", "exclude each other");
+    if (o->nwords || o->batch)
+        return refuse(what, "takes no query (nor --batch)");
+    if ((o->given & ~GIVEN_KWIC) || o->with_fp || o->fields || o->a.search.nfacets ||
+        o->a.count_only || o->sort || o->limit_set)
+        return refuse(what, "takes no search or concordance options");
+    if ((o->given & GIVEN_KWIC) && (!o->show || !o->a.kwic.context_words))
+        return refuse("--context", "does not apply here (--show counts words: --context-words)");
+    return 0;
+}
+
+static int print_fingerprint(sq_index_t *ix, const options_t *o)
+{
+    char fp[SQ_FP_SIZE];
+    uint64_t n = 0;
+    ds_error_t e;
+    if (sq_fingerprint(ix, fp, &n, &e) != DS_OK) {
+        fprintf(stderr, "searcher: error: %s\n", e.message);
+        return 2;
+    }
+    if (o->a.fmt.kind == FMT_JSON)
+        printf("{\"fingerprint\":\"%s\",\"schema\":\"%s\",\"documents\":%llu}\n", fp,
+               DS_SCHEMA_VERSION, (unsigned long long)n);
+    else if (o->a.fmt.kind == FMT_TSV)
+        printf("%s%s\t%s\t%llu\n", o->header ? "fingerprint\tschema\tdocuments\n" : "", fp,
+               DS_SCHEMA_VERSION, (unsigned long long)n);
+    else
+        printf("%s\n", fp);
+    return 0;
+}
+
+static int citing(sq_index_t *ix, const options_t *o)
+{
+    if (o->fingerprint)
+        return print_fingerprint(ix, o);
+    sq_show_opts_t so = {o->show, o->quote, SQ_SHOW_CONTEXT_DEFAULT, o->a.fmt.kind, o->header,
+                         o->a.fmt.color};
+    if (o->given & GIVEN_KWIC)
+        so.context = o->a.kwic.context;
+    ds_buf_t out = DS_BUF_INIT;
+    int st = sq_show(ix, &so, &out, stderr);
+    fwrite(ds_buf_cstr(&out), 1, out.len, stdout);
+    ds_buf_release(&out);
+    return st;
+}
+
+/* --with-fingerprint: the fingerprint every answer's first line carries (answer.h). */
+static int setup_fingerprint(sq_index_t *ix, options_t *o)
+{
+    if (!o->with_fp)
+        return 0;
+    ds_error_t e;
+    if (sq_fingerprint(ix, o->fp, NULL, &e) != DS_OK) {
+        fprintf(stderr, "searcher: error: %s\n", e.message);
+        return 2;
+    }
+    o->a.fingerprint = o->fp;
+    return 0;
+}
+
 /* ---- main ----------------------------------------------------------------------- */
 
 /* Width of the terminal on stdout for timeline bars: the tty's, else $COLUMNS, else 80. */
@@ -536,7 +630,16 @@ int main(int argc, char **argv)
     int st = parse_options(argc, argv, &o);
     if (st)
         return st < 0 ? 0 : st;
-    if (!o.batch && o.nwords == 0) {
+    int cite = o.show || o.fingerprint;
+    if (o.quote && !o.show)
+        return refuse("--quote", "applies to --show only");
+    if (cite && citing_options(&o) != 0)
+        return 2;
+    if (o.with_fp && o.a.fmt.kind != FMT_JSON) {
+        fprintf(stderr, "searcher: --with-fingerprint needs --format json\n");
+        return 2;
+    }
+    if (!cite && !o.batch && o.nwords == 0) {
         fprintf(stderr, "searcher: no query given (see searcher --help)\n");
         return 2;
     }
@@ -549,7 +652,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "searcher: --count prints only the count; --facet needs the hits\n");
         return 2;
     }
-    if (setup_fields(&o) != 0 || setup_mode(&o) != 0)
+    if (!cite && (setup_fields(&o) != 0 || setup_mode(&o) != 0))
         return 2;
     for (size_t i = 0; o.a.fmt.kind != FMT_TEXT && i < o.a.fmt.nfields; i++)
         o.a.search.links |= strcmp(o.a.fmt.fields[i], "links") == 0; /* only then look up */
@@ -565,7 +668,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "searcher: %s\n", err.message);
         return 2;
     }
-    st = o.batch ? batch(ix, &o) : single(ix, &o);
+    st = cite ? citing(ix, &o) : setup_fingerprint(ix, &o);
+    if (!cite && st == 0)
+        st = o.batch ? batch(ix, &o) : single(ix, &o);
     sq_index_close(ix);
     text_stats();
     if (fflush(stdout) != 0 || ferror(stdout)) { /* as grep: a lost answer is an error */
