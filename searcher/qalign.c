@@ -237,7 +237,7 @@ static unsigned word_notes(const qa_word_t *qw, const char *qtext, const qa_word
     unsigned notes = qw->notes | tw->notes;
     const char *a = qtext + qw->start, *b = ttext + tw->start;
     size_t la = qw->end - qw->start, lb = tw->end - tw->start;
-    if (tw->notes & QA_HYPHEN || (la == lb && memcmp(a, b, la) == 0))
+    if ((notes & QA_HYPHEN) || (la == lb && memcmp(a, b, la) == 0))
         return notes;
     char pa[256], pb[256];
     size_t na = plain(a, la, pa, sizeof pa), nb = plain(b, lb, pb, sizeof pb);
@@ -398,8 +398,11 @@ ds_status_t qa_closest(const qa_words_t *q, const qa_words_t *t, qa_closest_t *c
         return DS_ERR_NOMEM;
     fill(q, t, D);
     size_t end = 1;
+    /* the least cost; of equal costs in a row the last, so that a changed last word
+     * is one change, not an added word after the place */
     for (size_t i = 2; i <= t->n; i++)
-        if (D[q->n * w + i] < D[q->n * w + end])
+        if (D[q->n * w + i] < D[q->n * w + end] ||
+            (D[q->n * w + i] == D[q->n * w + end] && i == end + 1))
             end = i;
     ds_status_t rc = trace(q, t, D, end, c);
     free(D);

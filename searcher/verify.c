@@ -20,6 +20,11 @@
 #include "search.h"
 #include "vfout.h"
 
+/* Documents read for places (all that hold every word, up to this many), and for a word
+ * hyphenated at a line end or the closest place (the best matches of any word). */
+#define VF_AND_DOCS 10000
+#define VF_OR_DOCS 20
+
 /* The one reader of a document's text here (the document store may change how). */
 static ds_status_t doc_text(sq_hit_t *hit, const char **text, size_t *len)
 {
@@ -86,26 +91,20 @@ static ds_status_t hit_places(const qa_words_t *q, const char *quote, sq_hit_t *
     return rc;
 }
 
-/* The closest place over the documents holding most of the quote's words. */
-static ds_status_t closest(sq_index_t *ix, const qa_words_t *q, const char *quote, vf_places_t *vs,
-                           ds_error_t *e)
+/* The closest place in the documents of res (those holding most of the quote's words). */
+static ds_status_t closest(const qa_words_t *q, const char *quote, sq_result_t *res,
+                           vf_places_t *vs)
 {
-    sq_result_t res;
-    ds_status_t rc = candidates(ix, q, XAP_OP_OR, 8, &res, e);
-    if (rc != DS_OK)
-        return rc;
     qa_closest_t best = {0, 0, NULL, SIZE_MAX};
     size_t besthit = 0;
     qa_words_t bt = QA_WORDS_INIT;
-    /* a word hyphenated at a line end is two terms in the index: the AND missed it */
-    for (size_t i = 0; rc == DS_OK && i < res.nhits; i++)
-        rc = hit_places(q, quote, &res.hits[i], vs);
-    for (size_t i = 0; rc == DS_OK && !vs->n && i < res.nhits; i++) {
+    ds_status_t rc = DS_OK;
+    for (size_t i = 0; rc == DS_OK && i < res->nhits; i++) {
         const char *text;
         size_t len;
         qa_words_t t = QA_WORDS_INIT;
         qa_closest_t c;
-        rc = doc_text(&res.hits[i], &text, &len);
+        rc = doc_text(&res->hits[i], &text, &len);
         if (rc == DS_OK && (rc = qa_words_text(&t, text, len)) == DS_OK &&
             (rc = qa_closest(q, &t, &c)) == DS_OK && c.first <= c.last && c.nd < best.nd) {
             qa_closest_release(&best);
@@ -117,31 +116,47 @@ static ds_status_t closest(sq_index_t *ix, const qa_words_t *q, const char *quot
             qa_closest_release(&c);
         qa_words_release(&t);
     }
-    if (rc == DS_OK && !vs->n && best.nd <= q->n / 2) {
+    if (rc == DS_OK && best.nd <= q->n / 2) { /* else too far to be this quote */
         const char *text;
         size_t len;
-        rc = doc_text(&res.hits[besthit], &text, &len);
+        rc = doc_text(&res->hits[besthit], &text, &len);
         if (rc == DS_OK)
-            rc = vf_places_closest(vs, &res.hits[besthit], q, quote, &bt, text, &best);
+            rc = vf_places_closest(vs, &res->hits[besthit], q, quote, &bt, text, &best);
     }
     qa_closest_release(&best);
     qa_words_release(&bt);
-    sq_result_release(&res);
     return rc;
 }
 
+static int holds(const sq_result_t *res, xap_docid_t id)
+{
+    for (size_t i = 0; i < res->nhits; i++)
+        if (res->hits[i].docid == id)
+            return 1;
+    return 0;
+}
+
+/* Every place: in the documents holding every word, and (as a word hyphenated at a
+ * line end is two terms in the index) in the VF_OR_DOCS that best match the words;
+ * else the closest place among those. */
 static ds_status_t find_all(sq_index_t *ix, const qa_words_t *q, const char *quote, vf_places_t *vs,
                             ds_error_t *e)
 {
-    sq_result_t res;
-    ds_status_t rc = candidates(ix, q, XAP_OP_AND, 10000, &res, e);
+    sq_result_t all, some;
+    ds_status_t rc = candidates(ix, q, XAP_OP_AND, VF_AND_DOCS, &all, e);
     if (rc != DS_OK)
         return rc;
-    for (size_t i = 0; rc == DS_OK && i < res.nhits; i++)
-        rc = hit_places(q, quote, &res.hits[i], vs);
-    sq_result_release(&res);
-    if (rc == DS_OK && vs->n == 0)
-        rc = closest(ix, q, quote, vs, e);
+    for (size_t i = 0; rc == DS_OK && i < all.nhits; i++)
+        rc = hit_places(q, quote, &all.hits[i], vs);
+    if (rc == DS_OK && (rc = candidates(ix, q, XAP_OP_OR, VF_OR_DOCS, &some, e)) == DS_OK) {
+        for (size_t i = 0; rc == DS_OK && i < some.nhits; i++)
+            if (!holds(&all, some.hits[i].docid))
+                rc = hit_places(q, quote, &some.hits[i], vs);
+        if (rc == DS_OK && vs->n == 0)
+            rc = closest(q, quote, &some, vs);
+        sq_result_release(&some);
+    }
+    sq_result_release(&all);
     if (rc == DS_OK)
         vf_places_finish(vs);
     return rc;

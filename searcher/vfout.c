@@ -335,7 +335,9 @@ static void text_place(ds_buf_t *out, const fmt_options_t *o, const vf_place_t *
         return;
     }
     text_str(out, p->d ? " (closest) " : " ", p->locator[0] ? p->locator : p->id);
-    ds_buf_puts(out, "\n   ");
+    ds_buf_putc(out, '\n');
+    fmt_text_prefix(out, o);
+    ds_buf_puts(out, "   ");
     text_str(out, " ", p->date);
     text_str(out, " ", p->actor[0] ? p->actor : p->title);
     ds_buf_printf(out, p->page ? " (p. %zu" : "", p->page);
@@ -343,16 +345,19 @@ static void text_place(ds_buf_t *out, const fmt_options_t *o, const vf_place_t *
     text_str(out, " footnotes ", p->footnotes);
     ds_buf_putc(out, '\n');
     if (p->notes) {
+        fmt_text_prefix(out, o);
         ds_buf_puts(out, "    normalized: ");
         notes_value(out, p->notes, 0);
         ds_buf_putc(out, '\n');
     }
     for (const char *s = p->omitted, *e; (e = strchr(s, '\n')); s = e + 1) {
+        fmt_text_prefix(out, o);
         ds_buf_puts(out, "    omitted: ");
         out_text(out, s, (size_t)(e - s), 1);
         ds_buf_putc(out, '\n');
     }
     for (size_t i = 0; i < p->nd; i++) {
+        fmt_text_prefix(out, o);
         ds_buf_puts(out, "    ");
         diff_text(out, &p->d[i]);
         ds_buf_putc(out, '\n');
