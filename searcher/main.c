@@ -21,6 +21,7 @@
 #include "answer.h"
 #include "docstore.h"
 #include "fingerprint.h"
+#include "verify.h"
 #include "query.h"
 #include "schema.h"
 #include "show.h"
@@ -29,6 +30,7 @@ typedef struct options {
     const char *index;
     sq_answer_opts_t a;
     int batch, header;
+    int verify;         /* --verify: the words (or stdin) are quotes to check */
     char *fields;
     const char *sort;   /* --sort, resolved by setup_mode for the mode */
     int limit_set;      /* --limit given (concordances show everything by default) */
@@ -64,6 +66,8 @@ static void usage(FILE *out)
 "      --explain          print the parsed query on stderr\n"
 "      --batch            read one query per line from stdin (optionally ID<TAB>QUERY)\n"
 "                         and answer each; every output line carries the query id\n"
+"      --verify           the words (or with - or --batch, each line of stdin) are a\n"
+"                         quote: where does it occur, exactly or equivalently (README)\n"
 "      --snippet-width N  characters of text in a snippet (default 160)\n"
 "      --max-expansion N  terms a wildcard may expand to (default 1024)\n"
 "      --format-version[=N]  print the output format version (2), or write version N\n"
@@ -245,7 +249,7 @@ static int format_version(options_t *o, const char *v)
     return 0;
 }
 
-enum { O_OFFSET = 256, O_SORT, O_FIELDS, O_HEADER, O_FACET, O_EXPLAIN, O_BATCH, O_WIDTH,
+enum { O_OFFSET = 256, O_SORT, O_FIELDS, O_HEADER, O_FACET, O_EXPLAIN, O_BATCH, O_VERIFY, O_WIDTH,
        O_EXPANSION, O_FMTVER, O_HELPQ, O_KWIC, O_COLLOCATES, O_TIMELINE, O_CONTEXT,
        O_CONTEXT_WORDS, O_WINDOW, O_MEASURE, O_MIN_FREQ, O_NO_STOP, O_BY, O_SVG, O_SHOW,
        O_QUOTE, O_FINGERPRINT, O_WITH_FP };
@@ -384,6 +388,7 @@ static int option(options_t *o, int c, const char *arg)
     case O_FACET: return add_facet(o, arg);
     case O_EXPLAIN: o->a.explain = 1; return 0;
     case O_BATCH: o->batch = 1; return 0;
+    case O_VERIFY: o->verify = 1; return 0;
     case O_WIDTH:
         if (parse_count(arg, &n) || n < 20 || n > 10000)
             return bad_range("--snippet-width", arg, 20, 10000);
@@ -414,7 +419,8 @@ static int parse_options(int argc, char **argv, options_t *o)
         {"format", required_argument, 0, 'f'}, {"fields", required_argument, 0, O_FIELDS},
         {"header", no_argument, 0, O_HEADER}, {"count", no_argument, 0, 'c'},
         {"facet", required_argument, 0, O_FACET}, {"explain", no_argument, 0, O_EXPLAIN},
-        {"batch", no_argument, 0, O_BATCH}, {"snippet-width", required_argument, 0, O_WIDTH},
+        {"batch", no_argument, 0, O_BATCH}, {"verify", no_argument, 0, O_VERIFY},
+        {"snippet-width", required_argument, 0, O_WIDTH},
         {"max-expansion", required_argument, 0, O_EXPANSION},
         {"format-version", optional_argument, 0, O_FMTVER},
         {"help-query", no_argument, 0, O_HELPQ}, {"help", no_argument, 0, 'h'},
@@ -440,6 +446,14 @@ static int parse_options(int argc, char **argv, options_t *o)
 
 /* ---- modes ---------------------------------------------------------------------- */
 
+/* One query, or with --verify one quote. */
+static int answer_one(sq_index_t *ix, const options_t *o, const char *text, ds_buf_t *out)
+{
+    if (o->verify)
+        return vf_verify(ix, text, strlen(text), &o->a.fmt, out, stderr);
+    return sq_answer(ix, text, strlen(text), &o->a, out, stderr);
+}
+
 static int single(sq_index_t *ix, options_t *o)
 {
     ds_buf_t q = DS_BUF_INIT, out = DS_BUF_INIT;
@@ -448,8 +462,9 @@ static int single(sq_index_t *ix, options_t *o)
             ds_buf_putc(&q, ' ');
         ds_buf_puts(&q, o->words[i]);
     }
-    sq_answer_header(&out, &o->a, 0);
-    int st = sq_answer(ix, ds_buf_cstr(&q), q.len, &o->a, &out, stderr);
+    if (!o->verify)
+        sq_answer_header(&out, &o->a, 0);
+    int st = answer_one(ix, o, ds_buf_cstr(&q), &out);
     fwrite(ds_buf_cstr(&out), 1, out.len, stdout);
     ds_buf_release(&q);
     ds_buf_release(&out);
@@ -478,7 +493,8 @@ static int batch(sq_index_t *ix, options_t *o)
     unsigned long lineno = 0;
     int any_hit = 0, any_error = 0;
     ds_buf_t out = DS_BUF_INIT;
-    sq_answer_header(&out, &o->a, 1);
+    if (!o->verify)
+        sq_answer_header(&out, &o->a, 1);
     fwrite(ds_buf_cstr(&out), 1, out.len, stdout);
     while ((len = getline(&line, &cap, stdin)) >= 0) {
         lineno++;
@@ -489,7 +505,7 @@ static int batch(sq_index_t *ix, options_t *o)
         char *query;
         o->a.fmt.query_id = line_id(line, &query, lineno, num, sizeof num);
         ds_buf_reset(&out);
-        int st = sq_answer(ix, query, strlen(query), &o->a, &out, stderr);
+        int st = answer_one(ix, o, query, &out);
         any_hit |= st == SQ_HITS;
         any_error |= st == SQ_ERROR;
         fwrite(ds_buf_cstr(&out), 1, out.len, stdout);
@@ -630,7 +646,11 @@ int main(int argc, char **argv)
     int st = parse_options(argc, argv, &o);
     if (st)
         return st < 0 ? 0 : st;
+    if (o.verify && o.nwords == 1 && strcmp(o.words[0], "-") == 0)
+        o.batch = 1, o.nwords = 0; /* --verify -: one quote per line on stdin */
     int cite = o.show || o.fingerprint;
+    if (o.verify && cite)
+        return refuse("--verify", "does not go with --show or --fingerprint");
     if (o.quote && !o.show)
         return refuse("--quote", "applies to --show only");
     if (cite && citing_options(&o) != 0)
