@@ -31,25 +31,61 @@ static ds_status_t doc_text(sq_hit_t *hit, const char **text, size_t *len)
     return dstore_text(hit->rec, text, len);
 }
 
-/* The OR (or AND) of the exact terms of the quote's words. */
+/* The exact term of quote word w. */
+static ds_status_t word_query(const qa_word_t *w, ds_buf_t *term, xap_query_t **out)
+{
+    ds_buf_reset(term);
+    an_term_fit(term, "", w->term, strlen(w->term));
+    return ds_buf_ok(term) ? xap_query_term(ds_buf_cstr(term), term->len, 1, 0, out) : DS_ERR_NOMEM;
+}
+
+/* Positions a run of n quote words may take in the index: a hyphenated compound takes
+ * three (the whole and its parts), a possessive two, a footnote marker shares one; four
+ * a word and a few more never cut off a true place. */
+#define VF_PHRASE_WINDOW(n) (4 * (unsigned)(n) + 8)
+
+/* subs[0..n): the OR of the words' terms, or for AND one query per run of words
+ * between ellipses and insertions: the run's terms in order within VF_PHRASE_WINDOW
+ * positions (so a quote of common words asks only the documents where they stand
+ * together; a place is never lost, as the window is wider than any true place's). */
+static ds_status_t words_subs(const qa_words_t *q, xap_op_t op, xap_query_t **subs, size_t *n)
+{
+    ds_buf_t term = DS_BUF_INIT;
+    ds_status_t rc = DS_OK;
+    *n = 0;
+    for (size_t i = 0, j; rc == DS_OK && i < q->n; i = j) {
+        for (j = i + 1; op == XAP_OP_AND && j < q->n && q->w[j].gap == QA_GAP_NONE; j++)
+            ;
+        xap_query_t **run = calloc(j - i, sizeof *run);
+        rc = run ? DS_OK : DS_ERR_NOMEM;
+        for (size_t k = i; rc == DS_OK && k < j; k++)
+            rc = word_query(&q->w[k], &term, &run[k - i]);
+        if (rc == DS_OK && j - i == 1)
+            subs[(*n)++] = run[0], run[0] = NULL;
+        else if (rc == DS_OK)
+            rc = xap_query_combine(XAP_OP_PHRASE, (const xap_query_t *const *)run, j - i,
+                                   VF_PHRASE_WINDOW(j - i), &subs[(*n)++]);
+        for (size_t k = 0; run && k < j - i; k++)
+            if (run[k])
+                xap_query_free(run[k]);
+        free(run);
+    }
+    ds_buf_release(&term);
+    return rc;
+}
+
+/* The OR of the exact terms of the quote's words, or the AND of its runs (words_subs). */
 static ds_status_t words_query(const qa_words_t *q, xap_op_t op, xap_query_t **out)
 {
     xap_query_t **subs = calloc(q->n, sizeof *subs);
-    ds_buf_t term = DS_BUF_INIT;
-    ds_status_t rc = subs ? DS_OK : DS_ERR_NOMEM;
-    for (size_t i = 0; rc == DS_OK && i < q->n; i++) {
-        ds_buf_reset(&term);
-        an_term_fit(&term, "", q->w[i].term, strlen(q->w[i].term));
-        rc = ds_buf_ok(&term) ? xap_query_term(ds_buf_cstr(&term), term.len, 1, 0, &subs[i])
-                              : DS_ERR_NOMEM;
-    }
+    size_t n = 0;
+    ds_status_t rc = subs ? words_subs(q, op, subs, &n) : DS_ERR_NOMEM;
     if (rc == DS_OK)
-        rc = xap_query_combine(op, (const xap_query_t *const *)subs, q->n, 0, out);
+        rc = xap_query_combine(op, (const xap_query_t *const *)subs, n, 0, out);
     for (size_t i = 0; subs && i < q->n; i++)
         if (subs[i])
             xap_query_free(subs[i]);
     free(subs);
-    ds_buf_release(&term);
     return rc;
 }
 
@@ -140,12 +176,17 @@ static int holds(const sq_result_t *res, xap_docid_t id)
  * line end is two terms in the index) in the VF_OR_DOCS that best match the words;
  * else the closest place among those. */
 static ds_status_t find_all(sq_index_t *ix, const qa_words_t *q, const char *quote, vf_places_t *vs,
-                            ds_error_t *e)
+                            FILE *err, ds_error_t *e)
 {
     sq_result_t all, some;
     ds_status_t rc = candidates(ix, q, XAP_OP_AND, VF_AND_DOCS, &all, e);
     if (rc != DS_OK)
         return rc;
+    if (all.nhits == VF_AND_DOCS && all.upper > all.nhits) /* none left out unsaid */
+        fprintf(err,
+                "searcher: the quote's words stand together in more than %d documents: "
+                "places are listed from the %d best-matching only\n",
+                VF_AND_DOCS, VF_AND_DOCS);
     for (size_t i = 0; rc == DS_OK && i < all.nhits; i++)
         rc = hit_places(q, quote, &all.hits[i], vs);
     if (rc == DS_OK && (rc = candidates(ix, q, XAP_OP_OR, VF_OR_DOCS, &some, e)) == DS_OK) {
@@ -186,7 +227,7 @@ int vf_verify(sq_index_t *ix, const char *quote, size_t len, const fmt_options_t
     }
     vf_places_t vs = VF_PLACES_INIT;
     ds_error_t e = {0};
-    ds_status_t rc = find_all(ix, &q, quote, &vs, &e);
+    ds_status_t rc = find_all(ix, &q, quote, &vs, err, &e);
     int st = SQ_ERROR;
     if (rc == DS_OK) {
         vf_print(out, fmt, &vs);

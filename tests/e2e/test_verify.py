@@ -177,5 +177,25 @@ class RepeatedFormula(CliTest):
         self.assertTrue(out.startswith("equivalent first.txt@"), out)
 
 
+class ManyPlaces(CliTest):
+    """Places are looked for where the quote's runs of words stand together (a phrase
+    query wide enough for compounds, possessives and markers), in every document, not
+    only the 20 that best match its words."""
+    QUOTE = "the State's cyber-related obligations under inter-national law"
+
+    def test_every_place_of_compounds_and_possessives(self):
+        n = 25
+        for i in range(n):
+            self.write(f"d{i:02}.txt", f"In {2000 + i} delegation {i} recalled that "
+                       f"{self.QUOTE.replace('the State', 'the STATE')} were clear.\n")
+        self.write("near.txt", "the State's obligations under law, cyber-related or "
+                   "inter-national, were another matter.\n")
+        self.index_corpus()
+        rc, out, err = self.search("-f", "json", "--verify", self.QUOTE, check=0)
+        places = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual(sorted(p["id"] for p in places), [f"d{i:02}.txt" for i in range(n)])
+        self.assertEqual({p["verdict"] for p in places}, {"equivalent"})  # STATE: case
+
+
 if __name__ == "__main__":
     unittest.main()
