@@ -7,7 +7,7 @@
  *   output ............. hit_snippet (from positions, or the text), print_hits,
  *                        no_hits (the hints of a query that found nothing)
  *   search ............. run (ranked hits or --count)
- *   concordances ....... concordance (--kwic, --collocates, --timeline)
+ *   concordances ....... concordance (--kwic, --collocates, --timeline, --breakdown)
  *   entry point ........ sq_answer
  */
 #include "answer.h"
@@ -362,6 +362,8 @@ static int concordance(sq_index_t *ix, sq_prepared_t *p, const char *text, size_
         rc = kw_run(ix, p->xq, m, &o->kwic, &o->fmt, out, o->stream, &found, &e);
     else if (rc == DS_OK && o->mode == SQ_MODE_COLLOCATES)
         rc = co_run(ix, p->xq, m, &o->coll, &o->fmt, out, o->stream, &found, &e);
+    else if (rc == DS_OK && o->mode == SQ_MODE_BREAKDOWN)
+        rc = bd_run(ix, p->xq, m, p->mu, p->nmu, &o->fmt, out, o->stream, &found, &e);
     else if (rc == DS_OK)
         rc = tl_run(ix, p->xq, m, text, len, &o->timeline, &o->fmt, out, o->stream, &found, &e);
     int st = found ? SQ_HITS : SQ_NO_HITS;
@@ -384,6 +386,8 @@ void sq_answer_header(ds_buf_t *out, const sq_answer_opts_t *o, int batch)
         co_header(out, batch);
     else if (o->mode == SQ_MODE_TIMELINE)
         tl_header(out, batch);
+    else if (o->mode == SQ_MODE_BREAKDOWN)
+        bd_header(out, batch);
     else
         fmt_header(out, &o->fmt);
 }

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "breakdown.h"
 #include "collocates.h"
 #include "format.h"
 #include "kwic.h"
@@ -24,6 +25,7 @@ typedef enum sq_mode {
     SQ_MODE_KWIC,       /* --kwic: one line per occurrence (kwic.h) */
     SQ_MODE_COLLOCATES, /* --collocates: words around the occurrences (collocates.h) */
     SQ_MODE_TIMELINE,   /* --timeline: occurrences per year or month (timeline.h) */
+    SQ_MODE_BREAKDOWN,  /* --breakdown: the forms each keyword matched (breakdown.h) */
 } sq_mode_t;
 
 typedef struct sq_answer_opts {

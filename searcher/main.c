@@ -94,6 +94,8 @@ static void usage(FILE *out)
 "      --timeline         occurrences and documents per period\n"
 "      --by UNIT          year (default) or month\n"
 "      --svg FILE         also write the timeline as an SVG chart\n"
+"      --breakdown        every form each word, stem, wildcard, phrase and NEAR group\n"
+"                         matched, with its occurrences (KWIC lines) and documents\n"
 "\n"
 "Citing (searcher --show LOCATOR, searcher --fingerprint):\n"
 "      --show LOCATOR     the span a locator names, with --context-words N words\n"
@@ -252,7 +254,7 @@ static int format_version(options_t *o, const char *v)
 enum { O_OFFSET = 256, O_SORT, O_FIELDS, O_HEADER, O_FACET, O_EXPLAIN, O_BATCH, O_VERIFY, O_WIDTH,
        O_EXPANSION, O_FMTVER, O_HELPQ, O_KWIC, O_COLLOCATES, O_TIMELINE, O_CONTEXT,
        O_CONTEXT_WORDS, O_WINDOW, O_MEASURE, O_MIN_FREQ, O_NO_STOP, O_BY, O_SVG, O_SHOW,
-       O_QUOTE, O_FINGERPRINT, O_WITH_FP };
+       O_QUOTE, O_FINGERPRINT, O_WITH_FP, O_BREAKDOWN };
 
 /* ---- concordances --------------------------------------------------------------- */
 
@@ -262,7 +264,8 @@ enum { GIVEN_KWIC = 1, GIVEN_COLL = 2, GIVEN_TIMELINE = 4, GIVEN_MODE = 8 };
 static int set_mode(options_t *o, sq_mode_t mode)
 {
     if ((o->given & GIVEN_MODE) && o->a.mode != mode) {
-        fprintf(stderr, "searcher: --kwic, --collocates and --timeline exclude each other\n");
+        fprintf(stderr, "searcher: --kwic, --collocates, --timeline and --breakdown exclude each "
+                        "other\n");
         return 2;
     }
     o->given |= GIVEN_MODE;
@@ -306,6 +309,7 @@ static int conc_option(options_t *o, int c, const char *arg)
     case O_KWIC: return set_mode(o, SQ_MODE_KWIC);
     case O_COLLOCATES: return set_mode(o, SQ_MODE_COLLOCATES);
     case O_TIMELINE: return set_mode(o, SQ_MODE_TIMELINE);
+    case O_BREAKDOWN: return set_mode(o, SQ_MODE_BREAKDOWN);
     case O_CONTEXT: return context_option(o, arg, 0);
     case O_CONTEXT_WORDS: return context_option(o, arg, 1);
     case O_WINDOW: case O_MEASURE: case O_MIN_FREQ: case O_NO_STOP:
@@ -359,8 +363,11 @@ static int setup_mode(options_t *o)
         return refuse("--svg", "takes one query, not --batch");
     if (m != SQ_MODE_SEARCH && (o->fields || o->a.search.nfacets))
         return refuse("--fields and --facet", "apply to search results only");
-    if (o->a.count_only && (m == SQ_MODE_COLLOCATES || m == SQ_MODE_TIMELINE))
+    if (o->a.count_only && (m == SQ_MODE_COLLOCATES || m == SQ_MODE_TIMELINE ||
+                            m == SQ_MODE_BREAKDOWN))
         return refuse("--count", "applies to search results and --kwic only");
+    if (m == SQ_MODE_BREAKDOWN && (o->limit_set || o->a.search.offset))
+        return refuse("--limit and --offset", "do not apply to --breakdown (it lists every form)");
     uint64_t limit = o->limit_set ? o->a.search.limit : KW_ALL;
     o->a.kwic.offset = o->a.coll.offset = o->a.search.offset;
     o->a.kwic.limit = o->a.coll.limit = limit;
@@ -434,7 +441,8 @@ static int parse_options(int argc, char **argv, options_t *o)
         {"svg", required_argument, 0, O_SVG}, {"show", required_argument, 0, O_SHOW},
         {"quote", required_argument, 0, O_QUOTE},
         {"fingerprint", no_argument, 0, O_FINGERPRINT},
-        {"with-fingerprint", no_argument, 0, O_WITH_FP}, {0, 0, 0, 0}};
+        {"with-fingerprint", no_argument, 0, O_WITH_FP},
+        {"breakdown", no_argument, 0, O_BREAKDOWN}, {0, 0, 0, 0}};
     int c, st;
     while ((c = getopt_long(argc, argv, "d:n:f:chV", longs, NULL)) != -1)
         if ((st = option(o, c, optarg)) != 0)

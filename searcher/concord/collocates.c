@@ -258,33 +258,16 @@ void co_header(ds_buf_t *out, int with_query)
     ds_buf_puts(out, "rank\tword\tobserved\texpected\tscore\tfreq\n");
 }
 
-static void put_prefix(ds_buf_t *out, const fmt_options_t *fmt)
-{
-    const char *qid = fmt->query_id;
-    if (!qid)
-        return;
-    if (fmt->kind == FMT_TEXT) {
-        fmt_text_prefix(out, fmt);
-    } else if (fmt->kind == FMT_TSV) {
-        out_tsv_field(out, qid, strlen(qid));
-        ds_buf_putc(out, '\t');
-    } else {
-        ds_buf_puts(out, "\"query\":");
-        out_json_str(out, qid, strlen(qid));
-        ds_buf_putc(out, ',');
-    }
-}
-
 /* Text: what was counted, then the column heads. */
 static void put_intro(ds_buf_t *out, const fmt_options_t *fmt, const run_t *r, uint64_t n)
 {
-    put_prefix(out, fmt);
+    kw_row_prefix(out, fmt);
     ds_buf_printf(out,
                   "%" PRIu64 " occurrence%s; window %u words left and right; measure %s;"
                   " corpus %" PRIu64 " words; minimum frequency %" PRIu64 "\n",
                   r->occ, r->occ == 1 ? "" : "s", r->o->window, co_measure_name(r->o->measure), n,
                   r->o->min_freq);
-    put_prefix(out, fmt);
+    kw_row_prefix(out, fmt);
     ds_buf_puts(out, "rank  word                  observed   expected      score       freq\n");
 }
 
@@ -301,16 +284,16 @@ static void put_text_row(ds_buf_t *out, const row_t *w, size_t rank)
 static void put_row(ds_buf_t *out, const fmt_options_t *fmt, const row_t *w, size_t rank)
 {
     if (fmt->kind == FMT_TEXT) {
-        put_prefix(out, fmt);
+        kw_row_prefix(out, fmt);
         put_text_row(out, w, rank);
     } else if (fmt->kind == FMT_TSV) {
-        put_prefix(out, fmt);
+        kw_row_prefix(out, fmt);
         ds_buf_printf(out, "%zu\t", rank);
         out_tsv_field(out, w->word, w->len);
         ds_buf_printf(out, "\t%" PRIu64 "\t%.4f\t%.4f\t%" PRIu64 "\n", w->o, w->e, w->score, w->fw);
     } else {
         ds_buf_putc(out, '{');
-        put_prefix(out, fmt);
+        kw_row_prefix(out, fmt);
         ds_buf_printf(out, "\"rank\":%zu,\"word\":", rank);
         out_json_str(out, w->word, w->len);
         ds_buf_printf(out,

@@ -1103,6 +1103,23 @@ int kw_parse_sort(kw_opts_t *o, const char *s)
     return 0;
 }
 
+void kw_row_prefix(ds_buf_t *out, const fmt_options_t *fmt)
+{
+    const char *qid = fmt->query_id;
+    if (!qid)
+        return;
+    if (fmt->kind == FMT_TEXT) {
+        fmt_text_prefix(out, fmt);
+    } else if (fmt->kind == FMT_TSV) {
+        out_tsv_field(out, qid, strlen(qid));
+        ds_buf_putc(out, '\t');
+    } else {
+        ds_buf_puts(out, "\"query\":");
+        out_json_str(out, qid, strlen(qid));
+        ds_buf_putc(out, ',');
+    }
+}
+
 int kw_test_hook(const char *name)
 {
     const char *v = getenv(name);

@@ -265,6 +265,11 @@ ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
                    const fmt_options_t *fmt, ds_buf_t *out, FILE *stream, uint64_t *found,
                    ds_error_t *e);
 
+/* The start of a row of the concordance tables (collocates, breakdown) in batch mode
+ * (fmt->query_id set): text "[id] ", TSV the id and a tab, JSON `"query":ID,` (after the
+ * row's '{'); nothing outside batch mode. */
+void kw_row_prefix(ds_buf_t *out, const fmt_options_t *fmt);
+
 /* Whether the test hook `name` (an environment variable: DS_KWIC_TEXT, DS_COLLOC_TEXT,
  * DS_COLLOC_TOKENS) is on: set, not empty, not "0". */
 int kw_test_hook(const char *name);
