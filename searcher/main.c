@@ -86,6 +86,8 @@ static void usage(FILE *out)
 "      --context-words N  N words of context each side instead\n"
 "      --sort ORDER       (--kwic) doc (default), date, -date, L1..L9 or R1..R9 (the\n"
 "                         k-th word left or right of the match)\n"
+"      --sample N         (--kwic) a random sample of N lines, in their order;\n"
+"      --seed S           the same S (default 1) and index give the same lines\n"
 "      --collocates       words within a window of the occurrences, ranked\n"
 "      --window N         words each side (default 5)\n"
 "      --measure M        ll (log-likelihood, default), mi or t\n"
@@ -254,12 +256,13 @@ static int format_version(options_t *o, const char *v)
 enum { O_OFFSET = 256, O_SORT, O_FIELDS, O_HEADER, O_FACET, O_EXPLAIN, O_BATCH, O_VERIFY, O_WIDTH,
        O_EXPANSION, O_FMTVER, O_HELPQ, O_KWIC, O_COLLOCATES, O_TIMELINE, O_CONTEXT,
        O_CONTEXT_WORDS, O_WINDOW, O_MEASURE, O_MIN_FREQ, O_NO_STOP, O_BY, O_SVG, O_SHOW,
-       O_QUOTE, O_FINGERPRINT, O_WITH_FP, O_BREAKDOWN };
+       O_QUOTE, O_FINGERPRINT, O_WITH_FP, O_BREAKDOWN, O_SAMPLE, O_SEED };
 
 /* ---- concordances --------------------------------------------------------------- */
 
 /* Options that belong to one mode: setup_mode refuses them in another. */
-enum { GIVEN_KWIC = 1, GIVEN_COLL = 2, GIVEN_TIMELINE = 4, GIVEN_MODE = 8 };
+enum { GIVEN_KWIC = 1, GIVEN_COLL = 2, GIVEN_TIMELINE = 4, GIVEN_MODE = 8, GIVEN_SAMPLE = 16,
+       GIVEN_SEED = 32 };
 
 static int set_mode(options_t *o, sq_mode_t mode)
 {
@@ -302,6 +305,23 @@ static int coll_option(options_t *o, int c, const char *arg)
     return 0;
 }
 
+/* --sample N (at least 1) and --seed S of --kwic. */
+static int sample_option(options_t *o, int c, const char *arg)
+{
+    uint64_t n;
+    if (c == O_SEED) {
+        if (parse_count(arg, &o->a.kwic.seed))
+            return bad_range("--seed", arg, 0, COUNT_MAX);
+        o->given |= GIVEN_SEED;
+        return 0;
+    }
+    if (parse_count(arg, &n) || n < 1)
+        return bad_range("--sample", arg, 1, COUNT_MAX);
+    o->a.kwic.sample = n;
+    o->given |= GIVEN_SAMPLE;
+    return 0;
+}
+
 /* The options of the concordance modes; 2 (after a message) for an unknown one. */
 static int conc_option(options_t *o, int c, const char *arg)
 {
@@ -321,6 +341,7 @@ static int conc_option(options_t *o, int c, const char *arg)
         o->a.timeline.by = arg[0] == 'm' ? TL_BY_MONTH : TL_BY_YEAR;
         return 0;
     case O_SVG: o->given |= GIVEN_TIMELINE; o->a.timeline.svg = arg; return 0;
+    case O_SAMPLE: case O_SEED: return sample_option(o, c, arg);
     default: fprintf(stderr, "Try 'searcher --help'.\n"); return 2;
     }
 }
@@ -357,6 +378,12 @@ static int setup_mode(options_t *o)
     if ((o->given & GIVEN_COLL) && m != SQ_MODE_COLLOCATES)
         return refuse("--window, --measure, --min-freq and --no-stopwords",
                       "apply to --collocates only");
+    if ((o->given & (GIVEN_SAMPLE | GIVEN_SEED)) && m != SQ_MODE_KWIC)
+        return refuse("--sample and --seed", "apply to --kwic only");
+    if ((o->given & GIVEN_SEED) && !(o->given & GIVEN_SAMPLE))
+        return refuse("--seed", "applies to --sample only");
+    if ((o->given & GIVEN_SAMPLE) && (o->a.count_only || o->limit_set || o->a.search.offset))
+        return refuse("--sample", "does not go with --count, -n/--limit or --offset");
     if ((o->given & GIVEN_TIMELINE) && m != SQ_MODE_TIMELINE)
         return refuse("--by and --svg", "apply to --timeline only");
     if (m == SQ_MODE_TIMELINE && o->a.timeline.svg && o->batch)
@@ -442,7 +469,8 @@ static int parse_options(int argc, char **argv, options_t *o)
         {"quote", required_argument, 0, O_QUOTE},
         {"fingerprint", no_argument, 0, O_FINGERPRINT},
         {"with-fingerprint", no_argument, 0, O_WITH_FP},
-        {"breakdown", no_argument, 0, O_BREAKDOWN}, {0, 0, 0, 0}};
+        {"breakdown", no_argument, 0, O_BREAKDOWN}, {"sample", required_argument, 0, O_SAMPLE},
+        {"seed", required_argument, 0, O_SEED}, {0, 0, 0, 0}};
     int c, st;
     while ((c = getopt_long(argc, argv, "d:n:f:chV", longs, NULL)) != -1)
         if ((st = option(o, c, optarg)) != 0)
@@ -648,6 +676,7 @@ int main(int argc, char **argv)
     o.a.max_expansion = SQ_MAX_EXPANSION_DEFAULT;
     o.a.suggest = 1;
     o.a.kwic.context = KW_CONTEXT_DEFAULT;
+    o.a.kwic.seed = KW_SEED_DEFAULT;
     o.a.coll = (co_opts_t){CO_LL, CO_WINDOW_DEFAULT, CO_MIN_FREQ_DEFAULT, 0, 0, KW_ALL};
     o.a.stream = stdout;
     o.a.fmt.version = FMT_VERSION;

@@ -676,6 +676,8 @@ typedef struct run {
     ds_buf_t more;
     uint64_t occ, docs;   /* occurrences and documents visited */
     uint64_t seen, lines; /* streaming: lines passed (--offset) and written */
+    uint64_t *pick;       /* --sample: the numbers of the lines to print, ascending */
+    size_t npick, next;   /*   (pick NULL: every line); the next to print */
     /* collecting (section 6) */
     kw_words_t words;
     struct kept *kept;
@@ -875,6 +877,18 @@ static ds_status_t read_loc(run_t *r, const kw_doc_t *d)
 
 /* ==== 5. streaming ================================================================== */
 
+/* Whether line number i (in printing order, asked in ascending order) is printed:
+ * every line, or with --sample the next of the sample. */
+static int picked(run_t *r, uint64_t i)
+{
+    if (!r->pick)
+        return 1;
+    if (r->next == r->npick || r->pick[r->next] != i)
+        return 0;
+    r->next++;
+    return 1;
+}
+
 static ds_status_t stream_doc(void *ctx, const kw_doc_t *d, int *stop)
 {
     run_t *r = ctx;
@@ -884,7 +898,7 @@ static ds_status_t stream_doc(void *ctx, const kw_doc_t *d, int *stop)
     put_doc_part(r, &r->doc, d->rec);
     rc = read_loc(r, d);
     for (size_t i = 0; i < d->nocc && rc == DS_OK && r->lines < o->limit; i++) {
-        if (r->seen++ < o->offset)
+        if (r->seen++ < o->offset || !picked(r, r->seen - 1))
             continue;
         if ((rc = need_context(r, d, &d->occ[i])) != DS_OK)
             break;
@@ -894,7 +908,8 @@ static ds_status_t stream_doc(void *ctx, const kw_doc_t *d, int *stop)
         rc = kw_flush(r->out, r->stream);
     }
     r->occ += d->nocc;
-    *stop = r->lines >= o->limit; /* the rest is not needed */
+    /* the rest is not needed */
+    *stop = r->lines >= o->limit || (r->pick && r->next == r->npick);
     return ds_buf_ok(&r->doc) ? rc : DS_ERR_NOMEM;
 }
 
@@ -1034,6 +1049,8 @@ static ds_status_t print_kept(run_t *r)
     measure(r, from, to);
     ds_status_t rc = DS_OK;
     for (size_t i = from; i < to && rc == DS_OK; i++) {
+        if (!picked(r, i))
+            continue;
         line_t l = kept_line(r, &r->kept[i]);
         put_line(r, &l);
         rc = kw_flush(r->out, r->stream);
@@ -1149,6 +1166,20 @@ static void run_release(run_t *r)
     ds_buf_release(&r->arena);
     kw_words_release(&r->words);
     free(r->kept);
+    free(r->pick);
+}
+
+/* --sample: the lines to print, chosen from the number of lines (counted from the
+ * position lists, as --count: no text is read for it). */
+static ds_status_t choose_sample(run_t *r, sq_index_t *ix, const xap_query_t *xq,
+                                 mt_matcher_t *m, ds_error_t *e)
+{
+    ds_status_t rc = kw_each_count(ix, xq, m, count_pos, r, e);
+    uint64_t total = r->occ;
+    r->occ = r->docs = 0;
+    if (rc == DS_OK)
+        rc = kw_sample_pick(total, r->o->sample, r->o->seed, &r->pick, &r->npick);
+    return rc;
 }
 
 ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const kw_opts_t *o,
@@ -1167,9 +1198,14 @@ ds_status_t kw_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
      * their occurrences in the same pass; DS_KWIC_TEXT is the tests' switch (kwic.h) */
     int positions =
         o->sort != KW_SORT_LEFT && o->sort != KW_SORT_RIGHT && !kw_test_hook("DS_KWIC_TEXT");
+    ds_status_t rc = DS_OK;
+    if (o->sample && !o->count_only)
+        rc = choose_sample(&r, ix, xq, m, e);
     /* counting needs no text: the position lists answer (kwcount.c) */
-    ds_status_t rc = o->count_only ? kw_each_count(ix, xq, m, count_pos, &r, e)
-                                   : each_doc(ix, xq, m, order, positions, visit, &r, e);
+    if (rc == DS_OK && o->count_only)
+        rc = kw_each_count(ix, xq, m, count_pos, &r, e);
+    else if (rc == DS_OK && (!o->sample || r.npick))
+        rc = each_doc(ix, xq, m, order, positions, visit, &r, e);
     if (rc == DS_OK && o->count_only)
         put_count(&r);
     else if (rc == DS_OK && collect)

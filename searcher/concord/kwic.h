@@ -219,7 +219,24 @@ typedef struct kw_opts {
     int context_words;      /* context counts words, not characters */
     uint64_t offset, limit; /* lines to skip / to print (KW_ALL: all) */
     int count_only;         /* print only the numbers of occurrences and documents */
+    uint64_t sample;        /* print only a sample of this many lines (0: every line) */
+    uint64_t seed;          /* the sample's seed (KW_SEED_DEFAULT unless given) */
 } kw_opts_t;
+
+#define KW_SEED_DEFAULT 1
+
+/*
+ * The sample of --sample N --seed S (kwsample.c): min(n, total) distinct line numbers
+ * of [0, total), chosen with Floyd's algorithm from the splitmix64 sequence seeded
+ * with seed, in ascending order in *pick (malloc'd, NULL when *npick is 0). The same
+ * total, n and seed give the same numbers on every platform. Returns DS_OK or
+ * DS_ERR_NOMEM.
+ */
+ds_status_t kw_sample_pick(uint64_t total, uint64_t n, uint64_t seed, uint64_t **pick,
+                           size_t *npick);
+
+/* splitmix64: advance *state and return its next number (the sample's generator). */
+uint64_t kw_splitmix64(uint64_t *state);
 
 /* The TSV header line of KWIC lines (with_query: a "query" column first, for batch mode)
  * of output format version (2: page, line and locator last). */
@@ -251,6 +268,9 @@ int kw_parse_sort(kw_opts_t *o, const char *s);
  * json: {"occurrences":N,"documents":M}). If stream is not NULL, out is written to it
  * whenever it grows large (and left with the rest). *found = the number of occurrences
  * (all of them, whatever the limit, when counting or sorting; else those visited).
+ * With o->sample, only the lines numbered kw_sample_pick(T, o->sample, o->seed) are
+ * printed, T the lines' number counted first as o->count_only counts (no offset or
+ * limit then: the caller refuses them).
  * Returns DS_OK (e, if not NULL, cleared), or an error of kw_each_doc (those of writing
  * the lines too: DS_ERR_IO writing to stream, DS_ERR_NOMEM) with e filled as it says.
  *

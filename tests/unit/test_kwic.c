@@ -716,12 +716,45 @@ static void test_timeline_run(void **state)
     sq_index_close(ix);
 }
 
+/* --sample's generator is splitmix64 as published (the reference's outputs for seed 0)
+ * and its choice N distinct line numbers, ascending, the same for the same seed. */
+static void test_sample_pick(void **state)
+{
+    (void)state;
+    uint64_t st = 0;
+    assert_true(kw_splitmix64(&st) == 0xe220a8397b1dcdafULL);
+    assert_true(kw_splitmix64(&st) == 0x6e789e6aa1b965f4ULL);
+    assert_true(kw_splitmix64(&st) == 0x06c45d188009454fULL);
+    uint64_t *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    assert_int_equal(kw_sample_pick(100, 7, 3, &a, &na), DS_OK);
+    assert_int_equal(kw_sample_pick(100, 7, 3, &b, &nb), DS_OK);
+    assert_int_equal(na, 7);
+    assert_memory_equal(a, b, 7 * sizeof *a);
+    for (size_t i = 0; i < na; i++)
+        assert_true(a[i] < 100 && (i == 0 || a[i - 1] < a[i]));
+    free(b);
+    assert_int_equal(kw_sample_pick(100, 7, 4, &b, &nb), DS_OK);
+    assert_memory_not_equal(a, b, 7 * sizeof *a);
+    free(a);
+    free(b);
+    assert_int_equal(kw_sample_pick(5, 9, 1, &a, &na), DS_OK); /* more than there are */
+    assert_int_equal(na, 5);
+    for (size_t i = 0; i < na; i++)
+        assert_int_equal(a[i], i);
+    free(a);
+    assert_int_equal(kw_sample_pick(0, 3, 1, &a, &na), DS_OK);
+    assert_null(a);
+    assert_int_equal(na, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
         cmocka_unit_test(test_context_chars), cmocka_unit_test(test_context_utf8),
         cmocka_unit_test(test_context_words), cmocka_unit_test(test_words),
         cmocka_unit_test(test_parse_sort),    cmocka_unit_test(test_flush),
+        cmocka_unit_test(test_sample_pick),
     };
     const struct CMUnitTest indexed[] = {
         cmocka_unit_test(test_kwic_count),       cmocka_unit_test(test_kwic_orders),
