@@ -1,7 +1,7 @@
 /*
  * answer.h - answer one query from start to end: parse, compile, search, find matches
  * in the stored text of each hit, print -- or, in a concordance mode, hand the prepared
- * query to kwic, collocates or timeline. Shared by single-query and batch mode, so a
+ * query to kwic, collocates, timeline or words. Shared by single-query and batch mode, so a
  * query gives the same output either way.
  */
 #ifndef SQ_ANSWER_H
@@ -17,6 +17,7 @@
 #include "search.h"
 #include "sindex.h"
 #include "timeline.h"
+#include "words.h"
 
 /* What a query is answered with: ranked hits, or one of the concordance views. */
 typedef enum sq_mode {
@@ -24,6 +25,7 @@ typedef enum sq_mode {
     SQ_MODE_KWIC,       /* --kwic: one line per occurrence (kwic.h) */
     SQ_MODE_COLLOCATES, /* --collocates: words around the occurrences (collocates.h) */
     SQ_MODE_TIMELINE,   /* --timeline: occurrences per year or month (timeline.h) */
+    SQ_MODE_WORDS,      /* --words: the word list of the documents (words.h) */
 } sq_mode_t;
 
 typedef struct sq_answer_opts {
@@ -37,6 +39,7 @@ typedef struct sq_answer_opts {
     sq_mode_t mode;
     kw_opts_t kwic;     /* SQ_MODE_KWIC */
     co_opts_t coll;     /* SQ_MODE_COLLOCATES */
+    co_opts_t words;    /* SQ_MODE_WORDS: min_freq, no_stopwords, offset, limit */
     tl_opts_t timeline; /* SQ_MODE_TIMELINE */
     FILE *stream;       /* if not NULL, long outputs (concordances) are written there in
                            pieces as they are made; out then holds only the rest */

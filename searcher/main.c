@@ -2,7 +2,7 @@
  * searcher - ranked search, counts, facets and batch queries over a dossier index.
  *
  *   options ............ usage, help_query, parse_options
- *   concordances ....... conc_option (--kwic, --collocates, --timeline and theirs),
+ *   concordances ....... conc_option (--kwic, --collocates, --timeline, --words and theirs),
  *                        setup_mode (checks the options fit the mode, resolves --sort)
  *   modes .............. single (the query from the arguments), batch (stdin)
  *   citing ............. citing_options, --fingerprint, --show (show.h), and the
@@ -47,6 +47,7 @@ static void usage(FILE *out)
     fprintf(out,
 "usage: searcher [-d DIR] [options] QUERY...\n"
 "       searcher [-d DIR] [options] --batch < queries\n"
+"       searcher [-d DIR] --words [options] [QUERY...]\n"
 "\n"
 "Search the index DIR (default: $" DS_ENV_INDEX ", else ./" DS_DEFAULT_INDEX "). The words of\n"
 "QUERY are joined by spaces into one query; `searcher --help-query` explains the\n"
@@ -89,8 +90,10 @@ static void usage(FILE *out)
 "      --collocates       words within a window of the occurrences, ranked\n"
 "      --window N         words each side (default 5)\n"
 "      --measure M        ll (log-likelihood, default), mi or t\n"
-"      --min-freq N       least observed count shown (default 3)\n"
-"      --no-stopwords     leave stop words out\n"
+"      --min-freq N       least observed count shown (default 3; --words: 1)\n"
+"      --no-stopwords     leave stop words out (--collocates, --words)\n"
+"      --words            (query optional) the word list of the documents: rank, word,\n"
+"                         frequency, documents, per million words\n"
 "      --timeline         occurrences and documents per period\n"
 "      --by UNIT          year (default) or month\n"
 "      --svg FILE         also write the timeline as an SVG chart\n"
@@ -252,17 +255,18 @@ static int format_version(options_t *o, const char *v)
 enum { O_OFFSET = 256, O_SORT, O_FIELDS, O_HEADER, O_FACET, O_EXPLAIN, O_BATCH, O_VERIFY, O_WIDTH,
        O_EXPANSION, O_FMTVER, O_HELPQ, O_KWIC, O_COLLOCATES, O_TIMELINE, O_CONTEXT,
        O_CONTEXT_WORDS, O_WINDOW, O_MEASURE, O_MIN_FREQ, O_NO_STOP, O_BY, O_SVG, O_SHOW,
-       O_QUOTE, O_FINGERPRINT, O_WITH_FP };
+       O_QUOTE, O_FINGERPRINT, O_WITH_FP, O_WORDS };
 
 /* ---- concordances --------------------------------------------------------------- */
 
 /* Options that belong to one mode: setup_mode refuses them in another. */
-enum { GIVEN_KWIC = 1, GIVEN_COLL = 2, GIVEN_TIMELINE = 4, GIVEN_MODE = 8 };
+enum { GIVEN_KWIC = 1, GIVEN_COLL = 2, GIVEN_TIMELINE = 4, GIVEN_MODE = 8, GIVEN_FILTER = 16,
+       GIVEN_MIN_FREQ = 32 };
 
 static int set_mode(options_t *o, sq_mode_t mode)
 {
     if ((o->given & GIVEN_MODE) && o->a.mode != mode) {
-        fprintf(stderr, "searcher: --kwic, --collocates and --timeline exclude each other\n");
+        fprintf(stderr, "searcher: --kwic, --collocates, --timeline and --words exclude each other\n");
         return 2;
     }
     o->given |= GIVEN_MODE;
@@ -285,7 +289,10 @@ static int context_option(options_t *o, const char *arg, int words)
 static int coll_option(options_t *o, int c, const char *arg)
 {
     uint64_t n;
-    o->given |= GIVEN_COLL;
+    /* the filters of the word table apply to --words too */
+    o->given |= c == O_MIN_FREQ || c == O_NO_STOP ? GIVEN_FILTER : GIVEN_COLL;
+    if (c == O_MIN_FREQ)
+        o->given |= GIVEN_MIN_FREQ;
     if (c == O_WINDOW && (parse_count(arg, &n) || n < 1 || n > CO_WINDOW_MAX))
         return bad_range("--window", arg, 1, CO_WINDOW_MAX);
     if (c == O_WINDOW)
@@ -306,6 +313,7 @@ static int conc_option(options_t *o, int c, const char *arg)
     case O_KWIC: return set_mode(o, SQ_MODE_KWIC);
     case O_COLLOCATES: return set_mode(o, SQ_MODE_COLLOCATES);
     case O_TIMELINE: return set_mode(o, SQ_MODE_TIMELINE);
+    case O_WORDS: return set_mode(o, SQ_MODE_WORDS);
     case O_CONTEXT: return context_option(o, arg, 0);
     case O_CONTEXT_WORDS: return context_option(o, arg, 1);
     case O_WINDOW: case O_MEASURE: case O_MIN_FREQ: case O_NO_STOP:
@@ -351,19 +359,23 @@ static int setup_mode(options_t *o)
     if ((o->given & GIVEN_KWIC) && m != SQ_MODE_KWIC)
         return refuse("--context and --context-words", "apply to --kwic only");
     if ((o->given & GIVEN_COLL) && m != SQ_MODE_COLLOCATES)
-        return refuse("--window, --measure, --min-freq and --no-stopwords",
-                      "apply to --collocates only");
+        return refuse("--window and --measure", "apply to --collocates only");
+    if ((o->given & GIVEN_FILTER) && m != SQ_MODE_COLLOCATES && m != SQ_MODE_WORDS)
+        return refuse("--min-freq and --no-stopwords", "apply to --collocates and --words only");
     if ((o->given & GIVEN_TIMELINE) && m != SQ_MODE_TIMELINE)
         return refuse("--by and --svg", "apply to --timeline only");
     if (m == SQ_MODE_TIMELINE && o->a.timeline.svg && o->batch)
         return refuse("--svg", "takes one query, not --batch");
     if (m != SQ_MODE_SEARCH && (o->fields || o->a.search.nfacets))
         return refuse("--fields and --facet", "apply to search results only");
-    if (o->a.count_only && (m == SQ_MODE_COLLOCATES || m == SQ_MODE_TIMELINE))
+    if (o->a.count_only && m != SQ_MODE_SEARCH && m != SQ_MODE_KWIC)
         return refuse("--count", "applies to search results and --kwic only");
     uint64_t limit = o->limit_set ? o->a.search.limit : KW_ALL;
     o->a.kwic.offset = o->a.coll.offset = o->a.search.offset;
     o->a.kwic.limit = o->a.coll.limit = limit;
+    o->a.words = o->a.coll; /* the same filters and cut; every word by default */
+    if (!(o->given & GIVEN_MIN_FREQ))
+        o->a.words.min_freq = 1;
     o->a.kwic.count_only = o->a.count_only;
     return resolve_sort(o);
 }
@@ -426,6 +438,7 @@ static int parse_options(int argc, char **argv, options_t *o)
         {"help-query", no_argument, 0, O_HELPQ}, {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'}, {"kwic", no_argument, 0, O_KWIC},
         {"collocates", no_argument, 0, O_COLLOCATES}, {"timeline", no_argument, 0, O_TIMELINE},
+        {"words", no_argument, 0, O_WORDS},
         {"context", required_argument, 0, O_CONTEXT},
         {"context-words", required_argument, 0, O_CONTEXT_WORDS},
         {"window", required_argument, 0, O_WINDOW}, {"measure", required_argument, 0, O_MEASURE},
@@ -659,7 +672,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "searcher: --with-fingerprint needs --format json\n");
         return 2;
     }
-    if (!cite && !o.batch && o.nwords == 0) {
+    if (!cite && !o.batch && o.nwords == 0 && o.a.mode != SQ_MODE_WORDS) {
         fprintf(stderr, "searcher: no query given (see searcher --help)\n");
         return 2;
     }
