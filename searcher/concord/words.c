@@ -20,12 +20,7 @@
 
 /* ---- counting ----------------------------------------------------------------- */
 
-typedef struct table {
-    wt_table_t words; /* count: frequency; docs: documents */
-    uint64_t total;   /* N: every word's frequency */
-} table_t;
-
-static ds_status_t count(table_t *t, const char *term, size_t len, uint32_t wdf)
+static ds_status_t count(wd_counts_t *t, const char *term, size_t len, uint32_t wdf)
 {
     wt_entry_t *e = NULL;
     ds_status_t rc = wt_add(&t->words, term, len, wdf, &e);
@@ -56,7 +51,7 @@ static int is_word(const char *t, size_t len)
     return letter;
 }
 
-static ds_status_t count_doc(xap_db_t *db, xap_docid_t docid, table_t *t)
+static ds_status_t count_doc(xap_db_t *db, xap_docid_t docid, wd_counts_t *t)
 {
     xap_termiter_t *it = NULL;
     ds_status_t rc = xap_db_termlist(db, docid, &it);
@@ -74,9 +69,9 @@ static ds_status_t count_doc(xap_db_t *db, xap_docid_t docid, table_t *t)
     return rc;
 }
 
-/* Every document xq matches (a Boolean match set holds them all; the
+/* Every document xq matches, counted into t (a Boolean match set holds them all; the
  * order does not change the counts). */
-static ds_status_t count_docs(xap_db_t *db, const xap_query_t *xq, table_t *t, uint64_t *counted)
+ds_status_t wd_count(xap_db_t *db, const xap_query_t *xq, wd_counts_t *t)
 {
     xap_enquire_t *enq = NULL;
     xap_mset_t *ms = NULL;
@@ -95,7 +90,7 @@ static ds_status_t count_docs(xap_db_t *db, const xap_query_t *xq, table_t *t, u
         if ((rc = xap_mset_item(ms, i, &docid, NULL, NULL, NULL)) == DS_OK)
             rc = count_doc(db, docid, t);
     }
-    *counted = xap_mset_size(ms);
+    t->ndocs = xap_mset_size(ms);
     xap_mset_free(ms);
     xap_enquire_free(enq);
     return rc;
@@ -119,7 +114,7 @@ static int row_cmp(const void *a, const void *b)
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-static ds_status_t make_rows(const table_t *t, const co_opts_t *o, row_t **rows, size_t *n)
+static ds_status_t make_rows(const wd_counts_t *t, const co_opts_t *o, row_t **rows, size_t *n)
 {
     *n = 0;
     const wt_table_t *wt = &t->words;
@@ -150,40 +145,50 @@ static double per_million(uint64_t f, uint64_t total)
 }
 
 /* Text: what was counted, then the column heads. */
-static void put_intro(ds_buf_t *out, const fmt_options_t *fmt, const table_t *t, uint64_t ndocs,
+static void put_intro(ds_buf_t *out, const fmt_options_t *fmt, const wd_counts_t *t,
                       const co_opts_t *o)
 {
     co_put_prefix(out, fmt);
     ds_buf_printf(out,
                   "%" PRIu64 " words in %" PRIu64
                   " document%s; %zu distinct; minimum frequency %" PRIu64 "\n",
-                  t->total, ndocs, ndocs == 1 ? "" : "s", t->words.used, o->min_freq);
+                  t->total, t->ndocs, t->ndocs == 1 ? "" : "s", t->words.used, o->min_freq);
     co_put_prefix(out, fmt);
     ds_buf_printf(out, "rank  %-20s  %10s %10s  %11s\n", "word", "freq", "docs", "per million");
+}
+
+void wd_put_word(ds_buf_t *out, const fmt_options_t *fmt, size_t rank, const char *w, size_t len)
+{
+    if (fmt->kind == FMT_JSON)
+        ds_buf_putc(out, '{');
+    co_put_prefix(out, fmt);
+    if (fmt->kind == FMT_TEXT) {
+        ds_buf_printf(out, "%4zu  ", rank);
+        size_t at = out->len;
+        out_text(out, w, len, 1);
+        for (size_t col = out_text_width(out->data + at, out->len - at); col < 20; col++)
+            ds_buf_putc(out, ' ');
+    } else if (fmt->kind == FMT_TSV) {
+        ds_buf_printf(out, "%zu\t", rank);
+        out_tsv_field(out, w, len);
+    } else {
+        ds_buf_printf(out, "\"rank\":%zu,\"word\":", rank);
+        out_json_str(out, w, len);
+    }
 }
 
 static void put_row(ds_buf_t *out, const fmt_options_t *fmt, const row_t *w, size_t rank,
                     uint64_t total)
 {
     double pm = per_million(w->freq, total);
-    co_put_prefix(out, fmt);
-    if (fmt->kind == FMT_TEXT) {
-        ds_buf_printf(out, "%4zu  ", rank);
-        size_t at = out->len;
-        out_text(out, w->word, w->len, 1);
-        for (size_t col = out_text_width(out->data + at, out->len - at); col < 20; col++)
-            ds_buf_putc(out, ' ');
+    wd_put_word(out, fmt, rank, w->word, w->len);
+    if (fmt->kind == FMT_TEXT)
         ds_buf_printf(out, "  %10" PRIu64 " %10" PRIu64 "  %11.2f\n", w->freq, w->docs, pm);
-    } else if (fmt->kind == FMT_TSV) {
-        ds_buf_printf(out, "%zu\t", rank);
-        out_tsv_field(out, w->word, w->len);
+    else if (fmt->kind == FMT_TSV)
         ds_buf_printf(out, "\t%" PRIu64 "\t%" PRIu64 "\t%.4f\n", w->freq, w->docs, pm);
-    } else {
-        ds_buf_printf(out, "\"rank\":%zu,\"word\":", rank);
-        out_json_str(out, w->word, w->len);
+    else
         ds_buf_printf(out, ",\"freq\":%" PRIu64 ",\"docs\":%" PRIu64 ",\"per_million\":%.4f}\n",
                       w->freq, w->docs, pm);
-    }
 }
 
 /* ---- entry point ---------------------------------------------------------------- */
@@ -195,8 +200,6 @@ static ds_status_t put_rows(ds_buf_t *out, const fmt_options_t *fmt, const co_op
     size_t from = o->offset < n ? (size_t)o->offset : n;
     size_t to = n - from > o->limit ? from + (size_t)o->limit : n;
     for (size_t i = from; i < to && rc == DS_OK; i++) {
-        if (fmt->kind == FMT_JSON)
-            ds_buf_putc(out, '{');
         put_row(out, fmt, &rows[i], i + 1, total);
         rc = kw_flush(out, stream);
     }
@@ -207,16 +210,15 @@ ds_status_t wd_run(sq_index_t *ix, const xap_query_t *xq, const co_opts_t *o,
                    const fmt_options_t *fmt, ds_buf_t *out, FILE *stream, uint64_t *found,
                    ds_error_t *e)
 {
-    table_t t = {0};
+    wd_counts_t t = {0};
     row_t *rows = NULL;
     size_t nrows = 0;
-    uint64_t ndocs = 0;
     *found = 0;
-    ds_status_t rc = count_docs(ix->db, xq, &t, &ndocs);
+    ds_status_t rc = wd_count(ix->db, xq, &t);
     if (rc == DS_OK)
         rc = make_rows(&t, o, &rows, &nrows);
     if (rc == DS_OK && fmt->kind == FMT_TEXT)
-        put_intro(out, fmt, &t, ndocs, o);
+        put_intro(out, fmt, &t, o);
     if (rc == DS_OK)
         rc = put_rows(out, fmt, o, rows, nrows, t.total, stream);
     if (rc == DS_OK && !ds_buf_ok(out))
@@ -227,6 +229,11 @@ ds_status_t wd_run(sq_index_t *ix, const xap_query_t *xq, const co_opts_t *o,
     }
     *found = nrows;
     free(rows);
-    wt_release(&t.words);
+    wd_counts_release(&t);
     return rc;
+}
+
+void wd_counts_release(wd_counts_t *t)
+{
+    wt_release(&t->words);
 }

@@ -26,7 +26,28 @@
 #include "format.h"
 #include "sindex.h"
 #include "status.h"
+#include "wtable.h"
 #include "xap.h"
+
+/* The counts of a subcorpus: each word's frequency (count) and documents (docs), N and
+ * the documents counted. Zeroed is empty; release with wd_counts_release. */
+typedef struct wd_counts {
+    wt_table_t words;
+    uint64_t total; /* N: every word's frequency */
+    uint64_t ndocs; /* documents counted */
+} wd_counts_t;
+
+/* Count the words of the documents xq matches into t (which may hold counts already:
+ * they add up). Returns DS_OK, DS_ERR_NOMEM or the database's status (its message on
+ * db). */
+ds_status_t wd_count(xap_db_t *db, const xap_query_t *xq, wd_counts_t *t);
+
+void wd_counts_release(wd_counts_t *t);
+
+/* The start of row rank of word w[0..len) in fmt: the batch query id, then the rank and
+ * the word (text: padded to 20 columns; TSV: its fields; JSON: an object opened with
+ * those keys). The caller writes the rest and the line's end. Shared by keywords.c. */
+void wd_put_word(ds_buf_t *out, const fmt_options_t *fmt, size_t rank, const char *w, size_t len);
 
 /* The TSV header line (--header), with a first "query" column in batch mode. */
 void wd_header(ds_buf_t *out, int with_query);

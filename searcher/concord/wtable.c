@@ -56,6 +56,14 @@ ds_status_t wt_add(wt_table_t *t, const char *term, size_t len, uint64_t n, wt_e
     return ds_buf_ok(&t->arena) ? DS_OK : DS_ERR_NOMEM;
 }
 
+const wt_entry_t *wt_get(const wt_table_t *t, const char *term, size_t len)
+{
+    if (!t->cap)
+        return NULL;
+    const wt_entry_t *e = find((wt_table_t *)t, term, len);
+    return e->term ? e : NULL;
+}
+
 const char *wt_word(const wt_table_t *t, const wt_entry_t *e)
 {
     return t->arena.data + e->term;

@@ -32,6 +32,9 @@ typedef struct wt_table {
  * but usable). */
 ds_status_t wt_add(wt_table_t *t, const char *term, size_t len, uint64_t n, wt_entry_t **e);
 
+/* The entry of term[0..len), or NULL when the table has none. */
+const wt_entry_t *wt_get(const wt_table_t *t, const char *term, size_t len);
+
 /* The NUL-terminated term of an entry in use. */
 const char *wt_word(const wt_table_t *t, const wt_entry_t *e);
 

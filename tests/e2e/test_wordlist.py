@@ -1,4 +1,5 @@
-"""End-to-end tests of searcher --words: the word list of a subcorpus.
+"""End-to-end tests of searcher --words (the word list of a subcorpus) and --keywords
+(its keyness against a reference).
 
 The expected lists are counted here, from the texts the test writes, by the rule README.md
 gives ("--words"): the folded words of the body text (never the title or other fields),
@@ -6,6 +7,7 @@ accents and case folded, numbers and
 footnote markers left out, a possessive counted as its head, a hyphenated
 compound as its joined whole and as each part."""
 import json
+import math
 import random
 import re
 import unicodedata
@@ -126,6 +128,95 @@ class WordList(CliTest):
         self.search("--words", "--kwic", "alpha", check=2)
         self.search("--words", "--count", check=2)
         self.search("--kwic", "--no-stopwords", "alpha", check=2)
+
+
+def keyness(a, b, c1, c2):
+    """Rayson and Garside's G2 and the log ratio (0.5 for a zero count), computed anew."""
+    e1, e2 = c1 * (a + b) / (c1 + c2), c2 * (a + b) / (c1 + c2)
+    g2 = 2 * ((a * math.log(a / e1) if a else 0) + (b * math.log(b / e2) if b else 0))
+    return g2, math.log2(((a or 0.5) / c1) / ((b or 0.5) / c2))
+
+
+class KeywordsByHand(CliTest):
+    """d1 (Finland) "x a a b", d2 (Chile) "a b b b c": C1 = 4, C2 = 5."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("d1.txt", "---\nactor: Finland\n---\nx a a b\n")
+        self.write("d2.txt", "---\nactor: Chile\n---\na b b b c\n")
+        self.index_corpus("-q")
+
+    def rows(self, *args, check=0):
+        rc, out, err = self.search("--keywords", "--format", "json", *args, check=check)
+        return [json.loads(line) for line in out.splitlines()]
+
+    def test_two_by_two(self):
+        # x: a=1, b=0: E1 = 4/9, G2 = 2 ln(9/4) = 1.6219; LR = log2((1/4) / (0.5/5)) = 1.3219
+        # a: a=2, b=1: E1 = 4/3, E2 = 5/3, G2 = 2 (2 ln 1.5 + ln 0.6) = 0.6002; LR = log2 2.5
+        rows = self.rows("--min-freq", "1", "actor:finland")
+        self.assertEqual([(r["word"], r["freq"], r["ref_freq"]) for r in rows],
+                         [("x", 1, 0), ("a", 2, 1)])
+        self.assertAlmostEqual(rows[0]["g2"], 2 * math.log(9 / 4), places=5)
+        self.assertAlmostEqual(rows[0]["g2"], 1.6219, places=4)
+        self.assertAlmostEqual(rows[1]["g2"], 0.6002, places=4)
+        for r in rows:
+            self.assertAlmostEqual(r["log_ratio"], math.log2(2.5), places=5)
+        # by ratio: a tie, broken by the word's bytes
+        rows = self.rows("--min-freq", "1", "--rank-by", "ratio", "actor:finland")
+        self.assertEqual([r["word"] for r in rows], ["a", "x"])
+        # negative: b (1 against 3: G2 = 2 (ln(9/16) + 3 ln(27/20)) = 0.6499), c only with
+        # --min-ref-freq 1 (a = 0, b = 1: G2 = 2 ln(9/5) = 1.1756, first)
+        self.assertEqual([r["word"] for r in self.rows("--negative", "actor:finland")], ["b"])
+        rows = self.rows("--negative", "--min-ref-freq", "1", "actor:finland")
+        self.assertEqual([(r["word"], r["freq"], r["ref_freq"]) for r in rows],
+                         [("c", 0, 1), ("b", 1, 3)])
+        self.assertAlmostEqual(rows[0]["g2"], 2 * math.log(9 / 5), places=5)
+        self.assertAlmostEqual(rows[1]["g2"], 0.6499, places=4)
+        self.assertAlmostEqual(rows[0]["log_ratio"], math.log2((0.5 / 4) / (1 / 5)), places=5)
+        # the default filter: a >= 3
+        self.assertEqual(self.rows("actor:finland", check=1), [])
+
+    def test_formats_and_statuses(self):
+        rc, tsv, err = self.search("--keywords", "-f", "tsv", "--header", "--min-freq", "1",
+                                   "actor:finland", check=0)
+        self.assertEqual(tsv.splitlines(), ["rank\tword\tfreq\tref_freq\tg2\tlog_ratio",
+                                            "1\tx\t1\t0\t1.6219\t1.3219",
+                                            "2\ta\t2\t1\t0.6002\t1.3219"])
+        rc, text, err = self.search("--keywords", "--min-freq", "1", "actor:finland", check=0)
+        lines = text.splitlines()
+        self.assertIn("subcorpus 4 words in 1 documents; reference 5 words in 1 documents",
+                      lines[0])
+        self.assertEqual(lines[2].split(), ["1", "x", "1", "0", "1.622", "1.322"])
+        self.search("--keywords", "--reference", "a(", "actor:finland", check=2)
+        self.search("--keywords", "actor:finland(", check=2)
+        self.search("--keywords", "--window", "2", "actor:finland", check=2)
+        self.search("--words", "--negative", check=2)
+        self.search("--kwic", "--reference", "a", "a", check=2)
+        self.search("--keywords", "--rank-by", "mi", "a", check=2)
+        self.search("--keywords", check=2)
+
+
+class KeywordsCounted(WordList):
+    """The random corpus of WordList: every row against the independent counts."""
+
+    def test_against_rest_and_reference(self):
+        fin = word_list([t for a, t in self.texts.values() if a == "Finland"])
+        chl = word_list([t for a, t in self.texts.values() if a == "Chile"])
+        c1, c2 = sum(f for f, d in fin.values()), sum(f for f, d in chl.values())
+        for args in ((), ("--reference", "actor:chile")):  # Chile is the rest here
+            rc, out, err = self.search("--keywords", "-f", "json", "--min-freq", "1", *args,
+                                       "actor:finland", check=0)
+            rows = [json.loads(line) for line in out.splitlines()]
+            want = [w for w in fin if fin[w][0] * c2 > chl.get(w, (0, 0))[0] * c1]
+            want.sort(key=lambda w: (-keyness(fin[w][0], chl.get(w, (0, 0))[0], c1, c2)[0],
+                                     w.encode()))
+            self.assertEqual([r["word"] for r in rows], want)
+            for r in rows:
+                g2, lr = keyness(r["freq"], r["ref_freq"], c1, c2)
+                self.assertEqual(r["freq"], fin[r["word"]][0])
+                self.assertEqual(r["ref_freq"], chl.get(r["word"], (0, 0))[0])
+                self.assertAlmostEqual(r["g2"], g2, places=4)
+                self.assertAlmostEqual(r["log_ratio"], lr, places=4)
 
 
 if __name__ == "__main__":
