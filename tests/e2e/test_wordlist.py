@@ -14,7 +14,7 @@ import unicodedata
 import unittest
 from collections import Counter
 
-from cli import CliTest
+from cli import CliTest, SeedTest
 
 WORDS = ["alpha", "beta", "gamma", "delta", "Core", "public", "state", "norm", "état",
          "cyber-security", "ICANN's", "2021", "the", "and"]
@@ -128,6 +128,23 @@ class WordList(CliTest):
         self.search("--words", "--kwic", "alpha", check=2)
         self.search("--words", "--count", check=2)
         self.search("--kwic", "--no-stopwords", "alpha", check=2)
+
+
+class SeedWords(SeedTest):
+    """The seed report: a report container holds its passages' text again, so the word
+    list of everything leaves it out (every word counted once)."""
+
+    def table(self, query):
+        rc, out, err = self.search("--words", "-f", "json", query, check=0)
+        return {r["word"]: (r["freq"], r["docs"]) for r in map(json.loads, out.splitlines())}
+
+    def test_report_containers_left_out(self):
+        whole = self.table("")
+        parts = [self.table("type:passage"), self.table("type:citation")]
+        want = {w: tuple(sum(t.get(w, (0, 0))[i] for t in parts) for i in (0, 1))
+                for t in parts for w in t}
+        self.assertEqual(whole, want)
+        self.assertEqual(self.table("type:report")["cyber"][1], 1)  # asked for: there
 
 
 def keyness(a, b, c1, c2):
