@@ -327,7 +327,7 @@ static int run(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
  * once. With type:report in the query the user asked for the reports themselves. */
 static ds_status_t skip_report_containers(sq_prepared_t *p)
 {
-    if (sq_uses_field(p->q, DS_FIELD_TYPE))
+    if (p->q && sq_uses_field(p->q, DS_FIELD_TYPE))
         return DS_OK;
     const char *t = DS_PREFIX_TYPE DS_TYPE_REPORT;
     xap_query_t *report = NULL, *rest = NULL;
@@ -343,12 +343,69 @@ static ds_status_t skip_report_containers(sq_prepared_t *p)
     return rc;
 }
 
+/* --words: no keywords needed, the query only selects the documents. */
+static int word_list(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
+                     const sq_answer_opts_t *o, ds_buf_t *out, FILE *err)
+{
+    ds_error_t e = DS_ERROR_INIT;
+    uint64_t found = 0;
+    ds_status_t rc = wd_run(ix, p->xq, &o->words, &o->fmt, out, o->stream, &found, &e);
+    if (rc != DS_OK)
+        return report_status(text, len, rc, &e, o, out, err);
+    if (!found && p->q) /* the empty query has no words to hint at */
+        no_hits(ix, p, o, 1, out, err);
+    return found ? SQ_HITS : SQ_NO_HITS;
+}
+
+/* The reference of --keywords: --reference's documents, else every document the
+ * subcorpus p leaves out (report containers left out of both, as for concordances). */
+static ds_status_t reference(sq_index_t *ix, const sq_prepared_t *p, const sq_answer_opts_t *o,
+                             sq_prepared_t *ref, ds_error_t *e)
+{
+    const char *t = o->reference;
+    ds_status_t rc = t ? sq_prepare(ix, t, strlen(t), o->max_expansion, ref, e)
+                       : ds_error_fill(e, xap_query_match_all(&ref->xq));
+    if (rc == DS_OK)
+        rc = ds_error_fill(e, skip_report_containers(ref));
+    xap_query_t *rest = NULL;
+    const xap_query_t *pair[2] = {ref->xq, p->xq};
+    if (rc == DS_OK && !t && (rc = xap_query_combine(XAP_OP_AND_NOT, pair, 2, 0, &rest)) == DS_OK) {
+        xap_query_free(ref->xq);
+        ref->xq = rest;
+    }
+    return ds_error_fill(e, rc);
+}
+
+static int keyword_list(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
+                        const sq_answer_opts_t *o, ds_buf_t *out, FILE *err)
+{
+    ds_error_t e = DS_ERROR_INIT;
+    sq_prepared_t ref = SQ_PREPARED_INIT;
+    uint64_t found = 0;
+    ds_status_t rc = reference(ix, p, o, &ref, &e);
+    if (rc != DS_OK) {
+        int st = o->reference ? report(o->reference, strlen(o->reference), &e, o, out, err)
+                              : report_status(text, len, rc, &e, o, out, err);
+        sq_prepared_release(&ref);
+        return st;
+    }
+    rc = kk_run(ix, p->xq, ref.xq, &o->keywords, &o->fmt, out, o->stream, &found, &e);
+    sq_prepared_release(&ref);
+    if (rc != DS_OK)
+        return report_status(text, len, rc, &e, o, out, err);
+    return found ? SQ_HITS : SQ_NO_HITS;
+}
+
 static int concordance(sq_index_t *ix, sq_prepared_t *p, const char *text, size_t len,
                        const sq_answer_opts_t *o, ds_buf_t *out, FILE *err)
 {
     ds_error_t e = DS_ERROR_INIT;
     uint64_t found = 0;
     ds_status_t rc = skip_report_containers(p);
+    if (rc == DS_OK && o->mode == SQ_MODE_WORDS)
+        return word_list(ix, p, text, len, o, out, err);
+    if (rc == DS_OK && o->mode == SQ_MODE_KEYWORDS)
+        return keyword_list(ix, p, text, len, o, out, err);
     if (rc == DS_OK)
         rc = sq_prepare_matcher(ix, p, o->max_expansion, &e);
     mt_matcher_t *m = p->nmu ? p->m : NULL;
@@ -388,21 +445,37 @@ void sq_answer_header(ds_buf_t *out, const sq_answer_opts_t *o, int batch)
         tl_header(out, batch);
     else if (o->mode == SQ_MODE_BREAKDOWN)
         bd_header(out, batch);
+    else if (o->mode == SQ_MODE_WORDS)
+        wd_header(out, batch);
+    else if (o->mode == SQ_MODE_KEYWORDS)
+        kk_header(out, batch);
     else
         fmt_header(out, &o->fmt);
+}
+
+/* The empty query of --words selects every document: p gets no parsed query, and
+ * xq matches all. */
+static int is_blank(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (text[i] != ' ' && text[i] != '\t')
+            return 0;
+    return 1;
 }
 
 int sq_answer(sq_index_t *ix, const char *text, size_t len, const sq_answer_opts_t *o,
               ds_buf_t *out, FILE *err)
 {
     sq_prepared_t p = SQ_PREPARED_INIT;
-    ds_error_t e;
-    ds_status_t rc = sq_prepare(ix, text, len, o->max_expansion, &p, &e);
+    ds_error_t e = DS_ERROR_INIT;
+    ds_status_t rc = o->mode == SQ_MODE_WORDS && is_blank(text, len)
+                         ? ds_error_fill(&e, xap_query_match_all(&p.xq))
+                         : sq_prepare(ix, text, len, o->max_expansion, &p, &e);
     if (o->fingerprint) /* a malformed query gets its header too: parsed null */
         sq_fingerprint_header(out, o->fingerprint, o->fmt.query_id, text, len, p.q);
     if (rc != DS_OK)
         return report(text, len, &e, o, out, err);
-    if (o->explain)
+    if (o->explain && p.q)
         explain(&p, err);
     int st = o->mode == SQ_MODE_SEARCH ? run(ix, &p, text, len, o, out, err)
                                        : concordance(ix, &p, text, len, o, out, err);

@@ -1,7 +1,7 @@
 /*
  * answer.h - answer one query from start to end: parse, compile, search, find matches
  * in the stored text of each hit, print -- or, in a concordance mode, hand the prepared
- * query to kwic, collocates or timeline. Shared by single-query and batch mode, so a
+ * query to kwic, collocates, timeline, words or keywords. Shared by single-query and batch mode, so a
  * query gives the same output either way.
  */
 #ifndef SQ_ANSWER_H
@@ -12,12 +12,14 @@
 #include "breakdown.h"
 #include "collocates.h"
 #include "format.h"
+#include "keywords.h"
 #include "kwic.h"
 #include "match.h"
 #include "query.h"
 #include "search.h"
 #include "sindex.h"
 #include "timeline.h"
+#include "words.h"
 
 /* What a query is answered with: ranked hits, or one of the concordance views. */
 typedef enum sq_mode {
@@ -26,6 +28,8 @@ typedef enum sq_mode {
     SQ_MODE_COLLOCATES, /* --collocates: words around the occurrences (collocates.h) */
     SQ_MODE_TIMELINE,   /* --timeline: occurrences per year or month (timeline.h) */
     SQ_MODE_BREAKDOWN,  /* --breakdown: the forms each keyword matched (breakdown.h) */
+    SQ_MODE_WORDS,      /* --words: the word list of the documents (words.h) */
+    SQ_MODE_KEYWORDS,   /* --keywords: keyness against a reference (keywords.h) */
 } sq_mode_t;
 
 typedef struct sq_answer_opts {
@@ -39,6 +43,9 @@ typedef struct sq_answer_opts {
     sq_mode_t mode;
     kw_opts_t kwic;     /* SQ_MODE_KWIC */
     co_opts_t coll;     /* SQ_MODE_COLLOCATES */
+    co_opts_t words;    /* SQ_MODE_WORDS: min_freq, no_stopwords, offset, limit */
+    kk_opts_t keywords; /* SQ_MODE_KEYWORDS */
+    const char *reference; /* --reference QUERY of SQ_MODE_KEYWORDS; NULL: the rest */
     tl_opts_t timeline; /* SQ_MODE_TIMELINE */
     FILE *stream;       /* if not NULL, long outputs (concordances) are written there in
                            pieces as they are made; out then holds only the rest */

@@ -2,7 +2,8 @@
  * searcher - ranked search, counts, facets and batch queries over a dossier index.
  *
  *   options ............ usage, help_query, parse_options
- *   concordances ....... conc_option (--kwic, --collocates, --timeline and theirs),
+ *   concordances ....... conc_option (--kwic, --collocates, --timeline, --words,
+ *                        --keywords and theirs),
  *                        setup_mode (checks the options fit the mode, resolves --sort)
  *   modes .............. single (the query from the arguments), batch (stdin)
  *   citing ............. citing_options, --fingerprint, --show (show.h), and the
@@ -47,6 +48,8 @@ static void usage(FILE *out)
     fprintf(out,
 "usage: searcher [-d DIR] [options] QUERY...\n"
 "       searcher [-d DIR] [options] --batch < queries\n"
+"       searcher [-d DIR] --words [options] [QUERY...]\n"
+"       searcher [-d DIR] --keywords [--reference QUERY] [options] QUERY...\n"
 "\n"
 "Search the index DIR (default: $" DS_ENV_INDEX ", else ./" DS_DEFAULT_INDEX "). The words of\n"
 "QUERY are joined by spaces into one query; `searcher --help-query` explains the\n"
@@ -91,8 +94,17 @@ static void usage(FILE *out)
 "      --collocates       words within a window of the occurrences, ranked\n"
 "      --window N         words each side (default 5)\n"
 "      --measure M        ll (log-likelihood, default), mi or t\n"
-"      --min-freq N       least observed count shown (default 3)\n"
-"      --no-stopwords     leave stop words out\n"
+"      --min-freq N       least observed count shown (default 3; --words: 1)\n"
+"      --no-stopwords     leave stop words out (--collocates, --words)\n"
+"      --words            (query optional) the word list of the documents: rank, word,\n"
+"                         frequency, documents, per million words\n"
+"      --keywords         the words of the documents that stand out against a\n"
+"                         reference: G2 and log ratio\n"
+"      --reference QUERY  (--keywords) the reference (default: the rest of the index)\n"
+"      --rank-by M        (--keywords) ll (log-likelihood, default) or ratio\n"
+"      --negative         (--keywords) the unusually rare words instead\n"
+"      --min-ref-freq N   (--keywords) least reference frequency (default 0; 3 with\n"
+"                         --negative, whose --min-freq default is 0)\n"
 "      --timeline         occurrences and documents per period\n"
 "      --by UNIT          year (default) or month\n"
 "      --svg FILE         also write the timeline as an SVG chart\n"
@@ -256,19 +268,21 @@ static int format_version(options_t *o, const char *v)
 enum { O_OFFSET = 256, O_SORT, O_FIELDS, O_HEADER, O_FACET, O_EXPLAIN, O_BATCH, O_VERIFY, O_WIDTH,
        O_EXPANSION, O_FMTVER, O_HELPQ, O_KWIC, O_COLLOCATES, O_TIMELINE, O_CONTEXT,
        O_CONTEXT_WORDS, O_WINDOW, O_MEASURE, O_MIN_FREQ, O_NO_STOP, O_BY, O_SVG, O_SHOW,
-       O_QUOTE, O_FINGERPRINT, O_WITH_FP, O_BREAKDOWN, O_SAMPLE, O_SEED };
+       O_QUOTE, O_FINGERPRINT, O_WITH_FP, O_BREAKDOWN, O_SAMPLE, O_SEED, O_WORDS, O_KEYWORDS,
+       O_REFERENCE, O_RANK_BY, O_NEGATIVE, O_MIN_REF };
 
 /* ---- concordances --------------------------------------------------------------- */
 
 /* Options that belong to one mode: setup_mode refuses them in another. */
-enum { GIVEN_KWIC = 1, GIVEN_COLL = 2, GIVEN_TIMELINE = 4, GIVEN_MODE = 8, GIVEN_SAMPLE = 16,
-       GIVEN_SEED = 32 };
+enum { GIVEN_KWIC = 1, GIVEN_COLL = 2, GIVEN_TIMELINE = 4, GIVEN_MODE = 8, GIVEN_FILTER = 16,
+       GIVEN_MIN_FREQ = 32, GIVEN_KEYWORDS = 64, GIVEN_MIN_REF = 128, GIVEN_SAMPLE = 256,
+       GIVEN_SEED = 512 };
 
 static int set_mode(options_t *o, sq_mode_t mode)
 {
     if ((o->given & GIVEN_MODE) && o->a.mode != mode) {
-        fprintf(stderr, "searcher: --kwic, --collocates, --timeline and --breakdown exclude each "
-                        "other\n");
+        fprintf(stderr, "searcher: --kwic, --collocates, --timeline, --breakdown, --words and "
+                        "--keywords exclude each other\n");
         return 2;
     }
     o->given |= GIVEN_MODE;
@@ -291,7 +305,10 @@ static int context_option(options_t *o, const char *arg, int words)
 static int coll_option(options_t *o, int c, const char *arg)
 {
     uint64_t n;
-    o->given |= GIVEN_COLL;
+    /* the filters of the word table apply to --words too */
+    o->given |= c == O_MIN_FREQ || c == O_NO_STOP ? GIVEN_FILTER : GIVEN_COLL;
+    if (c == O_MIN_FREQ)
+        o->given |= GIVEN_MIN_FREQ;
     if (c == O_WINDOW && (parse_count(arg, &n) || n < 1 || n > CO_WINDOW_MAX))
         return bad_range("--window", arg, 1, CO_WINDOW_MAX);
     if (c == O_WINDOW)
@@ -322,6 +339,25 @@ static int sample_option(options_t *o, int c, const char *arg)
     return 0;
 }
 
+static int keywords_option(options_t *o, int c, const char *arg)
+{
+    kk_opts_t *k = &o->a.keywords;
+    o->given |= GIVEN_KEYWORDS;
+    if (c == O_REFERENCE)
+        o->a.reference = arg;
+    if (c == O_RANK_BY && strcmp(arg, "ll") != 0 && strcmp(arg, "ratio") != 0)
+        return bad("--rank-by", arg, "ll or ratio");
+    if (c == O_RANK_BY)
+        k->by_ratio = arg[0] == 'r';
+    if (c == O_NEGATIVE)
+        k->negative = 1;
+    if (c == O_MIN_REF && parse_count(arg, &k->min_ref_freq))
+        return bad_range("--min-ref-freq", arg, 0, COUNT_MAX);
+    if (c == O_MIN_REF)
+        o->given |= GIVEN_MIN_REF;
+    return 0;
+}
+
 /* The options of the concordance modes; 2 (after a message) for an unknown one. */
 static int conc_option(options_t *o, int c, const char *arg)
 {
@@ -330,6 +366,10 @@ static int conc_option(options_t *o, int c, const char *arg)
     case O_COLLOCATES: return set_mode(o, SQ_MODE_COLLOCATES);
     case O_TIMELINE: return set_mode(o, SQ_MODE_TIMELINE);
     case O_BREAKDOWN: return set_mode(o, SQ_MODE_BREAKDOWN);
+    case O_WORDS: return set_mode(o, SQ_MODE_WORDS);
+    case O_KEYWORDS: return set_mode(o, SQ_MODE_KEYWORDS);
+    case O_REFERENCE: case O_RANK_BY: case O_NEGATIVE: case O_MIN_REF:
+        return keywords_option(o, c, arg);
     case O_CONTEXT: return context_option(o, arg, 0);
     case O_CONTEXT_WORDS: return context_option(o, arg, 1);
     case O_WINDOW: case O_MEASURE: case O_MIN_FREQ: case O_NO_STOP:
@@ -369,6 +409,19 @@ static int resolve_sort(options_t *o)
     return 0;
 }
 
+/* --keywords' filters: --min-freq 3 and --min-ref-freq 0 by default, the other way
+ * round for negative keywords (a word the subcorpus lacks is the rarest of all). */
+static void setup_keywords(options_t *o, uint64_t limit)
+{
+    kk_opts_t *k = &o->a.keywords;
+    k->no_stopwords = o->a.coll.no_stopwords;
+    k->min_freq = (o->given & GIVEN_MIN_FREQ) ? o->a.coll.min_freq : k->negative ? 0 : 3;
+    if (!(o->given & GIVEN_MIN_REF))
+        k->min_ref_freq = k->negative ? 3 : 0;
+    k->offset = o->a.search.offset;
+    k->limit = limit;
+}
+
 /* Check that the options fit the mode and fill in the mode's defaults. */
 static int setup_mode(options_t *o)
 {
@@ -376,8 +429,14 @@ static int setup_mode(options_t *o)
     if ((o->given & GIVEN_KWIC) && m != SQ_MODE_KWIC)
         return refuse("--context and --context-words", "apply to --kwic only");
     if ((o->given & GIVEN_COLL) && m != SQ_MODE_COLLOCATES)
-        return refuse("--window, --measure, --min-freq and --no-stopwords",
-                      "apply to --collocates only");
+        return refuse("--window and --measure", "apply to --collocates only");
+    if ((o->given & GIVEN_FILTER) && m != SQ_MODE_COLLOCATES && m != SQ_MODE_WORDS &&
+        m != SQ_MODE_KEYWORDS)
+        return refuse("--min-freq and --no-stopwords",
+                      "apply to --collocates, --words and --keywords only");
+    if ((o->given & GIVEN_KEYWORDS) && m != SQ_MODE_KEYWORDS)
+        return refuse("--reference, --rank-by, --negative and --min-ref-freq",
+                      "apply to --keywords only");
     if ((o->given & (GIVEN_SAMPLE | GIVEN_SEED)) && m != SQ_MODE_KWIC)
         return refuse("--sample and --seed", "apply to --kwic only");
     if ((o->given & GIVEN_SEED) && !(o->given & GIVEN_SAMPLE))
@@ -390,14 +449,17 @@ static int setup_mode(options_t *o)
         return refuse("--svg", "takes one query, not --batch");
     if (m != SQ_MODE_SEARCH && (o->fields || o->a.search.nfacets))
         return refuse("--fields and --facet", "apply to search results only");
-    if (o->a.count_only && (m == SQ_MODE_COLLOCATES || m == SQ_MODE_TIMELINE ||
-                            m == SQ_MODE_BREAKDOWN))
+    if (o->a.count_only && m != SQ_MODE_SEARCH && m != SQ_MODE_KWIC)
         return refuse("--count", "applies to search results and --kwic only");
     if (m == SQ_MODE_BREAKDOWN && (o->limit_set || o->a.search.offset))
         return refuse("--limit and --offset", "do not apply to --breakdown (it lists every form)");
     uint64_t limit = o->limit_set ? o->a.search.limit : KW_ALL;
     o->a.kwic.offset = o->a.coll.offset = o->a.search.offset;
     o->a.kwic.limit = o->a.coll.limit = limit;
+    o->a.words = o->a.coll; /* the same filters and cut; every word by default */
+    if (!(o->given & GIVEN_MIN_FREQ))
+        o->a.words.min_freq = 1;
+    setup_keywords(o, limit);
     o->a.kwic.count_only = o->a.count_only;
     return resolve_sort(o);
 }
@@ -460,6 +522,11 @@ static int parse_options(int argc, char **argv, options_t *o)
         {"help-query", no_argument, 0, O_HELPQ}, {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'}, {"kwic", no_argument, 0, O_KWIC},
         {"collocates", no_argument, 0, O_COLLOCATES}, {"timeline", no_argument, 0, O_TIMELINE},
+        {"words", no_argument, 0, O_WORDS}, {"keywords", no_argument, 0, O_KEYWORDS},
+        {"reference", required_argument, 0, O_REFERENCE},
+        {"rank-by", required_argument, 0, O_RANK_BY},
+        {"negative", no_argument, 0, O_NEGATIVE},
+        {"min-ref-freq", required_argument, 0, O_MIN_REF},
         {"context", required_argument, 0, O_CONTEXT},
         {"context-words", required_argument, 0, O_CONTEXT_WORDS},
         {"window", required_argument, 0, O_WINDOW}, {"measure", required_argument, 0, O_MEASURE},
@@ -696,7 +763,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "searcher: --with-fingerprint needs --format json\n");
         return 2;
     }
-    if (!cite && !o.batch && o.nwords == 0) {
+    if (!cite && !o.batch && o.nwords == 0 && o.a.mode != SQ_MODE_WORDS) {
         fprintf(stderr, "searcher: no query given (see searcher --help)\n");
         return 2;
     }

@@ -308,7 +308,7 @@ template <typename XIt> struct iter_base {
 };
 
 /* Where a term iterator's terms come from: decides which accessors mean something. */
-enum class term_src { db_all, matching, spy };
+enum class term_src { db_all, matching, spy, doc };
 
 } // namespace
 
@@ -1187,6 +1187,17 @@ ds_status_t xap_db_allterms(xap_db_t *db, const char *prefix, size_t len, xap_te
     });
 }
 
+ds_status_t xap_db_termlist(xap_db_t *db, xap_docid_t docid, xap_termiter_t **it)
+{
+    clear_out(it);
+    if (!db || !it || docid == 0)
+        return DS_ERR_INVALID;
+    return new_iter(db->err, it, [&](xap_termiter &t) {
+        t.src = term_src::doc;
+        t.cur = db->get().termlist_begin(docid);
+    });
+}
+
 ds_status_t xap_db_postings(xap_db_t *db, const char *term, size_t len, xap_postiter_t **it)
 {
     clear_out(it);
@@ -1231,6 +1242,21 @@ ds_status_t xap_termiter_termfreq(xap_termiter_t *it, uint64_t *freq)
         return set_err(it->err, DS_ERR_INVALID, "no term frequency for query terms");
     return guard(it->err, [&] {
         *freq = it->cur.get_termfreq();
+        return DS_OK;
+    });
+}
+
+ds_status_t xap_termiter_wdf(xap_termiter_t *it, uint32_t *wdf)
+{
+    clear_out(wdf);
+    if (!it || !wdf)
+        return DS_ERR_INVALID;
+    if (!it->valid())
+        return set_err(it->err, DS_ERR_INVALID, "term iterator has no current term");
+    if (it->src != term_src::doc)
+        return set_err(it->err, DS_ERR_INVALID, "wdf only for a document's terms");
+    return guard(it->err, [&] {
+        *wdf = (uint32_t)it->cur.get_wdf();
         return DS_OK;
     });
 }

@@ -673,6 +673,14 @@ void xap_mset_count(const xap_mset_t *mset, uint64_t *lower, uint64_t *estimate,
 ds_status_t xap_db_allterms(xap_db_t *db, const char *prefix, size_t len, xap_termiter_t **it);
 
 /*
+ * Iterate the terms of document docid (its termlist), in byte order, with their wdf
+ * (xap_termiter_wdf) and their database-wide termfreq. Reads no positions and no
+ * document data. On DS_OK *it is a new iterator (the caller frees it). DS_ERR_NOTFOUND
+ * (or the next() failure) for a docid not in db; other statuses as xap_db_allterms().
+ */
+ds_status_t xap_db_termlist(xap_db_t *db, xap_docid_t docid, xap_termiter_t **it);
+
+/*
  * Iterate the documents that contain term (len bytes; len 0 = every document), in
  * ascending docid order. Empty if no document has it. Statuses as xap_db_allterms().
  */
@@ -682,7 +690,8 @@ ds_status_t xap_db_postings(xap_db_t *db, const char *term, size_t len, xap_post
  * xap_db_allterms(). */
 ds_status_t xap_db_values(xap_db_t *db, unsigned slot, xap_valueiter_t **it);
 
-/* Term iterators (from xap_db_allterms, xap_enquire_matching_terms, xap_spy_values). */
+/* Term iterators (from xap_db_allterms, xap_db_termlist, xap_enquire_matching_terms,
+ * xap_spy_values). */
 int xap_termiter_next(xap_termiter_t *it);
 /* The current term (or spy value): *len (may be NULL) gets its length. */
 const char *xap_termiter_term(const xap_termiter_t *it, size_t *len);
@@ -692,6 +701,10 @@ const char *xap_termiter_term(const xap_termiter_t *it, size_t *len);
  * with no current item; DS_ERR_MODIFIED, DS_ERR_IO. *freq 0 on failure.
  */
 ds_status_t xap_termiter_termfreq(xap_termiter_t *it, uint64_t *freq);
+/* The current term's wdf in its document (occurrences: for an exact body term, its
+ * positions). Only for xap_db_termlist iterators: DS_ERR_INVALID otherwise or with no
+ * current item; DS_ERR_MODIFIED, DS_ERR_IO. *wdf 0 on failure. */
+ds_status_t xap_termiter_wdf(xap_termiter_t *it, uint32_t *wdf);
 const char *xap_termiter_error(const xap_termiter_t *it);
 void xap_termiter_free(xap_termiter_t *it);
 

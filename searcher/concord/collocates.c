@@ -3,7 +3,6 @@
  * collocates.h).
  *
  *   measures ........... co_expected, co_score (MI, t-score, Dunning's G2)
- *   counting table ..... a hash from folded term to its count (terms in one arena)
  *   walking ............ count_doc: the windows of each occurrence, read from the
  *                        position map around it (kw_words_window), never the whole
  *                        text, except where kw_each_doc_pos takes the text path
@@ -20,10 +19,10 @@
 
 #include "analyzer.h"
 #include "docsizes.h"
-#include "hash.h"
 #include "kwic.h"
 #include "out.h"
 #include "schema.h"
+#include "wtable.h"
 
 /* ---- measures ------------------------------------------------------------------- */
 
@@ -76,70 +75,11 @@ double co_score(co_measure_t m, uint64_t o, uint64_t fk, uint64_t fw, unsigned w
     return g2(o, fk, fw, window, n);
 }
 
-/* ---- counting table --------------------------------------------------------------- */
-
-typedef struct entry {
-    size_t term; /* offset in the arena; 0 = empty (the arena starts with a NUL) */
-    size_t len;
-    uint64_t count;
-} entry_t;
-
-typedef struct table {
-    entry_t *v;
-    size_t cap, used;
-    ds_buf_t arena;
-} table_t;
-
-static entry_t *find(table_t *t, const char *term, size_t len)
-{
-    size_t i = (size_t)ds_hash64(term, len) & (t->cap - 1);
-    for (;; i = (i + 1) & (t->cap - 1)) {
-        entry_t *e = &t->v[i];
-        if (!e->term || (e->len == len && memcmp(t->arena.data + e->term, term, len) == 0))
-            return e;
-    }
-}
-
-static ds_status_t grow(table_t *t)
-{
-    size_t cap = t->cap ? 2 * t->cap : 1024;
-    entry_t *old = t->v;
-    size_t oldcap = t->cap;
-    if (!(t->v = calloc(cap, sizeof *t->v))) {
-        t->v = old;
-        return DS_ERR_NOMEM;
-    }
-    t->cap = cap;
-    for (size_t i = 0; i < oldcap; i++)
-        if (old[i].term)
-            *find(t, t->arena.data + old[i].term, old[i].len) = old[i];
-    free(old);
-    if (!t->arena.len)
-        ds_buf_putc(&t->arena, '\0');
-    return ds_buf_ok(&t->arena) ? DS_OK : DS_ERR_NOMEM;
-}
-
-static ds_status_t count_word(table_t *t, const char *term, size_t len)
-{
-    if ((t->used + 1) * 2 > t->cap && grow(t) != DS_OK)
-        return DS_ERR_NOMEM;
-    entry_t *e = find(t, term, len);
-    if (!e->term) {
-        e->term = t->arena.len;
-        e->len = len;
-        ds_buf_append(&t->arena, term, len);
-        ds_buf_putc(&t->arena, '\0');
-        t->used++;
-    }
-    e->count++;
-    return ds_buf_ok(&t->arena) ? DS_OK : DS_ERR_NOMEM;
-}
-
 /* ---- walking ---------------------------------------------------------------------- */
 
 typedef struct run {
     const co_opts_t *o;
-    table_t table;
+    wt_table_t table;
     kw_words_t words;
     uint64_t occ; /* f(k) */
 } run_t;
@@ -148,7 +88,7 @@ static ds_status_t count_range(run_t *r, size_t from, size_t to)
 {
     ds_status_t rc = DS_OK;
     for (size_t i = from; i < to && rc == DS_OK; i++)
-        rc = count_word(&r->table, kw_words_term(&r->words, i), r->words.v[i].term_len);
+        rc = wt_add(&r->table, kw_words_term(&r->words, i), r->words.v[i].term_len, 1, NULL);
     return rc;
 }
 
@@ -233,8 +173,8 @@ static ds_status_t make_rows(run_t *r, xap_db_t *db, uint64_t n, row_t **rows, s
     if (!*rows)
         return DS_ERR_NOMEM;
     for (size_t i = 0; i < r->table.cap && rc == DS_OK; i++) {
-        const entry_t *e = &r->table.v[i];
-        const char *w = r->table.arena.data + e->term;
+        const wt_entry_t *e = &r->table.v[i];
+        const char *w = wt_word(&r->table, e);
         if (!e->term || e->count < o->min_freq || (o->no_stopwords && an_is_stopword(w, e->len)))
             continue;
         row_t *row = &(*rows)[(*nrows)++];
@@ -348,8 +288,7 @@ ds_status_t co_run(sq_index_t *ix, const xap_query_t *xq, mt_matcher_t *m, const
     }
     *found = nrows;
     free(rows);
-    free(r.table.v);
-    ds_buf_release(&r.table.arena);
+    wt_release(&r.table);
     kw_words_release(&r.words);
     return rc;
 }

@@ -81,6 +81,7 @@ double co_score(co_measure_t m, uint64_t o, uint64_t fk, uint64_t fw, unsigned w
 /* The TSV header line of collocate rows (with_query: a "query" column first). */
 void co_header(ds_buf_t *out, int with_query);
 
+
 /*
  * Count the collocates of the keywords (matcher m, not NULL) of the documents matching
  * xq, and print the ranked rows into out: rank, word, observed, expected, score,
