@@ -95,7 +95,7 @@ static void usage(FILE *out)
 "      --window N         words each side (default 5)\n"
 "      --measure M        ll (log-likelihood, default), mi or t\n"
 "      --min-freq N       least observed count shown (default 3; --words: 1)\n"
-"      --no-stopwords     leave stop words out (--collocates, --words)\n"
+"      --no-stopwords     leave stop words out (--collocates, --words, --keywords)\n"
 "      --words            (query optional) the word list of the documents: rank, word,\n"
 "                         frequency, documents, per million words\n"
 "      --keywords         the words of the documents that stand out against a\n"
